@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Strictness shared by every Swift target (as swift-log does).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "edu-migrate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "edu-migrate", targets: ["edu-migrate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // C system libraries: module map + shim header, nothing else.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+
+        // Safe Swift API over libpq.
+        .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        // Throwaway local cluster for demo mode and tests.
+        .target(name: "PostgresSandbox", dependencies: ["Postgres"], swiftSettings: strict),
+        // Plan, runner, steps, journal, events, reconciliation, report. No UI.
+        .target(name: "MigrationCore",
+                dependencies: ["Postgres", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
+        // ncurses front end.
+        .target(name: "Wizard", dependencies: ["MigrationCore", "CNCurses"], swiftSettings: strict),
+        .executableTarget(
+            name: "edu-migrate",
+            dependencies: ["MigrationCore", "Wizard", "PostgresSandbox",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+
+        // Test helpers: throwaway cluster fixtures and the in-memory terminal.
+        .target(name: "TestSupport", dependencies: ["Postgres", "PostgresSandbox", "MigrationCore", "Wizard"],
+                path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresSandbox", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
+                    swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,117 @@
+import Foundation
+
+/// How a step ended.
+public enum StepOutcome: String, Codable, Sendable {
+    case passed, warned, failed, cancelled, skipped
+}
+
+/// Status of one automatic check or validation line.
+public enum CheckStatus: String, Codable, Sendable {
+    case pass, warn, fail
+}
+
+/// Severity of a log line.
+public enum LogLevel: String, Codable, Sendable, Comparable {
+    case debug, info, notice, warning, error
+    private var rank: Int { [.debug: 0, .info: 1, .notice: 2, .warning: 3, .error: 4][self]! }
+    public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rank < b.rank }
+}
+
+/// A typed failure of a step: what went wrong, where, and what to do next.
+public struct StepFailure: Codable, Sendable, Equatable, Error {
+    /// Short machine-readable code, e.g. `sql`, `connection`, `check-failed`, `cancelled`.
+    public var code: String
+    public var message: String
+    /// SQLSTATE when the failure came from the server.
+    public var sqlState: String?
+    /// The file or statement label inside the step (e.g. `02_core_schema.sql:41`).
+    public var location: String?
+    /// What the DBA should do next.
+    public var fix: String?
+
+    public init(code: String, message: String, sqlState: String? = nil, location: String? = nil, fix: String? = nil) {
+        self.code = code; self.message = message; self.sqlState = sqlState; self.location = location; self.fix = fix
+    }
+}
+
+/// A table of results a step produced, shown by the wizard's readers and written to the report.
+public struct ResultTable: Codable, Sendable, Equatable {
+    public var title: String
+    public var columns: [String]
+    public var rows: [[String]]
+    /// Optional per-row status, same length as `rows` when present.
+    public var status: [CheckStatus]?
+
+    public init(title: String, columns: [String], rows: [[String]], status: [CheckStatus]? = nil) {
+        self.title = title; self.columns = columns; self.rows = rows; self.status = status
+    }
+}
+
+/// The operator's signature on a manual item.
+public struct SignOff: Codable, Sendable, Equatable {
+    public var stepID: String
+    public var operatorName: String
+    public var at: Date
+    /// What was on screen when it was signed.
+    public var evidence: String?
+    /// True when signed with `--sign-off-as` by a headless run.
+    public var nonInteractive: Bool
+
+    public init(stepID: String, operatorName: String, at: Date, evidence: String? = nil, nonInteractive: Bool = false) {
+        self.stepID = stepID; self.operatorName = operatorName; self.at = at; self.evidence = evidence; self.nonInteractive = nonInteractive
+    }
+}
+
+/// Everything the core tells its front ends, the journal and the log.
+/// Cases use labelled payloads so the synthesized JSON reads well in the journal and `--json`.
+public enum MigrationEvent: Codable, Sendable, Equatable {
+    case runStarted(runID: String, planStages: [String], resumed: Bool)
+    case stageStarted(stage: String)
+    case stageFinished(stage: String, outcome: StepOutcome)
+    case gateBlocked(stage: String, missing: [String])
+    case gateOverridden(stage: String, reason: String, operatorName: String)
+    case stepStarted(step: String, attempt: Int)
+    /// Progress of a step or of one item in it (a table, a file). `total` may be unknown.
+    case progress(step: String, item: String?, done: Int64, total: Int64?, unit: String)
+    case log(step: String?, level: LogLevel, message: String)
+    case checkResult(step: String, name: String, status: CheckStatus, evidence: String)
+    case signedOff(SignOff)
+    case signOffUndone(step: String, operatorName: String)
+    /// A structured result for the readers (analysis, backups, validation, reconciliation).
+    case result(step: String, table: ResultTable)
+    /// The SQL statement the step is executing now (file and label), for the live panel.
+    case statement(step: String, label: String)
+    case stepFinished(step: String, outcome: StepOutcome, seconds: Double)
+    case stepFailed(step: String, failure: StepFailure, seconds: Double)
+    case runFinished(outcome: StepOutcome, reason: String?)
+
+    /// The step the event is about, if any.
+    public var stepID: String? {
+        switch self {
+        case .stepStarted(let s, _), .progress(let s, _, _, _, _), .checkResult(let s, _, _, _),
+             .signOffUndone(let s, _), .result(let s, _), .statement(let s, _),
+             .stepFinished(let s, _, _), .stepFailed(let s, _, _):
+            return s
+        case .log(let s, _, _): return s
+        case .signedOff(let so): return so.stepID
+        default: return nil
+        }
+    }
+
+    /// Events that change durable state and must reach the journal (progress may coalesce).
+    public var isDurable: Bool {
+        switch self {
+        case .progress, .statement: return false
+        default: return true
+        }
+    }
+}
+
+/// An event with its sequence number and time, as consumers receive it.
+public struct EventRecord: Codable, Sendable, Equatable {
+    public var seq: Int
+    public var at: Date
+    public var event: MigrationEvent
+
+    public init(seq: Int, at: Date, event: MigrationEvent) { self.seq = seq; self.at = at; self.event = event }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+/// Where a step stands, derived from events only.
+public enum StepStatus: String, Codable, Sendable, Equatable {
+    case pending, running, passed, warned, failed, cancelled, skipped, signed
+
+    /// Done in the sense of the gate: it no longer blocks the next stage.
+    public var isDone: Bool { self == .passed || self == .warned || self == .signed || self == .skipped }
+}
+
+/// Live progress of one item (a table, a file) inside a running step.
+public struct ItemProgress: Codable, Sendable, Equatable {
+    public var item: String
+    public var done: Int64
+    public var total: Int64?
+    public var unit: String
+    public var startedAt: Date
+    public var updatedAt: Date
+
+    /// Rate in units per second since the item started.
+    public var rate: Double {
+        let s = updatedAt.timeIntervalSince(startedAt)
+        return s > 0 ? Double(done) / s : 0
+    }
+
+    /// Seconds left at the current rate, when the total is known.
+    public var eta: Double? {
+        guard let total, rate > 0, total >= done else { return nil }
+        return Double(total - done) / rate
+    }
+}
+
+/// Everything known about one step.
+public struct StepState: Codable, Sendable, Equatable {
+    public var status: StepStatus = .pending
+    public var attempt: Int = 0
+    public var startedAt: Date?
+    public var seconds: Double?
+    public var failure: StepFailure?
+    public var signOff: SignOff?
+    public var checks: [CheckLine] = []
+    public var results: [ResultTable] = []
+    public var items: [ItemProgress] = []
+    public var statement: String?
+
+    public init() {}
+}
+
+/// One automatic check line with its evidence.
+public struct CheckLine: Codable, Sendable, Equatable {
+    public var name: String
+    public var status: CheckStatus
+    public var evidence: String
+}
+
+/// One line of the log tail.
+public struct LogLine: Codable, Sendable, Equatable {
+    public var at: Date
+    public var step: String?
+    public var level: LogLevel
+    public var message: String
+}
+
+/// The state of a run as a pure fold over events: front ends, the report and resume all use it.
+public struct RunState: Sendable, Equatable {
+    public private(set) var steps: [String: StepState] = [:]
+    public private(set) var stageStatus: [String: StepStatus] = [:]
+    public private(set) var overrides: [String: String] = [:]
+    public private(set) var blocked: [String: [String]] = [:]
+    public private(set) var logTail: [LogLine] = []
+    public private(set) var runningStep: String?
+    public private(set) var finished: StepOutcome?
+    public private(set) var lastSeq: Int = 0
+    /// Throughput samples (units/s) of the running step, newest last, for sparklines.
+    public private(set) var throughput: [Double] = []
+    public let logCapacity: Int
+
+    public init(logCapacity: Int = 500) { self.logCapacity = logCapacity }
+
+    /// The state of one step (pending when never seen).
+    public func step(_ id: String) -> StepState { steps[id] ?? StepState() }
+
+    /// Fold one event in.
+    public mutating func apply(_ record: EventRecord) {
+        lastSeq = record.seq
+        let now = record.at
+        switch record.event {
+        case .runStarted: finished = nil
+        case .stageStarted(let stage): stageStatus[stage] = .running; blocked[stage] = nil
+        case .stageFinished(let stage, let outcome): stageStatus[stage] = Self.status(outcome)
+        case .gateBlocked(let stage, let missing): blocked[stage] = missing
+        case .gateOverridden(let stage, let reason, _): overrides[stage] = reason; blocked[stage] = nil
+        case .stepStarted(let id, let attempt):
+            var s = step(id)
+            s.status = .running; s.attempt = attempt; s.startedAt = now; s.failure = nil
+            s.items = []; s.checks = []; s.results = []; s.seconds = nil; s.statement = nil
+            steps[id] = s; runningStep = id; throughput = []
+        case .progress(let id, let item, let done, let total, let unit):
+            var s = step(id)
+            let key = item ?? id
+            if let i = s.items.firstIndex(where: { $0.item == key }) {
+                let prev = s.items[i]
+                let dt = now.timeIntervalSince(prev.updatedAt)
+                if dt > 0.05 { appendSample(Double(done - prev.done) / dt) }
+                s.items[i].done = done; s.items[i].total = total; s.items[i].updatedAt = now
+            } else {
+                s.items.append(ItemProgress(item: key, done: done, total: total, unit: unit, startedAt: now, updatedAt: now))
+            }
+            steps[id] = s
+        case .log(let stepID, let level, let message):
+            logTail.append(LogLine(at: now, step: stepID, level: level, message: message))
+            if logTail.count > logCapacity { logTail.removeFirst(logTail.count - logCapacity) }
+        case .checkResult(let id, let name, let status, let evidence):
+            var s = step(id)
+            s.checks.removeAll { $0.name == name }
+            s.checks.append(CheckLine(name: name, status: status, evidence: evidence))
+            steps[id] = s
+        case .signedOff(let so):
+            var s = step(so.stepID); s.signOff = so; s.status = .signed; steps[so.stepID] = s
+        case .signOffUndone(let id, _):
+            var s = step(id); s.signOff = nil; s.status = .pending; steps[id] = s
+        case .result(let id, let table):
+            var s = step(id)
+            s.results.removeAll { $0.title == table.title }
+            s.results.append(table)
+            steps[id] = s
+        case .statement(let id, let label):
+            var s = step(id); s.statement = label; steps[id] = s
+        case .stepFinished(let id, let outcome, let seconds):
+            var s = step(id); s.status = Self.status(outcome); s.seconds = seconds; s.statement = nil
+            steps[id] = s; if runningStep == id { runningStep = nil }
+        case .stepFailed(let id, let failure, let seconds):
+            var s = step(id); s.status = failure.code == "cancelled" ? .cancelled : .failed
+            s.failure = failure; s.seconds = seconds; s.statement = nil
+            steps[id] = s; if runningStep == id { runningStep = nil }
+        case .runFinished(let outcome, _): finished = outcome; runningStep = nil
+        }
+    }
+
+    private mutating func appendSample(_ v: Double) {
+        throughput.append(max(0, v))
+        if throughput.count > 120 { throughput.removeFirst(throughput.count - 120) }
+    }
+
+    private static func status(_ o: StepOutcome) -> StepStatus {
+        switch o {
+        case .passed: return .passed
+        case .warned: return .warned
+        case .failed: return .failed
+        case .cancelled: return .cancelled
+        case .skipped: return .skipped
+        }
+    }
+
+    /// Required steps of `stage` that are not done yet (what keeps its successors' gates shut).
+    public func missingRequired(in stage: Stage) -> [String] {
+        stage.steps.filter { $0.required && !step($0.id).status.isDone }.map(\.id)
+    }
+}
