@@ -18,10 +18,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        // C system libraries: module map + shim header, nothing else.
-        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+        // C system libraries: module map + shim header, nothing else. No pkgConfig: SwiftPM warns
+        // about (and drops) its -D flags; the headers live on the default include path.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ",
                        providers: [.apt(["libpq-dev"])]),
-        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", pkgConfig: "ncursesw",
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
                        providers: [.apt(["libncurses-dev"])]),
 
         // Safe Swift API over libpq.

@@ -1,4 +1,4 @@
 #ifndef EDU_MIGRATE_CLIBPQ_SHIM_H
 #define EDU_MIGRATE_CLIBPQ_SHIM_H
-#include <libpq-fe.h>
+#include <postgresql/libpq-fe.h>
 #endif
