@@ -28,8 +28,10 @@ public final class Connection: @unchecked Sendable {
         throw PostgresError(kind: .io, message: "not implemented")
     }
 
-    /// Runs a script of one or more statements with the simple protocol (no parameters).
-    public func execute(_ sql: String) async throws {
+    /// Runs a script of one or more statements with the simple protocol (no parameters) and
+    /// returns every statement's result in order (so a file of several SELECTs yields several).
+    @discardableResult
+    public func execute(_ sql: String) async throws -> [QueryResult] {
         throw PostgresError(kind: .io, message: "not implemented")
     }
 

@@ -74,3 +74,16 @@ public struct CopyProgress: Sendable {
     public var bytes: Int64
     public init(rows: Int64, bytes: Int64) { self.rows = rows; self.bytes = bytes }
 }
+
+/// Helpers over libpq's conninfo parsing (PQconninfoParse), for strings and URIs alike.
+public enum ConnInfo {
+    /// The same connection parameters with `dbname` replaced, e.g. to reach the target database
+    /// or `postgres` on the source's server. Never adds a password.
+    public static func replacingDatabase(_ conninfo: String, with database: String) throws -> String {
+        throw PostgresError(kind: .connection, message: "not implemented")
+    }
+    /// The value of one key (`host`, `port`, `dbname`, `user`) as libpq would use it, if set.
+    public static func value(_ key: String, in conninfo: String) -> String? { nil }
+    /// A form safe to log: any password removed.
+    public static func redacted(_ conninfo: String) -> String { conninfo }
+}
