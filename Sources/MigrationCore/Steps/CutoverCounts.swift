@@ -24,10 +24,23 @@ public struct TableCount: Codable, Sendable, Equatable {
 enum PreMigrationCounts {
     static let artifact = "analysis.pre_migration_counts"
 
-    /// The recorded counts, nil when the artifact is absent or unreadable.
+    /// The recorded counts, nil when the artifact is absent or unreadable. Accepts
+    /// `[{table_name, count}]` or the `[ResultTable]` a validate step's `save:` writes
+    /// (first table with a `table_name` (or `table`) column and a `count` (or `row_count`) column).
     static func load(_ context: StepContext) -> [TableCount]? {
         guard let data = context.loadArtifact(artifact) else { return nil }
-        return try? JSONDecoder().decode([TableCount].self, from: data)
+        return decode(data)
+    }
+
+    static func decode(_ data: Data) -> [TableCount]? {
+        if let counts = try? JSONDecoder().decode([TableCount].self, from: data) { return counts }
+        guard let tables = try? JSONDecoder().decode([ResultTable].self, from: data) else { return nil }
+        for t in tables {
+            guard let n = t.columns.firstIndex(where: { $0 == "table_name" || $0 == "table" }),
+                  let c = t.columns.firstIndex(where: { $0 == "count" || $0 == "row_count" }) else { continue }
+            return t.rows.compactMap { row in Int64(row[c]).map { TableCount(tableName: row[n], count: $0) } }
+        }
+        return nil
     }
 
     /// Counts `tables` in the database `conninfo` names (`Assets/sql/cutover/50_table_counts.sql`).
