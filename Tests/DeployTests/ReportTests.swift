@@ -4,7 +4,7 @@ import Testing
 
 /// A canned journal: validation, integration, deployment with cutover and a health watch.
 enum CannedJournal {
-    static func records(watchFails: Bool = false, orphans: String = "0") -> [EventRecord] {
+    static func records(watchFails: Bool = false, orphans: String = "0", newMs: String = "8.5") -> [EventRecord] {
         let t0 = Date(timeIntervalSince1970: 1_780_000_000)
         var events: [MigrationEvent] = [
             .runStarted(runID: "r1", planStages: ["validation", "integration", "deployment"], resumed: false),
@@ -18,6 +18,10 @@ enum CannedJournal {
             .result(step: "preparation.backup-full", table: ResultTable(title: "Backup files",
                     columns: ["file", "size", "sha256"], rows: [["edu_full.backup", "1048576", "ab12cd"]])),
             .stepFinished(step: "preparation.backup-full", outcome: .passed, seconds: 12),
+            .stepStarted(step: "preparation.performance-baseline", attempt: 1),
+            .result(step: "preparation.performance-baseline", table: ResultTable(title: "Query 1 (sql/analysis/40_performance_baseline.sql:3)",
+                    columns: ["QUERY PLAN"], rows: [["Limit  (cost=0.00..1.00)"], ["Execution Time: 80.250 ms"]])),
+            .stepFinished(step: "preparation.performance-baseline", outcome: .passed, seconds: 1),
             .stageFinished(stage: "preparation", outcome: .passed),
             .stageStarted(stage: "validation"),
             .stepStarted(step: "validation.orphans", attempt: 1),
@@ -31,8 +35,8 @@ enum CannedJournal {
                     rows: [["persons", "1000", "980", "15", "5"], ["accounts", "900", "890", "10", "0"]])),
             .stepFinished(step: "validation.reconciliation", outcome: .passed, seconds: 0.4),
             .stepStarted(step: "validation.performance", attempt: 1),
-            .result(step: "validation.performance", table: ResultTable(title: "performance legacy vs new",
-                    columns: ["query", "legacy_ms", "new_ms"], rows: [["teacher courses", "120.5", "12.1"]])),
+            .result(step: "validation.performance", table: ResultTable(title: "Query 1 (sql/validation/17_performance.sql:5)",
+                    columns: ["QUERY PLAN"], rows: [["Limit  (cost=0.00..1.00)"], ["Execution Time: \(newMs) ms"]])),
             .stepFinished(step: "validation.performance", outcome: .passed, seconds: 3),
             .stageFinished(stage: "validation", outcome: .passed),
             .stageStarted(stage: "deployment"),
@@ -78,6 +82,11 @@ enum CannedJournal {
         #expect(c[5].status == .fail && c[5].evidence.contains("1 failed checks in 3 rounds"))
     }
 
+    @Test func performanceFailsWhenSlowerThanBaseline() {
+        let c = SuccessCriteria.evaluate(events: CannedJournal.records(newMs: "200.0"))
+        #expect(c[4].status == .fail && c[4].evidence.contains("200.0 ms vs 80.25 ms"))
+    }
+
     @Test func criteriaNotMeasuredWithoutEvidence() {
         let c = SuccessCriteria.evaluate(events: [])
         #expect(c.allSatisfy { $0.status == .notMeasured })
@@ -97,7 +106,7 @@ enum CannedJournal {
         #expect(md.contains("| pre-migration.team | Aysel M. |"))
         #expect(md.contains("window agreed 22:00-06:00"))
         #expect(md.contains("| edu_full.backup | 1048576 | ab12cd |"))
-        #expect(md.contains("| teacher courses | 120.5 | 12.1 |"))
+        #expect(md.contains("| OK | query 1: Query 1 (sql/validation/17_performance.sql:5) | 80.25 | 8.5 |"))
         #expect(md.contains("renaming database edu to edu_legacy"))
         #expect(md.contains("| 3 of 3 | OK SELECT 1 on edu | OK HTTP 200 |"))
         #expect(md.contains("| deployment | deployment.cutover |"))

@@ -21,7 +21,7 @@ public enum ReportWriter {
         out += section("Backups", tables(f, used) { s, t in s.stepID.contains("backup") || s.stepID.contains("restore")
                 || t.mentions("backup") || t.mentions("sha256") })
         out += section("Reconciliation", tables(f, used) { _, t in t.column(["source_rows"]) != nil })
-        out += section("Performance (legacy vs new)", tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
+        out += section("Performance (legacy vs new)", (PerformanceComparison(f).map { Markdown.resultTable($0.table) } ?? "") + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
         out += section("Analysis", tables(f, used) { s, _ in s.isAnalysis })
         out += section("Validation", tables(f, used) { s, _ in s.stage == "validation" || s.stepID.hasPrefix("validation.") })
         out += section("Application checks", tables(f, used) { _, t in t.title.hasPrefix("HTTP checks (") })

@@ -77,33 +77,20 @@ public enum SuccessCriteria {
 
     static func performance(_ f: JournalFacts) -> Criterion {
         let name = "Performance meets or exceeds baseline"
-        let found = f.tables { s, t in !s.isAnalysis && (t.mentions("performance") || s.stepID.contains("performance")) }
-        guard !found.isEmpty else { return Criterion(name: name, status: .notMeasured, evidence: "no performance comparison ran") }
-        var compared = 0
-        var slower: [String] = []
-        for (_, t) in found {
-            let old = t.column(["legacy_ms", "baseline_ms", "old_ms", "before_ms"])
-            let new = t.column(["new_ms", "target_ms", "after_ms"])
-            for (i, row) in t.rows.enumerated() {
-                if let o = old, let n = new, let a = Double(row[o]), let b = Double(row[n]) {
-                    compared += 1
-                    if b > a * 1.10 + 1 { slower.append("\(row.first ?? "?"): \(b) ms vs \(a) ms") }
-                } else if let st = t.status?[i] {
-                    compared += 1
-                    if st == .fail { slower.append("\(row.first ?? t.title) failed") }
-                }
-            }
+        if let cmp = PerformanceComparison(f) {
+            let slower = cmp.pairs.filter(PerformanceComparison.isSlower)
+            return slower.isEmpty
+                ? Criterion(name: name, status: .pass, evidence: "\(cmp.pairs.count) queries no slower than the legacy baseline "
+                            + "(tolerance 10% + 1 ms): " + cmp.pairs.map { "\($0.legacyMs) → \($0.newMs) ms" }.joined(separator: ", "))
+                : Criterion(name: name, status: .fail, evidence: "slower than baseline: "
+                            + slower.map { "\($0.query): \($0.newMs) ms vs \($0.legacyMs) ms" }.joined(separator: "; "))
         }
-        if compared == 0 {
-            let outcomes = Set(found.compactMap(\.step.outcome))
-            if outcomes.isEmpty { return Criterion(name: name, status: .notMeasured, evidence: "performance tables have no comparable timings") }
-            let ok = outcomes.isSubset(of: [.passed, .warned])
-            return Criterion(name: name, status: ok ? .pass : .fail,
-                             evidence: "performance step outcome: \(outcomes.map(\.rawValue).sorted().joined(separator: ", "))")
+        let steps = f.steps.filter { !$0.isAnalysis && $0.stepID.contains("performance") }
+        guard let s = steps.last, let outcome = s.outcome else {
+            return Criterion(name: name, status: .notMeasured, evidence: "no comparable legacy and new timings recorded")
         }
-        return slower.isEmpty
-            ? Criterion(name: name, status: .pass, evidence: "\(compared) queries no slower than the legacy baseline (+10% + 1 ms tolerance)")
-            : Criterion(name: name, status: .fail, evidence: "slower than baseline: \(slower.prefix(5).joined(separator: "; "))")
+        return Criterion(name: name, status: outcome == .passed || outcome == .warned ? .pass : .fail,
+                         evidence: "no paired timings; \(s.stepID) \(outcome.rawValue)")
     }
 
     static func watch(_ f: JournalFacts) -> Criterion {

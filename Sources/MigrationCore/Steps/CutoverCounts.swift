@@ -22,14 +22,14 @@ public struct TableCount: Codable, Sendable, Equatable {
 /// The legacy row counts recorded in phase 1 (artifact `analysis.pre_migration_counts`)
 /// and their comparison with a live database.
 enum PreMigrationCounts {
-    static let artifact = "analysis.pre_migration_counts"
+    /// Artifact names tried in order: the agreed name, then what phase 1's `save: pre_migration_counts` writes.
+    static let artifacts = ["analysis.pre_migration_counts", "pre_migration_counts"]
 
     /// The recorded counts, nil when the artifact is absent or unreadable. Accepts
     /// `[{table_name, count}]` or the `[ResultTable]` a validate step's `save:` writes
     /// (first table with a `table_name` (or `table`) column and a `count` (or `row_count`) column).
     static func load(_ context: StepContext) -> [TableCount]? {
-        guard let data = context.loadArtifact(artifact) else { return nil }
-        return decode(data)
+        artifacts.lazy.compactMap { context.loadArtifact($0) }.compactMap(decode).first
     }
 
     static func decode(_ data: Data) -> [TableCount]? {
@@ -73,7 +73,7 @@ enum PreMigrationCounts {
     static func verify(database: String, strict: Bool, context: StepContext, stepID: String) async throws -> StepOutcome {
         guard let expected = load(context), !expected.isEmpty else {
             context.emit(.log(step: stepID, level: .warning,
-                              message: "no pre-migration counts recorded (artifact \(artifact)); \(database) not verified by counts"))
+                              message: "no pre-migration counts recorded (artifact \(artifacts[0]) or \(artifacts[1])); \(database) not verified by counts"))
             return .warned
         }
         let conninfo = try ConnInfo.replacingDatabase(context.config.source, with: database)
