@@ -6,47 +6,20 @@ import Darwin
 import Foundation
 import Postgres
 
-/// Starts the cluster's programs (initdb, postgres, the watchdog) as our own children: stdin
-/// /dev/null, stdout and stderr appended to a log file, no other inherited descriptor, their own
-/// process group (a terminal Ctrl-C reaches us, not the server; we stop it in order).
+/// Starts the cluster's programs (initdb, postgres, the watchdog) as our own children with
+/// `ProcessSpawn` (own process group: a terminal Ctrl-C reaches us, not the server; we stop it
+/// in order), stdout and stderr appended to a log file.
 enum Spawn {
     /// Spawns `argv` with output appended to `log`; returns the pid.
     static func start(_ argv: [String], log: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        #if canImport(Glibc)
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-            _ = unsafeBitCast(sym, to: CloseFrom.self)(&actions, 3)
+        do {
+            return try ProcessSpawn.spawn(argv, environment: ProcessInfo.processInfo.environment) { actions in
+                posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+                posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            }
+        } catch let failure as ProcessSpawn.Failure {
+            throw PostgresError(kind: .io, message: failure.description)
         }
-        #endif
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var flags = Int32(POSIX_SPAWN_SETPGROUP) | Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)
-        #if canImport(Darwin)
-        flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
-        #endif
-        posix_spawnattr_setflags(&attr, Int16(flags))
-        posix_spawnattr_setpgroup(&attr, 0)
-        var defaults = sigset_t(), empty = sigset_t()
-        sigemptyset(&empty); sigfillset(&defaults)
-        sigdelset(&defaults, SIGKILL); sigdelset(&defaults, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setsigmask(&attr, &empty)
-        let cargs = argv.map { strdup($0) } + [nil]
-        let env = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cargs.forEach { free($0) }; env.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, argv[0], &actions, &attr, cargs, env)
-        guard rc == 0 else {
-            throw PostgresError(kind: .io, message: "cannot start \(argv[0]): \(String(cString: strerror(rc)))")
-        }
-        return pid
     }
 
     /// Waits up to `timeout` seconds for `pid` to exit; returns its exit status, or nil on timeout.

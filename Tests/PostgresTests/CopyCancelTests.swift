@@ -4,13 +4,19 @@ import Testing
 import TestSupport
 
 @Suite struct CopyCancelTests {
-    @Test func streamsAMillionRowsBetweenDatabases() async throws {
-        let a = try await TestCluster.createDatabase("copy_src"), b = try await TestCluster.createDatabase("copy_dst")
+    /// Two fresh databases, each with the copy fixture's tables, and a connection to each.
+    private func pair(_ prefix: String) async throws -> (Connection, Connection) {
+        let a = try await TestCluster.createDatabase(prefix + "_src"), b = try await TestCluster.createDatabase(prefix + "_dst")
         let source = try await Connection.connect(a.conninfo), target = try await Connection.connect(b.conninfo)
-        defer { source.close(); target.close() }
         let fixture = try TestCluster.fixture("postgres/copy.sql")
         try await source.execute(fixture)
         try await target.execute(fixture)
+        return (source, target)
+    }
+
+    @Test func streamsAMillionRowsBetweenDatabases() async throws {
+        let (source, target) = try await pair("copy")
+        defer { source.close(); target.close() }
         try await source.execute(try TestCluster.fixture("postgres/fill_big.sql"))
         let reports = Box<[Int64]>([])
         let started = Date()
@@ -51,12 +57,8 @@ import TestSupport
     }
 
     @Test func cancellingACopyRollsTheTargetBack() async throws {
-        let a = try await TestCluster.createDatabase("copycancel_src"), b = try await TestCluster.createDatabase("copycancel_dst")
-        let source = try await Connection.connect(a.conninfo), target = try await Connection.connect(b.conninfo)
+        let (source, target) = try await pair("copycancel")
         defer { source.close(); target.close() }
-        let fixture = try TestCluster.fixture("postgres/copy.sql")
-        try await source.execute(fixture)
-        try await target.execute(fixture)
         // A slow source: the copy is still running when we cancel it.
         let out = "COPY (SELECT g, 'x', now(), pg_sleep(0.001)::text FROM generate_series(1, 100000) g) TO STDOUT"
         let copying = Task { try await target.copy(from: source, copyOut: out, copyIn: "COPY small FROM STDIN") }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Postgres
 
 /// The `posix_spawn` call behind `ChildProcess`: stdin from /dev/null, stdout/stderr to pipes,
 /// no other inherited descriptor, its own process group, default signal dispositions.
@@ -17,49 +18,16 @@ enum ChildProcessSpawn {
         for fd in out + err { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         defer { close(out[1]); close(err[1]) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-        closeOthers(&actions)
-
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var flags = Int32(POSIX_SPAWN_SETPGROUP) | Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)
-        #if canImport(Darwin)
-        flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
-        #endif
-        posix_spawnattr_setflags(&attr, Int16(flags))
-        posix_spawnattr_setpgroup(&attr, 0)
-        var defaults = sigset_t(), empty = sigset_t()
-        sigemptyset(&defaults); sigemptyset(&empty)
-        for s in [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGCHLD] { sigaddset(&defaults, s) }
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setsigmask(&attr, &empty)
-
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
-        guard rc == 0 else {
+        do {
+            let pid = try ProcessSpawn.spawn([path] + arguments, environment: environment) { actions in
+                posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+                posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+            }
+            return (pid, out[0], err[0])
+        } catch let failure as ProcessSpawn.Failure {
             close(out[0]); close(err[0])
-            throw ChildProcessError.spawn(path, rc)
+            throw ChildProcessError.spawn(path, failure.code)
         }
-        return (pid, out[0], err[0])
-    }
-
-    /// Closes every descriptor above stderr in the child (glibc 2.34+: closefrom file action).
-    private static func closeOthers(_ actions: inout posix_spawn_file_actions_t) {
-        #if canImport(Glibc)
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-            _ = unsafeBitCast(sym, to: CloseFrom.self)(&actions, 3)
-        }
-        #endif
     }
 
     /// Absolute path of `name`, searched on PATH unless it contains a slash.
