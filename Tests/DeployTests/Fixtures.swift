@@ -1,6 +1,7 @@
 import Foundation
 import MigrationCore
 import Postgres
+import TestSupport
 
 /// Collects the events a step emits and the artifacts it saves, for assertions.
 final class Recorder: @unchecked Sendable {
@@ -32,15 +33,11 @@ final class Recorder: @unchecked Sendable {
     /// A StepContext wired to this recorder. `connect` opens conninfos from `conninfo(role)`.
     func context(config: MigrationConfig, workDir: URL = FileManager.default.temporaryDirectory,
                  conninfo: @escaping @Sendable (DatabaseRole) -> String = { _ in "" }) -> StepContext {
-        StepContext(config: config, assets: Self.assets, workDir: workDir, attempt: 1,
+        StepContext(config: config, assets: TestCluster.assets, workDir: workDir, attempt: 1,
                     emit: { [self] in emit($0) },
                     connect: { role in try await Connection.connect(conninfo(role), timeout: 5) },
                     saveArtifact: { [self] in save($0, $1) },
                     loadArtifact: { [self] in load($0) },
                     isCancelled: { [self] in isCancelled })
     }
-
-    /// The package's Assets directory.
-    static let assets = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Assets")
 }

@@ -106,11 +106,15 @@ enum RollbackBackup {
     }
 }
 
-/// Where the PostgreSQL client tools are: PATH, else the Debian layout for 15.
+/// Where the PostgreSQL client tools are: on PATH (Debian's wrapper picks the newest), else the
+/// newest `/usr/lib/postgresql/NN/bin`.
 enum PgTools {
     static func path(_ tool: String) -> String {
-        for dir in ["/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(tool)") {
-            return "\(dir)/\(tool)"
+        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init)
+        if dirs.contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") }) { return tool }
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        for v in versions.compactMap(Int.init).sorted(by: >) where FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\(v)/bin/\(tool)") {
+            return "/usr/lib/postgresql/\(v)/bin/\(tool)"
         }
         return tool
     }
