@@ -10,11 +10,21 @@ public struct SqlExecutor: StepExecutor {
         guard let file = step.param("file") else {
             throw StepFailure(code: "plan", message: "sql step without `file`", location: step.id)
         }
-        let script = try SqlScript.load(file, context: context)
         let role = DatabaseRole(rawValue: step.param("database") ?? "target") ?? .target
         let conn = try await context.connect(role)
+        var vars = SqlVariables.values(context.config)
+        let raw = try SqlScript.load(file, context: context)
+        if vars["locale"] == nil, raw.statements.contains(where: { SqlVariables.uses("locale", in: $0.sql) }) {
+            vars["locale"] = try await SqlVariables.defaultLocale(conn, context: context)
+        }
+        let script = raw.substituting(vars)
         let inTransaction = step.params["transaction"] != .bool(false)
-        _ = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: inTransaction, commit: true)
+        do {
+            _ = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: inTransaction, commit: true)
+        } catch let e as PostgresError where e.sqlState == "42P04" && step.params["exists-ok"] == .bool(true) && context.attempt > 1 {
+            // An interrupted earlier attempt created the database before the journal recorded it.
+            context.emit(.log(step: step.id, level: .warning, message: "database already exists (left by the interrupted attempt); continuing"))
+        }
         return .passed
     }
 }

@@ -93,6 +93,13 @@ public struct SqlScript: Sendable {
         return true
     }
 
+    /// The same statements with psql-style variables filled in (see `SqlVariables`).
+    func substituting(_ values: [String: String]) -> SqlScript {
+        SqlScript(file: file, statements: statements.map { var s = $0; s.sql = SqlVariables.substitute(s.sql, values); return s })
+    }
+
+    private init(file: String, statements: [Statement]) { self.file = file; self.statements = statements }
+
     /// Reads and splits an asset file.
     /// - Throws: `StepFailure` naming the missing file.
     public static func load(_ relativePath: String, context: StepContext) throws -> SqlScript {
@@ -101,6 +108,6 @@ public struct SqlScript: Sendable {
             throw StepFailure(code: "missing-file", message: "cannot read SQL file \(relativePath)", location: url.path,
                               fix: "check the Assets directory (EDU_MIGRATE_ASSETS) is complete")
         }
-        return SqlScript(file: relativePath, text: text)
+        return SqlScript(file: relativePath, text: text).substituting(SqlVariables.values(context.config))
     }
 }
