@@ -61,3 +61,31 @@ import Testing
         #expect(try await world.count("course", in: world.legacy) == 60)   // connections re-allowed
     }
 }
+
+@Suite struct CutoverEvidenceTests {
+    private let step = Step(id: "deployment.cutover", title: "Cutover", kind: .cutover, destructive: true)
+
+    /// A work dir whose journal holds `events`; the context's admin connection goes nowhere, so a
+    /// cutover that accepted the evidence fails later with a connection error instead.
+    private func attempt(_ events: [MigrationEvent]) async -> (any Error)? {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deploy-evidence-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        if let journal = try? Journal(workDir: dir) {
+            for (i, e) in events.enumerated() { journal.append(EventRecord(seq: i + 1, at: Date(), event: e)) }
+        }
+        let ctx = Recorder().context(config: MigrationConfig(source: "host=/nonexistent dbname=edu"), workDir: dir) { _ in
+            "host=/nonexistent dbname=postgres connect_timeout=1"
+        }
+        do { _ = try await CutoverExecutor().run(step, context: ctx); return nil } catch { return error }
+    }
+
+    private func refused(_ e: (any Error)?) -> Bool { (e as? StepFailure)?.code == "validation-missing" }
+
+    @Test func journalEvidenceIsAccepted() async {
+        #expect(refused(await attempt([])))
+        #expect(refused(await attempt([.stageFinished(stage: "validation", outcome: .failed)])))
+        #expect(!refused(await attempt([.stageFinished(stage: "validation", outcome: .passed)])))
+        #expect(!refused(await attempt([.gateOverridden(stage: "deployment", reason: "validated by hand", operatorName: "DBA")])))
+    }
+}

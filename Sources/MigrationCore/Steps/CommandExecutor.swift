@@ -79,3 +79,14 @@ enum OperatorHook {
                           fix: "Read the hook's output in the log, fix the command or the service, then retry the step.")
     }
 }
+
+extension ExecutorRegistry {
+    /// Registers the phase 5-6 executors: http, command, cutover, monitor, rollback.
+    public mutating func registerDeployment() {
+        register(.http, HttpExecutor())
+        register(.command, CommandExecutor())
+        register(.cutover, CutoverExecutor())
+        register(.monitor, MonitorExecutor())
+        register(.rollback, RollbackExecutor())
+    }
+}

@@ -80,17 +80,33 @@ public struct CutoverExecutor: StepExecutor {
         return DatabaseSwap(live: live, retireAs: config.legacyRename, incoming: config.targetDatabase)
     }
 
+    /// Evidence that phase 4 passed: artifact `validation.passed`, or the journal's last
+    /// `stageFinished(validation)` passed/warned; or a recorded override: artifact
+    /// `validation.override`, or a gate override of a later stage (integration, deployment).
     private func requireValidation(_ context: StepContext, stepID: String) throws {
         if context.loadArtifact("validation.passed") != nil { return }
+        let journal = Journal.read(workDir: context.workDir).map(\.event)
+        let lastValidation = journal.last { if case .stageFinished("validation", _) = $0 { return true } else { return false } }
+        if case .stageFinished(_, let outcome)? = lastValidation, outcome == .passed || outcome == .warned {
+            context.emit(.log(step: stepID, level: .info, message: "validation phase \(outcome.rawValue) (journal)"))
+            return
+        }
         if let data = context.loadArtifact("validation.override") {
             let reason = String(decoding: data, as: UTF8.self)
             context.emit(.log(step: stepID, level: .warning, message: "cutover without passed validation; override recorded: \(reason)"))
             return
         }
+        for case .gateOverridden(let stage, let reason, let op) in journal
+        where ["integration", "deployment-checklist", "deployment"].contains(stage) {
+            context.emit(.log(step: stepID, level: .warning,
+                              message: "cutover without passed validation; gate of \(stage) overridden by \(op): \(reason)"))
+            return
+        }
         throw StepFailure(code: "validation-missing",
-                          message: "cutover refused: no evidence that phase 4 validation passed (artifact validation.passed is absent)",
+                          message: "cutover refused: no evidence that phase 4 validation passed "
+                              + "(no artifact validation.passed, no passed validation phase in the journal)",
                           location: stepID,
                           fix: "Run the validation phase until it passes, or override the deployment gate with a typed reason "
-                              + "(recorded as artifact validation.override), then retry.")
+                              + "(recorded in the journal), then retry.")
     }
 }

@@ -15,6 +15,7 @@ public struct ExecutorRegistry: Sendable {
         r.register(.sql, SqlExecutor())
         r.register(.validate, ValidateExecutor())
         r.register(.signoff, SignoffExecutor(operatorName: signOffAs))
+        r.registerDeployment()
         return r
     }
 
