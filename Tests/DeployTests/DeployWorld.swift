@@ -51,11 +51,11 @@ struct DeployWorld {
         }
     }
 
-    /// Databases whose names start with the live name.
+    /// The live database and those named `<live>_...` (never another world's `<live>0`).
     func databases() async throws -> Set<String> {
         let admin = try await admin()
         defer { admin.close() }
-        let r = try await admin.query("SELECT datname::text FROM pg_database WHERE starts_with(datname, $1)", [live])
+        let r = try await admin.query("SELECT datname::text FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_')", [live])
         return Set(r.rows.compactMap { $0[0] })
     }
 
