@@ -89,3 +89,18 @@ import Testing
         #expect(!refused(await attempt([.gateOverridden(stage: "deployment", reason: "validated by hand", operatorName: "DBA")])))
     }
 }
+
+@Suite struct CutoverPreviewTests {
+    @Test func previewListsSessionsAndChangesNothing() async throws {
+        let world = try await DeployWorld.make()
+        defer { Task { await world.cleanup() } }
+        let app = try await Connection.connect(world.sandbox.conninfo(database: world.target), applicationName: "still-here")
+        defer { app.close() }
+        let step = Step(id: "deployment.cutover-preview", title: "p", kind: .cutover, params: ["preview": .bool(true)])
+        #expect(try await CutoverExecutor().run(step, context: world.context()) == .warned)
+        #expect(try await world.databases() == [world.live, world.target])
+        #expect(world.rec.tables.first?.rows.contains { $0.contains("still-here") } == true)
+        #expect(world.rec.tables.last?.rows == [[world.live, world.legacy, "to do"], [world.target, world.live, "to do"]])
+        _ = try await app.query("SELECT 1")   // not terminated
+    }
+}

@@ -29,6 +29,8 @@ let artifactDecoder: JSONDecoder = { let d = JSONDecoder(); d.dateDecodingStrate
 /// (artifact `validation.override`). Lists the sessions on both databases, blocks new connections,
 /// terminates the sessions, renames, re-allows connections and verifies. The runner has already
 /// asked for typed confirmation. Re-running after a crash continues from what pg_database shows.
+/// With `preview: true` (a non-destructive step placed before it) it only checks the evidence and
+/// shows the sessions and the renames to come, so the operator sees them before confirming.
 public struct CutoverExecutor: StepExecutor {
     public init() {}
 
@@ -41,6 +43,7 @@ public struct CutoverExecutor: StepExecutor {
         var driver = SwapDriver(admin: admin, context: context, stepID: step.id)
         let before = try await driver.snapshot(swap)
         let machine = SwapMachine(swap: swap)
+        if step.param("preview") == "true" { return try await preview(machine, before, driver: driver, context: context, stepID: step.id) }
         if let progress = machine.progress(before), progress != .notStarted {
             context.emit(.log(step: step.id, level: .notice,
                               message: "resuming cutover: pg_database shows state \(progress.rawValue)"))
@@ -63,6 +66,29 @@ public struct CutoverExecutor: StepExecutor {
         let counts = try await PreMigrationCounts.verify(database: swap.retireAs, strict: false, context: context, stepID: step.id)
         try CutoverState(swap: swap, progress: .renamed, completed: true).save(context)
         return counts
+    }
+
+    /// Shows the sessions that cutover would terminate and the renames still to do; changes nothing.
+    private func preview(_ machine: SwapMachine, _ snap: DatabaseSnapshot, driver: SwapDriver,
+                         context: StepContext, stepID: String) async throws -> StepOutcome {
+        let swap = machine.swap
+        let sessions = try await driver.sessions([swap.live, swap.incoming])
+        context.emit(.result(step: stepID, table: sessions))
+        let renames: [[String]]
+        switch machine.progress(snap) {
+        case .notStarted: renames = [[swap.live, swap.retireAs, "to do"], [swap.incoming, swap.live, "to do"]]
+        case .liveRetired: renames = [[swap.live, swap.retireAs, "done"], [swap.incoming, swap.live, "to do"]]
+        case .renamed: renames = [[swap.live, swap.retireAs, "done"], [swap.incoming, swap.live, "done"]]
+        case nil:
+            if case .inconsistent(let why) = machine.next(snap) {
+                throw StepFailure(code: "cutover-state", message: why, location: stepID, fix: "Fix the database names first.")
+            }
+            renames = []
+        }
+        context.emit(.result(step: stepID, table: ResultTable(title: "Cutover plan", columns: ["from", "to", "state"], rows: renames)))
+        context.emit(.checkResult(step: stepID, name: "sessions to terminate", status: sessions.rows.isEmpty ? .pass : .warn,
+                                  evidence: "\(sessions.rows.count) session(s) on \(swap.live), \(swap.incoming)"))
+        return sessions.rows.isEmpty ? .passed : .warned
     }
 
     /// The cutover's renames from the configuration.
