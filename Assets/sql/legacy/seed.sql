@@ -99,6 +99,9 @@
 --  education_group_student: orphan education_group_id (~0.2%), orphan student_id (~0.2%)
 --   ~7% of students have a second, inactive (transferred) membership.
 --  Orphans always point past the table's max id (never NULL), so they are unambiguous.
+--  Small tables (teachers, education_group, education_plan_subject, course, course_teacher) also
+--  carry one forced row per dirt kind at fixed low ids (e.g. course 6 orphan eps, course 9 code
+--  NULL, course 11 start_date '31.02.2020'), so every kind exists even at N = 2000.
 -- =====================================================================================
 
 SET client_min_messages = warning;
@@ -505,14 +508,14 @@ WHERE p.role = 'teacher' AND pg_temp.h(p.id, 42) < 0.92;
 
 INSERT INTO teachers (id, person_id, user_id, card_number, organization_id, position_id, in_action_date, active, create_date, update_date)
 SELECT t.id,
-       CASE WHEN pg_temp.h(t.id, 90) < 0.003 THEN cfg.n + 7000 + t.id ELSE t.pid END,            -- T1
-       CASE WHEN pg_temp.h(t.id, 91) < 0.003 THEN c.users + 3000 + t.id ELSE pu.user_id END,      -- T2
+       CASE WHEN pg_temp.h(t.id, 90) < 0.003 OR t.id = 8 THEN cfg.n + 7000 + t.id ELSE t.pid END,            -- T1
+       CASE WHEN pg_temp.h(t.id, 91) < 0.003 OR t.id = 3 THEN c.users + 3000 + t.id ELSE pu.user_id END,      -- T2
        CASE WHEN pg_temp.h(t.id, 92) < 0.1 THEN NULL ELSE 'T' || lpad(t.id::text, 6, '0') END,
-       CASE WHEN pg_temp.h(t.id, 93) < 0.003 THEN cfg.orgs + 3000 + t.id % 500                  -- T3
+       CASE WHEN pg_temp.h(t.id, 93) < 0.003 OR t.id = 5 THEN cfg.orgs + 3000 + t.id % 500                  -- T3
             ELSE 2 + floor(pg_temp.h(t.k, 70) * (cfg.orgs - 1))::int END,
        40 + floor(pg_temp.h(t.id, 94) * 14)::int,
-       pg_temp.vdate((t.create_date - floor(pg_temp.h(t.id, 95) * 3000)::int * interval '1 day')::date,
-                     pg_temp.h(t.id, 96), pg_temp.h(t.id, 97)),
+       CASE WHEN t.id = 10 THEN 'yesterday' ELSE pg_temp.vdate((t.create_date - floor(pg_temp.h(t.id, 95) * 3000)::int * interval '1 day')::date,
+                     pg_temp.h(t.id, 96), pg_temp.h(t.id, 97)) END,
        CASE WHEN pg_temp.h(t.id, 98) < 0.85 THEN 1 WHEN pg_temp.h(t.id, 98) < 0.97 THEN 0 END,
        t.create_date + pg_temp.h(t.id, 99) * interval '2 days',
        CASE WHEN pg_temp.h(t.id, 100) < 0.3 THEN NULL
@@ -528,12 +531,12 @@ SELECT (SELECT count(*) FROM ss)::int AS students, (SELECT count(*) FROM st)::in
 INSERT INTO education_group (id, name, organization_id, education_year_id, education_level_id,
                              education_type_id, education_lang_id, tyutor_id, active, create_date, update_date)
 SELECT g,
-       CASE WHEN pg_temp.h(g, 110) < 0.015 THEN NULL                                            -- G2
+       CASE WHEN pg_temp.h(g, 110) < 0.015 OR g = 4 THEN NULL                                            -- G2
             ELSE (600 + g % 300)::text || (ARRAY['a','b','i','r','k'])[1 + floor(pg_temp.h(g, 111) * 5)::int]
                  || (1 + g % 4) END,
-       CASE WHEN pg_temp.h(g, 112) < 0.005 THEN cfg.orgs + 4000 + g % 500                       -- G1
+       CASE WHEN pg_temp.h(g, 112) < 0.005 OR g = 6 THEN cfg.orgs + 4000 + g % 500                       -- G1
             ELSE 2 + floor(pg_temp.h(g, 113) * (cfg.orgs - 1))::int END,
-       CASE WHEN pg_temp.h(g, 114) < 0.03 THEN NULL
+       CASE WHEN pg_temp.h(g, 114) < 0.03 OR g = 9 THEN NULL
             ELSE 100 + floor(sqrt(pg_temp.h(g, 115)) * 11)::int END,
        60 + floor(pg_temp.h(g, 116) * 4)::int,
        70 + floor(pg_temp.h(g, 117) * 3)::int,
@@ -550,11 +553,11 @@ FROM cfg, counts2 c2, generate_series(1, cfg.grps) g;
 INSERT INTO education_plan_subject (id, education_plan_id, subject_id, code, name_az, name_en, name_ru, credits)
 SELECT e,
        1 + (e - 1) / 12,
-       CASE WHEN pg_temp.h(e, 132) < 0.01 THEN NULL ELSE s END,                               -- E3
+       CASE WHEN pg_temp.h(e, 132) < 0.01 OR e = 7 THEN NULL ELSE s END,                               -- E3
        CASE WHEN pg_temp.h(e, 133) < 0.05 THEN NULL
             WHEN conflict THEN 'FN' || lpad(s::text, 4, '0') || '-' || (1 + (e - 1) / 12)
             ELSE 'FN' || lpad(s::text, 4, '0') END,
-       CASE WHEN pg_temp.h(e, 134) < 0.01 THEN NULL
+       CASE WHEN pg_temp.h(e, 134) < 0.01 OR e = 10 THEN NULL
             WHEN conflict AND pg_temp.h(e, 135) < 0.5 THEN naz || ' (köhnə proqram)'
             WHEN conflict THEN upper(naz) || ' '
             ELSE naz END,
@@ -576,17 +579,18 @@ FROM (
 INSERT INTO course (id, education_plan_subject_id, code, semester_id, education_year_id, education_lang_id,
                     m_hours, s_hours, l_hours, fm_hours, start_date, student_count, active, create_date, update_date)
 SELECT c, 
-       CASE WHEN pg_temp.h(c, 140) < 0.005 THEN cfg.eps + 100 + c ELSE 1 + floor(pg_temp.h(c, 141) * cfg.eps)::int END, -- C1
-       CASE WHEN pg_temp.h(c, 142) < 0.02 THEN NULL ELSE 'KRS-' || lpad(c::text, 6, '0') END,                        -- C2
+       CASE WHEN pg_temp.h(c, 140) < 0.005 OR c = 6 THEN cfg.eps + 100 + c ELSE 1 + floor(pg_temp.h(c, 141) * cfg.eps)::int END, -- C1
+       CASE WHEN pg_temp.h(c, 142) < 0.02 OR c = 9 THEN NULL ELSE 'KRS-' || lpad(c::text, 6, '0') END,                        -- C2
        sem,
-       CASE WHEN pg_temp.h(c, 143) < 0.03 THEN NULL ELSE 100 + yr - 2015 END,                                       -- C3
+       CASE WHEN pg_temp.h(c, 143) < 0.03 OR c = 12 THEN NULL ELSE 100 + yr - 2015 END,                                       -- C3
        80 + floor(pg_temp.h(c, 144) * 4)::int,
        CASE WHEN pg_temp.h(c, 145) < 0.05 THEN NULL ELSE (ARRAY[30, 45, 60])[1 + floor(pg_temp.h(c, 146) * 3)::int] END,
        CASE WHEN pg_temp.h(c, 147) < 0.05 THEN NULL ELSE (ARRAY[15, 30, 45])[1 + floor(pg_temp.h(c, 148) * 3)::int] END,
        CASE WHEN pg_temp.h(c, 149) < 0.05 THEN NULL ELSE (ARRAY[0, 15, 30])[1 + floor(pg_temp.h(c, 150) * 3)::int] END,
        CASE WHEN pg_temp.h(c, 151) < 0.05 THEN NULL ELSE (ARRAY[0, 0, 15])[1 + floor(pg_temp.h(c, 152) * 3)::int] END,
+       CASE WHEN c = 11 THEN '31.02.2020' WHEN c = 13 THEN 'N/A' ELSE
        pg_temp.vdate(CASE WHEN sem = 90 THEN make_date(yr, 9, 15) ELSE make_date(yr + 1, 2, 10) END
-                     + floor(pg_temp.h(c, 153) * 7)::int, pg_temp.h(c, 154), pg_temp.h(c, 155)),
+                     + floor(pg_temp.h(c, 153) * 7)::int, pg_temp.h(c, 154), pg_temp.h(c, 155)) END,
        CASE WHEN pg_temp.h(c, 156) < 0.05 THEN NULL ELSE 15 + floor(pg_temp.h(c, 157) * 46)::int END,
        CASE WHEN pg_temp.h(c, 158) < 0.60 THEN 1 WHEN pg_temp.h(c, 158) < 0.95 THEN 0 END,
        make_date(yr, 8, 1) + pg_temp.h(c, 159) * interval '30 days',
@@ -598,8 +602,8 @@ FROM (SELECT c, 2015 + floor(sqrt(pg_temp.h(c, 161)) * 11)::int AS yr,
 -- ---------------------------------------------------------------------------- course_teacher
 INSERT INTO course_teacher (id, course_id, teacher_id, create_date)
 SELECT row_number() OVER (ORDER BY c, t)::int,
-       CASE WHEN pg_temp.h(c * 2 + t, 170) < 0.003 THEN cfg.crs + 100 + c ELSE c END,
-       CASE WHEN pg_temp.h(c * 2 + t, 171) < 0.003 THEN c2.teachers + 100 + c
+       CASE WHEN pg_temp.h(c * 2 + t, 170) < 0.003 OR (c = 2 AND t = 0) THEN cfg.crs + 100 + c ELSE c END,
+       CASE WHEN pg_temp.h(c * 2 + t, 171) < 0.003 OR (c = 3 AND t = 0) THEN c2.teachers + 100 + c
             ELSE 1 + floor(pg_temp.h(c * 2 + t, 172) * c2.teachers)::int END,
        timestamp '2015-08-15' + pg_temp.h(c * 2 + t, 173) * interval '3900 days'
 FROM cfg, counts2 c2, generate_series(1, cfg.crs) c
