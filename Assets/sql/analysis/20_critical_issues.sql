@@ -11,55 +11,69 @@
 -- Dates: a value is parseable when, trimmed, it is 'YYYY-MM-DD', 'YYYY-MM-DD HH24:MI:SS' or
 -- 'DD.MM.YYYY' AND it is a real calendar date (day <= days in that month, leap years; year
 -- 1900..2100; time 00:00:00..23:59:59). The check is regex + arithmetic, it never raises.
+-- JIT off for this statement's session/transaction: the plan has ~700 expressions and JIT
+-- compilation alone costs seconds (it returns no rows, so the core shows no table for it).
+SET jit = off;
+
 WITH
 pk AS (   -- person dedup key: normalized pincode, else normalized name + birthdate
-    SELECT id,
-           nullif(upper(btrim(pincode, E' \t\r\n')), '') AS pin,
-           lower(btrim(firstname, E' \t\r\n')) AS fn,
-           lower(btrim(lastname, E' \t\r\n')) AS ln,
+    SELECT id, pin,
+           CASE WHEN pin IS NULL THEN lower(btrim(firstname, E' \t\r\n')) END AS fn,
+           CASE WHEN pin IS NULL THEN lower(btrim(lastname, E' \t\r\n')) END AS ln,
            birthdate
-    FROM persons
+    FROM (SELECT id, nullif(upper(btrim(pincode, E' \t\r\n')), '') AS pin, firstname, lastname, birthdate
+            FROM persons) p
+),
+pin_groups AS (
+    SELECT pin, min(id) AS keep FROM pk WHERE pin IS NOT NULL GROUP BY pin HAVING count(*) > 1
 ),
 dup_pin AS (
-    SELECT id FROM (
-        SELECT id, row_number() OVER (PARTITION BY pin ORDER BY id) AS rn FROM pk WHERE pin IS NOT NULL
-    ) x WHERE rn > 1
+    SELECT pk.id FROM pk JOIN pin_groups g ON g.pin = pk.pin WHERE pk.id <> g.keep
+),
+name_groups AS (
+    SELECT fn, ln, birthdate, min(id) AS keep FROM pk
+    WHERE pin IS NULL AND fn <> '' AND ln <> '' AND birthdate IS NOT NULL
+    GROUP BY fn, ln, birthdate HAVING count(*) > 1
 ),
 dup_name AS (
-    SELECT id FROM (
-        SELECT id, row_number() OVER (PARTITION BY fn, ln, birthdate ORDER BY id) AS rn
-        FROM pk
-        WHERE pin IS NULL AND fn <> '' AND ln <> '' AND birthdate IS NOT NULL
-    ) x WHERE rn > 1
+    SELECT pk.id FROM pk JOIN name_groups g USING (fn, ln, birthdate)
+    WHERE pk.pin IS NULL AND pk.id <> g.keep
 ),
 acc AS (
-    SELECT a.id, lower(btrim(a.username, E' \t\r\n')) AS u,
-           coalesce(CASE WHEN pk.pin IS NOT NULL THEN 'P:' || pk.pin
-                         ELSE 'N:' || pk.fn || '|' || pk.ln || '|' || pk.birthdate END,
-                    'A:' || a.person_id) AS person_key
-    FROM accounts a LEFT JOIN pk ON pk.id = a.person_id
-    WHERE btrim(a.username, E' \t\r\n') <> ''
+    SELECT id, person_id, lower(btrim(username, E' \t\r\n')) AS u
+    FROM accounts WHERE btrim(username, E' \t\r\n') <> ''
 ),
-acc_groups AS (
-    SELECT u, count(DISTINCT person_key) AS persons, array_agg(id ORDER BY id) AS ids
-    FROM acc GROUP BY u HAVING count(*) > 1
+acc_groups AS (   -- case-folded username groups; `persons` = distinct normalized person keys
+    SELECT acc.u,
+           count(DISTINCT coalesce(CASE WHEN pk.pin IS NOT NULL THEN 'P:' || pk.pin
+                                        ELSE 'N:' || pk.fn || '|' || pk.ln || '|' || pk.birthdate END,
+                                   'A:' || acc.person_id)) AS persons,
+           array_agg(acc.id ORDER BY acc.id) AS ids
+    FROM (SELECT u FROM acc GROUP BY u HAVING count(*) > 1) d
+    JOIN acc ON acc.u = d.u
+    LEFT JOIN pk ON pk.id = acc.person_id
+    GROUP BY acc.u
 ),
 dates AS (
     SELECT col, id, t,
-           CASE WHEN t ~ '^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$' THEN substr(t, 1, 4)::int
-                WHEN t ~ '^\d{2}\.\d{2}\.\d{4}$' THEN substr(t, 7, 4)::int END AS y,
-           CASE WHEN t ~ '^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$' THEN substr(t, 6, 2)::int
-                WHEN t ~ '^\d{2}\.\d{2}\.\d{4}$' THEN substr(t, 4, 2)::int END AS m,
-           CASE WHEN t ~ '^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$' THEN substr(t, 9, 2)::int
-                WHEN t ~ '^\d{2}\.\d{2}\.\d{4}$' THEN substr(t, 1, 2)::int END AS d,
-           CASE WHEN t ~ '^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$'
-                THEN substr(t, 12, 2)::int < 24 AND substr(t, 15, 2)::int < 60 AND substr(t, 18, 2)::int < 60
+           CASE fmt WHEN 3 THEN substr(t, 7, 4)::int WHEN 1 THEN substr(t, 1, 4)::int WHEN 2 THEN substr(t, 1, 4)::int END AS y,
+           CASE fmt WHEN 3 THEN substr(t, 4, 2)::int WHEN 1 THEN substr(t, 6, 2)::int WHEN 2 THEN substr(t, 6, 2)::int END AS m,
+           CASE fmt WHEN 3 THEN substr(t, 1, 2)::int WHEN 1 THEN substr(t, 9, 2)::int WHEN 2 THEN substr(t, 9, 2)::int END AS d,
+           CASE WHEN fmt = 2 THEN substr(t, 12, 2)::int < 24 AND substr(t, 15, 2)::int < 60
+                                  AND substr(t, 18, 2)::int < 60
                 ELSE true END AS time_ok
     FROM (
-                  SELECT 'students.in_order_date' AS col, id, btrim(in_order_date, E' \t\r\n') AS t FROM students
-        UNION ALL SELECT 'teachers.in_action_date', id, btrim(in_action_date, E' \t\r\n') FROM teachers
-        UNION ALL SELECT 'course.start_date', id, btrim(start_date, E' \t\r\n') FROM course
-    ) v
+        SELECT col, id, t,
+               CASE WHEN t ~ '^\d{4}-\d{2}-\d{2}$' THEN 1
+                    WHEN t ~ '^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$' THEN 2
+                    WHEN t ~ '^\d{2}\.\d{2}\.\d{4}$' THEN 3 END AS fmt   -- NULL: no known format
+        FROM (
+                      SELECT 'students.in_order_date' AS col, id, btrim(in_order_date, E' \t\r\n') AS t FROM students
+            UNION ALL SELECT 'teachers.in_action_date', id, btrim(in_action_date, E' \t\r\n') FROM teachers
+            UNION ALL SELECT 'course.start_date', id, btrim(start_date, E' \t\r\n') FROM course
+        ) v
+        OFFSET 0   -- evaluate each regex once per value (keeps the planner from inlining fmt)
+    ) f
 ),
 date_class AS (
     SELECT col, id,
