@@ -5,6 +5,8 @@
 -- and NO foreign keys (so orphans exist). Only primary keys are declared.
 -- Plain CREATE TABLE in schema public; DROP ... IF EXISTS first so it can be re-run on a fresh db.
 
+SET client_min_messages = warning;   -- no NOTICE per missing table on a fresh db
+
 DROP TABLE IF EXISTS education_group_student, course_student, course_teacher, course,
     education_plan_subject, education_group, teachers, students, users, accounts, persons,
     organizations, dictionaries CASCADE;

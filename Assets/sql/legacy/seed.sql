@@ -433,7 +433,7 @@ SELECT a.id,
               CASE WHEN pg_temp.h(a.pid, 54) < 0.5 THEN initcap(q.base_k) ELSE upper(q.base_k) END
          -- A3: missing username (never on an A1/A2 partner row)
          WHEN a.r BETWEEN 60 AND 89 AND pg_temp.h(a.pid, 52) < 0.004 THEN NULL
-         WHEN a.r BETWEEN 60 AND 89 AND pg_temp.h(a.pid, 52) < 0.0053 THEN ''
+         WHEN a.r BETWEEN 60 AND 89 AND (pg_temp.h(a.pid, 52) < 0.0053 OR a.pid = 161) THEN ''
          ELSE a.base_k END,
        CASE WHEN pg_temp.h(a.id, 55) < 0.1 THEN NULL
             ELSE a.base_name || a.k % 1000 || '@' || nm.domains[1 + floor(pg_temp.h(a.id, 56) * cardinality(nm.domains))::int] END,
