@@ -122,14 +122,16 @@ $$ SELECT translate($1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxy
 CREATE FUNCTION pg_temp.ascii_name(text) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT pg_temp.lo(translate($1, 'əƏıöÖüÜğĞşŞçÇİ', 'eEioOuUgGsScCI')) $$;
 
--- 7-character pincode, a bijection of the id (never collides by accident).
-CREATE FUNCTION pg_temp.pin(bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
-$$ SELECT substr(a, (v / 2176782336 % 36)::int + 1, 1) || substr(a, (v / 60466176 % 36)::int + 1, 1)
-       || substr(a, (v / 1679616 % 36)::int + 1, 1) || substr(a, (v / 46656 % 36)::int + 1, 1)
-       || substr(a, (v / 1296 % 36)::int + 1, 1) || substr(a, (v / 36 % 36)::int + 1, 1)
-       || substr(a, (v % 36)::int + 1, 1)
-     FROM (SELECT ($1 * 1000000007 + 12345) % 78364164096 AS v,
-                  '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'::text AS a) x $$;
+-- 7-character pincode: base 36 of pin_v = (id * 1000000007 + 12345) mod 36^7, a bijection of the
+-- id (1000000007 is prime to 36), so two identities never share a pincode by accident.
+CREATE FUNCTION pg_temp.pin(bigint) RETURNS text LANGUAGE sql IMMUTABLE AS   -- $1 = pin_v of the id
+$$ SELECT substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', ($1 / 2176782336 % 36)::int + 1, 1)
+       || substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', ($1 / 60466176 % 36)::int + 1, 1)
+       || substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', ($1 / 1679616 % 36)::int + 1, 1)
+       || substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', ($1 / 46656 % 36)::int + 1, 1)
+       || substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', ($1 / 1296 % 36)::int + 1, 1)
+       || substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', ($1 / 36 % 36)::int + 1, 1)
+       || substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', ($1 % 36)::int + 1, 1) $$;
 
 -- A varchar date the way the legacy application stored it (see DATES above).
 CREATE FUNCTION pg_temp.vdate(date, double precision, double precision) RETURNS text
@@ -146,6 +148,27 @@ $$ SELECT CASE
                 'bilinmir'])[1 + floor($3 * 8)::int]
   END $$;
 
+-- Name lists as constant arrays (inlined: no per-row detoasting of a lists table).
+CREATE FUNCTION pg_temp.male(double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT (ARRAY['Elvin','Elnur','Rəşad','Orxan','Tural','Kamran','Murad','Ramil','Anar','Fərid','Samir',
+       'Vüsal','Şahin','İlkin','Nicat','Əli','Hüseyn','Məhəmməd','Ceyhun','Rüfət','Cavid','Emin',
+       'Toğrul','Ülvi','Zaur','Elçin','Namiq','Vəli','Nurlan','Əkbər','Aydın','Rauf','Sənan',
+       'Kənan','Fuad','İsmayıl','Həsən','Rövşən','Pərviz','Səbuhi','Cəlal','Qabil']::text[])[1 + floor($1 * 42)::int] $$;
+CREATE FUNCTION pg_temp.female(double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT (ARRAY['Ülviyyə','Gülnarə','Aysel','Leyla','Nigar','Günel','Səbinə','Aynur','Nərmin','Könül',
+       'Şəbnəm','Fidan','Xədicə','Zəhra','Sevinc','Aytən','Türkan','Lalə','Nuray','Gülşən',
+       'Mehriban','Elnarə','Səidə','İradə','Röya','Vüsalə','Aygün','Kəmalə','Fatimə','Ayşə',
+       'Jalə','Məleykə','Çinarə','Ülkər','Zərifə','Qəmər']::text[])[1 + floor($1 * 36)::int] $$;
+CREATE FUNCTION pg_temp.last_name(double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT (ARRAY['Əliyev','Məmmədov','Hüseynov','Həsənov','Quliyev','İsmayılov','Abbasov','Cəfərov',
+       'Rəhimov','Orucov','Süleymanov','Babayev','Nəsirov','Kərimov','Əhmədov','Vəliyev',
+       'Bayramov','Qasımov','Mustafayev','Nağıyev','Sadıqov','Əsgərov','Zeynalov','Rzayev',
+       'İbrahimov','Musayev','Şükürov','Salmanov','Hacıyev','Qurbanov','Allahverdiyev','Tağıyev',
+       'Məlikov','Novruzov','Əzizov','Paşayev','Hümbətov','Yusifov','Rüstəmov','Xəlilov',
+       'Əlizadə','Şirinzadə','Axundlu','Çələbi']::text[])[1 + floor($1 * 44)::int] $$;
+CREATE FUNCTION pg_temp.mail_domain(double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT (ARRAY['mail.ru','gmail.com','mail.az','box.az','yahoo.com','edu.az','bk.ru']::text[])[1 + floor($1 * 7)::int] $$;
+
 -- --------------------------------------------------------------------- scale and name lists
 CREATE TEMP TABLE cfg AS
 SELECT n,
@@ -157,21 +180,6 @@ SELECT n,
 FROM (SELECT current_setting('edu.seed_scale')::int AS n) s;
 
 CREATE TEMP TABLE nm AS SELECT
- ARRAY['Elvin','Elnur','Rəşad','Orxan','Tural','Kamran','Murad','Ramil','Anar','Fərid','Samir',
-       'Vüsal','Şahin','İlkin','Nicat','Əli','Hüseyn','Məhəmməd','Ceyhun','Rüfət','Cavid','Emin',
-       'Toğrul','Ülvi','Zaur','Elçin','Namiq','Vəli','Nurlan','Əkbər','Aydın','Rauf','Sənan',
-       'Kənan','Fuad','İsmayıl','Həsən','Rövşən','Pərviz','Səbuhi','Cəlal','Qabil']::text[] AS male,
- ARRAY['Ülviyyə','Gülnarə','Aysel','Leyla','Nigar','Günel','Səbinə','Aynur','Nərmin','Könül',
-       'Şəbnəm','Fidan','Xədicə','Zəhra','Sevinc','Aytən','Türkan','Lalə','Nuray','Gülşən',
-       'Mehriban','Elnarə','Səidə','İradə','Röya','Vüsalə','Aygün','Kəmalə','Fatimə','Ayşə',
-       'Jalə','Məleykə','Çinarə','Ülkər','Zərifə','Qəmər']::text[] AS female,
- ARRAY['Əliyev','Məmmədov','Hüseynov','Həsənov','Quliyev','İsmayılov','Abbasov','Cəfərov',
-       'Rəhimov','Orucov','Süleymanov','Babayev','Nəsirov','Kərimov','Əhmədov','Vəliyev',
-       'Bayramov','Qasımov','Mustafayev','Nağıyev','Sadıqov','Əsgərov','Zeynalov','Rzayev',
-       'İbrahimov','Musayev','Şükürov','Salmanov','Hacıyev','Qurbanov','Allahverdiyev','Tağıyev',
-       'Məlikov','Novruzov','Əzizov','Paşayev','Hümbətov','Yusifov','Rüstəmov','Xəlilov',
-       'Əlizadə','Şirinzadə','Axundlu','Çələbi']::text[] AS last,
- ARRAY['mail.ru','gmail.com','mail.az','box.az','yahoo.com','edu.az','bk.ru']::text[] AS domains,
  ARRAY['Riyazi analiz','Xətti cəbr','Analitik həndəsə','Fizika','Ümumi kimya','İnformatika',
        'Proqramlaşdırma əsasları','Verilənlər bazası','Azərbaycan tarixi','Azərbaycan dili',
        'İngilis dili','Fəlsəfə','İqtisadiyyat nəzəriyyəsi','Mühasibat uçotu','Statistika',
@@ -348,29 +356,30 @@ WITH d AS (
   SELECT k.*, k.k % 100 AS rk,
          CASE WHEN pg_temp.h(k.k, 10) < 0.5 THEN 1 ELSE 2 END AS gender,
          pg_temp.h(k.k, 15) AS role_u,
-         nm.last[1 + floor(pg_temp.h(k.k, 12) * cardinality(nm.last))::int] AS l
-  FROM k, nm
+         (k.k * 1000000007 + 12345) % 78364164096 AS pin_v,
+         pg_temp.last_name(pg_temp.h(k.k, 12)) AS l
+  FROM k
 )
 SELECT b.i AS id, b.r, b.k, b.dup_kind, b.gender,
        CASE WHEN b.role_u < 0.065 THEN 'teacher' WHEN b.role_u < 0.095 THEN 'staff' ELSE 'student' END AS role,
-       CASE WHEN b.gender = 1 THEN nm.male[1 + floor(pg_temp.h(b.k, 11) * cardinality(nm.male))::int]
-            ELSE nm.female[1 + floor(pg_temp.h(b.k, 11) * cardinality(nm.female))::int] END AS fn0,
+       CASE WHEN b.gender = 1 THEN pg_temp.male(pg_temp.h(b.k, 11))
+            ELSE pg_temp.female(pg_temp.h(b.k, 11)) END AS fn0,
        CASE WHEN b.gender = 2 AND (b.l LIKE '%ov' OR b.l LIKE '%ev') THEN b.l || 'a' ELSE b.l END AS ln0,
        CASE WHEN pg_temp.h(b.k, 14) < 0.04 THEN NULL
-            ELSE nm.male[1 + floor(pg_temp.h(b.k, 13) * cardinality(nm.male))::int]
+            ELSE pg_temp.male(pg_temp.h(b.k, 13))
                  || CASE WHEN b.gender = 1 THEN ' oğlu' ELSE ' qızı' END END AS patronymic,
        CASE WHEN b.role_u < 0.095
             THEN date '1955-01-01' + floor(pg_temp.h(b.k, 16) * 14000)::int
             ELSE date '1994-01-01' + floor(pg_temp.h(b.k, 16) * 4400)::int END AS birthdate,
        CASE WHEN b.rk IN (3, 4, 5) THEN NULL
             WHEN b.rk = 6 THEN CASE WHEN pg_temp.h(b.k, 17) < 0.5 THEN '' ELSE '   ' END
-            ELSE pg_temp.pin(b.k) END AS pin0,
+            ELSE pg_temp.pin(b.pin_v) END AS pin0,
        CASE WHEN pg_temp.h(b.k, 18) < 0.01 THEN NULL
             WHEN pg_temp.h(b.k, 18) < 0.95 THEN 10
             ELSE 11 + floor(pg_temp.h(b.k, 19) * 19)::int END AS citizenship_id,
        timestamp '2012-01-01' + (b.i::double precision / cfg.n * 4900 + pg_temp.h(b.i, 30) * 20) * interval '1 day'
          + pg_temp.h(b.i, 31) * interval '10 hours' AS create_date
-FROM base b, nm, cfg;
+FROM base b, cfg;
 
 CREATE TEMP TABLE pp AS
 SELECT sp.*,
@@ -430,21 +439,22 @@ SELECT a.id,
          WHEN a.dup_kind <> 'none' THEN a.base_name || '.' || a.pid
          -- A2: a different person took a case variant of someone else's username
          WHEN a.r IN (8, 9) AND a.pid >= 100 AND pg_temp.h(a.pid, 50) < 0.4 THEN
-              CASE WHEN pg_temp.h(a.pid, 54) < 0.5 THEN initcap(q.base_k) ELSE upper(q.base_k) END
+              CASE WHEN pg_temp.h(a.pid, 54) < 0.5
+                   THEN initcap(pg_temp.ascii_name(pq.fn0) || '.' || pg_temp.ascii_name(pq.ln0) || '.' || pq.k)
+                   ELSE upper(pg_temp.ascii_name(pq.fn0) || '.' || pg_temp.ascii_name(pq.ln0) || '.' || pq.k) END
          -- A3: missing username (never on an A1/A2 partner row)
          WHEN a.r BETWEEN 60 AND 89 AND pg_temp.h(a.pid, 52) < 0.004 THEN NULL
          WHEN a.r BETWEEN 60 AND 89 AND (pg_temp.h(a.pid, 52) < 0.0053 OR a.pid = 161) THEN ''
          ELSE a.base_k END,
        CASE WHEN pg_temp.h(a.id, 55) < 0.1 THEN NULL
-            ELSE a.base_name || a.k % 1000 || '@' || nm.domains[1 + floor(pg_temp.h(a.id, 56) * cardinality(nm.domains))::int] END,
+            ELSE a.base_name || a.k % 1000 || '@' || pg_temp.mail_domain(pg_temp.h(a.id, 56)) END,
        md5('legacy-pw-' || a.id),
        CASE WHEN pg_temp.h(a.id, 57) < 0.85 THEN 1 WHEN pg_temp.h(a.id, 57) < 0.97 THEN 0 END,
        a.create_date + pg_temp.h(a.id, 58) * interval '5 days',
        CASE WHEN pg_temp.h(a.id, 59) < 0.4 THEN NULL
             ELSE least(a.create_date + pg_temp.h(a.id, 59) * interval '900 days', timestamp '2026-06-01') END
-FROM cfg, nm, sa a
-LEFT JOIN sp pq ON pq.id = a.pid - a.r - 50          -- the A2 partner (r = 50) person
-LEFT JOIN LATERAL (SELECT pg_temp.ascii_name(pq.fn0) || '.' || pg_temp.ascii_name(pq.ln0) || '.' || pq.k AS base_k) q ON true;
+FROM cfg, sa a
+LEFT JOIN sp pq ON a.r IN (8, 9) AND pq.id = a.pid - a.r - 50;   -- the A2 partner (r = 50) person
 
 -- ------------------------------------------------------------------------------ users
 CREATE TEMP TABLE su AS
@@ -638,7 +648,8 @@ WHERE t = 0 OR pg_temp.h(s, 195) < 0.07;
 -- --------------------------------------------------------------------------------- cleanup
 DROP TABLE pg_temp.cfg, pg_temp.nm, pg_temp.sp, pg_temp.pp, pg_temp.sa, pg_temp.su, pg_temp.pu,
            pg_temp.counts, pg_temp.ss, pg_temp.st, pg_temp.counts2;
-DROP FUNCTION pg_temp.h(bigint, integer), pg_temp.up(text), pg_temp.lo(text), pg_temp.ascii_name(text),
+DROP FUNCTION pg_temp.h(bigint, integer), pg_temp.male(double precision), pg_temp.female(double precision),
+              pg_temp.last_name(double precision), pg_temp.mail_domain(double precision), pg_temp.up(text), pg_temp.lo(text), pg_temp.ascii_name(text),
               pg_temp.pin(bigint), pg_temp.vdate(date, double precision, double precision);
 
 ANALYZE dictionaries, organizations, persons, accounts, users, students, teachers, education_group,
