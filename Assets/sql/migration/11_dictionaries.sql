@@ -42,7 +42,6 @@ INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name,
 SELECT 'dictionaries', id, 'parent_id', parent_raw, parent_reason
 FROM src WHERE reason IS NULL AND parent_reason IS NOT NULL;
 
-ANALYZE public.dictionaries;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'dictionaries', 1, 'dictionaries',

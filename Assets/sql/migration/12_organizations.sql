@@ -46,7 +46,6 @@ INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name,
 SELECT 'organizations', id, 'parent_id', parent_raw, parent_reason
 FROM src WHERE reason IS NULL AND parent_reason IS NOT NULL;
 
-ANALYZE public.organizations;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'organizations', 2, 'organizations',

@@ -45,7 +45,7 @@ k AS (
            CASE WHEN pincode IS NOT NULL THEN 'P' || lower(pincode)
                 WHEN firstname IS NOT NULL AND lastname IS NOT NULL AND birthdate IS NOT NULL
                 THEN 'N' || lower(firstname) || '|' || lower(lastname) || '|' || birthdate
-                ELSE 'I' || id END AS dkey
+                ELSE 'I' || id END COLLATE "C" AS dkey  -- byte order: only equality matters
     FROM p
 ),
 r AS MATERIALIZED (
@@ -81,8 +81,6 @@ SELECT 'persons', id,
        row_data
 FROM r WHERE NOT survivor_named;
 
-ANALYZE public.persons;
-ANALYZE migration_audit.person_map;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'persons', 3, 'persons',

@@ -47,10 +47,10 @@ WITH src AS MATERIALIZED (
 ),
 w AS MATERIALIZED (
     SELECT src.*,
-           lower(username) AS ukey,
-           first_value(id)        OVER (PARTITION BY lower(username) ORDER BY id) AS keeper_id,
-           first_value(person_id) OVER (PARTITION BY lower(username) ORDER BY id) AS keeper_person,
-           first_value(id)        OVER (PARTITION BY lower(username), person_id ORDER BY id) AS survivor_id
+           lower(username) COLLATE "C" AS ukey,  -- byte order: only equality matters
+           first_value(id)        OVER (PARTITION BY lower(username) COLLATE "C" ORDER BY id) AS keeper_id,
+           first_value(person_id) OVER (PARTITION BY lower(username) COLLATE "C" ORDER BY id) AS keeper_person,
+           first_value(id)        OVER (PARTITION BY lower(username) COLLATE "C", person_id ORDER BY id) AS survivor_id
     FROM src
     WHERE reason IS NULL
 ),
@@ -61,7 +61,7 @@ named AS MATERIALIZED (
                 ELSE username || '_' || id END AS final_username
     FROM w
     LEFT JOIN (SELECT ukey FROM w GROUP BY ukey) taken
-           ON taken.ukey = CASE WHEN w.person_id <> w.keeper_person THEN lower(w.username || '_' || w.id) END
+           ON taken.ukey = CASE WHEN w.person_id <> w.keeper_person THEN lower(w.username || '_' || w.id) COLLATE "C" END
     WHERE w.id = w.survivor_id
 ),
 ins AS (
@@ -86,8 +86,6 @@ mrg AS (
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
 SELECT 'accounts', id, reason, row_data FROM src WHERE reason IS NOT NULL;
 
-ANALYZE public.accounts;
-ANALYZE migration_audit.account_map;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'accounts', 4, 'accounts',

@@ -59,7 +59,6 @@ INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name,
 SELECT 'users', id, 'organization_id', org_raw, org_reason
 FROM src WHERE reason IS NULL AND org_reason IS NOT NULL;
 
-ANALYZE public.users;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'users', 5, 'users',

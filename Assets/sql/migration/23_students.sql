@@ -61,7 +61,7 @@ WITH src AS MATERIALIZED (
 ),
 w AS MATERIALIZED (
     SELECT src.*,
-           CASE WHEN row_number() OVER (PARTITION BY number ORDER BY id) = 1 THEN number
+           CASE WHEN row_number() OVER (PARTITION BY number COLLATE "C" ORDER BY id) = 1 THEN number
                 ELSE number || '-' || id END AS final_number
     FROM src WHERE reason IS NULL
 ),
@@ -94,7 +94,6 @@ nul AS (
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
 SELECT 'students', id, reason, row_data FROM src WHERE reason IS NOT NULL;
 
-ANALYZE public.students;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'students', 6, 'students',

@@ -78,7 +78,6 @@ nul AS (
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
 SELECT 'teachers', id, reason, row_data FROM src WHERE reason IS NOT NULL;
 
-ANALYZE public.teachers;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'teachers', 7, 'teachers',

@@ -70,7 +70,6 @@ nul AS (
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
 SELECT 'education_group', id, reason, row_data FROM src WHERE reason IS NOT NULL;
 
-ANALYZE public.education_groups;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_group', 8, 'education_groups',

@@ -63,7 +63,6 @@ INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_
 SELECT 'education_plan_subject', id, 'subject_id is NULL (the plan subject names no subject)', row_data
 FROM e WHERE subject_id IS NULL;
 
-ANALYZE public.subjects;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_plan_subject', 9, 'subjects',

@@ -63,7 +63,6 @@ CROSS JOIN LATERAL (VALUES
 ) AS v(column_name, legacy_value, reason)
 WHERE v.reason IS NOT NULL;
 
-ANALYZE public.courses;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course', 10, 'courses',

@@ -48,7 +48,6 @@ ins AS (
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
 SELECT 'course_teacher', id, reason, row_data FROM src WHERE reason IS NOT NULL;
 
-ANALYZE public.course_teachers;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course_teacher', 11, 'course_teachers',

@@ -48,7 +48,6 @@ ins AS (
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
 SELECT 'course_student', id, reason, row_data FROM src WHERE reason IS NOT NULL;
 
-ANALYZE public.course_students;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course_student', 12, 'course_students',
