@@ -110,14 +110,16 @@ CREATE TABLE IF NOT EXISTS migration_audit.subject_names (
 );
 
 -- Legacy id → surviving target id, for every migrated or merged row (rejected ones are absent).
-CREATE TABLE IF NOT EXISTS migration_audit.person_map (
-    source_id   bigint PRIMARY KEY,
-    survivor_id bigint NOT NULL
-);
-CREATE TABLE IF NOT EXISTS migration_audit.account_map (
-    source_id   bigint PRIMARY KEY,
-    survivor_id bigint NOT NULL
-);
+-- Views, not tables: writing a 500k-row map (+ its index) per load cost more than the loads
+-- remapping through the target table and the (small) merged_rows set directly.
+CREATE OR REPLACE VIEW migration_audit.person_map AS
+SELECT id AS source_id, id AS survivor_id FROM public.persons
+UNION ALL
+SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons';
+CREATE OR REPLACE VIEW migration_audit.account_map AS
+SELECT id AS source_id, id AS survivor_id FROM public.accounts
+UNION ALL
+SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'accounts';
 
 -- Filled by the last statement of each table's load.
 CREATE TABLE IF NOT EXISTS migration_audit.load_counts (

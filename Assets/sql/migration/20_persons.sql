@@ -13,13 +13,12 @@
 -- Rejected: groups with no row having both names (firstname/lastname are required) — every row
 --   of such a group, with reason and the whole row. A nameless row that shares a pincode with a
 --   named person is merged into it, not lost.
--- person_map (legacy id → survivor id) is what accounts/students/teachers are remapped through.
+-- accounts/students/teachers are remapped through persons + merged_rows (view migration_audit.person_map).
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
 
 SET LOCAL work_mem = '128MB';
 
 DELETE FROM public.persons;
-DELETE FROM migration_audit.person_map;
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'persons';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'persons';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'persons';
@@ -61,10 +60,6 @@ ins AS (
     SELECT id, firstname, lastname, patronymic, gender_id, birthdate, pincode,
            citizenship_id, created_at, updated_at
     FROM r WHERE id = survivor_id AND survivor_named
-),
-map AS (
-    INSERT INTO migration_audit.person_map (source_id, survivor_id)
-    SELECT id, survivor_id FROM r WHERE survivor_named
 ),
 mrg AS (
     INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule)

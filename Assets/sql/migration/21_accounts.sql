@@ -5,7 +5,7 @@
 -- Dedup on the case-folded, trimmed username (DESIGN.md):
 --   * same username, same surviving person → one account survives: the lowest id; the others
 --     → merged_rows (rule 'same username (case-folded) and same surviving person'), and users of
---     a merged account are remapped to the survivor (account_map).
+--     a merged account are remapped to the survivor (view migration_audit.account_map).
 --   * same username, different persons → all kept. The account with the lowest id keeps the
 --     username; every other person's surviving account is renamed
 --     `<username>_<account id>` (if that is taken too: `<username>_legacy<account id>`),
@@ -16,7 +16,6 @@
 SET LOCAL work_mem = '128MB';
 
 DELETE FROM public.accounts;
-DELETE FROM migration_audit.account_map;
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'accounts';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'accounts';
 DELETE FROM migration_audit.renamed_values WHERE source_table = 'accounts';
@@ -28,19 +27,21 @@ WITH src AS MATERIALIZED (
            CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
     FROM (
         SELECT s AS st,
-               s.id::bigint AS id, pm.survivor_id AS person_id,
+               s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
                btrim(s.username) AS username, s.email, s.password,
                coalesce(s.activity_status = '1', false) AS is_active,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN s.person_id IS NULL THEN 'person_id is NULL (required)'
-                    WHEN pm.survivor_id IS NULL THEN
+                    WHEN pt.id IS NULL AND pm.survivor_id IS NULL THEN
                         'person ' || s.person_id ||
                         CASE WHEN rp.source_id IS NULL THEN ' does not exist in legacy persons'
                              ELSE ' was rejected (see rejected_rows persons)' END
                     WHEN coalesce(btrim(s.username), '') = '' THEN 'username is NULL or blank (required)'
                END AS reason
         FROM migration_stage.accounts s
-        LEFT JOIN migration_audit.person_map pm ON pm.source_id = s.person_id::bigint
+        LEFT JOIN public.persons pt ON pt.id = s.person_id::bigint
+        LEFT JOIN (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons') pm
+               ON pm.source_id = s.person_id::bigint
         LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'persons') rp
                ON rp.source_id = s.person_id::bigint
     ) x
@@ -73,10 +74,6 @@ ren AS (
     SELECT 'accounts', id, 'username', username, final_username,
            'username (case-folded) already used by account ' || keeper_id || ' of another person; renamed <username>_<id>'
     FROM named WHERE final_username <> username
-),
-map AS (
-    INSERT INTO migration_audit.account_map (source_id, survivor_id)
-    SELECT id, survivor_id FROM w
 ),
 mrg AS (
     INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule)

@@ -1,5 +1,5 @@
 -- Load users ← legacy users (ids kept), account_id remapped to the surviving account
--- (account_map: an account merged as a duplicate username of the same person → its survivor).
+-- (through merged_rows: an account merged as a duplicate username of the same person → its survivor).
 -- Rejected (reason + whole row): account_id NULL; account missing from legacy accounts or rejected.
 -- NULLed + recorded: organization_id pointing at an organization that does not exist or was rejected.
 -- user_type as the guide: 1 student, 2 teacher, 3 admin, anything else (incl. NULL) staff.
@@ -20,7 +20,7 @@ WITH src AS MATERIALIZED (
            CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
     FROM (
         SELECT s AS st,
-               s.id::bigint AS id, am.survivor_id AS account_id,
+               s.id::bigint AS id, coalesce(ac.id, am.survivor_id) AS account_id,
                s.organization_id AS org_raw, o.id AS organization_id,
                CASE WHEN s.organization_id IS NOT NULL AND o.id IS NULL THEN
                    'organization ' || s.organization_id ||
@@ -32,13 +32,15 @@ WITH src AS MATERIALIZED (
                coalesce(s.is_blocked = '1', false) AS is_blocked,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN s.account_id IS NULL THEN 'account_id is NULL (required)'
-                    WHEN am.survivor_id IS NULL THEN
+                    WHEN ac.id IS NULL AND am.survivor_id IS NULL THEN
                         'account ' || s.account_id ||
                         CASE WHEN ra.source_id IS NULL THEN ' does not exist in legacy accounts'
                              ELSE ' was rejected (see rejected_rows accounts)' END
                END AS reason
         FROM migration_stage.users s
-        LEFT JOIN migration_audit.account_map am ON am.source_id = s.account_id::bigint
+        LEFT JOIN public.accounts ac ON ac.id = s.account_id::bigint
+        LEFT JOIN (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'accounts') am
+               ON am.source_id = s.account_id::bigint
         LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'accounts') ra
                ON ra.source_id = s.account_id::bigint
         LEFT JOIN public.organizations o ON o.id = s.organization_id::bigint

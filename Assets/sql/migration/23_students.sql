@@ -33,7 +33,7 @@ WITH src AS MATERIALIZED (
            CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
     FROM (
         SELECT s AS st,
-               s.id::bigint AS id, pm.survivor_id AS person_id,
+               s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
                s.user_id AS user_raw, u.id AS user_id, ru.source_id IS NOT NULL AS user_rejected,
                s.org_id AS org_raw, o.id AS organization_id, ro.source_id IS NOT NULL AS org_rejected,
                coalesce(nullif(btrim(s.card_number), ''), 'STU' || s.id) AS number,
@@ -42,13 +42,15 @@ WITH src AS MATERIALIZED (
                CASE WHEN s.active = '1' THEN 'active' ELSE 'graduated' END AS status,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN s.person_id IS NULL THEN 'person_id is NULL (required)'
-                    WHEN pm.survivor_id IS NULL THEN
+                    WHEN pt.id IS NULL AND pm.survivor_id IS NULL THEN
                         'person ' || s.person_id ||
                         CASE WHEN rp.source_id IS NULL THEN ' does not exist in legacy persons'
                              ELSE ' was rejected (see rejected_rows persons)' END
                END AS reason
         FROM migration_stage.students s
-        LEFT JOIN migration_audit.person_map pm ON pm.source_id = s.person_id::bigint
+        LEFT JOIN public.persons pt ON pt.id = s.person_id::bigint
+        LEFT JOIN (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons') pm
+               ON pm.source_id = s.person_id::bigint
         LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'persons') rp
                ON rp.source_id = s.person_id::bigint
         LEFT JOIN public.users u ON u.id = s.user_id::bigint

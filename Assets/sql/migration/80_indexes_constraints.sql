@@ -9,6 +9,7 @@
 -- table whose type is not part of the reference, so a FK would not check the meaningful thing.
 -- Re-runnable: indexes IF NOT EXISTS, constraints dropped and re-added.
 
+SET LOCAL client_min_messages = warning;  -- no 'constraint does not exist, skipping' notices
 SET LOCAL maintenance_work_mem = '256MB';
 SET LOCAL work_mem = '64MB';
 

@@ -27,4 +27,4 @@ ANALYZE public.dictionary_types, public.dictionaries, public.organizations, publ
         public.education_groups, public.subjects, public.courses, public.course_teachers,
         public.course_students, public.education_group_students,
         migration_audit.merged_rows, migration_audit.rejected_rows, migration_audit.nulled_values,
-        migration_audit.renamed_values, migration_audit.person_map, migration_audit.account_map;
+        migration_audit.renamed_values;
