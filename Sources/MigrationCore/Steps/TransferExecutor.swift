@@ -9,7 +9,7 @@ public struct TransferExecutor: StepExecutor {
     public init() {}
 
     public func run(_ step: Step, context: StepContext) async throws -> StepOutcome {
-        let manifest = try LegacyTableList.load(assets: context.assets)
+        let manifest = try LegacyManifest.load(assets: context.assets)
         let tables = try Self.selected(step, manifest)
         let source = try await context.connect(.source)
         let target = try await context.connect(.target)
@@ -35,7 +35,7 @@ public struct TransferExecutor: StepExecutor {
     }
 
     /// One table: estimate, then TRUNCATE + COPY in one target transaction.
-    private func copy(_ table: LegacyTableList.Table, from source: Connection, to target: Connection,
+    private func copy(_ table: LegacyManifest.Table, from source: Connection, to target: Connection,
                       step: Step, context: StepContext) async throws -> (Int64, Double) {
         let legacyName = "public.\(ident(table.name))"
         let estimate = try await source.query(
@@ -72,7 +72,7 @@ public struct TransferExecutor: StepExecutor {
     }
 
     /// The tables the step names (in manifest order), or all of them.
-    static func selected(_ step: Step, _ manifest: LegacyTableList) throws -> [LegacyTableList.Table] {
+    static func selected(_ step: Step, _ manifest: LegacyManifest) throws -> [LegacyManifest.Table] {
         guard case .list(let names)? = step.params["tables"] else { return manifest.tables }
         let wanted = names.compactMap(\.text)
         let unknown = wanted.filter { name in !manifest.tables.contains { $0.name == name } }
