@@ -69,13 +69,19 @@ import TestSupport
                                     options: SessionOptions(interactive: interactive), workDir: Fixture.tempDir("faults"))
     }
 
+    /// Runs one fault step interactively and returns how it failed.
+    func failure(of step: String, _ config: MigrationConfig) async throws -> StepFailure? {
+        let s = try faultSession(config)
+        await s.send(.runStep(step))
+        await s.waitIdle()
+        let f = await s.runState.step(step).failure
+        await s.close()
+        return f
+    }
+
     @Test func serverErrorBecomesATypedFailureWithLocation() async throws {
         let (_, _, config) = try await Self.databases()
-        let s = try faultSession(config)
-        await s.send(.runStep("faults.broken"))
-        await s.waitIdle()
-        let f = try #require(await s.runState.step("faults.broken").failure)
-        await s.close()
+        let f = try #require(await failure(of: "faults.broken", config))
         #expect(f.code == "sql")
         #expect(f.sqlState == "42P01")
         #expect(f.location == "sql/fixture/broken.sql:3")
@@ -84,11 +90,7 @@ import TestSupport
 
     @Test func legacyDatabaseIsReadOnly() async throws {
         let (_, _, config) = try await Self.databases()
-        let s = try faultSession(config)
-        await s.send(.runStep("faults.readonly"))
-        await s.waitIdle()
-        let f = try #require(await s.runState.step("faults.readonly").failure)
-        await s.close()
+        let f = try #require(await failure(of: "faults.readonly", config))
         #expect(f.sqlState == "25006")
     }
 
