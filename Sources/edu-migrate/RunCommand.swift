@@ -43,10 +43,12 @@ struct RunCommand: AsyncParsableCommand {
         } catch let e as WorkDirectoryLocked {
             CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
         }
+        // Print this run's events only (a resumed journal's history is replayed to subscribers).
+        let already = session.hub.durableHistory.last?.seq ?? 0
         let stream = session.subscribe()
         let json = self.json
         let printer = Task {
-            for await record in stream { Printer.print(record, json: json) }
+            for await record in stream where record.seq > already { Printer.print(record, json: json) }
         }
         let verdict = await session.run(through: through)
         await session.close()
