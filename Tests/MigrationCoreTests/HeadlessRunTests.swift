@@ -137,4 +137,25 @@ import TestSupport
         #expect(await s.runState.step("faults.drop").status == .passed)
         await s.close()
     }
+
+    @Test func createDatabaseUsesConfiguredNameAndToleratesItsOwnInterruptedAttempt() async throws {
+        var (_, _, config) = try await Self.databases()
+        config.targetDatabase = TestCluster.uniqueName("core_created")
+        let s = try faultSession(config)
+        await s.send(.runStep("faults.create-db"))
+        await s.waitIdle()
+        #expect(await s.runState.step("faults.create-db").status == .passed)
+        await s.send(.runStep("faults.create-db"))  // as after a crash before the journal recorded it
+        await s.waitIdle()
+        let state = await s.runState
+        await s.close()
+        #expect(state.step("faults.create-db").status == .passed)
+        #expect(state.step("faults.create-db").attempt == 2)
+        #expect(state.logTail.contains { $0.message.contains("already exists") })
+        let conn = try await Connection.connect(try ConnInfo.replacingDatabase(config.source, with: config.targetDatabase))
+        let enc = try await conn.query("SELECT pg_encoding_to_char(encoding) AS enc FROM pg_database WHERE datname = current_database()")
+        conn.close()
+        #expect(enc.rows.first?["enc"] == "UTF8")
+        try await TestCluster.dropDatabase(config.targetDatabase)
+    }
 }
