@@ -78,4 +78,21 @@ import Testing
         #expect(state.logTail.last?.message.contains("already started") == true)
         await s.close()
     }
+
+    @Test func cancelEndsAWaitForSignOff() async throws {
+        let ran = StringLog()
+        let s = try session(Fixture.tempDir(), ran)
+        let events = s.subscribe()
+        await s.send(.runStage("list"))
+        _ = await waitFor(events) { if case .log(let st, _, let m) = $0 { return st == "list.sign" && m.contains("waiting") }; return false }
+        await s.send(.cancel)
+        await s.waitIdle()
+        #expect(await s.runState.step("list.sign").status == .pending)
+        await s.send(.runStage("list"))  // the session is free again
+        _ = await waitFor(events) { if case .log(let st, _, let m) = $0 { return st == "list.sign" && m.contains("waiting") }; return false }
+        await s.send(.signOff(step: "list.sign", operatorName: "Ann", evidence: nil))
+        await s.waitIdle()
+        #expect(await s.runState.stageStatus["list"] == .passed)
+        await s.close()
+    }
 }

@@ -121,4 +121,19 @@ enum SessionFixture {
         let s3 = try SessionFixture.session(dir, ran)  // free again after close
         await s3.close()
     }
+
+    @Test func optionalFailingStepWarnsAndTheRunContinues() async throws {
+        let dir = Fixture.tempDir(), ran = StringLog()
+        var plan = try Fixture.goodPlan()
+        plan.stages[1].steps[1].required = false  // alpha.check
+        var config = MigrationConfig(source: "host=/nowhere dbname=fixture"); config.workDir = dir.path
+        let s = try MigrationSession(plan: plan, config: config, assets: Fixture.assets("good"),
+                                     registry: SessionFixture.registry(ran, fail: ["alpha.check"]), workDir: dir)
+        let v = await s.run(through: nil)
+        await s.close()
+        #expect(v.outcome == .warned)
+        #expect(v.reason?.contains("alpha.check") == true)
+        #expect(v.ran == SessionFixture.order)
+        #expect(await s.runState.step("alpha.check").status == .failed)
+    }
 }
