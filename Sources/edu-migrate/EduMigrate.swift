@@ -9,5 +9,5 @@ struct EduMigrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edu-migrate",
         abstract: "Guided, zero-loss migration of the edu database onto the normalized schema.",
-        subcommands: [RunCommand.self, PlanCommand.self, SeedCommand.self])
+        subcommands: [RunCommand.self, PlanCommand.self, SeedCommand.self, ReportCommand.self])
 }
