@@ -11,9 +11,8 @@ struct DialogView {
         switch dialog {
         case .confirm(let c):
             let step = state.title(c.step)
-            let lines = ["\(step) is destructive. This is the point of no return:",
-                         "once it runs, going back means the rollback procedure.",
-                         "Type the database name \"\(c.expected)\" and move to Confirm (Tab)."]
+            let lines = wrap("\(step) is destructive. This is the point of no return: once it runs, going back means the rollback procedure.", 60)
+                + ["Type the database name \"\(c.expected)\", then Tab to Confirm."]
             let r = frame("Confirm destructive action", lines: lines, role: .fail)
             field(c.typed, y: r.bottom - 4, r, focused: c.focus == 1)
             buttons([("Cancel", c.focus == 0), ("Confirm", c.focus == 2)], y: r.bottom - 2, r,

@@ -11,7 +11,8 @@ struct PhaseView {
 
     func draw() {
         guard let stage = state.plan.stage(stageID) else { return }
-        let (listRect, liveRect) = layout.phase(steps: stage.steps.count)
+        let gateLine = state.gateMissing(stage).isEmpty ? 0 : 1
+        let (listRect, liveRect) = layout.phase(steps: stage.steps.count + gateLine)
         drawSteps(stage, listRect)
         let running = state.run.runningStep.flatMap { id in stage.steps.contains { $0.id == id } ? id : nil }
         let shown = running ?? state.selectedStep?.id
@@ -94,11 +95,11 @@ struct LivePanel {
         for it in items {
             let frac = it.total.map { $0 > 0 ? Double(it.done) / Double($0) : 1 } ?? 0
             let total = it.total.map { Format.count($0) } ?? "?"
-            let eta = it.eta.map { "ETA " + Format.duration($0) } ?? (it.total == it.done ? "done" : "ETA --")
+            let finished = it.total.map { it.done >= $0 } ?? false
+            let eta = finished ? "done" : it.eta.map { "ETA " + Format.duration($0) } ?? "ETA --"
             let numbers = "\(Format.count(it.done))/\(total) \(it.unit) \(Format.short(it.rate, unit: it.unit))/s \(eta)"
             p.text(p.pad(it.item, nameW), y: y, x: x, width: nameW)
-            let done = it.total != nil && it.done >= it.total!
-            p.text(p.g.bar(frac, width: barW), y: y, x: x + nameW, width: barW, role: done ? .ok : .running)
+            p.text(p.g.bar(frac, width: barW), y: y, x: x + nameW, width: barW, role: finished ? .ok : .running)
             p.text(numbers, y: y, x: x + nameW + barW + 1, width: w - nameW - barW - 1)
             y += 1
         }
@@ -112,10 +113,18 @@ struct LivePanel {
             guard left > 1 else { break }
             p.text(t.title, y: y, x: x, width: w, role: .accent, attrs: .bold)
             y += 1; left -= 1
-            for row in t.rows.prefix(left) {
-                let cells = zip(t.columns, row).map { "\($0)=\($1)" }.joined(separator: "  ")
-                p.text("  " + cells, y: y, x: x, width: w)
-                y += 1; left -= 1
+            for row in t.rows {
+                // Wrap the row's column=value pairs over as many lines as needed.
+                var line = " "
+                for cell in zip(t.columns, row).map({ "\($0)=\($1)" }) {
+                    if line.count + cell.count + 2 > w, line.count > 1 {
+                        guard left > 0 else { return y }
+                        p.text(line, y: y, x: x, width: w); y += 1; left -= 1; line = " "
+                    }
+                    line += " " + cell
+                }
+                guard left > 0 else { return y }
+                p.text(line, y: y, x: x, width: w); y += 1; left -= 1
             }
         }
         return y

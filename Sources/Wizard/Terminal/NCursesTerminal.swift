@@ -55,6 +55,11 @@ public final class NCursesTerminal: Terminal, @unchecked Sendable {
     }
 
     private func attr(_ role: Role, _ attrs: TextAttrs) -> attr_t {
+        Self.attributes(role, attrs, color: colorEnabled)
+    }
+
+    /// ncurses attributes for a role: a colour pair when `color`, otherwise bold/reverse/dim only.
+    public static func attributes(_ role: Role, _ attrs: TextAttrs, color colorEnabled: Bool) -> attr_t {
         var a = shim_a_normal()
         if attrs.contains(.bold) { a |= shim_a_bold() }
         if attrs.contains(.reverse) { a |= shim_a_reverse() }
