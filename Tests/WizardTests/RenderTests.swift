@@ -110,16 +110,18 @@ import Wizard
     @Test func confirmDialogStartsOnCancelAndNeedsTheExactName() {
         var s = Fixtures.state([])
         s.screens = [.start, .phase("deployment")]
-        _ = Fixtures.press(&s, .char("r"))
+        #expect(Fixtures.press(&s, .char("r")) == [.send(.runStage("deployment"))])
+        let started = Fixtures.records([.stepStarted(step: "deployment.cutover", attempt: 1),
+            .log(step: "deployment.cutover", level: .warning,
+                 message: "destructive step: type the database name 'edu' to confirm")], from: 100)
+        for r in started { _ = s.handle(.event(r)) }
         guard case .confirm(let c)? = s.dialog else { Issue.record("no confirmation"); return }
         #expect(c.focus == 0 && c.expected == "edu")
         let text = renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
         #expect(text.contains("> Cancel <"))
         #expect(text.contains("This is the point") && text.contains("of no return"))
-        #expect(Fixtures.type(&s, "edu") == [])
-        #expect(Fixtures.press(&s, .enter) == [], "Enter on Cancel only closes")
-        #expect(s.dialog == nil)
-        _ = Fixtures.press(&s, .char("r"), .tab)
+        #expect(Fixtures.type(&s, "edu") == [], "typing on Cancel goes nowhere")
+        _ = Fixtures.press(&s, .tab)
         _ = Fixtures.type(&s, "edx")
         #expect(Fixtures.press(&s, .enter, .enter, .enter) == [], "held Enter in the field cannot confirm")
         _ = Fixtures.press(&s, .tab)
@@ -127,8 +129,20 @@ import Wizard
         _ = Fixtures.press(&s, .backspace)
         _ = Fixtures.type(&s, "u")
         _ = Fixtures.press(&s, .tab)
-        #expect(Fixtures.press(&s, .enter) == [.send(.confirm(step: "deployment.cutover", typed: "edu")),
-                                             .send(.runStage("deployment"))])
+        #expect(Fixtures.press(&s, .enter) == [.send(.confirm(step: "deployment.cutover", typed: "edu"))])
+        #expect(s.dialog == nil)
+    }
+
+    @Test func cancellingTheConfirmationStopsTheWaitingStep() {
+        var s = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1)])
+        #expect(Fixtures.press(&s, .enter) == [.send(.cancel)], "Enter on Cancel (the initial focus)")
+        #expect(s.dialog == nil)
+        var again = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1)])
+        #expect(Fixtures.press(&again, .escape) == [.send(.cancel)])
+        var done = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1),
+                                   .stepFinished(step: "deployment.cutover", outcome: .passed, seconds: 1)])
+        #expect(done.dialog == nil)
+        #expect(Fixtures.press(&done, .escape) == [])
     }
 
     @Test func colourRolesFallBackToAttributes() {

@@ -21,13 +21,13 @@ public enum Dialog: Sendable, Equatable {
     case error(step: String, failure: StepFailure)
 }
 
-/// Typed confirmation (subiquity's "Confirm destructive action").
+/// Typed confirmation (subiquity's "Confirm destructive action"), opened when the core starts a
+/// destructive step and waits for `.confirm(step:typed:)`.
 public struct ConfirmDialog: Sendable, Equatable {
     public var step: String
     public var expected: String
     public var typed = ""
     public var focus = 0
-    public var then: PendingAction
 }
 
 /// What a text dialog is asking for.

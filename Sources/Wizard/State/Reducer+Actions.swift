@@ -40,28 +40,13 @@ extension WizardState {
         return resume(pending)
     }
 
-    /// Run, step or retry, with typed confirmation first when a destructive step would run.
+    /// Run, step or retry. Destructive steps are confirmed when the core starts them and waits.
     mutating func start(_ pending: PendingAction) -> [Effect] {
         if let r = run.runningStep {
             message = "\(title(r)) is running; wait or cancel it (F8/c)."
             return []
         }
-        if let step = destructiveStep(of: pending) {
-            dialog = .confirm(ConfirmDialog(step: step.id, expected: info.confirmName, then: pending))
-            return []
-        }
         return resume(pending)
-    }
-
-    /// The first destructive, not yet done step that `pending` would run.
-    func destructiveStep(of pending: PendingAction) -> Step? {
-        switch pending {
-        case .runStage(let id):
-            return plan.stage(id)?.steps.first { $0.destructive && !run.step($0.id).status.isDone }
-        case .runStep(let id), .retry(let id):
-            return plan.step(id).map(\.step).flatMap { $0.destructive ? $0 : nil }
-        default: return nil
-        }
     }
 
     /// Do what a dialog was collecting input for.

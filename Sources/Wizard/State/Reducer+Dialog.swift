@@ -5,7 +5,7 @@ import MigrationCore
 extension WizardState {
     mutating func handleDialogKey(_ key: Key) -> [Effect] {
         guard let d = dialog else { return [] }
-        if key == .escape || key == .ctrl("c") { dialog = nil; return [] }
+        if key == .escape || key == .ctrl("c") { return closeDialog() }
         if key == .ctrl("l") { return [.redraw] }
         switch d {
         case .error:
@@ -33,7 +33,7 @@ extension WizardState {
             case .backTab: c.focus = (c.focus + 2) % 3
             case .enter:
                 // Enter on Cancel cancels; in the field it does nothing (a held Enter cannot confirm).
-                if c.focus == 0 { dialog = nil; return [] }
+                if c.focus == 0 { return closeDialog() }
                 if c.focus == 2 {
                     guard c.typed == c.expected else {
                         c.focus = 1
@@ -42,13 +42,21 @@ extension WizardState {
                         return []
                     }
                     dialog = nil
-                    return [.send(.confirm(step: c.step, typed: c.typed))] + resume(c.then)
+                    return [.send(.confirm(step: c.step, typed: c.typed))]
                 }
             default:
                 if c.focus == 1 { edit(&c.typed, key) }
             }
             dialog = .confirm(c)
         }
+        return []
+    }
+
+    /// Close the dialog the safe way. A destructive step waiting for its confirmation is told to
+    /// stop waiting (it ends as cancelled; nothing was changed).
+    mutating func closeDialog() -> [Effect] {
+        defer { dialog = nil }
+        if case .confirm(let c)? = dialog, run.runningStep == c.step { return [.send(.cancel)] }
         return []
     }
 

@@ -36,10 +36,26 @@ extension WizardState {
         run.apply(record)
         now = max(now, record.at)
         switch record.event {
-        case .stepFailed(let step, let failure, _) where failure.code != "cancelled":
-            if dialog == nil { dialog = .error(step: step, failure: failure) }
+        case .stepFailed(let step, let failure, _):
+            if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
+            if dialog == nil, failure.code != "cancelled" { dialog = .error(step: step, failure: failure) }
         case .stepStarted(let step, _):
             if case .error(let s, _)? = dialog, s == step { dialog = nil }
+            if let st = plan.step(step)?.step, st.destructive {
+                dialog = .confirm(ConfirmDialog(step: step, expected: st.param("confirm") ?? info.confirmName))
+            }
+        case .log(let step?, .warning, let text) where text.contains("type the database name"):
+            // The core names the database it expects: trust it over our own guess.
+            let parts = text.split(separator: "'", omittingEmptySubsequences: false)
+            if parts.count >= 3, case .confirm(var c)? = dialog, c.step == step {
+                c.expected = String(parts[1]); dialog = .confirm(c)
+            }
+        case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
+            message = "Waiting for your sign-off: \(title(step)) (Space/Enter on it in its checklist)"
+        case .log(_, .warning, let text) where text.hasPrefix("refused:"):
+            message = text
+        case .stepFinished(let step, _, _):
+            if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
         case .gateBlocked(let stage, let missing):
             message = "Gate closed for \(plan.stage(stage)?.title ?? stage): \(missing.count) required item(s) missing (F9/o overrides)"
         case .runFinished:
