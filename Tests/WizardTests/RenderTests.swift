@@ -177,3 +177,25 @@ import Wizard
         #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == 30)
     }
 }
+
+@Suite struct DialogRenderTests {
+    @Test func everyDialogFitsAt80x24AndStartsOnTheSafeAnswer() {
+        var quit = Fixtures.state()
+        _ = Fixtures.press(&quit, .char("q"))
+        let failure = StepFailure(code: "sql", message: "duplicate key value violates unique constraint \"persons_pincode_key\"",
+                                  sqlState: "23505", location: "10_persons.sql:12", fix: "run the dedup step first, then retry")
+        let failed = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
+                                     .stepFailed(step: "migration.persons", failure: failure, seconds: 2)])
+        var name = Fixtures.state([])
+        name.screens = [.start, .checklist("pre-migration")]
+        _ = Fixtures.press(&name, .end, .enter)
+        for (s, expected) in [(quit, "> Stay <"), (failed, "SQLSTATE 23505"), (name, "Your name")] {
+            for ascii in [false, true] {
+                let term = renderOnGridTerminal(s, rows: 24, cols: 80, ascii: ascii)
+                #expect(term.clippedWrites == 0)
+                #expect(term.snapshot().contains(expected))
+            }
+        }
+        #expect(renderOnGridTerminal(failed, rows: 24, cols: 80).snapshot().contains("What to do: run the dedup step first"))
+    }
+}

@@ -22,25 +22,25 @@ struct DialogView {
             field(t.text, y: r.bottom - 4, r, focused: t.focus == 0)
             buttons([("OK", t.focus == 1), ("Cancel", t.focus == 2)], y: r.bottom - 2, r, enabled: [true, true])
         case .question(let q):
-            let r = frame(q.title, lines: wrap(q.message, 56), role: .warn)
+            let r = frame(q.title, lines: wrap(q.message, 56), role: .warn, field: false)
             buttons([(q.safe, q.focus == 0), (q.other, q.focus == 1)], y: r.bottom - 2, r, enabled: [true, true])
         case .error(let step, let f):
             var lines = ["\(state.title(step)) failed: \(f.message)"]
             if let s = f.sqlState { lines.append("SQLSTATE \(s)") }
             if let l = f.location { lines.append("at \(l)") }
             lines += wrap("What to do: \(f.fix ?? "read the log, fix the cause, then retry (F7/t).")", 60)
-            let r = frame("Step failed", lines: lines.flatMap { wrap($0, 60) }, role: .fail)
+            let r = frame("Step failed", lines: lines.flatMap { wrap($0, 60) }, role: .fail, field: false)
             buttons([("OK", true)], y: r.bottom - 2, r, enabled: [true])
         }
     }
 
     /// Box, title and message lines; room for a field and buttons below. Returns the box.
-    func frame(_ title: String, lines: [String], role: Role) -> Rect {
+    func frame(_ title: String, lines: [String], role: Role, field: Bool = true) -> Rect {
         let width = min(72, max(44, (lines.map(\.count).max() ?? 0) + 6))
-        let r = layout.dialog(rows: lines.count + 7, cols: width)
+        let r = layout.dialog(rows: lines.count + (field ? 7 : 5), cols: width)
         p.clear(r)
         p.box(r, title: title, role: role, focused: false)
-        for (i, l) in lines.enumerated() where r.y + 2 + i < r.bottom - 4 {
+        for (i, l) in lines.enumerated() where r.y + 2 + i < r.bottom - (field ? 4 : 2) {
             p.text(l, y: r.y + 2 + i, x: r.x + 2, width: r.cols - 4)
         }
         return r
