@@ -136,3 +136,36 @@ import Wizard
         #expect(s.selected == 0)
     }
 }
+
+@Suite struct SmallPartsTests {
+    @Test func confirmNameComesFromTheSource() {
+        #expect(StartInfo(source: "host=/tmp dbname=edu_prod user=postgres").confirmName == "edu_prod")
+        #expect(StartInfo(source: "postgresql://u@db.example:5432/school").confirmName == "school")
+        #expect(StartInfo(source: "host=/tmp").confirmName == "edu")
+    }
+
+    @Test func readerTakesRowStatusFromAStatusColumn() {
+        let table = ResultTable(title: "reconciliation", columns: ["source_table", "status"],
+                                rows: [["persons", "pass"], ["accounts", "fail"]])
+        var s = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
+                                .result(step: "migration.persons", table: table),
+                                .stepFinished(step: "migration.persons", outcome: .failed, seconds: 1)])
+        s.screens = [.start, .reader("migration.persons")]
+        let term = renderOnGridTerminalForTests(s)
+        #expect(term.role(of: "[FAIL]") == .fail)
+        #expect(term.role(of: "[ OK ]") == .ok)
+    }
+
+    @Test func dialogStatusBarComesFromTheKeyTable() {
+        var s = Fixtures.state()
+        _ = Fixtures.press(&s, .char("q"))
+        let bar = renderOnGridTerminalForTests(s).lines().last ?? ""
+        for b in KeyTable.statusBar(on: .dialog) { #expect(bar.contains("\(b.label) \(b.name)")) }
+    }
+
+    func renderOnGridTerminalForTests(_ s: WizardState) -> GridTerminal {
+        let term = GridTerminal(rows: 24, cols: 80)
+        Renderer(glyphs: .ascii).render(s, into: term)
+        return term
+    }
+}

@@ -88,6 +88,18 @@ public enum KeyTable {
         KeyBinding(action: .undo, keys: [.char("u")], label: "u", name: "Undo",
                    description: "Withdraw a sign-off before its stage has started", screens: [.checklist],
                    inStatusBar: true),
+        // Dialogs: typing goes to a focused text field first.
+        KeyBinding(action: .focusNext, keys: [.tab, .right], label: "Tab", name: "Next",
+                   description: "Next field or button", screens: [.dialog], inStatusBar: true),
+        KeyBinding(action: .focusPrev, keys: [.backTab, .left], label: "S-Tab", name: "Previous",
+                   description: "Previous field or button", screens: [.dialog], inStatusBar: false),
+        KeyBinding(action: .act, keys: [.enter, .char(" ")], label: "Enter", name: "Choose",
+                   description: "Press the focused button (in a text field: submit; never confirms a destructive step)",
+                   screens: [.dialog], inStatusBar: true),
+        KeyBinding(action: .back, keys: [.escape, .ctrl("c")], label: "Esc", name: "Cancel",
+                   description: "Close the dialog the safe way", screens: [.dialog], inStatusBar: true),
+        KeyBinding(action: .redraw, keys: [.ctrl("l")], label: "^L", name: "Redraw",
+                   description: "Redraw the whole screen", screens: [.dialog], inStatusBar: false),
     ]
 
     /// The action a key triggers on a screen, if any.

@@ -34,6 +34,16 @@ struct DialogView {
         }
     }
 
+    /// A short title for the "terminal too small" screen.
+    static func title(of d: Dialog) -> String {
+        switch d {
+        case .confirm(let c): return "Confirm destructive step \(c.step): type \(c.expected)"
+        case .text(let t): return t.title + ": " + t.text
+        case .question(let q): return q.title
+        case .error(let step, let f): return "\(step) failed: \(f.message)"
+        }
+    }
+
     /// Box, title and message lines; room for a field and buttons below. Returns the box.
     func frame(_ title: String, lines: [String], role: Role, field: Bool = true) -> Rect {
         let width = min(72, max(44, (lines.map(\.count).max() ?? 0) + 6))

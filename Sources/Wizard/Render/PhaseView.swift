@@ -1,3 +1,4 @@
+import Foundation
 import MigrationCore
 
 /// A phase: its steps, and live panels for the running (or selected) step.
@@ -130,6 +131,12 @@ struct LivePanel {
         return y
     }
 
+    /// HH:MM:SS in UTC (the journal's clock).
+    static func clock(_ d: Date) -> String {
+        let t = Int(d.timeIntervalSince1970) % 86400
+        return String(format: "%02d:%02d:%02d", t / 3600, (t % 3600) / 60, t % 60)
+    }
+
     func drawLog(y: Int, x: Int, w: Int, bottom: Int) {
         guard y < bottom else { return }
         p.text("Log", y: y, x: x, width: w, role: .muted, attrs: .bold)
@@ -137,7 +144,7 @@ struct LivePanel {
         guard n > 0 else { return }
         for (k, line) in state.run.logTail.suffix(n).enumerated() {
             let role: Role = line.level >= .error ? .fail : line.level == .warning ? .warn : .normal
-            p.text("\(line.level.rawValue.prefix(4)) \(line.message)", y: y + 1 + k, x: x, width: w, role: role)
+            p.text("\(Self.clock(line.at)) \(line.level.rawValue.prefix(4)) \(line.message)", y: y + 1 + k, x: x, width: w, role: role)
         }
     }
 }

@@ -68,10 +68,7 @@ public struct Renderer: Sendable {
     func drawStatusBar(_ kind: ScreenKind, _ l: Layout, _ p: Painter) {
         let r = l.statusBar
         var x = 0
-        let items: [(String, String)] = kind == .dialog
-            ? [("Tab", "Move"), ("Enter", "Choose"), ("Esc", "Cancel")]
-            : KeyTable.statusBar(on: kind).map { ($0.label, $0.name) }
-        for (key, name) in items {
+        for (key, name) in KeyTable.statusBar(on: kind).map({ ($0.label, $0.name) }) {
             let w = key.count + name.count + 2
             guard x + w <= r.cols else { break }
             p.term.put(key, y: r.y, x: x, role: .selected, attrs: .bold)
@@ -83,13 +80,15 @@ public struct Renderer: Sendable {
     func drawTooSmall(_ s: WizardState, _ l: Layout, _ p: Painter) {
         let c = l.size.cols
         var lines = ["terminal too small: need \(Layout.minCols)x\(Layout.minRows), have \(l.size.cols)x\(l.size.rows)"]
-        if s.smallHelp {
-            lines += KeyTable.bindings(on: .tooSmall).filter(\.inStatusBar).map { "\($0.label) \($0.name)" }
+        let keys = { (b: [KeyBinding]) in b.map { "\($0.label) \($0.name)" }.joined(separator: "  ") }
+        if let d = s.dialog {
+            lines += [DialogView.title(of: d), keys(KeyTable.statusBar(on: .dialog))]
+        } else if s.smallHelp {
+            lines += KeyTable.bindings(on: .tooSmall).map { "\($0.label) \($0.description)" }
         } else {
-            lines += ["q quit  Esc back  ? keys"]
+            lines.append(keys(KeyTable.statusBar(on: .tooSmall)))
         }
         if let r = s.run.runningStep { lines.append("running: \(s.title(r))") }
-        if case .question(let q)? = s.dialog { lines += [q.title, "Tab move, Enter choose, Esc \(q.safe)"] }
         for (i, line) in lines.enumerated() where i < l.size.rows {
             p.text(line, y: i, x: 0, width: c, role: i == 0 ? .warn : .normal, attrs: i == 0 ? .bold : [])
         }

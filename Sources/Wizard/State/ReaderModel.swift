@@ -12,7 +12,7 @@ struct ReaderModel {
                                  rows: s.checks.map { [$0.name, $0.status.rawValue, $0.evidence] },
                                  status: s.checks.map(\.status)))
         }
-        t += s.results
+        t += s.results.map(Self.withStatus)
         if let f = s.failure {
             var rows = [["message", f.message]]
             if let v = f.sqlState { rows.append(["SQLSTATE", v]) }
@@ -26,6 +26,16 @@ struct ReaderModel {
                                  rows: [[so.operatorName, so.evidence ?? ""]], status: [.pass]))
         }
         tables = t
+    }
+
+    /// A table without per-row status gets one from a `status` column (pass / warn / fail), as
+    /// validation and reconciliation queries return.
+    static func withStatus(_ table: ResultTable) -> ResultTable {
+        guard table.status == nil, let c = table.columns.firstIndex(where: { $0.lowercased() == "status" }) else { return table }
+        var t = table
+        let statuses = table.rows.map { c < $0.count ? CheckStatus(rawValue: $0[c].lowercased()) : nil }
+        if statuses.contains(where: { $0 != nil }) { t.status = statuses.map { $0 ?? .pass } }
+        return t
     }
 
     /// Rows of the focused table (what the cursor scrolls over).

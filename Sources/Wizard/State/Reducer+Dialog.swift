@@ -3,51 +3,73 @@ import MigrationCore
 
 /// Keys inside dialogs. Esc and Ctrl-C always take the safe way out.
 extension WizardState {
+    /// Keys come through the key table's dialog rows; a focused text field takes typing first.
     mutating func handleDialogKey(_ key: Key) -> [Effect] {
         guard let d = dialog else { return [] }
-        if key == .escape || key == .ctrl("c") { return closeDialog() }
-        if key == .ctrl("l") { return [.redraw] }
+        if fieldFocused, isEditing(key) {
+            if case .text(var t) = d { edit(&t.text, key); dialog = .text(t) }
+            if case .confirm(var c) = d { edit(&c.typed, key); dialog = .confirm(c) }
+            return []
+        }
+        switch KeyTable.action(for: key, on: .dialog) {
+        case .back?: return closeDialog()
+        case .redraw?: return [.redraw]
+        case .focusNext?: moveDialogFocus(1)
+        case .focusPrev?: moveDialogFocus(-1)
+        case .act?: return activate(d)
+        default: break
+        }
+        return []
+    }
+
+    /// True when a text field has the focus.
+    var fieldFocused: Bool {
+        switch dialog {
+        case .text(let t)?: return t.focus == 0
+        case .confirm(let c)?: return c.focus == 1
+        default: return false
+        }
+    }
+
+    func isEditing(_ key: Key) -> Bool {
+        switch key {
+        case .char, .backspace, .delete, .ctrl("u"): return true
+        default: return false
+        }
+    }
+
+    mutating func moveDialogFocus(_ delta: Int) {
+        switch dialog {
+        case .question(var q)?: q.focus = (q.focus + delta + 2) % 2; dialog = .question(q)
+        case .text(var t)?: t.focus = (t.focus + delta + 3) % 3; dialog = .text(t)
+        case .confirm(var c)?: c.focus = (c.focus + delta + 3) % 3; dialog = .confirm(c)
+        default: break
+        }
+    }
+
+    /// Enter (or Space on a button).
+    mutating func activate(_ d: Dialog) -> [Effect] {
         switch d {
         case .error:
-            if key == .enter || key == .char(" ") { dialog = nil }
-            return []
-        case .question(var q):
-            switch key {
-            case .tab, .backTab, .left, .right, .char("h"), .char("l"): q.focus = 1 - q.focus
-            case .enter, .char(" "):
-                dialog = nil
-                return q.focus == 1 ? answer(q.purpose) : []
-            default: break
-            }
-            dialog = .question(q)
-        case .text(var t):
-            if key == .tab { t.focus = (t.focus + 1) % 3 } else if key == .backTab { t.focus = (t.focus + 2) % 3 }
-            else if key == .enter {
-                if t.focus == 2 { dialog = nil; return [] }
-                return submit(t)
-            } else if t.focus == 0 { edit(&t.text, key) }
-            dialog = .text(t)
+            dialog = nil
+        case .question(let q):
+            dialog = nil
+            return q.focus == 1 ? answer(q.purpose) : []
+        case .text(let t):
+            if t.focus == 2 { dialog = nil; return [] }
+            return submit(t)
         case .confirm(var c):
-            switch key {
-            case .tab: c.focus = (c.focus + 1) % 3
-            case .backTab: c.focus = (c.focus + 2) % 3
-            case .enter:
-                // Enter on Cancel cancels; in the field it does nothing (a held Enter cannot confirm).
-                if c.focus == 0 { return closeDialog() }
-                if c.focus == 2 {
-                    guard c.typed == c.expected else {
-                        c.focus = 1
-                        dialog = .confirm(c)
-                        message = "Type \(c.expected) exactly to confirm."
-                        return []
-                    }
-                    dialog = nil
-                    return [.send(.confirm(step: c.step, typed: c.typed))]
-                }
-            default:
-                if c.focus == 1 { edit(&c.typed, key) }
+            // Enter on Cancel cancels; in the field it does nothing (a held Enter cannot confirm).
+            if c.focus == 0 { return closeDialog() }
+            guard c.focus == 2 else { return [] }
+            guard c.typed == c.expected else {
+                c.focus = 1
+                dialog = .confirm(c)
+                message = "Type \(c.expected) exactly to confirm."
+                return []
             }
-            dialog = .confirm(c)
+            dialog = nil
+            return [.send(.confirm(step: c.step, typed: c.typed))]
         }
         return []
     }
