@@ -48,7 +48,9 @@ static inline void shim_restore_on_signal(int sig) {
     raise(sig);
 }
 
-/* Install SIGTERM/SIGHUP/SIGQUIT/SIGABRT handlers and an atexit hook that call endwin. */
+/* Install SIGTERM/SIGQUIT/SIGABRT handlers and an atexit hook that call endwin. SIGHUP (the terminal
+   went away) is ignored: input then fails at once, the wizard stops drawing and lets the running
+   step finish or roll back before it exits, instead of dying mid-step. */
 static inline void shim_install_restore_handlers(void) {
     static int installed = 0;
     if (installed) { return; }
@@ -59,7 +61,7 @@ static inline void shim_install_restore_handlers(void) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESETHAND;
     sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGHUP, SIG_IGN);
     sigaction(SIGQUIT, &sa, NULL);
     sigaction(SIGABRT, &sa, NULL);
 }
@@ -70,7 +72,7 @@ static inline int shim_wait_input(int timeout_ms) {
     int r = poll(&p, 1, timeout_ms);
     if (r < 0) { return errno == EINTR ? 0 : -1; }
     if (r == 0) { return 0; }
-    if (p.revents & (POLLERR | POLLNVAL)) { return -1; }
+    if (p.revents & (POLLERR | POLLNVAL | POLLHUP)) { return -1; }
     return 1;
 }
 static inline int shim_key_down(void) { return KEY_DOWN; }
