@@ -1,6 +1,7 @@
 import Foundation
 import MigrationCore
 import Testing
+import TestSupport
 import Wizard
 
 @Suite struct ReducerTests {
@@ -167,5 +168,19 @@ import Wizard
         let term = GridTerminal(rows: 24, cols: 80)
         Renderer(glyphs: .ascii).render(s, into: term)
         return term
+    }
+}
+
+@Suite struct LogPanelTests {
+    @Test func tabToTheLogPanelScrollsTheLogNotTheSteps() {
+        var s = Fixtures.state()
+        s.screens = [.start, .phase("migration")]
+        _ = Fixtures.press(&s, .tab, .up)
+        #expect(s.logScroll == 1 && s.selected == 0)
+        let text = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        #expect(text.contains("dictionaries: 1,200 rows copied"))
+        #expect(!text.contains("persons: copy started"), "the newest line is scrolled out")
+        _ = Fixtures.press(&s, .down, .down, .tab, .down)
+        #expect(s.logScroll == 0 && s.selected == 1)
     }
 }

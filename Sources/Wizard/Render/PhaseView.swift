@@ -139,10 +139,13 @@ struct LivePanel {
 
     func drawLog(y: Int, x: Int, w: Int, bottom: Int) {
         guard y < bottom else { return }
-        p.text("Log", y: y, x: x, width: w, role: .muted, attrs: .bold)
+        let back = state.logScroll
+        p.text(back > 0 ? "Log (\(back) line(s) back; Down scrolls to the newest)" : "Log",
+               y: y, x: x, width: w, role: .muted, attrs: .bold)
         let n = bottom - y - 1
         guard n > 0 else { return }
-        for (k, line) in state.run.logTail.suffix(n).enumerated() {
+        let tail = state.run.logTail.dropLast(min(back, state.run.logTail.count))
+        for (k, line) in tail.suffix(n).enumerated() {
             let role: Role = line.level >= .error ? .fail : line.level == .warning ? .warn : .normal
             p.text("\(Self.clock(line.at)) \(line.level.rawValue.prefix(4)) \(line.message)", y: y + 1 + k, x: x, width: w, role: role)
         }

@@ -99,10 +99,15 @@ extension WizardState {
         case .interrupt:
             if run.runningStep != nil { askCancel() } else { return [.quit] }
         case .redraw: return [.redraw]
-        case .up: moveCursor(to: selected - 1)
-        case .down: moveCursor(to: selected + 1)
-        case .pageUp: moveCursor(to: selected - pageSize)
-        case .pageDown: moveCursor(to: selected + pageSize)
+        case .up, .down, .pageUp, .pageDown:
+            let step = action == .up || action == .down ? 1 : pageSize
+            let delta = action == .up || action == .pageUp ? -step : step
+            if case .phase = screen, focus[screen.key] == 1 {
+                // The log panel has the focus: scroll back through the log tail (0 = newest).
+                logScroll = min(max(logScroll - delta, 0), max(run.logTail.count - 1, 0))
+            } else {
+                moveCursor(to: selected + delta)
+            }
         case .home: moveCursor(to: 0)
         case .end: moveCursor(to: rowCount - 1)
         case .left, .right:

@@ -86,6 +86,8 @@ public struct WizardState: Sendable, Equatable {
     public var now: Date
     /// A one-line note for the status line (gate closed, nothing running, ...).
     public var message: String?
+    /// Lines scrolled back in the phase screen's log panel (0 follows the newest line).
+    public var logScroll = 0
     /// Help toggled on the "terminal too small" screen.
     public var smallHelp = false
 
