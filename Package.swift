@@ -48,6 +48,9 @@ let package = Package(
                 path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresSandbox", "TestSupport"],
                     swiftSettings: strict),
+        // Backup/restore/transfer executors and ChildProcess against the throwaway cluster.
+        .testTarget(name: "StepsTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport"],
