@@ -19,7 +19,7 @@ public enum ReportWriter {
         out += section("Steps", steps(f, plan: plan))
         let used = Used()
         out += section("Backups", tables(f, used) { s, t in s.stepID.contains("backup") || s.stepID.contains("restore")
-                || t.mentions("backup") || t.mentions("sha256") })
+                || t.mentions("sha256") })
         out += section("Reconciliation", tables(f, used) { _, t in t.column(["source_rows"]) != nil })
         out += section("Performance (legacy vs new)", (PerformanceComparison(f).map { Markdown.resultTable($0.table) } ?? "") + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
         out += section("Analysis", tables(f, used) { s, _ in s.isAnalysis })
