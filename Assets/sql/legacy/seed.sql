@@ -30,8 +30,9 @@
 --   it overlaps numerically with education_plan_subject.id 1..E on purpose: copying
 --   course.education_plan_subject_id into subject_id (the guide's bug) gives silently wrong rows.
 --
--- DIRT (rates are per row of the table named; at N = 2000 see Assets/sql/tests/run_legacy_tests.sh
--- for the asserted counts). "Must" = what the migration has to do with it.
+-- DIRT (rates are per row of the table named; the exact counts at N = 2000, as reported by
+-- analysis/20_critical_issues.sql, are in Assets/sql/tests/expected_issues_2000.txt and asserted
+-- by Assets/sql/tests/run_legacy_tests.sh). "Must" = what the migration has to do with it.
 --  persons
 --   P1 duplicate person by pincode (~1.6%): same pincode differing only in case/blanks
 --      ('AB12CD3' vs ' ab12cd3 '), same birthdate, names identical or differing in case/blanks.
