@@ -1,0 +1,56 @@
+import Foundation
+
+/// A session sink that keeps what the bench needs to say where the time went: statement labels
+/// with their times, step ends with their seconds, and the transfer's row counts. Progress
+/// events are ignored, so it stays small whatever the scale.
+final class BenchEventRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var statements: [(step: String, label: String, at: Date)] = []
+    private var stepEnds: [(step: String, at: Date, seconds: Double)] = []
+    private var transferRows: Int64 = 0
+    private var failures: [String] = []
+
+    /// Called synchronously by the hub for every record.
+    func record(_ r: EventRecord) {
+        switch r.event {
+        case .statement(let step, let label):
+            lock.withLock { statements.append((step, label, r.at)) }
+        case .stepFinished(let step, _, let seconds):
+            lock.withLock { stepEnds.append((step, r.at, seconds)) }
+        case .stepFailed(let step, let failure, let seconds):
+            lock.withLock {
+                stepEnds.append((step, r.at, seconds))
+                failures.append("\(step): \(failure.message)" + (failure.sqlState.map { " (SQLSTATE \($0))" } ?? ""))
+            }
+        case .result(let step, let table) where step.hasSuffix(".transfer"):
+            guard let col = table.columns.firstIndex(of: "rows") else { return }
+            let n = table.rows.reduce(Int64(0)) { $0 + (col < $1.count ? Int64($1[col]) ?? 0 : 0) }
+            lock.withLock { transferRows += n }
+        default: return
+        }
+    }
+
+    /// Legacy rows the transfer step streamed into staging.
+    var rowsTransferred: Int64 { lock.withLock { transferRows } }
+
+    /// Failure messages of failed steps, in order.
+    var failureMessages: [String] { lock.withLock { failures } }
+
+    /// Seconds per step, slowest first.
+    func stepTimings() -> [BenchTiming] {
+        lock.withLock { stepEnds.map { BenchTiming(name: $0.step, seconds: $0.seconds) } }
+            .sorted { $0.seconds > $1.seconds }
+    }
+
+    /// Seconds per statement (until the next statement of the step or the step's end), slowest first.
+    func statementTimings() -> [BenchTiming] {
+        let (sts, ends) = lock.withLock { (statements, stepEnds) }
+        var out: [BenchTiming] = []
+        for (i, st) in sts.enumerated() {
+            let next = sts[(i + 1)...].first { $0.step == st.step }?.at
+            let end = next ?? ends.first { $0.step == st.step && $0.at >= st.at }?.at ?? st.at
+            out.append(BenchTiming(name: "\(st.step): \(st.label)", seconds: end.timeIntervalSince(st.at)))
+        }
+        return out.sorted { $0.seconds > $1.seconds }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Postgres
+import PostgresSandbox
+import Testing
+import TestSupport
+@testable import MigrationCore
+
+/// `edu-migrate bench`'s core on the shared throwaway cluster, at a tiny scale: the three methods
+/// run and report positive numbers (no timing assertions).
+@Suite struct BenchTests {
+    @Test func smallBenchReportsThreeMethodsWithPositiveNumbers() async throws {
+        let sandbox = try await TestCluster.shared()
+        var options = BenchOptions(scale: 300, assets: TestCluster.assets)
+        options.prefixDatabases(TestCluster.uniqueName("bench"))
+        let cluster = BenchCluster(binDir: sandbox.binDir, conninfo: { sandbox.conninfo(database: $0) })
+        let report = try await BenchRunner(options: options, cluster: cluster).run()
+
+        #expect(report.methods.map(\.name) == [BenchMethodName.product, BenchMethodName.dump, BenchMethodName.csv])
+        for m in report.methods {
+            #expect(m.failure == nil, "\(m.name): \(m.failure ?? "")")
+            #expect(m.seconds > 0, "\(m.name)")
+            #expect(m.rows > 0, "\(m.name)")
+            #expect(m.rowsPerSecond > 0, "\(m.name)")
+        }
+        // The copies move every legacy row; the product reads every legacy row into staging.
+        #expect(report.methods.allSatisfy { $0.rows == report.legacyTotal })
+        #expect(report.phases.map(\.name) == ["schema", "migration", "validation"])
+        #expect(report.steps.contains { $0.name == "migration.transfer" })
+        #expect(report.statements.contains { $0.name.contains("sql/migration/20_persons.sql") })
+        #expect(report.memory.maxRSS > 0 && report.memory.phasesPeakRSS > 0)
+        #expect(report.csvBytes > 0)
+        #expect(report.verdicts.count == 3 && report.verdicts.allSatisfy { $0.met != nil })
+
+        let text = report.text()
+        let table = text.split(separator: "\n").filter { $0.contains(" | ") }
+        #expect(table.count == 4, "\(text)")
+        #expect(table.first?.contains("ratio vs pg_dump|pg_restore") == true)
+        #expect(text.contains("WITHOUT its transforms"))
+        #expect(text.contains("verdict:"))
+
+        // The bench cleans up after itself.
+        let admin = try await Connection.connect(sandbox.conninfo())
+        defer { admin.close() }
+        let left = try await admin.query("SELECT count(*) AS n FROM pg_database WHERE datname LIKE $1", [options.legacy + "%"])
+        #expect(left.rows.first?.int64("n") == 0)
+    }
+}
