@@ -92,6 +92,9 @@ public struct BenchReport: Sendable, Codable, Equatable {
     public var csvBytes: Int64
     /// The targets judged on these numbers (filled at the end of the run).
     public var verdicts: [BenchVerdict] = []
+    /// 1-minute load averages (/proc/loadavg) before and after each method, and the core count:
+    /// other work on the machine skews all three methods.
+    public var load: String = ""
 
     /// Total legacy rows.
     public var legacyTotal: Int64 { legacyRows.reduce(0) { $0 + $1.rows } }

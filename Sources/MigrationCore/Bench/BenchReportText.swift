@@ -31,6 +31,7 @@ extension BenchReport {
                           + "pg_dump/pg_restore/psql are child processes, so neither counts); during phases 2-4: %.1f MB at start, "
                           + "%.1f MB peak (/proc/self/statm sampled every 50 ms)",
                           mb(memory.maxRSS), mb(memory.phasesStartRSS), mb(memory.phasesPeakRSS)))
+        if !load.isEmpty { out.append("machine: \(load)") }
         out.append("")
         out.append("verdict:")
         for v in verdicts {

@@ -41,9 +41,11 @@ public struct BenchRunner: Sendable {
                                  memory: BenchMemory(maxRSS: 0, phasesPeakRSS: 0, phasesStartRSS: 0), csvBytes: 0)
         try await admin.drop(options.product)
         try await admin.checkpoint()
+        var loads = [Self.loadAverage()]
         log("(1) edu-migrate phases 2-4 into \(options.product) (journal \(journalDir.path))...")
         let product = try await BenchProduct(options: options, cluster: cluster).run(workDir: journalDir, log: log)
         report.methods.append(product.method)
+        loads.append(Self.loadAverage())
         report.phases = product.phases
         report.steps = product.steps
         report.statements = product.statements
@@ -54,6 +56,7 @@ public struct BenchRunner: Sendable {
             try await admin.checkpoint()
             log("(2) pg_dump -Fc -Z0 \(options.legacy) | pg_restore -d \(options.dumpCopy)...")
             report.methods.append(try await copies.dumpRestore(workDir: workDir))
+            loads.append(Self.loadAverage())
         }
         if shouldContinue(report) {
             try await admin.checkpoint()
@@ -61,14 +64,22 @@ public struct BenchRunner: Sendable {
             let (csv, bytes) = try await copies.csv(workDir: workDir)
             report.methods.append(csv)
             report.csvBytes = bytes
+            loads.append(Self.loadAverage())
         }
         report.memory.maxRSS = BenchMemorySampler.maxRSS()
         report.verdicts = BenchVerdict.evaluate(report)
+        report.load = "1-min load average at the start and after each method: \(loads.joined(separator: " → ")) "
+            + "on \(ProcessInfo.processInfo.activeProcessorCount) cores"
         log("dropping the bench databases...")
         for db in [options.product, options.dumpCopy, options.csvCopy, options.legacy] { try? await admin.drop(db) }
         clean = report.methods.count == 3 && report.methods.allSatisfy { $0.failure == nil }
         if !clean { log("work directory kept: \(workDir.path)") }
         return report
+    }
+
+    /// The 1-minute load average, as /proc/loadavg says it ("?" where there is none).
+    static func loadAverage() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
     }
 
     private func shouldContinue(_ report: BenchReport) -> Bool {

@@ -41,6 +41,12 @@ final class StepConnections: @unchecked Sendable {
         let info = try Self.conninfo(for: role, config: config)
         let conn = try await Connection.connect(info, applicationName: applicationName)
         conn.onNotice(onNotice)
+        if role == .target {
+            // The loads, index/FK builds and validation are a few big statements: JIT compile time
+            // (paid per statement once the planner's cost passes jit_above_cost) costs more than it
+            // saves here (measured by `edu-migrate bench`, see Sources/MigrationCore/Bench).
+            _ = try await conn.execute("SET jit = off")
+        }
         let (existing, cancelledNow) = lock.withLock { () -> (Connection?, Bool) in
             if let e = open[role] { return (e, cancelled) }
             open[role] = conn
