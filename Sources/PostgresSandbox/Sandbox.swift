@@ -34,9 +34,13 @@ public final class Sandbox: @unchecked Sendable {
 
     /// initdb + start the server as our own child process; waits until it accepts connections.
     /// Sockets use trust authentication; TCP on 127.0.0.1 requires a password (scram-sha-256).
-    /// - Parameter name: appears in the temp dir name.
+    /// - Parameters:
+    ///   - name: appears in the temp dir name.
+    ///   - handleSignals: stop every sandbox and re-raise on SIGINT/SIGTERM/SIGHUP (only where no
+    ///     handler is installed yet). A front end that handles Ctrl-C itself (the wizard) passes
+    ///     false and calls `stop()` on its way out; exit and the watchdog still clean up.
     /// - Throws: `PostgresError` with the initdb/server log tail when the cluster cannot start.
-    public static func start(name: String = "edu-migrate") async throws -> Sandbox {
+    public static func start(name: String = "edu-migrate", handleSignals: Bool = true) async throws -> Sandbox {
         let bin = try PgBinaries.binDir()
         let dir = try TempDir.make(prefix: "edu-migrate-\(name)")
         let asRoot = geteuid() == 0
@@ -47,7 +51,7 @@ public final class Sandbox: @unchecked Sendable {
             for _ in 0..<3 {  // a free port may be taken between the bind test and the server's bind
                 let sandbox = Sandbox(socketDir: dir, port: try SandboxSetup.freePort(), user: "postgres", binDir: bin)
                 do {
-                    try await sandbox.launch(asRoot: asRoot)
+                    try await sandbox.launch(asRoot: asRoot, handleSignals: handleSignals)
                     return sandbox
                 } catch {
                     lastError = error
@@ -82,11 +86,11 @@ public final class Sandbox: @unchecked Sendable {
         if dog > 0 { kill(-dog, SIGKILL); _ = Spawn.wait(dog, timeout: 2) }
     }
 
-    private func launch(asRoot: Bool) async throws {
+    private func launch(asRoot: Bool, handleSignals: Bool) async throws {
         let argv = SandboxSetup.serverCommand(bin: binDir, dir: socketDir, port: port, asRoot: asRoot)
         let pid = try Spawn.start(argv, log: logPath)
         lock.withLock { serverPid = pid }
-        SandboxRegistry.shared.add(self)
+        SandboxRegistry.shared.add(self, handleSignals: handleSignals)
         if lock.withLock({ watchdogPid }) == 0 {
             let dog = try Spawn.start(SandboxSetup.watchdogCommand(dir: socketDir), log: "/dev/null")
             lock.withLock { watchdogPid = dog }
