@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "MigrationCore",
                 dependencies: ["Postgres", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
+        // Stand-in application (HTTP on loopback) for demo mode and the phase-5/6 tests.
+        .target(name: "StandInApp", dependencies: ["Postgres"], swiftSettings: strict),
         // ncurses front end.
         .target(name: "Wizard", dependencies: ["MigrationCore", "CNCurses"], swiftSettings: strict),
         .executableTarget(
@@ -50,6 +52,8 @@ let package = Package(
         .testTarget(name: "StepsTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
                     swiftSettings: strict),

@@ -19,6 +19,7 @@ public struct ExecutorRegistry: Sendable {
         r.register(.backup, BackupExecutor())
         r.register(.verifyBackup, VerifyBackupExecutor())
         r.register(.testRestore, TestRestoreExecutor())
+        r.registerDeployment()
         return r
     }
 

@@ -1,5 +1,4 @@
 import CNCurses
-import MigrationCore
 
-/// ncurses' version string (placeholder until the wizard lands).
+/// ncurses' version string, e.g. "ncurses 6.4.20221231".
 public func ncursesVersion() -> String { String(cString: curses_version()) }

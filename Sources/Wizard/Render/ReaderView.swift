@@ -1,0 +1,86 @@
+import MigrationCore
+
+/// Scrollable result tables of one step (analysis, backups, validation, reconciliation).
+struct ReaderView {
+    let state: WizardState
+    let stepID: String
+    let rect: Rect
+    let p: Painter
+
+    func draw() {
+        let model = ReaderModel(state: state, step: stepID)
+        let key = state.screen.key
+        let focus = state.focus[key] ?? 0
+        let r = rect
+        guard !model.tables.isEmpty else {
+            p.text("No results yet for \(state.title(stepID)).", y: r.y + 1, x: 2, width: r.cols - 4, role: .muted)
+            return
+        }
+        // Table tabs.
+        var x = 1
+        for (i, t) in model.tables.enumerated() {
+            let label = " \(t.title) "
+            guard x + label.count < r.cols else { break }
+            p.text(label, y: r.y, x: x, width: label.count, role: i == focus ? .selected : .muted, attrs: .bold)
+            x += label.count + 1
+        }
+        let table = model.tables[min(focus, model.tables.count - 1)]
+        let box = Rect(y: r.y + 1, x: 0, rows: r.rows - 1, cols: r.cols)
+        p.box(box, title: "\(table.title)  (\(table.rows.count) rows; Tab next table)", focused: true)
+        let inner = box.inner
+        let widths = columnWidths(table)
+        let hs = state.hscroll[key] ?? 0
+        func line(_ cells: [String]) -> String {
+            let joined = zip(cells, widths).map { p.pad($0, $1) }.joined(separator: " ")
+            return String(joined.dropFirst(min(hs, joined.count)))
+        }
+        p.text(line(table.columns), y: inner.y, x: inner.x + 7, width: inner.cols - 8, attrs: [.bold, .underline])
+        let visible = inner.rows - 1
+        let sel = state.selected
+        let top = max(0, min(sel - visible / 2, table.rows.count - visible))
+        for (k, i) in (top..<min(table.rows.count, top + visible)).enumerated() {
+            let y = inner.y + 1 + k
+            let status = table.status.flatMap { $0.indices.contains(i) ? $0[i] : nil }
+            if let status {
+                let t = p.g.tag(status)
+                p.text(t.text, y: y, x: inner.x, width: 6, role: t.role, attrs: .bold)
+            }
+            p.text(line(table.rows[i]), y: y, x: inner.x + 7, width: inner.cols - 8, role: i == sel ? .selected : .normal)
+        }
+    }
+
+    func columnWidths(_ t: ResultTable) -> [Int] {
+        t.columns.indices.map { c in
+            let w = ([t.columns[c]] + t.rows.prefix(200).map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 4
+            return min(max(w, 3), 40)
+        }
+    }
+}
+
+/// Help for one screen, generated from the key table.
+struct HelpView {
+    let kind: ScreenKind
+    let rect: Rect
+    let p: Painter
+
+    func draw() {
+        let r = rect
+        p.box(r, title: "Keys on the \(kind.rawValue) screen (Esc or ? closes)")
+        var y = r.inner.y
+        for b in KeyTable.bindings(on: kind) where y < r.inner.bottom {
+            p.text(p.pad(b.label, 10), y: y, x: r.inner.x + 1, width: 10, role: .accent, attrs: .bold)
+            p.text(p.pad(b.name, 11), y: y, x: r.inner.x + 12, width: 11, attrs: .bold)
+            p.text(b.description, y: y, x: r.inner.x + 24, width: r.inner.cols - 25)
+            y += 1
+        }
+        y += 1
+        let notes = [
+            "Status is always shown as a word or glyph: \(p.g.tag(.passed).text) \(p.g.tag(.failed).text) \(p.g.tag(.running).text) \(p.g.tag(.pending).text)",
+            "Destructive steps ask you to type the database name; focus starts on Cancel.",
+        ]
+        for n in notes where y < r.inner.bottom {
+            p.text(n, y: y, x: r.inner.x + 1, width: r.inner.cols - 2, role: .muted)
+            y += 1
+        }
+    }
+}
