@@ -45,8 +45,10 @@ public final class Sandbox: @unchecked Sendable {
         let dir = try TempDir.make(prefix: "edu-migrate-\(name)")
         let asRoot = geteuid() == 0
         do {
-            if asRoot { try SandboxSetup.giveToPostgres(dir) }
-            try SandboxSetup.initdb(bin: bin, dir: dir, asRoot: asRoot)
+            try await OffPool.run("sandbox initdb") {
+                if asRoot { try SandboxSetup.giveToPostgres(dir) }
+                try SandboxSetup.initdb(bin: bin, dir: dir, asRoot: asRoot)
+            }
             var lastError: (any Error)?
             for _ in 0..<3 {  // a free port may be taken between the bind test and the server's bind
                 let sandbox = Sandbox(socketDir: dir, port: try SandboxSetup.freePort(), user: "postgres", binDir: bin)
@@ -55,7 +57,7 @@ public final class Sandbox: @unchecked Sendable {
                     return sandbox
                 } catch {
                     lastError = error
-                    sandbox.stopServer()
+                    _ = try? await OffPool.run("sandbox stop") { sandbox.stopServer() }
                 }
             }
             throw lastError!
