@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Wizard", dependencies: ["MigrationCore", "CNCurses"], swiftSettings: strict),
         .executableTarget(
             name: "edu-migrate",
-            dependencies: ["MigrationCore", "Wizard", "PostgresSandbox",
+            dependencies: ["MigrationCore", "Wizard", "PostgresSandbox", "StandInApp",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
 

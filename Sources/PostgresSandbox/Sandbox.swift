@@ -84,6 +84,19 @@ public final class Sandbox: @unchecked Sendable {
         SandboxRegistry.shared.remove(self)
         stopServer()
         try? FileManager.default.removeItem(atPath: socketDir)
+        killWatchdog()
+    }
+
+    /// Leaves the server running after this process exits (`demo --keep`): no stop at exit,
+    /// no watchdog. The caller tells the operator how to reach and stop it.
+    public func detach() {
+        let first: Bool = lock.withLock { defer { stopped = true }; return !stopped }
+        guard first else { return }
+        SandboxRegistry.shared.remove(self)
+        killWatchdog()
+    }
+
+    private func killWatchdog() {
         let dog = lock.withLock { watchdogPid }
         if dog > 0 { kill(-dog, SIGKILL); _ = Spawn.wait(dog, timeout: 2) }
     }
