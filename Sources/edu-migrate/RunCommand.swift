@@ -58,6 +58,12 @@ struct RunCommand: AsyncParsableCommand {
         let verdict = await session.run(through: through)
         await session.close()
         await printer.value
+        do {
+            let (url, _) = try ReportFile.write(config: cfg, plan: plan)
+            CLI.stderr("edu-migrate: report written to \(url.path)")
+        } catch {
+            CLI.stderr("edu-migrate: could not write report.md: \(error.localizedDescription)")
+        }
         switch verdict.outcome {
         case .passed: return
         case .warned:

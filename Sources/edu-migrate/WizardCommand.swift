@@ -62,6 +62,7 @@ struct WizardCommand: AsyncParsableCommand {
             CLI.stderr("edu-migrate: the session did not become idle after cancel; leaving anyway (the journal is durable)")
         }
         await session.close()
+        if let (url, _) = try? ReportFile.write(config: cfg, plan: plan) { CLI.stderr("edu-migrate: report written to \(url.path)") }
         CLI.stderr("edu-migrate: journal in \(session.journalURL.path); start again to resume")
     }
 
