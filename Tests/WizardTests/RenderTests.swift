@@ -62,6 +62,17 @@ import Wizard
         #expect(!bar.contains("u Undo"), "undo works only on checklists")
     }
 
+    @Test func narrowStatusBarKeepsTheImportantKeys() {
+        var s = Fixtures.state()
+        s.screens = [.start, .checklist("pre-migration")]
+        let bar = renderOnGridTerminal(s, rows: 24, cols: 80).lines().last ?? ""
+        for key in ["?/F1 Help", "q/F10 Quit", "Enter Open", "F5/r Run", "F8/c Cancel", "u Undo"] {
+            #expect(bar.contains(key), "status bar at 80 columns lacks \(key)")
+        }
+        let kept = KeyTable.statusBar(on: .checklist, width: 80)
+        #expect(kept.allSatisfy { b in KeyTable.statusBar(on: .checklist).contains { $0.action == b.action } })
+    }
+
     @Test func helpListsEveryBindingOfTheScreen() {
         var s = Fixtures.state()
         s.screens = [.start, .help(.checklist)]

@@ -116,4 +116,18 @@ public enum KeyTable {
     public static func statusBar(on screen: ScreenKind) -> [KeyBinding] {
         bindings(on: screen).filter(\.inStatusBar)
     }
+
+    /// Which status-bar bindings stay when they do not all fit in `width` columns (rendered as
+    /// "label name "): most important first, shown in table order.
+    public static func statusBar(on screen: ScreenKind, width: Int) -> [KeyBinding] {
+        let all = statusBar(on: screen)
+        let rank: [Action] = [.help, .quit, .act, .run, .cancel, .undo, .retry, .back, .overview, .results]
+        var kept: Set<Action> = []
+        var used = 0
+        for b in all.sorted(by: { (rank.firstIndex(of: $0.action) ?? 99) < (rank.firstIndex(of: $1.action) ?? 99) }) {
+            let w = b.label.count + b.name.count + 2
+            if used + w <= width { kept.insert(b.action); used += w }
+        }
+        return all.filter { kept.contains($0.action) }
+    }
 }

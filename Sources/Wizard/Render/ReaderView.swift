@@ -28,7 +28,13 @@ struct ReaderView {
         let box = Rect(y: r.y + 1, x: 0, rows: r.rows - 1, cols: r.cols)
         p.box(box, title: "\(table.title)  (\(table.rows.count) rows; Tab next table)", focused: true)
         let inner = box.inner
-        let widths = columnWidths(table)
+        var widths = columnWidths(table)
+        // The last column gets whatever room is left (evidence, messages).
+        if let last = widths.indices.last {
+            let room = inner.cols - 8 - widths.dropLast().reduce(0) { $0 + $1 + 1 }
+            let longest = ([table.columns[last]] + table.rows.map { last < $0.count ? $0[last] : "" }).map(\.count).max() ?? 3
+            widths[last] = max(widths[last], min(longest, room))
+        }
         let hs = state.hscroll[key] ?? 0
         func line(_ cells: [String]) -> String {
             let joined = zip(cells, widths).map { p.pad($0, $1) }.joined(separator: " ")
