@@ -83,6 +83,19 @@ import Wizard
         }
     }
 
+    @Test func helpScrollsToEveryBindingAt80x24() {
+        var s = Fixtures.state()
+        _ = s.handle(.resize(TermSize(rows: 24, cols: 80)))
+        s.screens = [.start, .help(.checklist)]
+        var seen = ""
+        for _ in 0..<40 {
+            seen += renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
+            _ = Fixtures.press(&s, .char("j"))
+        }
+        for b in KeyTable.bindings(on: .checklist) { #expect(seen.contains(b.label), "never shown: \(b.label)") }
+        #expect(seen.contains("(more: j/PgDn)"))
+    }
+
     @Test func checklistShowsEvidenceAndSigner() {
         var s = Fixtures.state()
         s.screens = [.start, .checklist("pre-migration")]

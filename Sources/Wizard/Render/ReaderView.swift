@@ -62,31 +62,3 @@ struct ReaderView {
         }
     }
 }
-
-/// Help for one screen, generated from the key table.
-struct HelpView {
-    let kind: ScreenKind
-    let rect: Rect
-    let p: Painter
-
-    func draw() {
-        let r = rect
-        p.box(r, title: "Keys on the \(kind.rawValue) screen (Esc or ? closes)")
-        var y = r.inner.y
-        for b in KeyTable.bindings(on: kind) where y < r.inner.bottom {
-            p.text(p.pad(b.label, 10), y: y, x: r.inner.x + 1, width: 10, role: .accent, attrs: .bold)
-            p.text(p.pad(b.name, 11), y: y, x: r.inner.x + 12, width: 11, attrs: .bold)
-            p.text(b.description, y: y, x: r.inner.x + 24, width: r.inner.cols - 25)
-            y += 1
-        }
-        y += 1
-        let notes = [
-            "Status is always shown as a word or glyph: \(p.g.tag(.passed).text) \(p.g.tag(.failed).text) \(p.g.tag(.running).text) \(p.g.tag(.pending).text)",
-            "Destructive steps ask you to type the database name; focus starts on Cancel.",
-        ]
-        for n in notes where y < r.inner.bottom {
-            p.text(n, y: y, x: r.inner.x + 1, width: r.inner.cols - 2, role: .muted)
-            y += 1
-        }
-    }
-}

@@ -31,7 +31,7 @@ public struct Renderer: Sendable {
         case .checklist(let id): ChecklistView(state: s, stageID: id, rect: l.body, p: p).draw()
         case .phase(let id): PhaseView(state: s, stageID: id, layout: l, p: p).draw()
         case .reader(let id): ReaderView(state: s, stepID: id, rect: l.body, p: p).draw()
-        case .help(let kind): HelpView(kind: kind, rect: l.body, p: p).draw()
+        case .help(let kind): HelpView(kind: kind, top: s.selected, rect: l.body, p: p).draw()
         }
     }
 

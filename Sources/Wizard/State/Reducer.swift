@@ -71,7 +71,9 @@ extension WizardState {
         case .overview: return plan.stages.count
         case .checklist(let id), .phase(let id): return plan.stage(id)?.steps.count ?? 0
         case .reader(let id): return ReaderModel(state: self, step: id).lineCount(focus: focus[screen.key] ?? 0)
-        case .help(let k): return KeyTable.bindings(on: k).count + 4
+        case .help(let k):
+            // Scroll positions: one per line of help that can be out of view.
+            return max(1, HelpView.lineCount(kind: k, cols: size.cols) - Layout(size).body.inner.rows + 1)
         }
     }
 
