@@ -1,4 +1,6 @@
-/// Keys of one screen: generated from the key table, so help never lies.
+import MigrationCore
+
+
 /// Help for one screen, generated from the key table; scrolls with the cursor keys.
 struct HelpView {
     let kind: ScreenKind
