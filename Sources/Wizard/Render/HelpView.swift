@@ -1,6 +1,5 @@
 import MigrationCore
 
-
 /// Help for one screen, generated from the key table; scrolls with the cursor keys.
 struct HelpView {
     let kind: ScreenKind
