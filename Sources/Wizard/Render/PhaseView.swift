@@ -95,10 +95,13 @@ struct LivePanel {
         let barW = max(6, w - nameW - numbersW - 1)
         for it in items {
             let frac = it.total.map { $0 > 0 ? Double(it.done) / Double($0) : 1 } ?? 0
-            let total = it.total.map { Format.count($0) } ?? "?"
+            let amount = { (n: Int64) in it.unit == "bytes" ? Format.bytes(Double(n)) : Format.count(n) }
+            let total = it.total.map(amount) ?? "?"
             let finished = it.total.map { it.done >= $0 } ?? false
             let eta = finished ? "done" : it.eta.map { "ETA " + Format.duration($0) } ?? "ETA --"
-            let numbers = "\(Format.count(it.done))/\(total) \(it.unit) \(Format.short(it.rate, unit: it.unit))/s \(eta)"
+            let elapsed = Format.duration(it.updatedAt.timeIntervalSince(it.startedAt))
+            let unit = it.unit == "bytes" ? "" : " \(it.unit)"
+            let numbers = "\(amount(it.done))/\(total)\(unit) \(Format.short(it.rate, unit: it.unit))/s \(elapsed) \(eta)"
             p.text(p.pad(it.item, nameW), y: y, x: x, width: nameW)
             p.text(p.g.bar(frac, width: barW), y: y, x: x + nameW, width: barW, role: finished ? .ok : .running)
             p.text(numbers, y: y, x: x + nameW + barW + 1, width: w - nameW - barW - 1)
