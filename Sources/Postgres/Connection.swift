@@ -72,7 +72,10 @@ public final class Connection: @unchecked Sendable {
                 PQexecParams(pg, sql, Int32(params.count), nil, values, nil, nil, 0)
             }
             defer { PQclear(res) }
-            return try Results.decode(res, conn: pg)
+            do { return try Results.decode(res, conn: pg) } catch {
+                while let more = PQgetResult(pg) { PQclear(more) }  // e.g. after leaving an unexpected COPY
+                throw error
+            }
         }
     }
 

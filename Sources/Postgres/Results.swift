@@ -26,11 +26,23 @@ enum Results {
                 rows.append(Row(columns: columns, values: values))
             }
             return QueryResult(columns: columns, rows: rows, affected: affected(res))
-        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN, PGRES_COPY_OUT:
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             return QueryResult(columns: [], rows: [], affected: affected(res))
+        case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+            leaveCopy(conn)
+            throw PostgresError(kind: .io, message: "COPY FROM STDIN / TO STDOUT cannot run through query() or execute()",
+                                hint: "stream it with Connection.copy(from:copyOut:copyIn:)")
         default:
             throw error(from: res, conn: conn)
         }
+    }
+
+    /// Gets a connection out of COPY mode entered by a plain query (ends or drains the stream).
+    static func leaveCopy(_ conn: OpaquePointer?) {
+        guard let conn else { return }
+        _ = PQputCopyEnd(conn, "COPY is only supported through Connection.copy")
+        var buffer: UnsafeMutablePointer<CChar>?
+        while PQgetCopyData(conn, &buffer, 0) > 0 { PQfreemem(buffer) }
     }
 
     /// Rows affected, from the command tag.

@@ -82,6 +82,16 @@ public final class Sandbox: @unchecked Sendable {
         if dog > 0 { kill(-dog, SIGKILL); _ = Spawn.wait(dog, timeout: 2) }
     }
 
+    /// Leaves the server running after this process exits (`demo --keep`): no stop at exit,
+    /// no watchdog. The caller tells the operator how to reach and stop it.
+    public func detach() {
+        let first: Bool = lock.withLock { defer { stopped = true }; return !stopped }
+        guard first else { return }
+        SandboxRegistry.shared.remove(self)
+        let dog = lock.withLock { watchdogPid }
+        if dog > 0 { kill(-dog, SIGKILL); _ = Spawn.wait(dog, timeout: 2) }
+    }
+
     private func launch(asRoot: Bool) async throws {
         let argv = SandboxSetup.serverCommand(bin: binDir, dir: socketDir, port: port, asRoot: asRoot)
         let pid = try Spawn.start(argv, log: logPath)

@@ -25,7 +25,5 @@ enum CLI {
         }
     }
 
-    static let jsonEncoder: JSONEncoder = {
-        let e = JSONEncoder(); e.dateEncodingStrategy = .iso8601; e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]; return e
-    }()
+    static let jsonEncoder = EventCoding.encoder()
 }

@@ -11,10 +11,13 @@ struct PlanCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let plan = try CLI.plan(assets: try CLI.assets())
+        let assets = try CLI.assets()
+        let (plan, problems) = try PlanLoader.loadReportingProblems(planDirectory: assets.appendingPathComponent("plan"), assets: assets)
+        defer { if !problems.isEmpty { CLI.stderr("edu-migrate: \(PlanLoadError(problems: problems).description)") } }
         if json {
             let e = JSONEncoder(); e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             FileHandle.standardOutput.write(try e.encode(plan)); print()
+            if !problems.isEmpty { throw ExitCode(CLI.badInput) }
             return
         }
         for stage in plan.stages {
@@ -29,5 +32,6 @@ struct PlanCommand: AsyncParsableCommand {
             }
             print()
         }
+        if !problems.isEmpty { throw ExitCode(CLI.badInput) }
     }
 }

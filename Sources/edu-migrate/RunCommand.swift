@@ -35,6 +35,10 @@ struct RunCommand: AsyncParsableCommand {
         if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
         let assets = try CLI.assets()
         let plan = try CLI.plan(assets: assets)
+        if let through, plan.stage(through) == nil {
+            CLI.stderr("edu-migrate: --through \(through): no such phase (phases: \(plan.phaseIDs.joined(separator: ", ")))")
+            throw ExitCode(CLI.badInput)
+        }
         let session: MigrationSession
         do {
             session = try MigrationSession(plan: plan, config: cfg, assets: assets,
@@ -43,10 +47,13 @@ struct RunCommand: AsyncParsableCommand {
         } catch let e as WorkDirectoryLocked {
             CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
         }
+        // Print this run's events only (a resumed journal's history is replayed to subscribers).
+        let already = session.hub.durableHistory.last?.seq ?? 0
         let stream = session.subscribe()
         let json = self.json
         let printer = Task {
-            for await record in stream { Printer.print(record, json: json) }
+            var printer = Printer(json: json)
+            for await record in stream where record.seq > already { printer.print(record) }
         }
         let verdict = await session.run(through: through)
         await session.close()
@@ -68,17 +75,30 @@ enum ConfigLoaderPath {
     }
 }
 
-/// Writes events to stdout: JSON lines, or human lines with a timestamp (progress omitted).
-enum Printer {
-    static func print(_ record: EventRecord, json: Bool) {
+/// Writes events to stdout: JSON lines, or human lines with a timestamp (progress at most
+/// every few seconds per item).
+struct Printer {
+    let json: Bool
+    var lastProgress: [String: Date] = [:]
+    static let progressEvery: TimeInterval = 5
+
+    mutating func print(_ record: EventRecord) {
         if json {
             guard var data = try? CLI.jsonEncoder.encode(record) else { return }
             data.append(0x0A)
             FileHandle.standardOutput.write(data)
-        } else if let text = EventText.line(record.event) {
-            let stamp = EventText.timestamp(record.at)
-            let out = text.split(separator: "\n", omittingEmptySubsequences: false).map { "\(stamp) \($0)" }.joined(separator: "\n")
-            FileHandle.standardOutput.write(Data((Redact.secrets(out) + "\n").utf8))
+            return
         }
+        var text = EventText.line(record.event)
+        if case .progress(let step, let item, let done, let total, let unit) = record.event {
+            let key = step + "|" + (item ?? "")
+            if let last = lastProgress[key], record.at.timeIntervalSince(last) < Self.progressEvery { return }
+            lastProgress[key] = record.at
+            text = "[progress] \(step)" + (item.map { " \($0)" } ?? "") + ": \(done)" + (total.map { "/\($0)" } ?? "") + " \(unit)"
+        }
+        guard let text else { return }
+        let stamp = EventText.timestamp(record.at)
+        let out = text.split(separator: "\n", omittingEmptySubsequences: false).map { "\(stamp) \($0)" }.joined(separator: "\n")
+        FileHandle.standardOutput.write(Data((Redact.secrets(out) + "\n").utf8))
     }
 }

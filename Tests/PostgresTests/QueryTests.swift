@@ -78,6 +78,19 @@ import TestSupport
         #expect(error?.description.contains("SQLSTATE 23505") == true)
     }
 
+    @Test func copyThroughQueryFailsWithoutBreakingTheConnection() async throws {
+        let db = try await TestCluster.createDatabase("copyquery")
+        let conn = try await Connection.connect(db.conninfo)
+        defer { conn.close() }
+        try await conn.execute(try TestCluster.fixture("postgres/copy.sql"))
+        for sql in ["COPY big FROM STDIN", "COPY (SELECT 1) TO STDOUT"] {
+            let viaQuery = await #expect(throws: PostgresError.self) { try await conn.query(sql) }
+            #expect(viaQuery?.hint?.contains("Connection.copy") == true)
+            await #expect(throws: PostgresError.self) { try await conn.execute(sql) }
+            #expect(try await conn.query("SELECT 5 AS x").rows[0].int("x") == 5)
+        }
+    }
+
     @Test func conninfoParsingWorksForStringsAndURIs() throws {
         let uri = "postgresql://alice:secret@db.example.org:6543/edu?sslmode=prefer"
         #expect(ConnInfo.value("host", in: uri) == "db.example.org")

@@ -56,8 +56,6 @@ public final class Journal: @unchecked Sendable {
         return out
     }
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder(); e.dateEncodingStrategy = .iso8601; e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]; return e
-    }()
-    static let decoder: JSONDecoder = { let d = JSONDecoder(); d.dateDecodingStrategy = .iso8601; return d }()
+    static let encoder = EventCoding.encoder()
+    static let decoder = EventCoding.decoder()
 }

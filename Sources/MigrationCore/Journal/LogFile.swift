@@ -15,7 +15,9 @@ public final class LogFile: @unchecked Sendable {
         let f = DateFormatter(); f.dateFormat = "yyyyMMdd_HHmmss"; f.timeZone = TimeZone(identifier: "UTC")
         f.locale = Locale(identifier: "en_US_POSIX")
         url = dir.appendingPathComponent("migration_\(f.string(from: now)).log")
-        _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        if !FileManager.default.fileExists(atPath: url.path) {  // two runs in one second share (append to) one file
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         handle = try FileHandle(forWritingTo: url)
         handle.seekToEndOfFile()
     }

@@ -17,6 +17,15 @@ public enum PlanLoader {
     /// Loads the stage files of `planDirectory`; `file:` params are resolved under `assets`.
     /// - Throws: `PlanLoadError` listing every problem found.
     public static func load(planDirectory: URL, assets: URL) throws -> Plan {
+        let (plan, problems) = try loadReportingProblems(planDirectory: planDirectory, assets: assets)
+        if !problems.isEmpty { throw PlanLoadError(problems: problems) }
+        return plan
+    }
+
+    /// Loads what can be loaded and returns it with every problem (for `edu-migrate plan`,
+    /// which shows the plan even while SQL files are missing).
+    /// - Throws: `PlanLoadError` only when the plan directory cannot be read.
+    public static func loadReportingProblems(planDirectory: URL, assets: URL) throws -> (Plan, [PlanError]) {
         var parser = PlanParser()
         let names: [String]
         do {
@@ -41,8 +50,7 @@ public enum PlanLoader {
         }
         var validator = PlanValidator(assets: assets, parsed: parser.parsed)
         let problems = parser.problems + validator.validate()
-        if !problems.isEmpty { throw PlanLoadError(problems: problems) }
-        return Plan(stages: parser.parsed.map(\.stage))
+        return (Plan(stages: parser.parsed.map(\.stage)), problems)
     }
 }
 

@@ -31,9 +31,14 @@ public struct RunnerState: Sendable {
         return out
     }
 
-    /// The first step of `stage` that is not done; nil when the stage is complete.
+    /// The first step of `stage` that is not done; nil when the stage is complete. Optional
+    /// steps that failed or were cancelled are passed over (they never block).
     public func nextStep(in stage: Stage) -> Step? {
-        stage.steps.first { !run.step($0.id).status.isDone }
+        stage.steps.first { step in
+            let status = run.step(step.id).status
+            if !step.required && (status == .failed || status == .cancelled) { return false }
+            return !status.isDone
+        }
     }
 
     /// The next step of a whole run up to `through`, with its stage.

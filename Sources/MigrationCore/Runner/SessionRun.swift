@@ -34,15 +34,20 @@ extension MigrationSession {
                 let outcome = await execute(step)
                 ran.append(step.id)
                 switch outcome {
-                case .passed, .skipped: continue
+                case .passed: continue
                 case .warned: stageWarned = true; warnings.append(step.id)
+                case .skipped:  // the operator cancelled a wait (sign-off or confirmation)
+                    return RunVerdict(outcome: .cancelled, reason: "stopped while waiting for \(step.id)", ran: ran)
                 case .failed, .cancelled:
-                    publish(.stageFinished(stage: id, outcome: outcome))
                     let f = state.run.step(step.id).failure
                     let why = f.map { $0.message + ($0.sqlState.map { " (SQLSTATE \($0))" } ?? "") } ?? outcome.rawValue
+                    if !step.required {
+                        publish(.log(step: step.id, level: .warning, message: "optional step \(outcome.rawValue); continuing: \(why)"))
+                        stageWarned = true; warnings.append(step.id); continue
+                    }
+                    publish(.stageFinished(stage: id, outcome: outcome))
                     return RunVerdict(outcome: outcome, reason: "step \(step.id) \(outcome.rawValue): \(why)", ran: ran)
                 }
-                if state.run.step(step.id).status == .pending { break }  // waiting for the operator
             }
             if state.nextStep(in: stage) != nil {
                 return RunVerdict(outcome: .failed, reason: "stage \(id) not complete", ran: ran)

@@ -15,6 +15,11 @@ public struct ExecutorRegistry: Sendable {
         r.register(.sql, SqlExecutor())
         r.register(.validate, ValidateExecutor())
         r.register(.signoff, SignoffExecutor(operatorName: signOffAs))
+        r.register(.transfer, TransferExecutor())
+        r.register(.backup, BackupExecutor())
+        r.register(.verifyBackup, VerifyBackupExecutor())
+        r.register(.testRestore, TestRestoreExecutor())
+        r.registerDeployment()
         return r
     }
 

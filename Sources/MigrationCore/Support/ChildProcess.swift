@@ -30,7 +30,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// The command line as started, for logs.
     public let commandLine: String
     private let lock = NSLock()
-    private var result: ChildProcessResult?
+    private var ended: ChildProcessResult?
     private var waiters: [CheckedContinuation<ChildProcessResult, Never>] = []
     private var cancelRequested = false
 
@@ -83,11 +83,14 @@ public final class ChildProcess: @unchecked Sendable {
         return await withTaskCancellationHandler { await child.wait() } onCancel: { child.cancel() }
     }
 
+    /// How the child ended, or nil while it runs (or its output is still being delivered).
+    public var result: ChildProcessResult? { lock.withLock { ended } }
+
     /// Suspends until the child has ended and its output was delivered.
     public func wait() async -> ChildProcessResult {
         await withCheckedContinuation { (cont: CheckedContinuation<ChildProcessResult, Never>) in
             let done: ChildProcessResult? = lock.withLock {
-                if let result { return result }
+                if let ended { return ended }
                 waiters.append(cont)
                 return nil
             }
@@ -99,14 +102,14 @@ public final class ChildProcess: @unchecked Sendable {
     public func cancel() {
         let first: Bool = lock.withLock {
             defer { cancelRequested = true }
-            return !cancelRequested && result == nil
+            return !cancelRequested && ended == nil
         }
         if first { kill(-pid, SIGTERM) }
     }
 
     private func finish(_ ended: ChildProcessResult) {
         let toResume: [CheckedContinuation<ChildProcessResult, Never>] = lock.withLock {
-            result = ended
+            self.ended = ended
             defer { waiters = [] }
             return waiters
         }

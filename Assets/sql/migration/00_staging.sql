@@ -1,0 +1,213 @@
+-- Phase 3, first step: staging area and audit ledger in the TARGET database.
+--
+-- migration_stage: one UNLOGGED, all-`text` table per legacy table, columns in the order of
+--   Assets/plan/legacy_tables.yaml. The core's transfer step fills them (TRUNCATE + COPY legacy →
+--   stage, one transaction per table). All text, so nothing can fail on the way in; every cast
+--   happens in the set-based loads (10_… 35_…), where bad values are rejected or NULLed and recorded.
+-- migration_audit: the zero-loss ledger (DESIGN.md): merged_rows, rejected_rows, plus
+--   nulled_values (a value set to NULL: orphan reference, unparseable date), renamed_values
+--   (a key changed to stay unique: usernames, student numbers), subject_names (conflicting names
+--   of one subject id), person_map / account_map (legacy id → surviving id), load_counts (source
+--   rows counted at the end of each table's load) and the view reconciliation.
+-- Helper functions are IMMUTABLE and never raise. Run once per target in one transaction;
+-- re-runnable (IF NOT EXISTS / CREATE OR REPLACE), never drops staged data.
+
+CREATE SCHEMA IF NOT EXISTS migration_stage;
+CREATE SCHEMA IF NOT EXISTS migration_audit;
+
+-- ---------------------------------------------------------------- staging (manifest order)
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.dictionaries (
+    id text, type_id text, code text, name_az text, name_en text, name_ru text, parent_id text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.organizations (
+    id text, name_az text, name_en text, code text, parent_id text, type_id text, active text,
+    create_date text, update_date text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.persons (
+    id text, firstname text, lastname text, patronymic text, gender_id text, birthdate text,
+    pincode text, citizenship_id text, create_date text, update_date text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.accounts (
+    id text, person_id text, username text, email text, password text, activity_status text,
+    create_date text, update_date text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.users (
+    id text, account_id text, organization_id text, user_type text, is_blocked text,
+    create_date text, update_date text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.students (
+    id text, person_id text, user_id text, card_number text, org_id text, in_order_date text,
+    active text, create_date text, update_date text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.teachers (
+    id text, person_id text, user_id text, card_number text, organization_id text,
+    position_id text, in_action_date text, active text, create_date text, update_date text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.education_group (
+    id text, name text, organization_id text, education_year_id text, education_level_id text,
+    education_type_id text, education_lang_id text, tyutor_id text, active text,
+    create_date text, update_date text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.education_plan_subject (
+    id text, education_plan_id text, subject_id text, code text, name_az text, name_en text,
+    name_ru text, credits text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.course (
+    id text, education_plan_subject_id text, code text, semester_id text, education_year_id text,
+    education_lang_id text, m_hours text, s_hours text, l_hours text, fm_hours text,
+    start_date text, student_count text, active text, create_date text, update_date text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.course_teacher (
+    id text, course_id text, teacher_id text, create_date text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.course_student (
+    id text, course_id text, student_id text, create_date text, active text);
+CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.education_group_student (
+    id text, education_group_id text, student_id text, create_date text, active text);
+
+-- ---------------------------------------------------------------- ledger
+CREATE TABLE IF NOT EXISTS migration_audit.merged_rows (
+    source_table text   NOT NULL,
+    source_id    bigint NOT NULL,
+    survivor_id  bigint NOT NULL,
+    rule         text   NOT NULL,
+    merged_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS merged_rows_source_idx ON migration_audit.merged_rows (source_table, source_id);
+
+CREATE TABLE IF NOT EXISTS migration_audit.rejected_rows (
+    source_table text   NOT NULL,
+    source_id    bigint,
+    reason       text   NOT NULL,
+    row_data     jsonb  NOT NULL,
+    rejected_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS rejected_rows_source_idx ON migration_audit.rejected_rows (source_table, source_id);
+
+-- A migrated row kept, but one of its values could not be: set to NULL (orphan reference,
+-- unparseable date). legacy_value is the text as staged.
+CREATE TABLE IF NOT EXISTS migration_audit.nulled_values (
+    source_table text   NOT NULL,
+    source_id    bigint NOT NULL,
+    column_name  text   NOT NULL,
+    legacy_value text,
+    reason       text   NOT NULL
+);
+CREATE INDEX IF NOT EXISTS nulled_values_source_idx ON migration_audit.nulled_values (source_table, source_id);
+
+-- A migrated row kept, but a unique value was changed to stay unique (documented rule).
+CREATE TABLE IF NOT EXISTS migration_audit.renamed_values (
+    source_table text   NOT NULL,
+    source_id    bigint NOT NULL,
+    column_name  text   NOT NULL,
+    old_value    text,
+    new_value    text   NOT NULL,
+    rule         text   NOT NULL
+);
+CREATE INDEX IF NOT EXISTS renamed_values_source_idx ON migration_audit.renamed_values (source_table, source_id);
+
+CREATE OR REPLACE VIEW migration_audit.renamed_accounts AS
+SELECT source_id AS account_id, old_value AS old_username, new_value AS new_username, rule
+FROM migration_audit.renamed_values
+WHERE source_table = 'accounts' AND column_name = 'username';
+
+-- Every distinct name seen for one subject id (education_plan_subject), with the chosen one.
+CREATE TABLE IF NOT EXISTS migration_audit.subject_names (
+    subject_id   bigint NOT NULL,
+    name_az      text,
+    occurrences  bigint NOT NULL,
+    first_eps_id bigint NOT NULL,
+    chosen       boolean NOT NULL
+);
+
+-- Legacy id → surviving target id, for every migrated or merged row (rejected ones are absent).
+-- Views, not tables: writing a 500k-row map (+ its index) per load cost more than the loads
+-- remapping through the target table and the (small) merged_rows set directly.
+CREATE OR REPLACE VIEW migration_audit.person_map AS
+SELECT id AS source_id, id AS survivor_id FROM public.persons
+UNION ALL
+SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons';
+CREATE OR REPLACE VIEW migration_audit.account_map AS
+SELECT id AS source_id, id AS survivor_id FROM public.accounts
+UNION ALL
+SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'accounts';
+
+-- Filled by the last statement of each table's load.
+CREATE TABLE IF NOT EXISTS migration_audit.load_counts (
+    source_table text PRIMARY KEY,
+    position     int    NOT NULL,
+    target_table text   NOT NULL,
+    source_rows  bigint NOT NULL,
+    migrated     bigint NOT NULL,
+    loaded_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- source_rows = migrated + merged + rejected, per legacy table.
+CREATE OR REPLACE VIEW migration_audit.reconciliation AS
+SELECT l.source_table,
+       l.source_rows,
+       l.migrated,
+       coalesce(m.n, 0) AS merged,
+       coalesce(r.n, 0) AS rejected,
+       l.source_rows = l.migrated + coalesce(m.n, 0) + coalesce(r.n, 0) AS balanced
+FROM migration_audit.load_counts l
+LEFT JOIN (SELECT source_table, count(*) AS n FROM migration_audit.merged_rows GROUP BY 1) m
+       USING (source_table)
+LEFT JOIN (SELECT source_table, count(*) AS n FROM migration_audit.rejected_rows GROUP BY 1) r
+       USING (source_table)
+ORDER BY l.position;
+
+-- ---------------------------------------------------------------- helpers (IMMUTABLE, never raise)
+
+-- Text date → date. Accepts ISO date (YYYY-MM-DD, also / or . separators), ISO timestamp
+-- (date + time, optional fraction and zone; the zone is ignored: the date as written is kept),
+-- and day-first DD.MM.YYYY (also DD/MM/YYYY, DD-MM-YYYY: legacy data is day-first).
+-- Blank, junk, impossible dates (31.02.2020, month 13) and years outside 1900-2100 → NULL.
+-- Speed (measured): regexp_match with capture groups cost ~35 µs a call; the common shapes are
+-- recognised without a regex and the rest validated with `~` (no captures) and split: ~7 µs.
+CREATE OR REPLACE FUNCTION migration_audit.parse_date(t text) RETURNS date
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    s text := btrim(t);
+    shape text := translate(s, '0123456789', '9999999999');
+    y int; mo int; d int;
+BEGIN
+    -- Fast paths for the shapes that make up almost all values: no regex.
+    IF shape = '9999-99-99' OR shape = '9999-99-99 99:99:99' THEN
+        y := left(s, 4)::int; mo := substr(s, 6, 2)::int; d := substr(s, 9, 2)::int;
+    ELSIF shape = '99.99.9999' THEN
+        d := left(s, 2)::int; mo := substr(s, 4, 2)::int; y := substr(s, 7, 4)::int;
+    -- General forms: 1-2 digit day/month, / or . separators, 'T', fraction, zone.
+    ELSIF s ~ '^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$' THEN
+        s := translate(s, '/.T', '-- ');
+        y := split_part(s, '-', 1)::int;
+        mo := split_part(s, '-', 2)::int;
+        d := split_part(split_part(s, '-', 3), ' ', 1)::int;
+    ELSIF s ~ '^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$' THEN
+        s := translate(s, '/.T', '-- ');
+        d := split_part(s, '-', 1)::int;
+        mo := split_part(s, '-', 2)::int;
+        y := left(split_part(s, '-', 3), 4)::int;
+    ELSE
+        RETURN NULL;
+    END IF;
+    IF y < 1900 OR y > 2100 OR mo < 1 OR mo > 12 OR d < 1 OR d > 31 THEN
+        RETURN NULL;
+    END IF;
+    -- Day validity without an exception: day d of month mo exists iff adding d-1 days to the
+    -- first of the month stays in that month.
+    IF d > 28 AND extract(month FROM make_date(y, mo, 1) + (d - 1)) <> mo THEN
+        RETURN NULL;
+    END IF;
+    RETURN make_date(y, mo, d);
+END
+$$;
+
+-- Dedup key: trimmed, case-folded; blank → NULL. (Inlined by the planner.)
+CREATE OR REPLACE FUNCTION migration_audit.norm_key(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT nullif(lower(btrim(t)), '') $$;
+
+-- Legacy 0/1 flag → boolean; anything else (NULL, junk) → NULL. (Inlined.)
+CREATE OR REPLACE FUNCTION migration_audit.to_flag(t text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE lower(btrim(t))
+               WHEN '1' THEN true WHEN 't' THEN true WHEN 'true' THEN true WHEN 'y' THEN true WHEN 'yes' THEN true
+               WHEN '0' THEN false WHEN 'f' THEN false WHEN 'false' THEN false WHEN 'n' THEN false WHEN 'no' THEN false
+           END $$;
+
+-- Safe casts: NULL instead of an error for blanks, junk and out-of-range values. (Inlined.)
+CREATE OR REPLACE FUNCTION migration_audit.to_int(t text) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN t ~ '^\s*[+-]?\d{1,9}\s*$' THEN btrim(t)::integer END $$;
+CREATE OR REPLACE FUNCTION migration_audit.to_bigint(t text) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN t ~ '^\s*[+-]?\d{1,18}\s*$' THEN btrim(t)::bigint END $$;

@@ -1,0 +1,53 @@
+-- Load organizations ← legacy organizations (ids kept; all 9 columns, the guide's import drops type_id).
+-- Rejected: name_az NULL/blank (required; the guide drops these rows silently).
+-- NULLed + recorded: parent_id pointing at an organization that does not exist or was rejected.
+-- is_active: active = 1 → true, else false (the guide's mapping; NULL → false).
+-- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
+
+SET LOCAL work_mem = '64MB';
+
+DELETE FROM public.organizations;
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'organizations';
+DELETE FROM migration_audit.merged_rows    WHERE source_table = 'organizations';
+DELETE FROM migration_audit.nulled_values  WHERE source_table = 'organizations';
+DELETE FROM migration_audit.load_counts    WHERE source_table = 'organizations';
+
+WITH src AS MATERIALIZED (
+    SELECT x.*, CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+    FROM (
+        SELECT s AS st,
+               s.id::bigint AS id, btrim(s.name_az) AS name_az, s.name_en, s.code,
+               s.parent_id AS parent_raw,
+               CASE WHEN p.ok THEN s.parent_id::bigint END AS parent_id,
+               CASE WHEN s.parent_id IS NOT NULL AND p.ok IS NOT TRUE THEN
+                   'organization ' || s.parent_id ||
+                   CASE WHEN p.id IS NULL THEN ' does not exist in legacy organizations'
+                        ELSE ' was rejected (name_az is blank)' END
+               END AS parent_reason,
+               s.type_id::bigint AS type_id,
+               coalesce(s.active = '1', false) AS is_active,
+               s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
+               CASE WHEN coalesce(btrim(s.name_az), '') = '' THEN 'name_az is NULL or blank (required)' END AS reason
+        FROM migration_stage.organizations s
+        LEFT JOIN (SELECT id, coalesce(btrim(name_az), '') <> '' AS ok FROM migration_stage.organizations) p
+               ON p.id = s.parent_id
+    ) x
+),
+ins AS (
+    INSERT INTO public.organizations (id, name_az, name_en, code, parent_id, type_id, is_active, created_at, updated_at)
+    SELECT id, name_az, name_en, code, parent_id, type_id, is_active, created_at, updated_at
+    FROM src WHERE reason IS NULL
+),
+rej AS (
+    INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
+    SELECT 'organizations', id, reason, row_data FROM src WHERE reason IS NOT NULL
+)
+INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
+SELECT 'organizations', id, 'parent_id', parent_raw, parent_reason
+FROM src WHERE reason IS NULL AND parent_reason IS NOT NULL;
+
+
+INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
+SELECT 'organizations', 2, 'organizations',
+       (SELECT count(*) FROM migration_stage.organizations),
+       (SELECT count(*) FROM public.organizations);

@@ -1,0 +1,90 @@
+-- Load accounts ← legacy accounts (ids kept), person_id remapped to the surviving person.
+--
+-- Rejected (reason + whole row): person_id NULL; person missing from legacy persons or rejected
+--   there; username NULL/blank (required).
+-- Dedup on the case-folded, trimmed username (DESIGN.md):
+--   * same username, same surviving person → one account survives: the lowest id; the others
+--     → merged_rows (rule 'same username (case-folded) and same surviving person'), and users of
+--     a merged account are remapped to the survivor (view migration_audit.account_map).
+--   * same username, different persons → all kept. The account with the lowest id keeps the
+--     username; every other person's surviving account is renamed
+--     `<username>_<account id>` (if that is taken too: `<username>_legacy<account id>`),
+--     recorded in migration_audit.renamed_values (view migration_audit.renamed_accounts).
+-- password → password_hash unchanged; is_active: activity_status = 1 (the guide's mapping).
+-- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
+
+SET LOCAL work_mem = '128MB';
+
+DELETE FROM public.accounts;
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'accounts';
+DELETE FROM migration_audit.merged_rows    WHERE source_table = 'accounts';
+DELETE FROM migration_audit.renamed_values WHERE source_table = 'accounts';
+DELETE FROM migration_audit.load_counts    WHERE source_table = 'accounts';
+
+WITH src AS MATERIALIZED (
+    SELECT x.id, x.person_id, x.username, x.email, x.password, x.is_active, x.created_at,
+           x.updated_at, x.reason,
+           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+    FROM (
+        SELECT s AS st,
+               s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
+               btrim(s.username) AS username, s.email, s.password,
+               coalesce(s.activity_status = '1', false) AS is_active,
+               s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
+               CASE WHEN s.person_id IS NULL THEN 'person_id is NULL (required)'
+                    WHEN pt.id IS NULL AND pm.survivor_id IS NULL THEN
+                        'person ' || s.person_id ||
+                        CASE WHEN rp.source_id IS NULL THEN ' does not exist in legacy persons'
+                             ELSE ' was rejected (see rejected_rows persons)' END
+                    WHEN coalesce(btrim(s.username), '') = '' THEN 'username is NULL or blank (required)'
+               END AS reason
+        FROM migration_stage.accounts s
+        LEFT JOIN public.persons pt ON pt.id = s.person_id::bigint
+        LEFT JOIN (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons') pm
+               ON pm.source_id = s.person_id::bigint
+        LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'persons') rp
+               ON rp.source_id = s.person_id::bigint
+    ) x
+),
+w AS MATERIALIZED (
+    SELECT src.*,
+           lower(username) COLLATE "C" AS ukey,  -- byte order: only equality matters
+           first_value(id)        OVER (PARTITION BY lower(username) COLLATE "C" ORDER BY id) AS keeper_id,
+           first_value(person_id) OVER (PARTITION BY lower(username) COLLATE "C" ORDER BY id) AS keeper_person,
+           first_value(id)        OVER (PARTITION BY lower(username) COLLATE "C", person_id ORDER BY id) AS survivor_id
+    FROM src
+    WHERE reason IS NULL
+),
+named AS MATERIALIZED (
+    SELECT w.*,
+           CASE WHEN person_id = keeper_person THEN username
+                WHEN taken.ukey IS NOT NULL THEN username || '_legacy' || id
+                ELSE username || '_' || id END AS final_username
+    FROM w
+    LEFT JOIN (SELECT ukey FROM w GROUP BY ukey) taken
+           ON taken.ukey = CASE WHEN w.person_id <> w.keeper_person THEN lower(w.username || '_' || w.id) COLLATE "C" END
+    WHERE w.id = w.survivor_id
+),
+ins AS (
+    INSERT INTO public.accounts (id, person_id, username, email, password_hash, is_active, created_at, updated_at)
+    SELECT id, person_id, final_username, email, password, is_active, created_at, updated_at FROM named
+),
+ren AS (
+    INSERT INTO migration_audit.renamed_values (source_table, source_id, column_name, old_value, new_value, rule)
+    SELECT 'accounts', id, 'username', username, final_username,
+           'username (case-folded) already used by account ' || keeper_id || ' of another person; renamed <username>_<id>'
+    FROM named WHERE final_username <> username
+),
+mrg AS (
+    INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule)
+    SELECT 'accounts', id, survivor_id, 'same username (case-folded) and same surviving person'
+    FROM w WHERE id <> survivor_id
+)
+INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
+SELECT 'accounts', id, reason, row_data FROM src WHERE reason IS NOT NULL;
+
+
+INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
+SELECT 'accounts', 4, 'accounts',
+       (SELECT count(*) FROM migration_stage.accounts),
+       (SELECT count(*) FROM public.accounts);

@@ -1,0 +1,103 @@
+-- Load students ← legacy students (ids kept), person_id remapped to the surviving person.
+-- Rejected (reason + whole row): person_id NULL; person missing from legacy persons or rejected.
+-- NULLed + recorded: user_id → user missing/rejected; org_id → organization missing/rejected;
+--   in_order_date not blank but unparseable (migration_audit.parse_date: ISO date, ISO
+--   timestamp, DD.MM.YYYY; impossible dates are junk).
+-- student_id_number: trimmed card_number, else 'STU' || id (the guide). Unique: when several
+--   students share a number, the lowest id keeps it and the others get '<number>-<id>',
+--   recorded in migration_audit.renamed_values.
+-- admission_year: year of the parsed in_order_date. status: active = 1 → 'active', else
+--   'graduated' (the guide's mapping).
+-- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
+
+SET LOCAL work_mem = '128MB';
+
+DELETE FROM public.students;
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'students';
+DELETE FROM migration_audit.merged_rows    WHERE source_table = 'students';
+DELETE FROM migration_audit.nulled_values  WHERE source_table = 'students';
+DELETE FROM migration_audit.renamed_values WHERE source_table = 'students';
+DELETE FROM migration_audit.load_counts    WHERE source_table = 'students';
+
+WITH src AS MATERIALIZED (
+    SELECT x.id, x.person_id, x.user_id, x.user_raw, x.organization_id, x.org_raw, x.number,
+           x.in_order_raw, x.admission_year, x.status, x.created_at, x.updated_at, x.reason,
+           CASE WHEN x.user_raw IS NOT NULL AND x.user_id IS NULL THEN
+               'user ' || x.user_raw ||
+               CASE WHEN x.user_rejected THEN ' was rejected (see rejected_rows users)'
+                    ELSE ' does not exist in legacy users' END END AS user_reason,
+           CASE WHEN x.org_raw IS NOT NULL AND x.organization_id IS NULL THEN
+               'organization ' || x.org_raw ||
+               CASE WHEN x.org_rejected THEN ' was rejected (see rejected_rows organizations)'
+                    ELSE ' does not exist in legacy organizations' END END AS org_reason,
+           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+    FROM (
+        SELECT s AS st,
+               s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
+               s.user_id AS user_raw, u.id AS user_id, ru.source_id IS NOT NULL AS user_rejected,
+               s.org_id AS org_raw, o.id AS organization_id, ro.source_id IS NOT NULL AS org_rejected,
+               coalesce(nullif(btrim(s.card_number), ''), 'STU' || s.id) AS number,
+               s.in_order_date AS in_order_raw,
+               extract(year FROM migration_audit.parse_date(s.in_order_date))::int AS admission_year,
+               CASE WHEN s.active = '1' THEN 'active' ELSE 'graduated' END AS status,
+               s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
+               CASE WHEN s.person_id IS NULL THEN 'person_id is NULL (required)'
+                    WHEN pt.id IS NULL AND pm.survivor_id IS NULL THEN
+                        'person ' || s.person_id ||
+                        CASE WHEN rp.source_id IS NULL THEN ' does not exist in legacy persons'
+                             ELSE ' was rejected (see rejected_rows persons)' END
+               END AS reason
+        FROM migration_stage.students s
+        LEFT JOIN public.persons pt ON pt.id = s.person_id::bigint
+        LEFT JOIN (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons') pm
+               ON pm.source_id = s.person_id::bigint
+        LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'persons') rp
+               ON rp.source_id = s.person_id::bigint
+        LEFT JOIN public.users u ON u.id = s.user_id::bigint
+        LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'users') ru
+               ON ru.source_id = s.user_id::bigint
+        LEFT JOIN public.organizations o ON o.id = s.org_id::bigint
+        LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'organizations') ro
+               ON ro.source_id = s.org_id::bigint
+    ) x
+),
+w AS MATERIALIZED (
+    SELECT src.*,
+           CASE WHEN row_number() OVER (PARTITION BY number COLLATE "C" ORDER BY id) = 1 THEN number
+                ELSE number || '-' || id END AS final_number
+    FROM src WHERE reason IS NULL
+),
+ins AS (
+    INSERT INTO public.students (id, person_id, user_id, student_id_number, organization_id,
+                                 admission_year, status, created_at, updated_at)
+    SELECT id, person_id, user_id, final_number, organization_id, admission_year, status,
+           created_at, updated_at
+    FROM w
+),
+ren AS (
+    INSERT INTO migration_audit.renamed_values (source_table, source_id, column_name, old_value, new_value, rule)
+    SELECT 'students', id, 'student_id_number', number, final_number,
+           'student number already used by a student with a lower id; renamed <number>-<id>'
+    FROM w WHERE final_number <> number
+),
+nul AS (
+    INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
+    SELECT 'students', w.id, v.column_name, v.legacy_value, v.reason
+    FROM w
+    CROSS JOIN LATERAL (VALUES
+        ('user_id', w.user_raw, w.user_reason),
+        ('organization_id', w.org_raw, w.org_reason),
+        ('admission_year', w.in_order_raw,
+         CASE WHEN w.admission_year IS NULL AND btrim(w.in_order_raw) <> ''
+              THEN 'in_order_date is not a valid date' END)
+    ) AS v(column_name, legacy_value, reason)
+    WHERE v.reason IS NOT NULL
+)
+INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
+SELECT 'students', id, reason, row_data FROM src WHERE reason IS NOT NULL;
+
+
+INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
+SELECT 'students', 6, 'students',
+       (SELECT count(*) FROM migration_stage.students),
+       (SELECT count(*) FROM public.students);

@@ -1,0 +1,70 @@
+-- Load courses ← legacy course (ids kept).
+-- subject_id comes THROUGH education_plan_subject.subject_id (the guide copied the plan-subject
+--   id, a different id space). NULLed + recorded when the plan subject does not exist or names
+--   no subject. academic_year_id = education_year_id (exists: derived by 13_academic_years.sql;
+--   NULL stays NULL, the guide invented year 1).
+-- start_date: parsed (ISO date, ISO timestamp, DD.MM.YYYY); not blank but unparseable → NULL,
+--   recorded. Hours NULL → 0 and status active = 1 → 'active' else 'planned' (the guide's mappings).
+-- No course is rejected: a blank code is kept as NULL (the guide dropped these courses and with
+--   them their enrollments).
+-- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
+
+SET LOCAL work_mem = '128MB';
+
+DELETE FROM public.courses;
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course';
+DELETE FROM migration_audit.merged_rows    WHERE source_table = 'course';
+DELETE FROM migration_audit.nulled_values  WHERE source_table = 'course';
+DELETE FROM migration_audit.load_counts    WHERE source_table = 'course';
+
+WITH src AS MATERIALIZED (
+    SELECT s.id::bigint AS id,
+           s.education_plan_subject_id AS eps_raw,
+           sub.id AS subject_id,
+           CASE WHEN s.education_plan_subject_id IS NOT NULL AND sub.id IS NULL THEN
+               'education_plan_subject ' || s.education_plan_subject_id ||
+               CASE WHEN e.id IS NULL THEN ' does not exist in legacy education_plan_subject'
+                    ELSE ' names no subject (subject_id is NULL)' END
+           END AS subject_reason,
+           nullif(btrim(s.code), '') AS code,
+           s.semester_id::bigint AS semester_id,
+           s.education_year_id::bigint AS academic_year_id,
+           s.education_lang_id::bigint AS language_id,
+           coalesce(s.m_hours::int, 0) AS lecture_hours,
+           coalesce(s.s_hours::int, 0) AS seminar_hours,
+           coalesce(s.l_hours::int, 0) AS lab_hours,
+           coalesce(s.fm_hours::int, 0) AS practice_hours,
+           s.start_date AS start_raw,
+           migration_audit.parse_date(s.start_date) AS start_date,
+           s.student_count::int AS max_students,
+           CASE WHEN s.active = '1' THEN 'active' ELSE 'planned' END AS status,
+           s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at
+    FROM migration_stage.course s
+    LEFT JOIN migration_stage.education_plan_subject e ON e.id = s.education_plan_subject_id
+    LEFT JOIN public.subjects sub ON sub.id = e.subject_id::bigint
+),
+ins AS (
+    INSERT INTO public.courses (id, subject_id, code, semester_id, academic_year_id, language_id,
+                                lecture_hours, seminar_hours, lab_hours, practice_hours, start_date,
+                                max_students, status, created_at, updated_at)
+    SELECT id, subject_id, code, semester_id, academic_year_id, language_id, lecture_hours,
+           seminar_hours, lab_hours, practice_hours, start_date, max_students, status,
+           created_at, updated_at
+    FROM src
+)
+INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
+SELECT 'course', src.id, v.column_name, v.legacy_value, v.reason
+FROM src
+CROSS JOIN LATERAL (VALUES
+    ('subject_id', src.eps_raw, src.subject_reason),
+    ('start_date', src.start_raw,
+     CASE WHEN src.start_date IS NULL AND btrim(src.start_raw) <> ''
+          THEN 'start_date is not a valid date' END)
+) AS v(column_name, legacy_value, reason)
+WHERE v.reason IS NOT NULL;
+
+
+INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
+SELECT 'course', 10, 'courses',
+       (SELECT count(*) FROM migration_stage.course),
+       (SELECT count(*) FROM public.courses);

@@ -1,0 +1,75 @@
+-- Phase 4, Day 15: nothing references a merged-away row; every reference of a merged legacy row
+-- was remapped to its survivor (DESIGN.md: "remapped to its survivor, never dropped"); a legacy
+-- row has exactly one outcome.
+-- Columns: name, status (pass|fail), evidence.
+WITH mp AS (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons'),
+     ma AS (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'accounts'),
+     checks AS (
+    SELECT 1 AS ord, 'accounts_reference_no_merged_person' AS name,
+           (SELECT count(*) FROM accounts a JOIN mp ON mp.source_id = a.person_id) AS bad,
+           'accounts whose person_id is a merged-away person' AS what
+    UNION ALL
+    SELECT 2, 'students_reference_no_merged_person',
+           (SELECT count(*) FROM students s JOIN mp ON mp.source_id = s.person_id),
+           'students whose person_id is a merged-away person'
+    UNION ALL
+    SELECT 3, 'teachers_reference_no_merged_person',
+           (SELECT count(*) FROM teachers t JOIN mp ON mp.source_id = t.person_id),
+           'teachers whose person_id is a merged-away person'
+    UNION ALL
+    SELECT 4, 'users_reference_no_merged_account',
+           (SELECT count(*) FROM users u JOIN ma ON ma.source_id = u.account_id),
+           'users whose account_id is a merged-away account'
+    UNION ALL
+    SELECT 5, 'accounts_remapped_to_survivor',
+           (SELECT count(*) FROM migration_stage.accounts s
+              JOIN accounts a ON a.id = s.id::bigint
+              JOIN migration_audit.person_map pm ON pm.source_id = s.person_id::bigint
+             WHERE a.person_id <> pm.survivor_id),
+           'migrated accounts not pointing at the survivor of their legacy person'
+    UNION ALL
+    SELECT 6, 'students_remapped_to_survivor',
+           (SELECT count(*) FROM migration_stage.students s
+              JOIN students t ON t.id = s.id::bigint
+              JOIN migration_audit.person_map pm ON pm.source_id = s.person_id::bigint
+             WHERE t.person_id <> pm.survivor_id),
+           'migrated students not pointing at the survivor of their legacy person'
+    UNION ALL
+    SELECT 7, 'teachers_remapped_to_survivor',
+           (SELECT count(*) FROM migration_stage.teachers s
+              JOIN teachers t ON t.id = s.id::bigint
+              JOIN migration_audit.person_map pm ON pm.source_id = s.person_id::bigint
+             WHERE t.person_id <> pm.survivor_id),
+           'migrated teachers not pointing at the survivor of their legacy person'
+    UNION ALL
+    SELECT 8, 'users_remapped_to_survivor',
+           (SELECT count(*) FROM migration_stage.users s
+              JOIN users u ON u.id = s.id::bigint
+              JOIN migration_audit.account_map am ON am.source_id = s.account_id::bigint
+             WHERE u.account_id <> am.survivor_id),
+           'migrated users not pointing at the survivor of their legacy account'
+    UNION ALL
+    SELECT 9, 'merged_survivors_exist',
+           (SELECT count(*) FROM migration_audit.merged_rows m
+             WHERE (m.source_table = 'persons' AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = m.survivor_id))
+                OR (m.source_table = 'accounts' AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = m.survivor_id))
+                OR (m.source_table = 'education_plan_subject' AND NOT EXISTS (SELECT 1 FROM subjects s WHERE s.id = m.survivor_id))),
+           'merged rows whose survivor is not in the target'
+    UNION ALL
+    SELECT 10, 'merged_ids_not_migrated',
+           (SELECT count(*) FROM mp JOIN persons p ON p.id = mp.source_id)
+         + (SELECT count(*) FROM ma JOIN accounts a ON a.id = ma.source_id),
+           'merged-away persons/accounts that are also present in the target'
+    UNION ALL
+    SELECT 11, 'one_outcome_per_row',
+           (SELECT count(*) - count(DISTINCT (source_table, source_id)) FROM (
+               SELECT source_table, source_id FROM migration_audit.merged_rows
+               UNION ALL
+               SELECT source_table, source_id FROM migration_audit.rejected_rows) o),
+           'legacy rows recorded more than once in merged_rows/rejected_rows'
+)
+SELECT name,
+       CASE WHEN bad = 0 THEN 'pass' ELSE 'fail' END AS status,
+       bad || ' ' || what AS evidence
+FROM checks
+ORDER BY ord;
