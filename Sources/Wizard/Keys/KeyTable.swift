@@ -66,7 +66,7 @@ public enum KeyTable {
         KeyBinding(action: .end, keys: [.end, .char("G")], label: "End/G", name: "Bottom",
                    description: "Go to the last line", screens: lists, inStatusBar: false),
         KeyBinding(action: .act, keys: [.enter, .char(" ")], label: "Enter", name: "Open",
-                   description: "Start: continue. Overview: open stage. Checklist: sign off. Phase: results",
+                   description: "Start: continue. Overview: open stage. Manual item: sign off. Other steps: results",
                    screens: [.start, .overview, .checklist, .phase], inStatusBar: true),
         KeyBinding(action: .overview, keys: [.f(2), .char("p")], label: "F2/p", name: "Phases",
                    description: "Phase overview: every stage and step", screens: [.start, .checklist, .phase, .reader],
@@ -86,7 +86,7 @@ public enum KeyTable {
         KeyBinding(action: .override, keys: [.f(9), .char("o")], label: "F9/o", name: "Override",
                    description: "Open a blocked gate anyway (typed reason, recorded)", screens: work, inStatusBar: false),
         KeyBinding(action: .undo, keys: [.char("u")], label: "u", name: "Undo",
-                   description: "Withdraw a sign-off before its stage has started", screens: [.checklist],
+                   description: "Withdraw a sign-off before its stage has started", screens: [.checklist, .phase],
                    inStatusBar: true),
         // Dialogs: typing goes to a focused text field first.
         KeyBinding(action: .focusNext, keys: [.tab, .right], label: "Tab", name: "Next",

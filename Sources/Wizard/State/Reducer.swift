@@ -51,7 +51,7 @@ extension WizardState {
                 c.expected = String(parts[1]); dialog = .confirm(c)
             }
         case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
-            message = "Waiting for your sign-off: \(title(step)) (Space/Enter on it in its checklist)"
+            message = "Waiting for your sign-off: \(title(step)) (select it, Space/Enter signs)"
         case .log(_, .warning, let text) where text.hasPrefix("refused:"):
             message = text
         case .stepFinished(let step, _, _):
