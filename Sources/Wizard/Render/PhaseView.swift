@@ -90,7 +90,7 @@ struct LivePanel {
     func drawItems(_ st: StepState, y: Int, x: Int, w: Int, maxRows: Int) -> Int {
         var y = y
         let items = st.items.suffix(max(maxRows, 0))
-        let nameW = min(24, max(10, (items.map(\.item.count).max() ?? 10) + 1))
+        let nameW = min(25, max(11, (items.map(\.item.count).max() ?? 10) + 2))
         let numbersW = 44
         let barW = max(6, w - nameW - numbersW - 1)
         for it in items {
@@ -102,7 +102,7 @@ struct LivePanel {
             let elapsed = Format.duration(it.updatedAt.timeIntervalSince(it.startedAt))
             let unit = it.unit == "bytes" ? "" : " \(it.unit)"
             let numbers = "\(amount(it.done))/\(total)\(unit) \(Format.short(it.rate, unit: it.unit))/s \(elapsed) \(eta)"
-            p.text(p.pad(it.item, nameW), y: y, x: x, width: nameW)
+            p.text(p.pad(it.item, nameW - 1), y: y, x: x, width: nameW - 1)
             p.text(p.g.bar(frac, width: barW), y: y, x: x + nameW, width: barW, role: finished ? .ok : .running)
             p.text(numbers, y: y, x: x + nameW + barW + 1, width: w - nameW - barW - 1)
             y += 1
@@ -134,6 +134,8 @@ struct LivePanel {
         return y
     }
 
+    static let levelTag: [LogLevel: String] = [.debug: "dbg ", .info: "info", .notice: "note", .warning: "WARN", .error: "ERR "]
+
     /// HH:MM:SS in UTC (the journal's clock).
     static func clock(_ d: Date) -> String {
         let t = Int(d.timeIntervalSince1970) % 86400
@@ -150,7 +152,7 @@ struct LivePanel {
         let tail = state.run.logTail.dropLast(min(back, state.run.logTail.count))
         for (k, line) in tail.suffix(n).enumerated() {
             let role: Role = line.level >= .error ? .fail : line.level == .warning ? .warn : .normal
-            p.text("\(Self.clock(line.at)) \(line.level.rawValue.prefix(4)) \(line.message)", y: y + 1 + k, x: x, width: w, role: role)
+            p.text("\(Self.clock(line.at)) \(Self.levelTag[line.level] ?? "    ") \(line.message)", y: y + 1 + k, x: x, width: w, role: role)
         }
     }
 }
