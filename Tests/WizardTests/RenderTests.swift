@@ -223,3 +223,19 @@ import Wizard
         #expect(renderOnGridTerminal(failed, rows: 24, cols: 80).snapshot().contains("What to do: run the dedup step first"))
     }
 }
+
+@Suite struct ReaderRenderTests {
+    @Test func wideTablesShrinkTheWidestColumnAndScrollSideways() {
+        let long = String(repeating: "orphan users.organization_id -> organizations ", count: 2)
+        let table = ResultTable(title: "critical issues", columns: ["issue", "count", "status"],
+                                rows: [[long, "41", "warn"], ["short", "3", "pass"]])
+        var s = Fixtures.state([.result(step: "preparation.analysis", table: table)])
+        s.screens = [.start, .reader("preparation.analysis")]
+        let term = renderOnGridTerminal(s, rows: 24, cols: 80)
+        #expect(term.clippedWrites == 0)
+        let text = term.snapshot()
+        #expect(text.contains("41") && text.contains("warn"), "narrow columns keep their full width")
+        _ = Fixtures.press(&s, .right, .right)
+        #expect(renderOnGridTerminal(s, rows: 24, cols: 80).snapshot().contains("organizations"))
+    }
+}

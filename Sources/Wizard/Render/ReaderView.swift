@@ -28,13 +28,7 @@ struct ReaderView {
         let box = Rect(y: r.y + 1, x: 0, rows: r.rows - 1, cols: r.cols)
         p.box(box, title: "\(table.title)  (\(table.rows.count) rows; Tab next table)", focused: true)
         let inner = box.inner
-        var widths = columnWidths(table)
-        // The last column gets whatever room is left (evidence, messages).
-        if let last = widths.indices.last {
-            let room = inner.cols - 8 - widths.dropLast().reduce(0) { $0 + $1 + 1 }
-            let longest = ([table.columns[last]] + table.rows.map { last < $0.count ? $0[last] : "" }).map(\.count).max() ?? 3
-            widths[last] = max(widths[last], min(longest, room))
-        }
+        let widths = columnWidths(table, room: inner.cols - 8)
         let hs = state.hscroll[key] ?? 0
         func line(_ cells: [String]) -> String {
             let joined = zip(cells, widths).map { p.pad($0, $1) }.joined(separator: " ")
@@ -55,10 +49,17 @@ struct ReaderView {
         }
     }
 
-    func columnWidths(_ t: ResultTable) -> [Int] {
-        t.columns.indices.map { c in
-            let w = ([t.columns[c]] + t.rows.prefix(200).map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 4
-            return min(max(w, 3), 40)
+    /// Natural widths; when they do not fit in `room`, the widest columns give way first
+    /// (horizontal scroll shows the rest).
+    func columnWidths(_ t: ResultTable, room: Int) -> [Int] {
+        var widths = t.columns.indices.map { c in
+            let w = ([t.columns[c]] + t.rows.prefix(500).map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 4
+            return min(max(w, 3), 80)
         }
+        func total() -> Int { widths.reduce(0, +) + max(widths.count - 1, 0) }
+        while total() > room, let i = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[i] > 12 {
+            widths[i] -= 1
+        }
+        return widths
     }
 }
