@@ -62,7 +62,8 @@ struct LivePanel {
         let x = r.x + 1, w = r.cols - 2
         let tag = p.g.tag(st.status)
         let attempt = st.attempt > 1 ? "  attempt \(st.attempt)" : ""
-        p.tagged(tag, "\(state.title(id))  elapsed \(Format.duration(state.seconds(of: id)))\(attempt)", y: y, x: x, width: w)
+        let elapsed = st.startedAt == nil && st.seconds == nil ? "" : "  elapsed \(Format.duration(state.seconds(of: id)))"
+        p.tagged(tag, "\(state.title(id))\(elapsed)\(attempt)", y: y, x: x, width: w)
         y += 1
         if let stmt = st.statement {
             p.text("Statement: \(stmt)", y: y, x: x, width: w, role: .running)
@@ -75,7 +76,7 @@ struct LivePanel {
         let budget = r.bottom - y - logRows - 1
         y = drawItems(st, y: y, x: x, w: w, maxRows: budget)
         y = drawServerProgress(st, y: y, x: x, w: w, maxRows: r.bottom - y - logRows - 1)
-        if st.status == .running || !state.run.throughput.isEmpty, y < r.bottom - logRows {
+        if st.status == .running, !state.run.throughput.isEmpty, y < r.bottom - logRows {
             let rate = state.run.throughput.last ?? 0
             let unit = st.items.first?.unit ?? "rows"
             let label = "Throughput \(Format.short(rate, unit: unit))/s "

@@ -19,7 +19,7 @@ struct ReaderView {
         // Table tabs.
         var x = 1
         for (i, t) in model.tables.enumerated() {
-            let label = " \(t.title) "
+            let label = " \(p.fit(t.title, 32)) "
             guard x + label.count < r.cols else { break }
             p.text(label, y: r.y, x: x, width: label.count, role: i == focus ? .selected : .muted, attrs: .bold)
             x += label.count + 1
