@@ -68,14 +68,11 @@ public final class Connection: @unchecked Sendable {
     @discardableResult
     public func query(_ sql: String, _ params: [String?] = []) async throws -> QueryResult {
         try await run { pg in
-            let res = withOptionalCStrings(params) { values in
-                PQexecParams(pg, sql, Int32(params.count), nil, values, nil, nil, 0)
+            let sent = withOptionalCStrings(params) { values in
+                PQsendQueryParams(pg, sql, Int32(params.count), nil, values, nil, nil, 0)
             }
-            defer { PQclear(res) }
-            do { return try Results.decode(res, conn: pg) } catch {
-                while let more = PQgetResult(pg) { PQclear(more) }  // e.g. after leaving an unexpected COPY
-                throw error
-            }
+            guard sent == 1 else { throw Results.connectionError(pg, fallback: "could not send query") }
+            return try Results.collect(pg).last ?? QueryResult(columns: [], rows: [], affected: 0)
         }
     }
 
@@ -86,14 +83,7 @@ public final class Connection: @unchecked Sendable {
     public func execute(_ sql: String) async throws -> [QueryResult] {
         try await run { pg in
             guard PQsendQuery(pg, sql) == 1 else { throw Results.connectionError(pg, fallback: "could not send query") }
-            var results: [QueryResult] = []
-            var failure: (any Error)?
-            while let res = PQgetResult(pg) {
-                defer { PQclear(res) }
-                do { results.append(try Results.decode(res, conn: pg)) } catch { failure = failure ?? error }
-            }
-            if let failure { throw failure }
-            return results
+            return try Results.collect(pg)
         }
     }
 

@@ -6,7 +6,8 @@ import MigrationCore
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Render <work-dir>/report.md from <work-dir>/journal.jsonl and print its path.")
+        abstract: "Render <work-dir>/report.md from <work-dir>/journal.jsonl; print the success criteria and its path.",
+        discussion: "Exit code 0 when every success criterion passed, 3 when some were not measured, 1 when one failed.")
 
     @Option(name: .customLong("work-dir"), help: "Work directory holding journal.jsonl.")
     var workDir: String
@@ -28,11 +29,19 @@ struct ReportCommand: AsyncParsableCommand {
         }
         cfg.workDir = dir.path
         let plan = AssetsLocator.find().flatMap { try? PlanLoader.load(assets: $0) }
-        let text = ReportWriter.render(events: Journal.read(workDir: dir), config: cfg, plan: plan)
+        let events = Journal.read(workDir: dir)
+        let text = ReportWriter.render(events: events, config: cfg, plan: plan)
         let out = dir.appendingPathComponent("report.md")
         do { try text.write(to: out, atomically: true, encoding: .utf8) } catch {
             CLI.stderr("edu-migrate: cannot write \(out.path): \(error.localizedDescription)"); throw ExitCode(CLI.failed)
         }
+        let criteria = SuccessCriteria.evaluate(events: events)
+        for c in criteria {
+            let mark = c.status == .pass ? "[ OK ]" : c.status == .fail ? "[FAIL]" : "[ -- ]"
+            print("\(mark) \(c.name): \(c.evidence)")
+        }
         print(out.path)
+        if criteria.contains(where: { $0.status == .fail }) { throw ExitCode(CLI.failed) }
+        if criteria.contains(where: { $0.status == .notMeasured }) { throw ExitCode(CLI.warned) }
     }
 }

@@ -42,7 +42,8 @@ import Testing
         }
         let statuses = rec.tables.compactMap { $0.status }
         #expect(statuses.first == [.pass, .pass])
-        #expect(statuses.suffix(2).allSatisfy { $0 == [.fail, .fail] })
+        #expect(statuses.last == [.fail, .fail])
+        #expect(statuses.suffix(2).allSatisfy { $0.contains(.fail) })   // two failing rounds in a row
         #expect(statuses.count < 100)
     }
 

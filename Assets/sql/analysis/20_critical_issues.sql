@@ -1,49 +1,61 @@
--- Phase 1, Day 3-4: critical issues in the legacy database, the report the DBA reads before
--- signing off the analysis. ONE statement, read-only (no functions, no temp tables: the legacy
--- session is read-only), pure SQL.
--- Columns: issue, count, sample_ids, status
---   count      = rows affected (for duplicates: the rows that would be folded into a survivor,
---                i.e. group size - 1 per group; the lowest id of each group is not counted)
---   sample_ids = up to 5 ids of affected rows of the table named first in `issue`, ascending
---   status     = 'warn' when count > 0, else 'pass'
--- Normalization used (and expected of the migration): keys compared btrim()-med of blanks,
--- tabs and newlines; pincode upper-cased, names and usernames lower-cased.
--- Dates: a value is parseable when, trimmed, it is 'YYYY-MM-DD', 'YYYY-MM-DD HH24:MI:SS' or
--- 'DD.MM.YYYY' AND it is a real calendar date (day <= days in that month, leap years; year
--- 1900..2100; time 00:00:00..23:59:59). The check is regex + arithmetic, it never raises.
--- JIT off for this statement's session/transaction: the plan has ~700 expressions and JIT
--- compilation alone costs seconds (it returns no rows, so the core shows no table for it).
-SET jit = off;
+/*
+ Phase 1, Day 3-4: critical issues in the legacy database — the report the DBA reads before
+ signing off the analysis. Read-only, pure SQL (no functions, no temp tables: the legacy session
+ is read-only). Four statements, one result table each, all with the columns
+     issue, count, sample_ids, status
+   count      = rows affected (for duplicates: the rows that would be folded into a survivor,
+                i.e. group size - 1 per group; the lowest id of each group is not counted)
+   sample_ids = up to 5 ids (ascending, comma-separated) of affected rows of the table named first
+   status     = 'warn' when count > 0, else 'pass'
+ Normalization (the migration must use the same): blanks, tabs and newlines trimmed; pincode
+ upper-cased; names and usernames lower-cased. Pure-ASCII values take PostgreSQL's fast "C" case
+ mapping, which gives the same result as the database locale for ASCII.
+ Dates: a value is parseable when, trimmed, it is 'YYYY-MM-DD', 'YYYY-MM-DD HH24:MI:SS' or
+ 'DD.MM.YYYY' AND a real calendar date (day <= days of that month, leap years; year 1900..2100;
+ time <= 23:59:59). Shape (translate) + arithmetic: it never raises.
+*/
 
+-- settings for this transaction only (the core rolls the transaction back): no JIT (~700
+-- expressions would cost seconds to compile), memory for in-memory sorts and hashes.
+SET jit = off;
+SET work_mem = '64MB';
+
+-- Critical issues: duplicates (persons, usernames) and the references to remap
 WITH
 pk AS (   -- person dedup key: normalized pincode, else normalized name + birthdate
     SELECT id, pin,
            CASE WHEN pin IS NULL THEN lower(btrim(firstname, E' \t\r\n')) END AS fn,
            CASE WHEN pin IS NULL THEN lower(btrim(lastname, E' \t\r\n')) END AS ln,
            birthdate
-    FROM (SELECT id, nullif(upper(btrim(pincode, E' \t\r\n')), '') AS pin, firstname, lastname, birthdate
+    FROM (SELECT id, firstname, lastname, birthdate,
+                 nullif(CASE WHEN octet_length(pincode) = char_length(pincode)
+                             THEN upper(btrim(pincode, E' \t\r\n') COLLATE "C") COLLATE "default"
+                             ELSE upper(btrim(pincode, E' \t\r\n')) END, '') AS pin
             FROM persons) p
 ),
-pin_groups AS (
-    SELECT pin, min(id) AS keep FROM pk WHERE pin IS NOT NULL GROUP BY pin HAVING count(*) > 1
-),
 dup_pin AS (
-    SELECT pk.id FROM pk JOIN pin_groups g ON g.pin = pk.pin WHERE pk.id <> g.keep
-),
-name_groups AS (
-    SELECT fn, ln, birthdate, min(id) AS keep FROM pk
-    WHERE pin IS NULL AND fn <> '' AND ln <> '' AND birthdate IS NOT NULL
-    GROUP BY fn, ln, birthdate HAVING count(*) > 1
+    SELECT pk.id
+    FROM pk JOIN (SELECT pin, min(id) AS keep FROM pk WHERE pin IS NOT NULL GROUP BY pin HAVING count(*) > 1) g
+         ON g.pin = pk.pin
+    WHERE pk.id <> g.keep
 ),
 dup_name AS (
-    SELECT pk.id FROM pk JOIN name_groups g USING (fn, ln, birthdate)
+    SELECT pk.id
+    FROM pk JOIN (SELECT fn, ln, birthdate, min(id) AS keep FROM pk
+                  WHERE pin IS NULL AND fn <> '' AND ln <> '' AND birthdate IS NOT NULL
+                  GROUP BY fn, ln, birthdate HAVING count(*) > 1) g
+         USING (fn, ln, birthdate)
     WHERE pk.pin IS NULL AND pk.id <> g.keep
 ),
+dup_person AS (SELECT id FROM dup_pin UNION ALL SELECT id FROM dup_name),
 acc AS (
-    SELECT id, person_id, lower(btrim(username, E' \t\r\n')) AS u
+    SELECT id, person_id,
+           CASE WHEN octet_length(username) = char_length(username)
+                THEN lower(btrim(username, E' \t\r\n') COLLATE "C") COLLATE "default"
+                ELSE lower(btrim(username, E' \t\r\n')) END AS u
     FROM accounts WHERE btrim(username, E' \t\r\n') <> ''
 ),
-acc_groups AS (   -- case-folded username groups; `persons` = distinct normalized person keys
+acc_groups AS (   -- case/blank-folded username groups; `persons` = distinct normalized person keys
     SELECT acc.u,
            count(DISTINCT coalesce(CASE WHEN pk.pin IS NOT NULL THEN 'P:' || pk.pin
                                         ELSE 'N:' || pk.fn || '|' || pk.ln || '|' || pk.birthdate END,
@@ -54,6 +66,220 @@ acc_groups AS (   -- case-folded username groups; `persons` = distinct normalize
     LEFT JOIN pk ON pk.id = acc.person_id
     GROUP BY acc.u
 ),
+issues (ord, issue, count, sample_ids) AS (
+    SELECT 101, 'duplicate persons: same normalized pincode',
+           count(*), (array_agg(id ORDER BY id))[1:5] FROM dup_pin
+    UNION ALL
+    SELECT 102, 'duplicate persons: no pincode, same normalized name + birthdate',
+           count(*), (array_agg(id ORDER BY id))[1:5] FROM dup_name
+    UNION ALL
+    SELECT 103, 'duplicate usernames (case/blank-folded): same person',
+           coalesce(sum(cardinality(ids) - 1), 0), (array_agg(ids[2] ORDER BY ids[2]))[1:5]
+    FROM acc_groups WHERE persons = 1
+    UNION ALL
+    SELECT 104, 'duplicate usernames (case/blank-folded): different persons',
+           coalesce(sum(cardinality(ids) - 1), 0), (array_agg(ids[2] ORDER BY ids[2]))[1:5]
+    FROM acc_groups WHERE persons > 1
+    UNION ALL
+    SELECT 105, 'accounts of duplicate persons (to remap)', count(*), (array_agg(a.id ORDER BY a.id))[1:5]
+    FROM accounts a WHERE a.person_id IN (SELECT id FROM dup_person)
+    UNION ALL
+    SELECT 106, 'students of duplicate persons (to remap)', count(*), (array_agg(s.id ORDER BY s.id))[1:5]
+    FROM students s WHERE s.person_id IN (SELECT id FROM dup_person)
+    UNION ALL
+    SELECT 107, 'teachers of duplicate persons (to remap)', count(*), (array_agg(t.id ORDER BY t.id))[1:5]
+    FROM teachers t WHERE t.person_id IN (SELECT id FROM dup_person)
+)
+SELECT issue, count, coalesce(array_to_string(sample_ids, ','), '') AS sample_ids,
+       CASE WHEN count > 0 THEN 'warn' ELSE 'pass' END AS status
+FROM issues ORDER BY ord;
+
+-- Critical issues: orphans, one row per relationship the target enforces
+WITH
+orphans (rel, id) AS (   -- one anti-join per parent table (its hash is built once)
+    SELECT rel, id FROM (
+                  SELECT 'accounts.person_id -> persons' AS rel, id, person_id AS ref FROM accounts
+        UNION ALL SELECT 'students.person_id -> persons', id, person_id FROM students
+        UNION ALL SELECT 'teachers.person_id -> persons', id, person_id FROM teachers
+    ) r WHERE ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = r.ref)
+    UNION ALL
+    SELECT 'users.account_id -> accounts', id FROM users r
+    WHERE account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts p WHERE p.id = r.account_id)
+    UNION ALL
+    SELECT rel, id FROM (
+                  SELECT 'students.user_id -> users' AS rel, id, user_id AS ref FROM students
+        UNION ALL SELECT 'teachers.user_id -> users', id, user_id FROM teachers
+    ) r WHERE ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users p WHERE p.id = r.ref)
+    UNION ALL
+    SELECT rel, id FROM (
+                  SELECT 'users.organization_id -> organizations' AS rel, id, organization_id AS ref FROM users
+        UNION ALL SELECT 'students.org_id -> organizations', id, org_id FROM students
+        UNION ALL SELECT 'teachers.organization_id -> organizations', id, organization_id FROM teachers
+        UNION ALL SELECT 'organizations.parent_id -> organizations', id, parent_id FROM organizations
+        UNION ALL SELECT 'education_group.organization_id -> organizations', id, organization_id FROM education_group
+    ) r WHERE ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations p WHERE p.id = r.ref)
+    UNION ALL
+    SELECT rel, id FROM (
+                  SELECT 'dictionaries.parent_id -> dictionaries' AS rel, id, parent_id AS ref FROM dictionaries
+        UNION ALL SELECT 'education_group.education_year_id -> dictionaries', id, education_year_id FROM education_group
+        UNION ALL SELECT 'course.education_year_id -> dictionaries', id, education_year_id FROM course
+    ) r WHERE ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dictionaries p WHERE p.id = r.ref)
+    UNION ALL
+    SELECT rel, id FROM (
+                  SELECT 'education_group.tyutor_id -> teachers' AS rel, id, tyutor_id AS ref FROM education_group
+        UNION ALL SELECT 'course_teacher.teacher_id -> teachers', id, teacher_id FROM course_teacher
+    ) r WHERE ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM teachers p WHERE p.id = r.ref)
+    UNION ALL
+    SELECT 'course.education_plan_subject_id -> education_plan_subject', id FROM course r
+    WHERE education_plan_subject_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM education_plan_subject p WHERE p.id = r.education_plan_subject_id)
+    UNION ALL
+    SELECT rel, id FROM (
+                  SELECT 'course_teacher.course_id -> course' AS rel, id, course_id AS ref FROM course_teacher
+        UNION ALL SELECT 'course_student.course_id -> course', id, course_id FROM course_student
+    ) r WHERE ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM course p WHERE p.id = r.ref)
+    UNION ALL
+    SELECT rel, id FROM (
+                  SELECT 'course_student.student_id -> students' AS rel, id, student_id AS ref FROM course_student
+        UNION ALL SELECT 'education_group_student.student_id -> students', id, student_id FROM education_group_student
+    ) r WHERE ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM students p WHERE p.id = r.ref)
+    UNION ALL
+    SELECT 'education_group_student.education_group_id -> education_group', id FROM education_group_student r
+    WHERE education_group_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM education_group p WHERE p.id = r.education_group_id)
+)
+SELECT 'orphan ' || v.rel AS issue, count(o.id) AS count,
+       coalesce(array_to_string((array_agg(o.id ORDER BY o.id) FILTER (WHERE o.id IS NOT NULL))[1:5], ','), '') AS sample_ids,
+       CASE WHEN count(o.id) > 0 THEN 'warn' ELSE 'pass' END AS status
+FROM (VALUES (1, 'accounts.person_id -> persons'), (2, 'users.account_id -> accounts'),
+             (3, 'users.organization_id -> organizations'), (4, 'students.person_id -> persons'),
+             (5, 'students.user_id -> users'), (6, 'students.org_id -> organizations'),
+             (7, 'teachers.person_id -> persons'), (8, 'teachers.user_id -> users'),
+             (9, 'teachers.organization_id -> organizations'), (10, 'organizations.parent_id -> organizations'),
+             (11, 'dictionaries.parent_id -> dictionaries'), (12, 'education_group.organization_id -> organizations'),
+             (13, 'education_group.tyutor_id -> teachers'), (14, 'education_group.education_year_id -> dictionaries'),
+             (15, 'course.education_plan_subject_id -> education_plan_subject'),
+             (16, 'course.education_year_id -> dictionaries'), (17, 'course_teacher.course_id -> course'),
+             (18, 'course_teacher.teacher_id -> teachers'), (19, 'course_student.course_id -> course'),
+             (20, 'course_student.student_id -> students'),
+             (21, 'education_group_student.education_group_id -> education_group'),
+             (22, 'education_group_student.student_id -> students')) v(ord, rel)
+LEFT JOIN orphans o ON o.rel = v.rel
+GROUP BY v.ord, v.rel
+ORDER BY v.ord;
+
+-- Critical issues: missing or unusable values (required fields, flags, codes)
+WITH
+p AS (
+    SELECT count(*) FILTER (WHERE coalesce(btrim(firstname, E' \t\r\n'), '') = '') AS fn,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(firstname, E' \t\r\n'), '') = ''))[1:5] AS fn_ids,
+           count(*) FILTER (WHERE coalesce(btrim(lastname, E' \t\r\n'), '') = '') AS ln,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(lastname, E' \t\r\n'), '') = ''))[1:5] AS ln_ids,
+           count(*) FILTER (WHERE coalesce(btrim(pincode, E' \t\r\n'), '') = '') AS pin,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(pincode, E' \t\r\n'), '') = ''))[1:5] AS pin_ids,
+           count(*) FILTER (WHERE pincode <> upper(btrim(pincode, E' \t\r\n')) AND btrim(pincode, E' \t\r\n') <> '') AS unclean,
+           (array_agg(id ORDER BY id) FILTER (WHERE pincode <> upper(btrim(pincode, E' \t\r\n'))
+                                              AND btrim(pincode, E' \t\r\n') <> ''))[1:5] AS unclean_ids
+    FROM persons
+),
+a AS (
+    SELECT count(*) FILTER (WHERE coalesce(btrim(username, E' \t\r\n'), '') = '') AS un,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(username, E' \t\r\n'), '') = ''))[1:5] AS un_ids,
+           count(*) FILTER (WHERE person_id IS NULL) AS pid,
+           (array_agg(id ORDER BY id) FILTER (WHERE person_id IS NULL))[1:5] AS pid_ids,
+           count(*) FILTER (WHERE activity_status IS NULL) AS flag
+    FROM accounts
+),
+u AS (
+    SELECT count(*) FILTER (WHERE account_id IS NULL) AS aid,
+           (array_agg(id ORDER BY id) FILTER (WHERE account_id IS NULL))[1:5] AS aid_ids,
+           count(*) FILTER (WHERE user_type IS NULL OR user_type NOT IN (1, 2, 3)) AS ut,
+           (array_agg(id ORDER BY id) FILTER (WHERE (user_type IS NULL OR user_type NOT IN (1, 2, 3))))[1:5] AS ut_ids,
+           count(*) FILTER (WHERE is_blocked IS NULL) AS flag
+    FROM users
+),
+s AS (
+    SELECT count(*) FILTER (WHERE person_id IS NULL) AS pid,
+           (array_agg(id ORDER BY id) FILTER (WHERE person_id IS NULL))[1:5] AS pid_ids,
+           count(*) FILTER (WHERE coalesce(btrim(card_number, E' \t\r\n'), '') = '') AS card,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(card_number, E' \t\r\n'), '') = ''))[1:5] AS card_ids,
+           count(*) FILTER (WHERE active IS NULL) AS flag
+    FROM students
+),
+t AS (
+    SELECT count(*) FILTER (WHERE person_id IS NULL) AS pid,
+           (array_agg(id ORDER BY id) FILTER (WHERE person_id IS NULL))[1:5] AS pid_ids,
+           count(*) FILTER (WHERE active IS NULL) AS flag
+    FROM teachers
+),
+g AS (
+    SELECT count(*) FILTER (WHERE coalesce(btrim(name, E' \t\r\n'), '') = '') AS nm,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(name, E' \t\r\n'), '') = ''))[1:5] AS nm_ids,
+           count(*) FILTER (WHERE education_year_id IS NULL) AS yr,
+           (array_agg(id ORDER BY id) FILTER (WHERE education_year_id IS NULL))[1:5] AS yr_ids,
+           count(*) FILTER (WHERE active IS NULL) AS flag
+    FROM education_group
+),
+e AS (
+    SELECT count(*) FILTER (WHERE subject_id IS NULL) AS sid,
+           (array_agg(id ORDER BY id) FILTER (WHERE subject_id IS NULL))[1:5] AS sid_ids,
+           count(*) FILTER (WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = '') AS nm,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = ''))[1:5] AS nm_ids
+    FROM education_plan_subject
+),
+c AS (
+    SELECT count(*) FILTER (WHERE coalesce(btrim(code, E' \t\r\n'), '') = '') AS code,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(code, E' \t\r\n'), '') = ''))[1:5] AS code_ids,
+           count(*) FILTER (WHERE education_year_id IS NULL) AS yr,
+           (array_agg(id ORDER BY id) FILTER (WHERE education_year_id IS NULL))[1:5] AS yr_ids,
+           count(*) FILTER (WHERE active IS NULL) AS flag
+    FROM course
+),
+o AS (
+    SELECT count(*) FILTER (WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = '') AS nm,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = ''))[1:5] AS nm_ids,
+           count(*) FILTER (WHERE active IS NULL) AS flag
+    FROM organizations
+),
+d AS (
+    SELECT count(*) FILTER (WHERE type_id IS NULL) AS tp,
+           (array_agg(id ORDER BY id) FILTER (WHERE type_id IS NULL))[1:5] AS tp_ids
+    FROM dictionaries
+),
+links AS (
+    SELECT (SELECT count(*) FROM course_student WHERE active IS NULL)
+         + (SELECT count(*) FROM education_group_student WHERE active IS NULL) AS flag
+)
+SELECT r.issue, r.count, coalesce(array_to_string(r.ids, ','), '') AS sample_ids,
+       CASE WHEN r.count > 0 THEN 'warn' ELSE 'pass' END AS status
+FROM p, a, u, s, t, g, e, c, o, d, links
+CROSS JOIN LATERAL (VALUES
+    (1, 'persons.firstname NULL or blank', p.fn, p.fn_ids),
+    (2, 'persons.lastname NULL or blank', p.ln, p.ln_ids),
+    (3, 'persons.pincode NULL or blank (dedup falls back to name + birthdate)', p.pin, p.pin_ids),
+    (4, 'persons.pincode not clean (case or blanks)', p.unclean, p.unclean_ids),
+    (5, 'accounts.username NULL or blank', a.un, a.un_ids),
+    (6, 'accounts.person_id NULL', a.pid, a.pid_ids),
+    (7, 'users.account_id NULL', u.aid, u.aid_ids),
+    (8, 'students.person_id NULL', s.pid, s.pid_ids),
+    (9, 'teachers.person_id NULL', t.pid, t.pid_ids),
+    (10, 'students.card_number NULL or blank (student number generated)', s.card, s.card_ids),
+    (11, 'organizations.name_az NULL or blank', o.nm, o.nm_ids),
+    (12, 'dictionaries.type_id NULL', d.tp, d.tp_ids),
+    (13, 'education_group.name NULL or blank', g.nm, g.nm_ids),
+    (14, 'education_group.education_year_id NULL', g.yr, g.yr_ids),
+    (15, 'education_plan_subject.subject_id NULL', e.sid, e.sid_ids),
+    (16, 'education_plan_subject.name_az NULL or blank', e.nm, e.nm_ids),
+    (17, 'course.code NULL or blank', c.code, c.code_ids),
+    (18, 'course.education_year_id NULL', c.yr, c.yr_ids),
+    (19, 'flags NULL (active/activity_status/is_blocked, all tables)',
+         a.flag + u.flag + s.flag + t.flag + g.flag + c.flag + o.flag + links.flag, NULL::int[]),
+    (20, 'users.user_type not 1/2/3 (mapped to staff)', u.ut, u.ut_ids)
+) r(ord, issue, count, ids)
+ORDER BY r.ord;
+
+-- Critical issues: unparseable and blank dates, subjects and course mapping
+WITH
 dates AS (
     SELECT col, id, t,
            CASE fmt WHEN 3 THEN substr(t, 7, 4)::int WHEN 1 THEN substr(t, 1, 4)::int WHEN 2 THEN substr(t, 1, 4)::int END AS y,
@@ -64,15 +290,16 @@ dates AS (
                 ELSE true END AS time_ok
     FROM (
         SELECT col, id, t,
-               CASE WHEN t ~ '^\d{4}-\d{2}-\d{2}$' THEN 1
-                    WHEN t ~ '^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$' THEN 2
-                    WHEN t ~ '^\d{2}\.\d{2}\.\d{4}$' THEN 3 END AS fmt   -- NULL: no known format
+               CASE translate(t, '0123456789', '9999999999')   -- the value's shape, digits as 9
+                    WHEN '9999-99-99' THEN 1
+                    WHEN '9999-99-99 99:99:99' THEN 2
+                    WHEN '99.99.9999' THEN 3 END AS fmt             -- NULL: no known format
         FROM (
                       SELECT 'students.in_order_date' AS col, id, btrim(in_order_date, E' \t\r\n') AS t FROM students
             UNION ALL SELECT 'teachers.in_action_date', id, btrim(in_action_date, E' \t\r\n') FROM teachers
             UNION ALL SELECT 'course.start_date', id, btrim(start_date, E' \t\r\n') FROM course
         ) v
-        OFFSET 0   -- evaluate each regex once per value (keeps the planner from inlining fmt)
+        OFFSET 0   -- compute the shape once per value (keeps the planner from inlining fmt)
     ) f
 ),
 date_class AS (
@@ -94,190 +321,27 @@ subj AS (
     FROM education_plan_subject WHERE subject_id IS NOT NULL GROUP BY subject_id
 ),
 issues (ord, issue, count, sample_ids) AS (
-    -- duplicates ------------------------------------------------------------------------------
-    SELECT 101, 'duplicate persons: same normalized pincode',
-           count(*), (array_agg(id ORDER BY id))[1:5] FROM dup_pin
+    SELECT c.n, c.kind || ' date: ' || c.col, count(dc.id),
+           (array_agg(dc.id ORDER BY dc.id) FILTER (WHERE dc.id IS NOT NULL))[1:5]
+    FROM (VALUES (1, 'unparseable', 'students.in_order_date'), (2, 'unparseable', 'teachers.in_action_date'),
+                 (3, 'unparseable', 'course.start_date'), (4, 'blank', 'students.in_order_date'),
+                 (5, 'blank', 'teachers.in_action_date'), (6, 'blank', 'course.start_date')) c(n, kind, col)
+    LEFT JOIN date_class dc ON dc.col = c.col AND dc.class = c.kind
+    GROUP BY c.n, c.kind, c.col
     UNION ALL
-    SELECT 102, 'duplicate persons: no pincode, same normalized name + birthdate',
-           count(*), (array_agg(id ORDER BY id))[1:5] FROM dup_name
-    UNION ALL
-    SELECT 103, 'duplicate usernames (case/blank-folded): same person',
-           coalesce(sum(cardinality(ids) - 1), 0), (array_agg(ids[2] ORDER BY ids[2]))[1:5]
-    FROM acc_groups WHERE persons = 1
-    UNION ALL
-    SELECT 104, 'duplicate usernames (case/blank-folded): different persons',
-           coalesce(sum(cardinality(ids) - 1), 0), (array_agg(ids[2] ORDER BY ids[2]))[1:5]
-    FROM acc_groups WHERE persons > 1
-    UNION ALL
-    SELECT 105, 'accounts of duplicate persons (to remap)', count(*), (array_agg(a.id ORDER BY a.id))[1:5]
-    FROM accounts a WHERE a.person_id IN (SELECT id FROM dup_pin UNION ALL SELECT id FROM dup_name)
-    UNION ALL
-    SELECT 106, 'students of duplicate persons (to remap)', count(*), (array_agg(s.id ORDER BY s.id))[1:5]
-    FROM students s WHERE s.person_id IN (SELECT id FROM dup_pin UNION ALL SELECT id FROM dup_name)
-    UNION ALL
-    SELECT 107, 'teachers of duplicate persons (to remap)', count(*), (array_agg(t.id ORDER BY t.id))[1:5]
-    FROM teachers t WHERE t.person_id IN (SELECT id FROM dup_pin UNION ALL SELECT id FROM dup_name)
-    -- orphans: every relationship the target enforces -------------------------------------------
-    UNION ALL
-    SELECT 201, 'orphan accounts.person_id -> persons', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM accounts c WHERE c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = c.person_id)
-    UNION ALL
-    SELECT 202, 'orphan users.account_id -> accounts', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM users c WHERE c.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts p WHERE p.id = c.account_id)
-    UNION ALL
-    SELECT 203, 'orphan users.organization_id -> organizations', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM users c WHERE c.organization_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations p WHERE p.id = c.organization_id)
-    UNION ALL
-    SELECT 204, 'orphan students.person_id -> persons', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM students c WHERE c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = c.person_id)
-    UNION ALL
-    SELECT 205, 'orphan students.user_id -> users', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM students c WHERE c.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users p WHERE p.id = c.user_id)
-    UNION ALL
-    SELECT 206, 'orphan students.org_id -> organizations', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM students c WHERE c.org_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations p WHERE p.id = c.org_id)
-    UNION ALL
-    SELECT 207, 'orphan teachers.person_id -> persons', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM teachers c WHERE c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = c.person_id)
-    UNION ALL
-    SELECT 208, 'orphan teachers.user_id -> users', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM teachers c WHERE c.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users p WHERE p.id = c.user_id)
-    UNION ALL
-    SELECT 209, 'orphan teachers.organization_id -> organizations', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM teachers c WHERE c.organization_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations p WHERE p.id = c.organization_id)
-    UNION ALL
-    SELECT 210, 'orphan organizations.parent_id -> organizations', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM organizations c WHERE c.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations p WHERE p.id = c.parent_id)
-    UNION ALL
-    SELECT 211, 'orphan dictionaries.parent_id -> dictionaries', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM dictionaries c WHERE c.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dictionaries p WHERE p.id = c.parent_id)
-    UNION ALL
-    SELECT 212, 'orphan education_group.organization_id -> organizations', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM education_group c WHERE c.organization_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations p WHERE p.id = c.organization_id)
-    UNION ALL
-    SELECT 213, 'orphan education_group.tyutor_id -> teachers', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM education_group c WHERE c.tyutor_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM teachers p WHERE p.id = c.tyutor_id)
-    UNION ALL
-    SELECT 214, 'orphan education_group.education_year_id -> dictionaries', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM education_group c WHERE c.education_year_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dictionaries p WHERE p.id = c.education_year_id)
-    UNION ALL
-    SELECT 215, 'orphan course.education_plan_subject_id -> education_plan_subject', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM course c WHERE c.education_plan_subject_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM education_plan_subject p WHERE p.id = c.education_plan_subject_id)
-    UNION ALL
-    SELECT 216, 'orphan course.education_year_id -> dictionaries', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM course c WHERE c.education_year_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dictionaries p WHERE p.id = c.education_year_id)
-    UNION ALL
-    SELECT 217, 'orphan course_teacher.course_id -> course', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM course_teacher c WHERE c.course_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM course p WHERE p.id = c.course_id)
-    UNION ALL
-    SELECT 218, 'orphan course_teacher.teacher_id -> teachers', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM course_teacher c WHERE c.teacher_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM teachers p WHERE p.id = c.teacher_id)
-    UNION ALL
-    SELECT 219, 'orphan course_student.course_id -> course', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM course_student c WHERE c.course_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM course p WHERE p.id = c.course_id)
-    UNION ALL
-    SELECT 220, 'orphan course_student.student_id -> students', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM course_student c WHERE c.student_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM students p WHERE p.id = c.student_id)
-    UNION ALL
-    SELECT 221, 'orphan education_group_student.education_group_id -> education_group', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM education_group_student c WHERE c.education_group_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM education_group p WHERE p.id = c.education_group_id)
-    UNION ALL
-    SELECT 222, 'orphan education_group_student.student_id -> students', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
-    FROM education_group_student c WHERE c.student_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM students p WHERE p.id = c.student_id)
-    -- missing required values --------------------------------------------------------------------
-    UNION ALL
-    SELECT 301, 'persons.firstname NULL or blank', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM persons WHERE coalesce(btrim(firstname, E' \t\r\n'), '') = ''
-    UNION ALL
-    SELECT 302, 'persons.lastname NULL or blank', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM persons WHERE coalesce(btrim(lastname, E' \t\r\n'), '') = ''
-    UNION ALL
-    SELECT 303, 'persons.pincode NULL or blank (dedup falls back to name + birthdate)', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM persons WHERE coalesce(btrim(pincode, E' \t\r\n'), '') = ''
-    UNION ALL
-    SELECT 304, 'persons.pincode not clean (case or blanks)', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM persons WHERE btrim(pincode, E' \t\r\n') <> '' AND pincode <> upper(btrim(pincode, E' \t\r\n'))
-    UNION ALL
-    SELECT 305, 'accounts.username NULL or blank', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM accounts WHERE coalesce(btrim(username, E' \t\r\n'), '') = ''
-    UNION ALL
-    SELECT 306, 'accounts.person_id NULL', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM accounts WHERE person_id IS NULL
-    UNION ALL
-    SELECT 307, 'users.account_id NULL', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM users WHERE account_id IS NULL
-    UNION ALL
-    SELECT 308, 'students.person_id NULL', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM students WHERE person_id IS NULL
-    UNION ALL
-    SELECT 309, 'teachers.person_id NULL', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM teachers WHERE person_id IS NULL
-    UNION ALL
-    SELECT 310, 'students.card_number NULL or blank (student number generated)', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM students WHERE coalesce(btrim(card_number, E' \t\r\n'), '') = ''
-    UNION ALL
-    SELECT 311, 'organizations.name_az NULL or blank', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM organizations WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = ''
-    UNION ALL
-    SELECT 312, 'dictionaries.type_id NULL', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM dictionaries WHERE type_id IS NULL
-    UNION ALL
-    SELECT 313, 'education_group.name NULL or blank', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM education_group WHERE coalesce(btrim(name, E' \t\r\n'), '') = ''
-    UNION ALL
-    SELECT 314, 'education_group.education_year_id NULL', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM education_group WHERE education_year_id IS NULL
-    UNION ALL
-    SELECT 315, 'education_plan_subject.subject_id NULL', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM education_plan_subject WHERE subject_id IS NULL
-    UNION ALL
-    SELECT 316, 'education_plan_subject.name_az NULL or blank', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM education_plan_subject WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = ''
-    UNION ALL
-    SELECT 317, 'course.code NULL or blank', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM course WHERE coalesce(btrim(code, E' \t\r\n'), '') = ''
-    UNION ALL
-    SELECT 318, 'course.education_year_id NULL', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM course WHERE education_year_id IS NULL
-    UNION ALL
-    SELECT 319, 'flags NULL (active/activity_status/is_blocked, all tables)',
-           (SELECT count(*) FROM organizations WHERE active IS NULL)
-         + (SELECT count(*) FROM accounts WHERE activity_status IS NULL)
-         + (SELECT count(*) FROM users WHERE is_blocked IS NULL)
-         + (SELECT count(*) FROM students WHERE active IS NULL)
-         + (SELECT count(*) FROM teachers WHERE active IS NULL)
-         + (SELECT count(*) FROM education_group WHERE active IS NULL)
-         + (SELECT count(*) FROM course WHERE active IS NULL)
-         + (SELECT count(*) FROM course_student WHERE active IS NULL)
-         + (SELECT count(*) FROM education_group_student WHERE active IS NULL),
-           NULL::int[]
-    UNION ALL
-    SELECT 320, 'users.user_type not 1/2/3 (mapped to staff)', count(*), (array_agg(id ORDER BY id))[1:5]
-    FROM users WHERE user_type IS NULL OR user_type NOT IN (1, 2, 3)
-    -- dates ---------------------------------------------------------------------------------------
-    UNION ALL
-    SELECT 400 + c.n, 'unparseable date: ' || c.col, count(dc.id), (array_agg(dc.id ORDER BY dc.id) FILTER (WHERE dc.id IS NOT NULL))[1:5]
-    FROM (VALUES (1, 'students.in_order_date'), (2, 'teachers.in_action_date'), (3, 'course.start_date')) c(n, col)
-    LEFT JOIN date_class dc ON dc.col = c.col AND dc.class = 'unparseable'
-    GROUP BY c.n, c.col
-    UNION ALL
-    SELECT 410 + c.n, 'blank date: ' || c.col, count(dc.id), (array_agg(dc.id ORDER BY dc.id) FILTER (WHERE dc.id IS NOT NULL))[1:5]
-    FROM (VALUES (1, 'students.in_order_date'), (2, 'teachers.in_action_date'), (3, 'course.start_date')) c(n, col)
-    LEFT JOIN date_class dc ON dc.col = c.col AND dc.class = 'blank'
-    GROUP BY c.n, c.col
-    -- subjects and courses ------------------------------------------------------------------------
-    UNION ALL
-    SELECT 501, 'education_plan_subject: subject ids with conflicting names', count(*), (array_agg(subject_id ORDER BY subject_id))[1:5]
+    SELECT 11, 'education_plan_subject: subject ids with conflicting names', count(*),
+           (array_agg(subject_id ORDER BY subject_id))[1:5]
     FROM subj WHERE names_az > 1
     UNION ALL
-    SELECT 502, 'education_plan_subject: subject ids the guide''s DISTINCT exports twice', count(*), (array_agg(subject_id ORDER BY subject_id))[1:5]
+    SELECT 12, 'education_plan_subject: subject ids the guide''s DISTINCT exports twice', count(*),
+           (array_agg(subject_id ORDER BY subject_id))[1:5]
     FROM subj WHERE guide_rows > 1
     UNION ALL
-    SELECT 503, 'course: education_plan_subject_id is not the subject id (guide maps it as one)', count(*), (array_agg(c.id ORDER BY c.id))[1:5]
+    SELECT 13, 'course: education_plan_subject_id is not the subject id (guide maps it as one)', count(*),
+           (array_agg(c.id ORDER BY c.id))[1:5]
     FROM course c JOIN education_plan_subject e ON e.id = c.education_plan_subject_id
     WHERE e.subject_id IS DISTINCT FROM c.education_plan_subject_id
 )
 SELECT issue, count, coalesce(array_to_string(sample_ids, ','), '') AS sample_ids,
        CASE WHEN count > 0 THEN 'warn' ELSE 'pass' END AS status
-FROM issues
-ORDER BY ord;
+FROM issues ORDER BY ord;

@@ -13,7 +13,7 @@
 --   persons N · accounts 0.9N · users 0.9N · students 0.75N · teachers 0.06N
 --   organizations max(20, N/2000) · dictionaries ~400 · education_group max(10, N/25)
 --   education_plan_subject max(50, N/500) (subjects max(15, eps/4)) · course max(20, N/50)
---   course_teacher ~1.2 x course · course_student 4 per student (= ~3N, the biggest)
+--   course_teacher ~1.2 x course · course_student 5 per student (= ~3.75N, the biggest)
 --   education_group_student ~1.07 per student (~0.8N)
 --
 -- Reference data (dictionaries; type_id -> ids):
@@ -30,8 +30,9 @@
 --   it overlaps numerically with education_plan_subject.id 1..E on purpose: copying
 --   course.education_plan_subject_id into subject_id (the guide's bug) gives silently wrong rows.
 --
--- DIRT (rates are per row of the table named; at N = 2000 see Assets/sql/tests/run_legacy_tests.sh
--- for the asserted counts). "Must" = what the migration has to do with it.
+-- DIRT (rates are per row of the table named; the exact counts at N = 2000, as reported by
+-- analysis/20_critical_issues.sql, are in Assets/sql/tests/expected_issues_2000.txt and asserted
+-- by Assets/sql/tests/run_legacy_tests.sh). "Must" = what the migration has to do with it.
 --  persons
 --   P1 duplicate person by pincode (~1.6%): same pincode differing only in case/blanks
 --      ('AB12CD3' vs ' ab12cd3 '), same birthdate, names identical or differing in case/blanks.
@@ -40,7 +41,7 @@
 --   P2 duplicate person without pincode (~0.9%): pincode NULL/blank on both rows, same
 --      birthdate, names differing only in case/blanks. Must: merge on
 --      lower(btrim(firstname)), lower(btrim(lastname)), birthdate (only among rows lacking a pincode).
---   P3 pincode NULL (~3%) or blank ''/'   ' (~1%+) — not a duplicate by itself; keep, pincode NULL.
+--   P3 pincode NULL (~3.5%) or blank ''/'   '/' ' (~1.4%) — not a duplicate by itself; keep, pincode NULL.
 --   P4 clean persons whose pincode is lowercase or has a trailing blank (~2%) — normalize.
 --   P5 firstname NULL (~0.4%), lastname NULL (~0.3%), firstname blank '  ' (~0.1%):
 --      required -> reject (ledger `rejected`); rows referencing them cascade per the target's rule.
@@ -51,9 +52,9 @@
 --      the original's username as 'Elvin.Aliyev.123', 'ELVIN.ALIYEV.123' or 'elvin.aliyev.123 '):
 --      ~60% of duplicate persons' accounts. Must: merge accounts (lower(btrim(username))) once
 --      persons are merged; users remapped to the surviving account.
---   A2 username case duplicates for DIFFERENT persons (~0.4%): 'Elvin.Aliyev.123' owned by
+--   A2 username case duplicates for DIFFERENT persons (~0.7%): 'Elvin.Aliyev.123' owned by
 --      another person. Must: keep both, rename the later one by a documented rule, record it.
---   A3 username NULL (~0.3%) or '' (~0.1%): required -> reject.
+--   A3 username NULL (~0.13%) or '' (~0.04%, always the account of person 161): required -> reject.
 --   A4 orphan person_id (~0.3%, points past max(persons.id)) -> reject (no person).
 --   A5 accounts of duplicate persons (P1/P2) -> remap person_id to the survivor.
 --   activity_status 1/0/NULL (NULL ~3%); email NULL ~10%; password = 32-hex md5 string.
@@ -621,16 +622,16 @@ CROSS JOIN LATERAL (VALUES (0), (1)) x(t)
 WHERE t = 0 OR pg_temp.h(c, 174) < 0.2;
 
 -- ---------------------------------------------------------------------------- course_student
--- 4 distinct courses per student: (base + j * (C/4 + 1)) mod C, j = 0..3.
+-- 5 distinct courses per student (a semester's load): (base + j * (C/5)) mod C, j = 0..4.
 INSERT INTO course_student (id, course_id, student_id, create_date, active)
 SELECT id,
        CASE WHEN pg_temp.h(id, 180) < 0.002 THEN cfg.crs + 100 + id % 1000
-            ELSE 1 + ((floor(pg_temp.h(s, 181) * cfg.crs)::int + j * (cfg.crs / 4 + 1)) % cfg.crs) END,
+            ELSE 1 + ((floor(pg_temp.h(s, 181) * cfg.crs)::int + j * (cfg.crs / 5)) % cfg.crs) END,
        CASE WHEN pg_temp.h(id, 182) < 0.002 THEN c2.students + 100 + id % 1000 ELSE s END,
        timestamp '2015-09-01' + pg_temp.h(id, 183) * interval '3900 days',
        CASE WHEN pg_temp.h(id, 184) < 0.80 THEN 1 WHEN pg_temp.h(id, 184) < 0.97 THEN 0 END
-FROM (SELECT id, (id - 1) / 4 + 1 AS s, (id - 1) % 4 AS j
-        FROM counts2, generate_series(1, counts2.students * 4) id) x, cfg, counts2 c2;
+FROM (SELECT id, (id - 1) / 5 + 1 AS s, (id - 1) % 5 AS j
+        FROM counts2, generate_series(1, counts2.students * 5) id) x, cfg, counts2 c2;
 
 -- ------------------------------------------------------------------- education_group_student
 INSERT INTO education_group_student (id, education_group_id, student_id, create_date, active)

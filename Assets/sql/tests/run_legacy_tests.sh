@@ -7,8 +7,8 @@
 # fsync off; as root the server runs as user `postgres`), creates database `edu`, loads
 # legacy/schema.sql + legacy/seed.sql at SCALE, runs every analysis and check file in a read-only
 # session, and asserts that every kind of dirt the seed documents is present (and that the kinds
-# it does not generate are absent). A second database seeded at the same scale must be identical
-# (determinism). Exit status 0 = all assertions passed; the cluster is stopped and deleted on exit.
+# it does not generate are absent); at a scale with an expected_issues_<SCALE>.txt (2000) the report
+# must match it exactly. A second database seeded at the same scale must be identical (determinism). Exit status 0 = all assertions passed; the cluster is stopped and deleted on exit.
 # Env: PGBIN (default /usr/lib/postgresql/15/bin), KEEP=1 keeps the work directory.
 set -euo pipefail
 
@@ -114,6 +114,11 @@ while IFS='|' read -r issue count samples status; do
     fi
 done <<<"$ISSUES"
 [ "$(echo "$ISSUES" | wc -l)" -ge 58 ] && ok "critical issues: $(echo "$ISSUES" | wc -l) rows" || bad "critical issues rows: $(echo "$ISSUES" | wc -l)"
+EXPECTED="$SQL/tests/expected_issues_$SCALE.txt"   # exact report at this scale (the seed is deterministic)
+if [ -f "$EXPECTED" ]; then
+    if diff <(cat "$EXPECTED") <(echo "$ISSUES") >"$WORK/issues.diff"; then ok "critical issues identical to $(basename "$EXPECTED")"
+    else bad "critical issues differ from $(basename "$EXPECTED"):"; sed 's/^/      /' "$WORK/issues.diff"; fi
+fi
 
 echo "== dirt details the analysis does not itemize"
 positive "pincode duplicates differing only in case" \

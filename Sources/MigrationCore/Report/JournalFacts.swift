@@ -15,6 +15,8 @@ public struct StepRun: Sendable, Equatable {
     public var checks: [(name: String, status: CheckStatus, evidence: String)]
     /// Log lines (notice and above) of the last attempt.
     public var notices: [String]
+    /// Every log line of the last attempt (operator hook output is logged at info level).
+    public var logs: [String] = []
 
     public static func == (a: StepRun, b: StepRun) -> Bool {
         a.stepID == b.stepID && a.attempts == b.attempts && a.outcome == b.outcome && a.tables == b.tables
@@ -45,10 +47,13 @@ public struct JournalFacts: Sendable {
                 steps[i].attempts += 1
                 steps[i].startedAt = r.at
                 steps[i].outcome = nil; steps[i].failure = nil; steps[i].seconds = nil
-                steps[i].tables = []; steps[i].checks = []; steps[i].notices = []
+                steps[i].tables = []; steps[i].checks = []; steps[i].notices = []; steps[i].logs = []
             case .result(let s, let t): steps[slot(s, stage: stage)].tables.append(t)
             case .checkResult(let s, let n, let st, let ev): steps[slot(s, stage: stage)].checks.append((n, st, ev))
-            case .log(let s?, let level, let m) where level >= .notice: steps[slot(s, stage: stage)].notices.append(m)
+            case .log(let s?, let level, let m):
+                let i = slot(s, stage: stage)
+                steps[i].logs.append(m)
+                if level >= .notice { steps[i].notices.append(m) }
             case .stepFinished(let s, let o, let secs):
                 let i = slot(s, stage: stage); steps[i].outcome = o; steps[i].seconds = secs
             case .stepFailed(let s, let f, let secs):

@@ -20,7 +20,7 @@ enum Markdown {
             out += "| " + (lead + padded.prefix(columns.count).map(cell)).joined(separator: " | ") + " |\n"
         }
         if rows.count > limit { out += "\n_(\(rows.count - limit) more rows in the journal)_\n" }
-        if rows.isEmpty { out += "| " + cols.map { _ in "" }.joined(separator: " | ") + " |\n\n_(no rows)_\n" }
+        if rows.isEmpty { out += "\n_(no rows)_\n" }
         return out
     }
 

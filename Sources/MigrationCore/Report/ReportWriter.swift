@@ -19,12 +19,13 @@ public enum ReportWriter {
         out += section("Steps", steps(f, plan: plan))
         let used = Used()
         out += section("Backups", tables(f, used) { s, t in s.stepID.contains("backup") || s.stepID.contains("restore")
-                || t.mentions("backup") || t.mentions("sha256") })
+                || t.mentions("sha256") })
         out += section("Reconciliation", tables(f, used) { _, t in t.column(["source_rows"]) != nil })
         out += section("Performance (legacy vs new)", (PerformanceComparison(f).map { Markdown.resultTable($0.table) } ?? "") + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
         out += section("Analysis", tables(f, used) { s, _ in s.isAnalysis })
         out += section("Validation", tables(f, used) { s, _ in s.stage == "validation" || s.stepID.hasPrefix("validation.") })
         out += section("Application checks", tables(f, used) { _, t in t.title.hasPrefix("HTTP checks (") })
+        out += section("Operator hooks", hooks(f))
         out += section("Cutover", narrative(f, used) { $0.stepID.contains("cutover") })
         out += section("Health watch", health(f, used))
         out += section("Rollback", narrative(f, used) { $0.stage == "rollback" || $0.stepID.contains("rollback") })
@@ -105,6 +106,20 @@ public enum ReportWriter {
                 used.titles.insert(r.stepID + "\u{1}" + t.title)
                 s += Markdown.resultTable(t)
             }
+        }
+        return s
+    }
+
+    /// Steps that ran an operator hook: the command, its outcome and its output (at most 20 lines).
+    private static func hooks(_ f: JournalFacts) -> String {
+        var s = ""
+        for r in f.steps {
+            guard let start = r.logs.firstIndex(where: { $0.hasPrefix("running hook ") || $0.hasPrefix("hook ") }) else { continue }
+            s += "- **\(r.stepID)** — \(Markdown.badge(r.outcome)): \(Markdown.cell(r.logs[start]))\n"
+            let output = r.logs[start...].filter { $0.hasPrefix("[") }
+            for line in output.prefix(20) { s += "    - `\(Markdown.cell(line))`\n" }
+            if output.count > 20 { s += "    - (\(output.count - 20) more lines in the log)\n" }
+            if let fail = r.failure { s += "    - failed: \(fail.message)\n" }
         }
         return s
     }

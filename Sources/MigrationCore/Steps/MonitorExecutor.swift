@@ -14,7 +14,7 @@ public struct MonitorExecutor: StepExecutor {
         let config = context.config
         let interval = max(0.05, step.param("interval").flatMap(Double.init) ?? config.monitorInterval)
         let duration = step.param("duration").flatMap(Double.init) ?? config.monitorDuration
-        let rounds = max(1, Int((duration / interval).rounded(.down)))
+        let rounds = max(1, Int((duration / interval + 1e-9).rounded(.down)))   // 0.6 / 0.2 is 2.999...
         let threshold = max(1, step.param("max_consecutive_failures").flatMap(Int.init) ?? 2)
         let targets = HealthTargets(step: step, config: config)
         context.emit(.log(step: step.id, level: .info, message: "health watch: \(rounds) rounds every \(interval) s, "
