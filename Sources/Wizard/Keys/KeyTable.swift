@@ -66,7 +66,7 @@ public enum KeyTable {
         KeyBinding(action: .end, keys: [.end, .char("G")], label: "End/G", name: "Bottom",
                    description: "Go to the last line", screens: lists, inStatusBar: false),
         KeyBinding(action: .act, keys: [.enter, .char(" ")], label: "Enter", name: "Open",
-                   description: "Start: continue. Overview: open stage. Checklist: sign off. Phase: results",
+                   description: "Start: continue. Overview: open stage. Manual item: sign off. Other steps: results",
                    screens: [.start, .overview, .checklist, .phase], inStatusBar: true),
         KeyBinding(action: .overview, keys: [.f(2), .char("p")], label: "F2/p", name: "Phases",
                    description: "Phase overview: every stage and step", screens: [.start, .checklist, .phase, .reader],
@@ -86,7 +86,7 @@ public enum KeyTable {
         KeyBinding(action: .override, keys: [.f(9), .char("o")], label: "F9/o", name: "Override",
                    description: "Open a blocked gate anyway (typed reason, recorded)", screens: work, inStatusBar: false),
         KeyBinding(action: .undo, keys: [.char("u")], label: "u", name: "Undo",
-                   description: "Withdraw a sign-off before its stage has started", screens: [.checklist],
+                   description: "Withdraw a sign-off before its stage has started", screens: [.checklist, .phase],
                    inStatusBar: true),
         // Dialogs: typing goes to a focused text field first.
         KeyBinding(action: .focusNext, keys: [.tab, .right], label: "Tab", name: "Next",
@@ -115,5 +115,19 @@ public enum KeyTable {
     /// Bindings shown in a screen's status bar.
     public static func statusBar(on screen: ScreenKind) -> [KeyBinding] {
         bindings(on: screen).filter(\.inStatusBar)
+    }
+
+    /// Which status-bar bindings stay when they do not all fit in `width` columns (rendered as
+    /// "label name "): most important first, shown in table order.
+    public static func statusBar(on screen: ScreenKind, width: Int) -> [KeyBinding] {
+        let all = statusBar(on: screen)
+        let rank: [Action] = [.help, .quit, .act, .run, .cancel, .undo, .retry, .back, .overview, .results]
+        var kept: Set<Action> = []
+        var used = 0
+        for b in all.sorted(by: { (rank.firstIndex(of: $0.action) ?? 99) < (rank.firstIndex(of: $1.action) ?? 99) }) {
+            let w = b.label.count + b.name.count + 2
+            if used + w <= width { kept.insert(b.action); used += w }
+        }
+        return all.filter { kept.contains($0.action) }
     }
 }

@@ -51,7 +51,7 @@ extension WizardState {
                 c.expected = String(parts[1]); dialog = .confirm(c)
             }
         case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
-            message = "Waiting for your sign-off: \(title(step)) (Space/Enter on it in its checklist)"
+            message = "Waiting for your sign-off: \(title(step)) (select it, Space/Enter signs)"
         case .log(_, .warning, let text) where text.hasPrefix("refused:"):
             message = text
         case .stepFinished(let step, _, _):
@@ -71,7 +71,9 @@ extension WizardState {
         case .overview: return plan.stages.count
         case .checklist(let id), .phase(let id): return plan.stage(id)?.steps.count ?? 0
         case .reader(let id): return ReaderModel(state: self, step: id).lineCount(focus: focus[screen.key] ?? 0)
-        case .help(let k): return KeyTable.bindings(on: k).count + 4
+        case .help(let k):
+            // Scroll positions: one per line of help that can be out of view.
+            return max(1, HelpView.lineCount(kind: k, cols: size.cols) - Layout(size).body.inner.rows + 1)
         }
     }
 
