@@ -33,6 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try WizardCommand.requireTerminal()  // before minutes of cluster start and seeding, not after
         let dir = URL(fileURLWithPath: ConfigLoaderPath.absolute(workDir))
         try DemoWorld.archivePrevious(dir)
         CLI.stderr("demo: starting a throwaway PostgreSQL cluster...")
