@@ -62,6 +62,8 @@ struct DemoCommand: AsyncParsableCommand {
               psql "\(sandbox.conninfo(database: "edu"))"
               resume the wizard: edu-migrate wizard --config \(configFile.path)
               stop the cluster:  kill -INT $(head -1 \(sandbox.dataDir)/postmaster.pid)
+              note: the stand-in application ran inside the demo and has stopped: on a resumed run the
+                    phase 5-6 endpoint checks fail (connection refused); run a new demo to try them
             """)
         }
     }

@@ -64,6 +64,7 @@ import TestSupport
             let config = work.appendingPathComponent("demo.yaml")
             let socketDir = try #require(KeptCluster.socketDir(config: config), "no host= in \(config.path)")
             try #require(KeptCluster.postmaster(socketDir: socketDir) != nil, "--keep leaves the cluster running")
+            try #require(exited.contains("kill -INT $(head -1 \(socketDir)/data/postmaster.pid)"), "the stop hint names this cluster")
             try #require(FileManager.default.fileExists(atPath: work.appendingPathComponent("report.md").path))
 
             let again = try await TmuxTerminal(command: "\(q(bin)) wizard --config \(q(config.path))",
