@@ -61,7 +61,8 @@ struct DemoDriver {
 
     /// Runs a phase by `r` and signs each of its manual items when the core waits for it.
     /// `during` runs right after `r` (the copy capture and resizes of phase 3).
-    func runPhase(_ id: String, timeout: Double = 120,
+    /// `signed`: manual items signed before (in an earlier session), not waited for again.
+    func runPhase(_ id: String, timeout: Double = 120, signed: Set<String> = [],
                   during: (() async throws -> Void)? = nil,
                   beforeLastSignOff: (() async throws -> Void)? = nil) async throws {
         try await open(id)
@@ -69,16 +70,47 @@ struct DemoDriver {
         let total = stage.steps.count
         try await t.send("r")
         if let during { try await during() }
-        let signoffs = stage.steps.filter { $0.kind == .signoff }
+        let signoffs = stage.steps.filter { $0.kind == .signoff && !signed.contains($0.id) }
         for (k, step) in signoffs.enumerated() {
             // The status line names the awaited item; long titles are cut, so match a prefix.
             try await t.waitFor("Waiting for your sign-off: \(step.title.prefix(30))", timeout: timeout)
             if k == signoffs.count - 1, let beforeLastSignOff { try await beforeLastSignOff() }
-            try await select(row: try row(step.id, in: stage), then: "Space")
+            try await sign(step, in: stage)
         }
         let s = try await t.waitFor("\(stage.title) \(total)/\(total)", timeout: timeout)
         try #require(!s.contains("FAIL"), "no step of \(stage.title) failed")
         captures.save("\(id)-done", s)
+    }
+
+    /// Space on a manual item; types the operator's name when this session asks for it.
+    func sign(_ step: Step, in stage: Stage) async throws {
+        try await select(row: try row(step.id, in: stage), then: "Space")
+        let s = try await t.waitUntil("sign-off of \(step.id) or the name dialog") {
+            $0.contains("Your name") || $0.contains("✓ sign \(step.title.prefix(30))")
+        }
+        guard s.contains("Your name") else { return }
+        try await t.type(operatorName)
+        try await t.send("Enter")
+        try await t.waitFor("✓ sign \(step.title.prefix(30))")
+    }
+
+    /// Runs a phase until `stepID` runs, then quits: the wizard asks first, "Cancel step and quit"
+    /// cancels the step and the program exits. Returns the last screen (`EXITED rc=N`).
+    func quitWhileRunning(_ id: String, step stepID: String) async throws -> String {
+        try await open(id)
+        let (_, stage) = try stage(id)
+        try await t.send("r")
+        for step in stage.steps.prefix(while: { $0.id != stepID }) where step.kind == .signoff {
+            try await t.waitFor("Waiting for your sign-off: \(step.title.prefix(30))", timeout: 120)
+            try await sign(step, in: stage)
+        }
+        let title = try #require(stage.steps.first { $0.id == stepID }?.title)
+        try await t.waitFor("▶ run  \(title.prefix(30))", timeout: 120)
+        try await t.send("q")
+        let ask = captures.save("quit-question-mid-phase", try await t.waitFor("Quit?"))
+        try #require(ask.contains("Cancel step and quit"))
+        try await t.send("Tab", "Enter")
+        return try await t.waitFor("EXITED rc=", timeout: 60)
     }
 
     /// True while the transfer runs with a table part-way: an unfinished bar, rows done (> 0) of the
