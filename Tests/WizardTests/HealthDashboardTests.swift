@@ -107,4 +107,18 @@ import TestSupport
         #expect(b.records.map(\.event) == [.stageStarted(stage: "x"), .stageStarted(stage: "b")])
         #expect(a.count == 2 && b.count == 2)
     }
+
+    /// Captures for the report: the dashboard mid-watch and the criteria screen, at 100x30.
+    @Test func capturesAt100x30() throws {
+        var s = Self.onMonitor(CriteriaScreenTests.events + F.round(2, of: 6, failing: ["api"]) + F.round(3, of: 6))
+        s.now = F.t0.addingTimeInterval(Double(CriteriaScreenTests.events.count + 9) + 25)
+        let dash = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        try dash.write(toFile: "/tmp/wizard-health-100x30.txt", atomically: true, encoding: .utf8)
+        #expect(dash.contains("round 3 of 6, next check in"))
+        s.screens.append(.criteria)
+        let criteria = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        try criteria.write(toFile: "/tmp/wizard-criteria-100x30.txt", atomically: true, encoding: .utf8)
+        #expect(criteria.split(separator: "\n", omittingEmptySubsequences: false).count == 30)
+        #expect(criteria.contains("All API endpoints return expected data"))
+    }
 }

@@ -135,4 +135,20 @@ import TestSupport
         one.screens = [.start, .reader("integration.http-before")]
         #expect(!renderOnGridTerminal(one, rows: 30, cols: 120).snapshot().contains("before / after"))
     }
+
+    /// Captures for the report: the cutover preview panel, the rollback procedure and its confirmation, at 100x30.
+    @Test func capturesAt100x30() throws {
+        var s = F.state(F.validation + F.preview)
+        s.screens = [.start, .phase("deployment")]
+        s.cursor["phase:deployment"] = 1
+        let cutover = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        try cutover.write(toFile: "/tmp/wizard-cutover-100x30.txt", atomically: true, encoding: .utf8)
+        _ = Fixtures.press(&s, .char("b"))
+        let rollback = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        try rollback.write(toFile: "/tmp/wizard-rollback-100x30.txt", atomically: true, encoding: .utf8)
+        for r in Fixtures.records(Self.waitingFor("rollback.execute"), from: 500) { _ = s.handle(.event(r)) }
+        let confirm = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        try confirm.write(toFile: "/tmp/wizard-rollback-confirm-100x30.txt", atomically: true, encoding: .utf8)
+        #expect(cutover.contains("Renames to come") && rollback.contains("(applies)") && confirm.contains("> Cancel <"))
+    }
 }
