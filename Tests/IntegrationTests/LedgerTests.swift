@@ -23,6 +23,9 @@ import TestSupport
             let st = run.state.step(id)
             #expect(st.status == .passed || st.status == .signed, "\(id): \(st.status)")
         }
+        // What the operator is shown: the ledger, one passing row per legacy table.
+        let shown = try #require(run.state.step("validation.reconciliation").results.first)
+        #expect(shown.rows.count == 13 && shown.status?.allSatisfy { $0 == .pass } == true, "\(shown.rows)")
         #expect(run.verdict.ran.last == "validation.results-reviewed")
         #expect(!run.verdict.ran.contains { $0.hasPrefix("integration.") || $0.hasPrefix("deployment.") })
         print("[itest] main run: phases 1-4 in \(String(format: "%.1f", run.seconds)) s, verdict \(run.verdict.outcome.rawValue) \(run.verdict.reason ?? "")")

@@ -49,10 +49,21 @@ import Testing
         let run = try await World.shared.main()
         let legacy = try await DB.rows(run.sourceConninfo, "SELECT id, card_number FROM students")
         let target = try await DB.byID(run.targetConninfo, "SELECT id, student_id_number FROM students")
-        let renamed = try await DB.ids(run.targetConninfo, "SELECT source_id FROM migration_audit.renamed_values WHERE source_table = 'students'")
+        let renamed = try await DB.byID(run.targetConninfo, "SELECT source_id AS id, old_value, new_value FROM migration_audit.renamed_values WHERE source_table = 'students'")
+        func number(_ row: Row) -> String { Expected.present(row["card_number"])?.btrim ?? "STU\(row["id"] ?? "")" }
+        // Shared numbers: the lowest migrated id keeps it, the others get '<number>-<id>' (recorded).
+        var owners: [String: Int] = [:]
+        for row in legacy { if let id = row.int("id"), target[id] != nil { owners[number(row)] = min(owners[number(row)] ?? id, id) } }
         var generated = 0
         for row in legacy {
-            guard let id = row.int("id"), let t = target[id], !renamed.contains(id) else { continue }
+            guard let id = row.int("id"), let t = target[id] else { continue }
+            let number = number(row), owner = owners[number]
+            if owner != id {
+                #expect(t["student_id_number"] == "\(number)-\(id)", "student \(id) shares \(number) with \(owner ?? -1): \(t["student_id_number"] ?? "NULL")")
+                #expect(renamed[id]?["old_value"] == number && renamed[id]?["new_value"] == t["student_id_number"], "student \(id) rename not recorded")
+                continue
+            }
+            #expect(renamed[id] == nil)
             if let card = Expected.present(row["card_number"]) {
                 #expect(t["student_id_number"] == card.btrim, "student \(id)")
             } else {

@@ -32,6 +32,7 @@ import Testing
         let eps = try await DB.byID(run.sourceConninfo, "SELECT id, subject_id FROM education_plan_subject")
         let legacy = try await DB.rows(run.sourceConninfo, "SELECT id, education_plan_subject_id AS eps, education_year_id FROM course")
         let target = try await DB.byID(run.targetConninfo, "SELECT id, subject_id, academic_year_id FROM courses")
+        let nulled = try await DB.ids(run.targetConninfo, "SELECT source_id FROM migration_audit.nulled_values WHERE source_table = 'course' AND column_name = 'subject_id'")
         var differs = 0
         for c in legacy {
             guard let id = c.int("id") else { continue }
@@ -39,6 +40,7 @@ import Testing
             let want = c.int("eps").flatMap { eps[$0]?.int("subject_id") }
             #expect(t.int("subject_id") == want, "course \(id): subject_id \(t["subject_id"] ?? "NULL"), expected \(want.map(String.init) ?? "NULL") (plan subject \(c["eps"] ?? "NULL"))")
             if let w = want, w != c.int("eps") { differs += 1 }
+            #expect(nulled.contains(id) == (want == nil && c["eps"] != nil), "course \(id): a plan subject without subject is recorded in nulled_values")
             #expect(t["academic_year_id"] == c["education_year_id"], "course \(id): academic year")
         }
         #expect(differs >= 5, "courses whose plan-subject id is not their subject id: \(differs)")

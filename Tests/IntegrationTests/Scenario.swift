@@ -63,6 +63,18 @@ enum Scenario {
                           seconds: Date().timeIntervalSince(start))
     }
 
+    /// The migration steps that load data (staging, transfer, `sql/migration/NN_*.sql` with NN < 80),
+    /// in plan order, up to the first step that is not one (keys, foreign keys, finalize).
+    static func loadSteps() throws -> [String] {
+        let steps = try PlanLoader.load(assets: TestCluster.assets).stage("migration")?.steps ?? []
+        return steps.prefix { step in
+            if step.kind == .transfer { return true }
+            guard let file = step.param("file"), file.hasPrefix("sql/migration/"),
+                  let n = Int(file.dropFirst("sql/migration/".count).prefix(2)) else { return false }
+            return n < 80
+        }.map(\.id)
+    }
+
     /// Ids of every step of a stage, in plan order.
     static func steps(of stage: String) throws -> [String] {
         try PlanLoader.load(assets: TestCluster.assets).stage(stage)?.steps.map(\.id) ?? []
