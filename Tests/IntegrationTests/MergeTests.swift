@@ -59,6 +59,25 @@ import Testing
         #expect((Int(variants ?? "") ?? 0) >= 5, "the seed should have pincodes differing in case/blanks")
     }
 
+    /// Tests/Fixtures/integration/survivor_rules.sql: groups where the lowest id must NOT survive.
+    @Test func survivorIsTheNamedFullestRowNotTheLowestId() async throws {
+        let run = try await World.shared.main()
+        let persons = try await Self.ledger(run, "persons").merged
+        #expect(persons[900001]?.survivor == 900002, "pincode group: the row with more fields survives")
+        #expect(persons[900003]?.survivor == 900004, "pincode group: the named row survives, the nameless one is merged")
+        #expect(persons[900005]?.survivor == 900006, "name + birthdate group: the row with more fields survives")
+        let kept = try await DB.byID(run.targetConninfo, "SELECT id, pincode, firstname FROM persons WHERE id >= 900000")
+        #expect(Set(kept.keys) == [900002, 900004, 900006])
+        #expect(kept[900002]?["pincode"]?.lowercased() == "zzzzz01" && kept[900002]?["firstname"] == "rauf")
+        #expect(try await Self.ledger(run, "accounts").merged[900002]?.survivor == 900001)
+        let accounts = try await DB.byID(run.targetConninfo, "SELECT id, person_id, username FROM accounts WHERE id >= 900000")
+        #expect(accounts[900001]?.int("person_id") == 900002 && accounts[900001]?["username"] == "rauf.itestov.900")
+        #expect(accounts[900003]?["username"] == "RAUF.ITESTOV.900_900003" && accounts[900003]?.int("person_id") == 900004)
+        #expect(try await DB.scalar(run.targetConninfo, "SELECT account_id FROM users WHERE id = 900001") == "900001")
+        #expect(try await DB.scalar(run.targetConninfo, "SELECT person_id || ' ' || admission_year FROM students WHERE id = 900001") == "900004 2021")
+        #expect(try await DB.scalar(run.targetConninfo, "SELECT person_id || ' ' || hire_date FROM teachers WHERE id = 900001") == "900006 2020-02-29")
+    }
+
     @Test func nameAndBirthdateDuplicatesAreMerged() async throws {
         let groups = try await checkGroups(prefix: "N", rule: "name")
         #expect(groups >= 10, "only \(groups) name + birthdate duplicate groups in the seeded data")

@@ -60,6 +60,9 @@ actor World {
         let sandbox = try await TestCluster.shared()
         let name = TestCluster.uniqueName("it_edu")
         try await LegacySeeder(assets: TestCluster.assets).seed(adminConninfo: sandbox.conninfo(), database: name, scale: scale)
+        let extra = try await Connection.connect(sandbox.conninfo(database: name), applicationName: "integration tests")
+        try await extra.execute(try TestCluster.fixture("integration/survivor_rules.sql"))
+        extra.close()
         let missing = name + "_missing", rerun = name + "_rerun"
         try await copy(name, to: missing, sandbox: sandbox)
         try await copy(name, to: rerun, sandbox: sandbox)
