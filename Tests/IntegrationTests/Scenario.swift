@@ -29,12 +29,19 @@ extension RunOutcome {
 enum Scenario {
     static let operatorName = "integration-tests"
 
+    /// Work directories (journals, logs, backups) of this process, removed at exit.
+    static let root: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("edu-itest-\(getpid())").path
+        atexit { try? FileManager.default.removeItem(atPath: Scenario.root) }
+        return path
+    }()
+
     /// A configuration for `source` with a unique target database, work and backup directory.
     static func config(legacy: Legacy, source: String, label: String) -> (MigrationConfig, URL) {
         var config = MigrationConfig(source: legacy.conninfo(source))
         config.targetDatabase = TestCluster.uniqueName(label)
         config.legacyRename = config.targetDatabase + "_legacy"
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        let dir = URL(fileURLWithPath: root).appendingPathComponent("\(label)-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         config.workDir = dir.path
         config.backupDir = dir.appendingPathComponent("backups").path

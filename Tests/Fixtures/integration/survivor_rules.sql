@@ -22,6 +22,13 @@ INSERT INTO accounts (id, person_id, username, email, password, activity_status,
     (900002, 900002, 'Rauf.Itestov.900 ', NULL, 'd41d8cd98f00b204e9800998ecf8427e', 1, '2020-01-02 10:00:00', NULL),
     (900003, 900004, 'RAUF.ITESTOV.900',  NULL, 'd41d8cd98f00b204e9800998ecf8427e', 0, '2020-01-04 10:00:00', NULL);
 
+-- Rename collision: 900005 (person 900006) must be renamed, but 'collide.me_900005' is already
+-- another account's username (900006, person 900002) → '<username>_legacy<id>'.
+INSERT INTO accounts (id, person_id, username, email, password, activity_status, create_date, update_date) VALUES
+    (900004, 900004, 'collide.me',        NULL, 'd41d8cd98f00b204e9800998ecf8427e', 1, '2020-01-04 10:00:00', NULL),
+    (900005, 900006, 'COLLIDE.ME',        NULL, 'd41d8cd98f00b204e9800998ecf8427e', 1, '2020-01-06 10:00:00', NULL),
+    (900006, 900002, 'Collide.Me_900005', NULL, 'd41d8cd98f00b204e9800998ecf8427e', 1, '2020-01-02 10:00:00', NULL);
+
 -- A user of the merged account → must point at account 900001.
 INSERT INTO users (id, account_id, organization_id, user_type, is_blocked, create_date, update_date) VALUES
     (900001, 900002, NULL, 1, 0, '2020-01-02 10:00:00', NULL);
