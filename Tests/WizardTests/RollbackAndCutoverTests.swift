@@ -56,6 +56,30 @@ import TestSupport
         #expect(wide.contains("fast path: reverse the renames (edu → edu_new, edu_legacy → edu), revert the app config.  (applies)"))
     }
 
+    @Test func interruptedCutoverPointsAtTheFastPathAndSaysWhy() {
+        let crashed: [MigrationEvent] = [
+            .stepStarted(step: "deployment.cutover", attempt: 1),
+            .result(step: "deployment.cutover", table: ResultTable(title: "Sessions connected to edu, edu_new",
+                                                                   columns: ["pid"], rows: [])),
+            .stepFailed(step: "deployment.cutover", failure: StepFailure(code: "sql", message: "connection lost"), seconds: 1),
+        ]
+        let a = RollbackAdvice(state: F.state(F.validation + F.preview + crashed))
+        #expect(a.applies == .fast)
+        #expect(a.reason.contains("did not finish (failed)") && a.reason.contains("drops edu_new if pg_database shows none"))
+        #expect(a.done == nil)
+        let rolledBack: [MigrationEvent] = [
+            .stepStarted(step: "rollback.execute", attempt: 1),
+            .checkResult(step: "rollback.execute", name: "rollback fast", status: .pass,
+                         evidence: "edu → edu_new, edu_legacy → edu"),
+            .stepFinished(step: "rollback.execute", outcome: .passed, seconds: 2),
+        ]
+        var s = F.state(F.validation + F.preview + crashed + rolledBack)
+        #expect(RollbackAdvice(state: s).done == "edu → edu_new, edu_legacy → edu")
+        s.dialog = nil
+        s.screens = [.start, .phase("rollback")]
+        #expect(renderOnGridTerminal(s, rows: 30, cols: 100).snapshot().contains("✓ Rollback done: edu → edu_new, edu_legacy → edu"))
+    }
+
     /// The core starts the destructive step, then waits for the typed name (SessionRun's log line).
     static func waitingFor(_ step: String) -> [MigrationEvent] {
         [.stepStarted(step: step, attempt: 1),

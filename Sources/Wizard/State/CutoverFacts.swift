@@ -61,7 +61,10 @@ struct RollbackAdvice {
             reason = "Cutover is done: \(live) is the migrated database, \(legacy) the untouched legacy one."
         } else if cut.status != .pending && !cut.results.isEmpty {
             applies = .fast
-            reason = "Cutover started and did not finish (\(cut.status.rawValue)); the renames already made are reversed."
+            reason = cut.status == .running
+                ? "Cutover is running; once it stops, the way back follows the renames it made."
+                : "Cutover started and did not finish (\(cut.status.rawValue)): path auto reverses the renames made, "
+                    + "or drops \(incoming) if pg_database shows none."
         } else if renamesDone {
             applies = .fast
             reason = "The cutover preview saw renames already done in pg_database."
