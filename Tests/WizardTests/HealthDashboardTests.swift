@@ -115,6 +115,12 @@ import TestSupport
         let dash = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
         try dash.write(toFile: "/tmp/wizard-health-100x30.txt", atomically: true, encoding: .utf8)
         #expect(dash.contains("round 3 of 6, next check in"))
+        var failed = Self.onMonitor(Self.running + F.round(3, of: 6, failing: ["api"]) + [F.healthFailed])
+        failed.dialog = nil
+        let small = renderOnGridTerminal(failed, rows: 24, cols: 80, ascii: true).snapshot()
+        try small.write(toFile: "/tmp/wizard-health-failed-80x24-ascii.txt", atomically: true, encoding: .utf8)
+        #expect(small.contains("-> rollback proposed: F12/b opens the rollback procedure"))
+        #expect(small.contains("#3 api: health: connection refused"), "the failing target's evidence comes first")
         s.screens.append(.criteria)
         let criteria = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
         try criteria.write(toFile: "/tmp/wizard-criteria-100x30.txt", atomically: true, encoding: .utf8)

@@ -24,9 +24,10 @@ struct HealthPanel {
                width: w, role: .muted)
         y += 1
         if watch.proposesRollback, let f = watch.failure {
-            p.text("\(p.g.fail) \(f.message) \(arrow) rollback proposed: F12/b opens the rollback procedure", y: y, x: x,
-                   width: w, role: .fail, attrs: .bold)
-            y += 1
+            p.text("\(p.g.fail) \(f.message)", y: y, x: x, width: w, role: .fail, attrs: .bold)
+            p.text("\(arrow) rollback proposed: F12/b opens the rollback procedure", y: y + 1, x: x, width: w, role: .fail,
+                   attrs: .bold)
+            y += 2
         } else if let worst = watch.worst {
             p.text("\(p.g.fail) \(worst.target) failed \(worst.streak) of \(watch.threshold) in a row", y: y, x: x, width: w,
                    role: .warn, attrs: .bold)
@@ -53,7 +54,9 @@ struct HealthPanel {
         }
         let logRows = max(3, r.rows / 4)
         if let last = watch.latest {
-            for c in last.checks where y < r.bottom - logRows {
+            // Failing targets' evidence first: it is what the operator needs when room is short.
+            for c in last.checks.filter({ $0.status == .fail }) + last.checks.filter({ $0.status != .fail })
+            where y < r.bottom - logRows {
                 p.text("#\(last.index) \(c.target): \(c.evidence)", y: y, x: x, width: w, role: c.status == .fail ? .fail : .muted)
                 y += 1
             }
