@@ -46,11 +46,13 @@ public struct EventHistory: Sendable, Equatable {
     }
 
     /// The records of the last attempt of `step`: from its last `stepStarted` on, events about it only.
+    /// Scans back from the newest record without copying the history (the dashboard asks every frame).
     public func lastAttempt(of step: String) -> [EventRecord] {
-        let all = records
-        let start = all.lastIndex { if case .stepStarted(step, _) = $0.event { return true } else { return false } }
+        buffer.lock.lock(); defer { buffer.lock.unlock() }
+        let mine = buffer.records.prefix(count)
+        let start = mine.lastIndex { if case .stepStarted(step, _) = $0.event { return true } else { return false } }
         guard let start else { return [] }
-        return all[start...].filter { $0.event.stepID == step }
+        return mine[start...].filter { $0.event.stepID == step }
     }
 
     public static func == (a: EventHistory, b: EventHistory) -> Bool {
