@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var cfg: MigrationConfig
         do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
-            CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
         }
         if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
         let assets = try CLI.assets()
@@ -47,6 +47,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch let e as WorkDirectoryLocked {
             CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
         }
+        do { try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
         // Print this run's events only (a resumed journal's history is replayed to subscribers).
         let already = session.hub.durableHistory.last?.seq ?? 0
         let stream = session.subscribe()
@@ -67,9 +68,9 @@ struct RunCommand: AsyncParsableCommand {
         switch verdict.outcome {
         case .passed: return
         case .warned:
-            CLI.stderr("edu-migrate: \(verdict.reason ?? "finished with warnings")"); throw ExitCode(CLI.warned)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? "finished with warnings")); throw ExitCode(CLI.warned)
         default:
-            CLI.stderr("edu-migrate: \(verdict.reason ?? verdict.outcome.rawValue)"); throw ExitCode(CLI.failed)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? verdict.outcome.rawValue)); throw ExitCode(CLI.failed)
         }
     }
 }

@@ -40,7 +40,8 @@ extension MigrationSession {
                     return RunVerdict(outcome: .cancelled, reason: "stopped while waiting for \(step.id)", ran: ran)
                 case .failed, .cancelled:
                     let f = state.run.step(step.id).failure
-                    let why = f.map { $0.message + ($0.sqlState.map { " (SQLSTATE \($0))" } ?? "") } ?? outcome.rawValue
+                    let why = f.map { $0.message + ($0.sqlState.map { " (SQLSTATE \($0))" } ?? "") + ($0.fix.map { " — fix: \($0)" } ?? "") }
+                        ?? outcome.rawValue
                     if !step.required {
                         publish(.log(step: step.id, level: .warning, message: "optional step \(outcome.rawValue); continuing: \(why)"))
                         stageWarned = true; warnings.append(step.id); continue
