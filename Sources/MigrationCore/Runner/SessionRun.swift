@@ -102,6 +102,13 @@ extension MigrationSession {
                                     onNotice: { hub.publish(.log(step: id, level: .notice, message: $0.trimmingCharacters(in: .whitespacesAndNewlines))) })
         current = (step.id, conns)
         defer { current = nil }
+        let poller = ServerProgressPoller()
+        if ServerProgressPoller.applies(to: step),
+           let info = try? StepConnections.conninfo(for: .target, config: config),
+           let query = try? String(contentsOf: assets.appendingPathComponent("sql/core/server_progress.sql"), encoding: .utf8) {
+            poller.start(step: step.id, conninfo: info, query: query, publish: { hub.publish($0) })
+        }
+        defer { poller.stop() }
         var outcome: StepOutcome = .passed
         var failure: StepFailure?
         if step.destructive, let refusal = await confirmDestructive(step) { failure = refusal }
