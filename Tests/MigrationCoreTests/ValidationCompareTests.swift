@@ -121,12 +121,19 @@ import TestSupport
         #expect(PerformanceComparison.isSlower(.init(query: "q2", legacyMs: 2, newMs: 400)))
     }
 
-    @Test func aMissingBaselineFailsWithTheFix() throws {
+    @Test func aMissingBaselineShowsTimingsUncomparedAndAnUnreadableOneFails() throws {
         let step = try Self.plannedStep("validation.performance")
+        let bench = Bench()
+        let new = [ResultTable(title: "t", columns: ["QUERY PLAN"], rows: [["Execution Time: 7.5 ms"]])]
+        let t = try ValidateCompare.performance(new, names: ["Query 1: q1"], baseline: "legacy_performance", step: step,
+                                                context: bench.context(conninfo: "dbname=x"))
+        #expect(t.columns == ["query", "new_ms"] && t.rows == [["Query 1: q1", "7.500"]] && t.status == nil)
+        #expect(bench.lock.withLock { bench.events.contains { if case .log(_, .warning, let m) = $0 { return m.contains("not compared") }; return false } })
+        try bench.store.save("legacy_performance", Data("not json".utf8))
         let error = #expect(throws: StepFailure.self) {
-            try ValidateCompare.performance([], names: [], baseline: "legacy_performance", step: step, context: Bench().context(conninfo: "dbname=x"))
+            try ValidateCompare.performance(new, names: [], baseline: "legacy_performance", step: step, context: bench.context(conninfo: "dbname=x"))
         }
-        #expect(error?.code == "baseline-missing")
+        #expect(error?.code == "baseline-unreadable")
         #expect(error?.fix?.contains("preparation.performance-baseline") == true)
     }
 

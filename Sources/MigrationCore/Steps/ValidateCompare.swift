@@ -38,18 +38,26 @@ enum ValidateCompare {
 
     /// Pairs the new EXPLAIN ANALYZE tables with the legacy ones of artifact `baseline` (same
     /// order as the guide's queries) and judges each with `PerformanceThreshold`.
+    /// Without the artifact (phase 1 skipped by a recorded gate override) the new timings are
+    /// shown uncompared, with a warning in the log; the gate makes this the exception.
     /// - Parameter names: per table, the query's name (the comment line just above it).
-    /// - Throws: `StepFailure` when the baseline is missing or does not pair up.
+    /// - Throws: `StepFailure` when the baseline is unreadable or does not pair up.
     static func performance(_ tables: [ResultTable], names: [String], baseline: String, step: Step,
                             context: StepContext) throws -> ResultTable {
-        guard let data = context.loadArtifact(baseline), let legacy = try? JSONDecoder().decode([ResultTable].self, from: data) else {
-            throw StepFailure(code: "baseline-missing", message: "no legacy performance baseline (artifact \(baseline)) in this work directory",
-                              location: step.id, fix: "retry preparation.performance-baseline (phase 1), then retry \(step.id)")
-        }
-        let old = legacy.compactMap { PerformanceComparison.executionTime($0)?.0 }
         let new = tables.enumerated().compactMap { i, t in
             PerformanceComparison.executionTime(t).map { ($0.0, i < names.count ? names[i] : t.title) }
         }
+        guard let data = context.loadArtifact(baseline) else {
+            context.emit(.log(step: step.id, level: .warning, message: "no legacy performance baseline (artifact \(baseline)) in this "
+                              + "work directory: timings not compared; run preparation.performance-baseline to compare"))
+            return ResultTable(title: "Performance: new timings only (ms), no legacy baseline (artifact \(baseline) missing)",
+                               columns: ["query", "new_ms"], rows: new.map { [$0.1, Self.ms($0.0)] })
+        }
+        guard let legacy = try? JSONDecoder().decode([ResultTable].self, from: data) else {
+            throw StepFailure(code: "baseline-unreadable", message: "the legacy performance baseline (artifact \(baseline)) is not readable",
+                              location: step.id, fix: "retry preparation.performance-baseline (phase 1), then retry \(step.id)")
+        }
+        let old = legacy.compactMap { PerformanceComparison.executionTime($0)?.0 }
         guard !new.isEmpty, old.count == new.count else {
             throw StepFailure(code: "baseline-mismatch",
                               message: "\(new.count) timed queries on the new database but \(old.count) in the legacy baseline (\(baseline))",
