@@ -7,7 +7,10 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the migration headless (no UI): events on stdout, exit code = verdict.",
-        discussion: "Exit codes: 0 every step run passed, 1 a step failed or a gate is shut, 2 bad configuration/plan or work directory in use, 3 finished with warnings.")
+        discussion: "Exit codes: 0 every step run passed, 1 a step failed or a gate is shut, 2 bad configuration/plan, "
+            + "work directory in use or no password, 3 finished with warnings. On failure stderr has one line: the step, "
+            + "its SQLSTATE and the fix. Passwords come from ~/.pgpass, PGPASSFILE or a service file, or a prompt "
+            + "without echo when stdin is a terminal; never from the command line or the configuration.")
 
     @Option(name: .long, help: "Configuration file (YAML).")
     var config: String

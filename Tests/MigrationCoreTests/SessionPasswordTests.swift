@@ -71,3 +71,40 @@ import TestSupport
         #expect(Redact.secrets("PGPASSWORD=s3cret pg_dump") == "PGPASSWORD=*** pg_dump")
     }
 }
+
+/// The prompt on a real terminal (tmux): no echo, a wrong password asked again, the right one
+/// used by the run, and written nowhere.
+@Suite struct PasswordPromptTerminalTests {
+    @Test func promptReadsWithoutEchoRetriesAndTheRunConnects() async throws {
+        let secret = "Typed-\(UUID().uuidString.prefix(8))"
+        let (_, tcp) = try await SessionPasswordTests.role(password: secret)
+        let source = tcp.replacingOccurrences(of: " passfile=/nonexistent/pgpass", with: "")
+        let c = CLIRunTests.config("source: \"\(source)\"\ntarget_database: pw_prompt_target\n")
+        let home = Fixture.tempDir("pwhome")
+        let env = ["EDU_MIGRATE_ASSETS": Fixture.realAssets.path, "HOME": home.path,
+                   "PGPASSFILE": home.appendingPathComponent("none").path]
+        let cmd = [try CLIRunTests.binary(), "run", "--config", c.file, "--work-dir", c.work, "--through", "pre-migration",
+                   "--sign-off-as", "ci"].map(TmuxTerminal.quote).joined(separator: " ")
+        let term = try await TmuxTerminal(command: cmd, rows: 40, cols: 200, environment: env)
+        let screen: String
+        do {
+            try await term.waitFor("Password for user")
+            try await term.type("wrong-\(secret)")
+            try await term.send("Enter")
+            try await term.waitFor("password authentication failed")
+            try await term.type(secret)
+            try await term.send("Enter")
+            screen = try await term.waitFor("EXITED rc=", timeout: 60)
+        } catch { await term.kill(); throw error }
+        await term.kill()
+        #expect(screen.contains("PostgreSQL 15"))  // the server-version check connected with the typed password
+        #expect(!screen.contains(secret))
+        for file in ["journal.jsonl", "report.md"] {
+            let text = try String(contentsOfFile: c.work + "/" + file, encoding: .utf8)
+            #expect(!text.contains(secret), "\(file)")
+        }
+        let logs = try FileManager.default.contentsOfDirectory(atPath: c.work + "/logs")
+        for log in logs { #expect(!(try String(contentsOfFile: c.work + "/logs/" + log, encoding: .utf8)).contains(secret)) }
+        #expect(!logs.isEmpty)
+    }
+}
