@@ -60,6 +60,10 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
                     swiftSettings: strict),
+        // The real binary under tmux (demo, phases 1-4, resize, resume). Depends on the executable
+        // so that `swift build --build-tests` always builds a fresh `edu-migrate` first.
+        .testTarget(name: "EndToEndTests", dependencies: ["edu-migrate", "MigrationCore", "TestSupport"],
+                    swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

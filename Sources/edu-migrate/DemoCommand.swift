@@ -33,6 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try WizardCommand.requireTerminal()  // before minutes of cluster start and seeding, not after
         let dir = URL(fileURLWithPath: ConfigLoaderPath.absolute(workDir))
         try DemoWorld.archivePrevious(dir)
         CLI.stderr("demo: starting a throwaway PostgreSQL cluster...")
@@ -61,6 +62,8 @@ struct DemoCommand: AsyncParsableCommand {
               psql "\(sandbox.conninfo(database: "edu"))"
               resume the wizard: edu-migrate wizard --config \(configFile.path)
               stop the cluster:  kill -INT $(head -1 \(sandbox.dataDir)/postmaster.pid)
+              note: the stand-in application ran inside the demo and has stopped: on a resumed run the
+                    phase 5-6 endpoint checks fail (connection refused); run a new demo to try them
             """)
         }
     }

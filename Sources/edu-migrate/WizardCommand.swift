@@ -36,10 +36,7 @@ struct WizardCommand: AsyncParsableCommand {
     /// `demo` calls this with the sandbox's configuration.
     /// - Throws: `ExitCode` when there is no terminal, the plan is bad or the work directory is in use.
     static func runWizard(config cfg: MigrationConfig, options: WizardOptions) async throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            CLI.stderr("edu-migrate: the wizard needs a terminal; use `edu-migrate run --config FILE` without one")
-            throw ExitCode(CLI.badInput)
-        }
+        try requireTerminal()
         let assets = try CLI.assets()
         let plan = try CLI.plan(assets: assets)
         let session: MigrationSession
@@ -65,6 +62,15 @@ struct WizardCommand: AsyncParsableCommand {
         await session.close()
         if let (url, _) = try? ReportFile.write(config: cfg, plan: plan) { CLI.stderr("edu-migrate: report written to \(url.path)") }
         CLI.stderr("edu-migrate: journal in \(session.journalURL.path); start again to resume")
+    }
+
+    /// Stops before any work when stdin or stdout is not a terminal (`demo` checks before seeding).
+    /// - Throws: `ExitCode(2)` after saying what to use instead.
+    static func requireTerminal() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            CLI.stderr("edu-migrate: the wizard needs a terminal; use `edu-migrate run --config FILE` without one")
+            throw ExitCode(CLI.badInput)
+        }
     }
 
     /// Sends `.cancel` until the session's launched work has ended, at most `seconds`.

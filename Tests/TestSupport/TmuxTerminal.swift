@@ -32,13 +32,21 @@ public final class TmuxTerminal: @unchecked Sendable {
     }
 
     /// Send key names (`Enter`, `Escape`, `F5`, `C-c`, `j`...).
-    public func send(_ keys: String...) async throws { try await tmux(["send-keys", "-t", session] + keys) }
+    public func send(_ keys: String...) async throws { try await send(keys: keys) }
+
+    /// Send a list of key names in one tmux call (long key sequences stay fast on a busy machine).
+    public func send(keys: [String]) async throws { try await tmux(["send-keys", "-t", session] + keys) }
 
     /// Type literal text.
     public func type(_ text: String) async throws { try await tmux(["send-keys", "-t", session, "-l", text]) }
 
     /// The screen as text.
     public func capture() async throws -> String { try await tmux(["capture-pane", "-p", "-t", session]) }
+
+    /// The screen with its SGR escapes (`capture-pane -e`): colours and attributes as drawn.
+    public func captureWithEscapes() async throws -> String {
+        try await tmux(["capture-pane", "-p", "-e", "-t", session])
+    }
 
     /// Resize the window (the program gets SIGWINCH / KEY_RESIZE).
     public func resize(rows: Int, cols: Int) async throws {

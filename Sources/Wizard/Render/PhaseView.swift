@@ -79,7 +79,7 @@ struct LivePanel {
         if st.status == .running, !state.run.throughput.isEmpty, y < r.bottom - logRows {
             let rate = state.run.throughput.last ?? 0
             let unit = st.items.first?.unit ?? "rows"
-            let label = "Throughput \(Format.short(rate, unit: unit))/s "
+            let label = "Throughput \(Format.short(rate, unit: unit))\(unit == "bytes" ? "" : " " + unit)/s "
             p.text(label, y: y, x: x, width: w, role: .muted)
             p.text(p.g.sparkline(state.run.throughput, width: w - label.count), y: y, x: x + label.count,
                    width: w - label.count, role: .running)

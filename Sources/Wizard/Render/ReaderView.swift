@@ -26,7 +26,9 @@ struct ReaderView {
         }
         let table = model.tables[min(focus, model.tables.count - 1)]
         let box = Rect(y: r.y + 1, x: 0, rows: r.rows - 1, cols: r.cols)
-        p.box(box, title: "\(table.title)  (\(table.rows.count) rows; Tab next table)", focused: true)
+        // A long title gives way so the row count and the Tab hint stay readable.
+        let suffix = "  (\(table.rows.count) rows; Tab next table)"
+        p.box(box, title: p.fit(table.title, box.cols - 6 - suffix.count) + suffix, focused: true)
         let inner = box.inner
         let widths = columnWidths(table, room: inner.cols - 8)
         let hs = state.hscroll[key] ?? 0

@@ -53,7 +53,10 @@ extension WizardState {
                 c.expected = String(parts[1]); dialog = .confirm(c)
             }
         case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
-            message = "Waiting for your sign-off: \(title(step)) (select it, Space/Enter signs)"
+            message = waitingMessage(step)
+        case .signedOff(let so):
+            // Replayed on resume too: a wait that was answered must not linger in the status line.
+            if message == waitingMessage(so.stepID) { message = nil }
         case .log(_, .warning, let text) where text.hasPrefix("refused:"):
             message = text
         case .stepFinished(let step, _, _):
@@ -62,8 +65,16 @@ extension WizardState {
             message = "Gate closed for \(plan.stage(stage)?.title ?? stage): \(missing.count) required item(s) missing (F9/o overrides)"
         case .runFinished:
             if case .question(let q)? = dialog, q.purpose == .cancelStep { dialog = nil }
+            if message?.hasPrefix(Self.waitingPrefix) == true { message = nil }  // nothing waits any more
         default: break
         }
+    }
+
+    static let waitingPrefix = "Waiting for your sign-off: "
+
+    /// The status line while the core waits for the operator to sign `step`.
+    func waitingMessage(_ step: String) -> String {
+        "\(Self.waitingPrefix)\(title(step)) (select it, Space/Enter signs)"
     }
 
     /// Number of selectable rows on the current screen.
