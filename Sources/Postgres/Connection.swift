@@ -31,7 +31,8 @@ public final class Connection: @unchecked Sendable {
     deinit { close() }
 
     /// Opens a connection from a conninfo string or URI; PG* environment variables, .pgpass,
-    /// PGPASSFILE and service files apply as libpq reads them.
+    /// PGPASSFILE and service files apply as libpq reads them, and a password typed at a prompt
+    /// (`SessionPassword`) for the same host, port and user.
     /// - Parameters:
     ///   - conninfo: libpq conninfo (`host=... dbname=...`) or `postgresql://` URI, no password.
     ///   - applicationName: shown in pg_stat_activity.
@@ -45,8 +46,9 @@ public final class Connection: @unchecked Sendable {
         do {
             let pg = try await worker.perform { () -> UnsafeSendable<OpaquePointer> in
                 // Order matters: later keys override the expanded dbname's, earlier ones do not.
-                let keys = ["connect_timeout", "dbname", "application_name", "client_encoding"]
-                let values = [String(max(2, Int(timeout.rounded(.up)))), conninfo, applicationName, "UTF8"]
+                var keys = ["connect_timeout", "dbname", "application_name", "client_encoding"]
+                var values = [String(max(2, Int(timeout.rounded(.up)))), conninfo, applicationName, "UTF8"]
+                if let password = SessionPassword.lookup(conninfo) { keys.append("password"); values.append(password) }
                 let conn = withCStrings(keys) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
                 guard let conn, PQstatus(conn) == CONNECTION_OK else {
                     let error = ConnectFailure.error(conn, conninfo: conninfo)

@@ -25,7 +25,7 @@ struct WizardCommand: AsyncParsableCommand {
     func run() async throws {
         var cfg: MigrationConfig
         do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
-            CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
         }
         if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
         try await Self.runWizard(config: cfg, options: WizardOptions(ascii: ascii, noColor: noColor))
@@ -46,6 +46,7 @@ struct WizardCommand: AsyncParsableCommand {
         } catch let e as WorkDirectoryLocked {
             CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
         }
+        do { try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
         var opts = options
         opts.info = StartInfo(source: ConnInfo.redacted(cfg.source), targetDatabase: cfg.targetDatabase,
                               workDir: cfg.workDir, confirmName: ConnInfo.value("dbname", in: cfg.source))

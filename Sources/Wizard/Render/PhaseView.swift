@@ -17,7 +17,7 @@ struct PhaseView {
         drawSteps(stage, listRect)
         let running = state.run.runningStep.flatMap { id in stage.steps.contains { $0.id == id } ? id : nil }
         let shown = running ?? state.selectedStep?.id
-        LivePanel(state: state, stepID: shown, rect: liveRect, p: p, focused: focus == 1).draw()
+        DeployPanels(state: state, stage: stage, stepID: shown, rect: liveRect, p: p, focused: focus == 1).draw()
     }
 
     func drawSteps(_ stage: Stage, _ r: Rect) {

@@ -32,6 +32,7 @@ public struct Renderer: Sendable {
         case .phase(let id): PhaseView(state: s, stageID: id, layout: l, p: p).draw()
         case .reader(let id): ReaderView(state: s, stepID: id, rect: l.body, p: p).draw()
         case .help(let kind): HelpView(kind: kind, top: s.selected, rect: l.body, p: p).draw()
+        case .criteria: CriteriaView(state: s, rect: l.body, p: p).draw()
         }
     }
 
@@ -45,6 +46,7 @@ public struct Renderer: Sendable {
         case .checklist(let id), .phase(let id): left += " \(glyphs.arrow) \(s.plan.stage(id)?.title ?? id)"
         case .reader(let id): left += " \(glyphs.arrow) Results: \(s.title(id))"
         case .help: left += " \(glyphs.arrow) Help"
+        case .criteria: left += " \(glyphs.arrow) Success criteria"
         }
         let right: String
         if let r = s.run.runningStep {

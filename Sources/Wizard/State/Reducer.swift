@@ -34,7 +34,9 @@ extension WizardState {
     /// Fold an event into the run state and react to what needs the operator's attention.
     mutating func apply(_ record: EventRecord) {
         run.apply(record)
+        history.append(record)
         now = max(now, record.at)
+        defer { proposeRollback(after: record) }
         switch record.event {
         case .stepFailed(let step, let failure, _):
             if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
@@ -82,6 +84,7 @@ extension WizardState {
         case .overview: return plan.stages.count
         case .checklist(let id), .phase(let id): return plan.stage(id)?.steps.count ?? 0
         case .reader(let id): return ReaderModel(state: self, step: id).lineCount(focus: focus[screen.key] ?? 0)
+        case .criteria: return criteria.count
         case .help(let k):
             // Scroll positions: one per line of help that can be out of view.
             return max(1, HelpView.lineCount(kind: k, cols: size.cols) - Layout(size).body.inner.rows + 1)
@@ -140,6 +143,7 @@ extension WizardState {
             if run.runningStep != nil { askCancel() } else { message = "Nothing is running." }
         case .override: return overrideGate()
         case .undo: return undoSignOff()
+        case .criteria, .rollback: return performDeploy(action)
         }
         return []
     }
