@@ -8,8 +8,9 @@
 -- Survivor of a group: a row with a non-blank firstname AND lastname first, then the row with
 --   the most non-NULL fields (firstname, lastname, patronymic, gender_id, birthdate, pincode,
 --   citizenship_id), then the lowest id. The survivor's own values are kept as they are
---   (pincode and names trimmed). Every other row of the group → merged_rows with the rule
---   ('same normalized pincode' / 'same normalized name + birthdate') and the survivor id.
+--   (names trimmed; pincode normalized: trimmed, upper case, blank → NULL). Every other row of
+--   the group → merged_rows with the rule ('same normalized pincode' / 'same normalized
+--   firstname + lastname + birthdate') and the survivor id.
 -- Rejected: groups with no row having both names (firstname/lastname are required) — every row
 --   of such a group, with reason and the whole row. A nameless row that shares a pincode with a
 --   named person is merged into it, not lost.
@@ -28,7 +29,7 @@ WITH p AS (
            nullif(btrim(s.firstname), '') AS firstname,
            nullif(btrim(s.lastname), '')  AS lastname,
            s.patronymic, s.gender_id::bigint AS gender_id, s.birthdate::date AS birthdate,
-           nullif(btrim(s.pincode), '') AS pincode,
+           upper(nullif(btrim(s.pincode), '')) AS pincode,
            s.citizenship_id::bigint AS citizenship_id,
            s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
            CASE WHEN nullif(btrim(s.firstname), '') IS NULL OR nullif(btrim(s.lastname), '') IS NULL

@@ -9,7 +9,7 @@
 -- make a dedup defect fail the load of the faulty table instead of a later step.
 -- Re-runnable (IF NOT EXISTS). Run by the core in one transaction.
 
--- Normalized pincode: stored trimmed (see 20_persons.sql), compared case-folded.
+-- Normalized pincode: stored trimmed and upper-cased (migration/20_persons.sql), compared case-folded.
 CREATE UNIQUE INDEX IF NOT EXISTS persons_pincode_norm_key ON persons (lower(pincode));
 -- Case-folded username.
 CREATE UNIQUE INDEX IF NOT EXISTS accounts_username_norm_key ON accounts (lower(username));
