@@ -46,28 +46,39 @@ WITH src AS MATERIALIZED (
                ON rp.source_id = s.person_id::bigint
     ) x
 ),
+-- Only accounts whose username occurs more than once (a few %) need a decision: hash-aggregate
+-- the keys, then sort + window just those rows.
+dupkey AS MATERIALIZED (
+    SELECT lower(username) COLLATE "C" AS ukey  -- byte order: only equality matters
+    FROM src WHERE reason IS NULL
+    GROUP BY 1 HAVING count(*) > 1
+),
 w AS MATERIALIZED (
-    SELECT src.*,
-           lower(username) COLLATE "C" AS ukey,  -- byte order: only equality matters
-           first_value(id)        OVER (PARTITION BY lower(username) COLLATE "C" ORDER BY id) AS keeper_id,
-           first_value(person_id) OVER (PARTITION BY lower(username) COLLATE "C" ORDER BY id) AS keeper_person,
-           first_value(id)        OVER (PARTITION BY lower(username) COLLATE "C", person_id ORDER BY id) AS survivor_id
-    FROM src
-    WHERE reason IS NULL
+    SELECT src.id, src.person_id, src.username, d.ukey,
+           first_value(src.id)        OVER (PARTITION BY d.ukey ORDER BY src.id) AS keeper_id,
+           first_value(src.person_id) OVER (PARTITION BY d.ukey ORDER BY src.id) AS keeper_person,
+           first_value(src.id)        OVER (PARTITION BY d.ukey, src.person_id ORDER BY src.id) AS survivor_id
+    FROM src JOIN dupkey d ON d.ukey = lower(src.username) COLLATE "C"
+    WHERE src.reason IS NULL
 ),
 named AS MATERIALIZED (
     SELECT w.*,
            CASE WHEN person_id = keeper_person THEN username
-                WHEN taken.ukey IS NOT NULL THEN username || '_legacy' || id
+                WHEN lower(username || '_' || id) COLLATE "C"
+                     IN (SELECT lower(username) COLLATE "C" FROM src WHERE reason IS NULL)
+                THEN username || '_legacy' || id
                 ELSE username || '_' || id END AS final_username
     FROM w
-    LEFT JOIN (SELECT ukey FROM w GROUP BY ukey) taken
-           ON taken.ukey = CASE WHEN w.person_id <> w.keeper_person THEN lower(w.username || '_' || w.id) COLLATE "C" END
     WHERE w.id = w.survivor_id
 ),
 ins AS (
     INSERT INTO public.accounts (id, person_id, username, email, password_hash, is_active, created_at, updated_at)
-    SELECT id, person_id, final_username, email, password, is_active, created_at, updated_at FROM named
+    SELECT src.id, src.person_id, coalesce(n.final_username, src.username), src.email, src.password,
+           src.is_active, src.created_at, src.updated_at
+    FROM src
+    LEFT JOIN w ON w.id = src.id
+    LEFT JOIN named n ON n.id = src.id
+    WHERE src.reason IS NULL AND (w.id IS NULL OR w.id = w.survivor_id)
 ),
 ren AS (
     INSERT INTO migration_audit.renamed_values (source_table, source_id, column_name, old_value, new_value, rule)
