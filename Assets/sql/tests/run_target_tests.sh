@@ -6,6 +6,7 @@
 #   SCALE=50000 run_target_tests.sh     legacy seed (Assets/sql/legacy/seed.sql) at that scale,
 #                                       generic checks + per-file timings
 #   SCALE=N BENCH=1 run_target_tests.sh also times `pg_dump -Fc -Z0 edu | pg_restore -d edu_copy`
+#   KEEP=1 …                           leave the cluster running afterwards (prints how to reach it)
 #
 # Steps (the order the plan runs them): target/01, 02, 00_verify_schema; migration/00_staging;
 # transfer (COPY legacy → migration_stage, per manifest table); migration/10 … 35 (each in ONE
@@ -38,6 +39,10 @@ chown postgres: "$DATA" "$SOCK"
 PGPID=
 
 cleanup() {
+    if [[ "${KEEP:-0}" == 1 ]]; then
+        echo "KEEP=1: cluster left running: PGHOST=$SOCK PGPORT=$PORT PGUSER=postgres (stop: kill -INT \$(head -1 $DATA/postmaster.pid))"
+        return
+    fi
     if [[ -n "$PGPID" ]] && kill -0 "$PGPID" 2>/dev/null; then
         # SIGINT to the postmaster itself (fast shutdown); runuser does not forward signals.
         local pm; pm=$(head -1 "$DATA/postmaster.pid" 2>/dev/null || true)
