@@ -193,14 +193,14 @@ BEGIN
 END
 $$;
 
--- parse_date: the plain ISO date with a day <= 28 (the bulk of real values) is cast inline (the
--- planner inlines this SQL function, so no call at all); everything else goes to the general
--- parser above. Both never raise.
+-- parse_date: the plain ISO date with a day <= 28 (the bulk of real values) is built inline (the
+-- planner inlines this SQL function — only immutable parts: a ::date cast would prevent it);
+-- everything else goes to the general parser above. Both never raise.
 CREATE OR REPLACE FUNCTION migration_audit.parse_date(t text) RETURNS date
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN t ~ '^\d{4}-\d\d-\d\d$' AND left(t, 4) BETWEEN '1900' AND '2100'
                      AND substr(t, 6, 2) BETWEEN '01' AND '12' AND substr(t, 9, 2) BETWEEN '01' AND '28'
-                THEN t::date
+                THEN make_date(left(t, 4)::int, substr(t, 6, 2)::int, substr(t, 9, 2)::int)
                 ELSE migration_audit.parse_date_general(t) END $$;
 
 -- Dedup key: trimmed, case-folded; blank → NULL. (Inlined by the planner.)

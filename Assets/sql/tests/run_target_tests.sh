@@ -291,6 +291,8 @@ if [[ "$SCALE" -eq 0 ]]; then
     expect "course_student 905 rejected" "course_id is NULL (required)" "$(rej course_student 905)"
     expect "group_student 1002 rejected" "education group 502 was rejected (see rejected_rows education_group)" "$(rej education_group_student 1002)"
     expect "group_student 1003 rejected" "student 999 does not exist in legacy students" "$(rej education_group_student 1003)"
+    expect "parse_date is inlined by the planner (no per-row SQL function call)" 0 \
+        "$(n "EXPLAIN (VERBOSE) SELECT migration_audit.parse_date(in_order_date) FROM migration_stage.students" | grep -c 'migration_audit.parse_date(')"
     expect "parse_date never raises" "2020-01-31,,,2021-03-04,2022-12-31,," "$(n "SELECT array_to_string(ARRAY[migration_audit.parse_date('2020-01-31'), migration_audit.parse_date('2021-02-29'), migration_audit.parse_date('99.99.9999'), migration_audit.parse_date('04/03/2021'), migration_audit.parse_date('2022-12-31T23:59:59.5+04:00'), migration_audit.parse_date('1899-01-01'), migration_audit.parse_date('2020-1-1x')], ',', '')")"
 fi
 
