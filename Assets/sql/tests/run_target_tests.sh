@@ -65,6 +65,17 @@ for _ in $(seq 1 100); do
 done
 "$PGBIN/pg_isready" -q -h "$SOCK" -p "$PORT" || { cat "$TMP/server.log"; exit 2; }
 
+# CPU seconds used so far by exited backends (postmaster's cutime+cstime) and by this script's
+# exited children (psql, pg_dump, pg_restore): wall time on a shared 2-core machine swings 2-3x
+# with the other agents' load, CPU time does not.
+PM=$(head -1 "$DATA/postmaster.pid")
+TICKS=$(getconf CLK_TCK)
+cpu_now() {
+    local srv cli
+    srv=$(awk '{print $16 + $17}' "/proc/$PM/stat")
+    cli=$(times | tail -1 | awk '{ for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } print t }')
+    echo "scale=2; $srv / $TICKS + $cli" | bc
+}
 export PGHOST=$SOCK PGPORT=$PORT PGUSER=postgres
 PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 q() { "${PSQL[@]}" -d "$1" -tA -c "$2"; }           # q DB SQL → unaligned result
@@ -101,7 +112,7 @@ echo "   legacy rows: $LEGACY_ROWS, size $(q edu "SELECT pg_size_pretty(pg_datab
 
 # ------------------------------------------------------------------ phase 2: schema
 echo "== phase 2: target schema"
-T_ALL0=$(now)
+T_ALL0=$(now); C_ALL0=$(cpu_now)
 q postgres "CREATE DATABASE edu_new TEMPLATE template0 ENCODING 'UTF8'"
 q edu_new 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp"; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;'
 for f in 01_reference_tables 02_core_schema; do
@@ -161,7 +172,7 @@ if [[ "$SCALE" -eq 0 ]]; then  # idempotence of a load with dependents loaded (F
     expect "20_persons re-run gives the same ledger" "$lbefore" "$(ledger)"
 fi
 run_session "${POST[@]}"
-T_ALL1=$(now)
+T_ALL1=$(now); C_ALL1=$(cpu_now)
 
 # ------------------------------------------------------------------ phase 4: validation
 echo "== phase 4: validation"
@@ -302,13 +313,19 @@ printf '   %s\n' "${TIMES[@]}"
 TOTAL=$(echo "$T_ALL1 - $T_ALL0" | bc)
 printf '   %-42s %8.2f s\n' "phases 2-3 total (schema+stage+transfer+loads)" "$TOTAL"
 echo "   target rows: $(q edu_new "SELECT sum(n_live_tup) FROM pg_stat_user_tables WHERE schemaname = 'public'")"
+printf '   %-42s %8.2f s\n' "phases 2-3 CPU (server backends + clients)" "$(echo "$C_ALL1 - $C_ALL0" | bc)"
 if [[ "$BENCH" == 1 ]]; then
     q postgres "CREATE DATABASE edu_copy TEMPLATE template0 ENCODING 'UTF8'"
-    t0=$(now)
+    t0=$(now); c0=$(cpu_now)
     pg_dump -Fc -Z0 edu | pg_restore -d edu_copy
-    t1=$(now)
+    q postgres "SELECT 1" >/dev/null  # let the restore backends exit so their CPU is counted
+    sleep 1
+    t1=$(now); c1=$(cpu_now)
     printf '   %-42s %8.2f s\n' "pg_dump -Fc -Z0 edu | pg_restore" "$(echo "$t1 - $t0" | bc)"
-    printf '   %-42s %8.2f\n' "ratio product / dump|restore" "$(echo "scale=2; $TOTAL / ($t1 - $t0)" | bc)"
+    printf '   %-42s %8.2f s\n' "pg_dump | pg_restore CPU" "$(echo "$c1 - $c0" | bc)"
+    printf '   %-42s %8.2f\n' "ratio product / dump|restore (wall)" "$(echo "scale=2; $TOTAL / ($t1 - $t0)" | bc)"
+    printf '   %-42s %8.2f\n' "ratio product / dump|restore (CPU)" "$(echo "scale=2; ($C_ALL1 - $C_ALL0) / ($c1 - $c0)" | bc)"
+    echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 if [[ $FAILS -gt 0 ]]; then echo "FAILED: $FAILS assertion(s)" >&2; exit 1; fi
