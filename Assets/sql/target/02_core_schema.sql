@@ -6,8 +6,9 @@
 -- The status values include the ones the guide's Day 15-17 queries filter on
 -- ('active', 'enrolled') and the ones its mappings produce ('graduated', 'terminated', 'planned',
 -- 'completed', 'transferred').
--- Primary keys, unique keys, foreign keys and indexes: target/03_indexes_constraints.sql, run by
--- the plan AFTER the data load (as pg_restore does; measured, see that file's header).
+-- Primary keys, unique keys, foreign keys and indexes of these bulk tables:
+-- migration/80_indexes_constraints.sql, run AFTER the data load (as pg_restore does; measured,
+-- see that file's header).
 -- Run by the core in one transaction; re-runnable (IF NOT EXISTS).
 
 CREATE TABLE IF NOT EXISTS persons (

@@ -8,10 +8,10 @@
 #   SCALE=N BENCH=1 run_target_tests.sh also times `pg_dump -Fc -Z0 edu | pg_restore -d edu_copy`
 #   KEEP=1 …                           leave the cluster running afterwards (prints how to reach it)
 #
-# Steps (the order the plan runs them): target/01, 02, 00_verify_schema; migration/00_staging;
+# Steps (the order Assets/plan runs them): target/01, 02, 03, 00_verify_schema; migration/00_staging;
 # transfer (COPY legacy → migration_stage, per manifest table); migration/10 … 35 (each in ONE
-# transaction); target/03_indexes_constraints (keys, FKs, indexes: after the data, as pg_restore),
-# migration/90_finalize; validation/15 … 17.
+# transaction); migration/80_indexes_constraints (bulk tables' keys, FKs, indexes: after the data,
+# as pg_restore), migration/90_finalize; validation/15 … 17.
 # Exit status non-zero on any failed step or assertion. Run as root (initdb via runuser postgres).
 set -euo pipefail
 
@@ -115,7 +115,7 @@ echo "== phase 2: target schema"
 T_ALL0=$(now); C_ALL0=$(cpu_now)
 q postgres "CREATE DATABASE edu_new TEMPLATE template0 ENCODING 'UTF8'"
 q edu_new 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp"; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;'
-for f in 01_reference_tables 02_core_schema; do
+for f in 01_reference_tables 02_core_schema 03_indexes_constraints; do
     timed "target/$f" run_file edu_new "$ASSETS/sql/target/$f.sql"
 done
 expect "verify_schema lists the 15 target tables" 15 \
@@ -150,13 +150,13 @@ done
 LOADS=(10_dictionary_types 11_dictionaries 12_organizations 13_academic_years 20_persons 21_accounts
        22_users 23_students 24_teachers 30_education_groups 31_subjects 32_courses 33_course_teachers
        34_course_students 35_education_group_students)
-POST=(../target/03_indexes_constraints 90_finalize)
+POST=(80_indexes_constraints 90_finalize)
 run_session() { # one psql session (as the core: one connection), one transaction per file, timed
     local script=$TMP/session.sql f
     : >"$script"
     for f in "$@"; do
         printf '\\set t0 `date +%%s.%%N`\nBEGIN;\n\\i %s\nCOMMIT;\n\\set t1 `date +%%s.%%N`\n\\echo TIME %s :t0 :t1\n' \
-            "$ASSETS/sql/migration/$f.sql" "migration/$f" >>"$script"  # ../target/03 resolves too
+            "$ASSETS/sql/migration/$f.sql" "migration/$f" >>"$script"
     done
     while read -r _ name t0 t1; do
         TIMES+=("$(printf '%-42s %8.2f s' "$name" "$(echo "$t1 - $t0" | bc)")")
@@ -164,7 +164,7 @@ run_session() { # one psql session (as the core: one connection), one transactio
 }
 ledger() { q edu_new "SELECT string_agg(source_table || ':' || migrated || ':' || merged || ':' || rejected, ',') FROM migration_audit.reconciliation"; }
 run_session "${LOADS[@]}"
-if [[ "$SCALE" -eq 0 ]]; then  # idempotence of a load with dependents loaded (FKs come in 03)
+if [[ "$SCALE" -eq 0 ]]; then  # idempotence of a load with dependents loaded (FKs come in 80)
     before=$(q edu_new "SELECT string_agg(p::text, ',' ORDER BY id) FROM persons p")
     lbefore=$(ledger)
     run_file edu_new "$ASSETS/sql/migration/20_persons.sql"
