@@ -33,11 +33,13 @@ let package = Package(
         .target(name: "MigrationCore",
                 dependencies: ["Postgres", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
+        // Stand-in application (HTTP on loopback) for demo mode and the phase-5/6 tests.
+        .target(name: "StandInApp", dependencies: ["Postgres"], swiftSettings: strict),
         // ncurses front end.
         .target(name: "Wizard", dependencies: ["MigrationCore", "CNCurses"], swiftSettings: strict),
         .executableTarget(
             name: "edu-migrate",
-            dependencies: ["MigrationCore", "Wizard", "PostgresSandbox",
+            dependencies: ["MigrationCore", "Wizard", "PostgresSandbox", "StandInApp",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
 
@@ -46,7 +48,15 @@ let package = Package(
                 path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresSandbox", "TestSupport"],
                     swiftSettings: strict),
+        // Backup/restore/transfer executors and ChildProcess against the throwaway cluster.
+        .testTarget(name: "StepsTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport"],
+                    swiftSettings: strict),
+        // Phases 1-4 headless through a real MigrationSession on a seeded dirty legacy database.
+        .testTarget(name: "IntegrationTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
                     swiftSettings: strict),

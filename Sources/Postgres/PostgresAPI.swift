@@ -1,9 +1,6 @@
 import CLibPQ
 import Foundation
 
-// CONTRACT (skeleton): signatures other modules code against. Bodies are filled in by the
-// Postgres work; keep signatures stable or update every caller in the same commit.
-
 /// A failure talking to PostgreSQL, with everything the DBA needs to act on it.
 public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Broad class of failure.
@@ -80,10 +77,10 @@ public enum ConnInfo {
     /// The same connection parameters with `dbname` replaced, e.g. to reach the target database
     /// or `postgres` on the source's server. Never adds a password.
     public static func replacingDatabase(_ conninfo: String, with database: String) throws -> String {
-        throw PostgresError(kind: .connection, message: "not implemented")
+        try replacing(conninfo, database: database)
     }
     /// The value of one key (`host`, `port`, `dbname`, `user`) as libpq would use it, if set.
-    public static func value(_ key: String, in conninfo: String) -> String? { nil }
+    public static func value(_ key: String, in conninfo: String) -> String? { lookup(key, in: conninfo) }
     /// A form safe to log: any password removed.
-    public static func redacted(_ conninfo: String) -> String { conninfo }
+    public static func redacted(_ conninfo: String) -> String { redact(conninfo) }
 }

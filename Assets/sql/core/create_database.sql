@@ -1,0 +1,6 @@
+-- Phase 2, Day 8: the new database (the guide's CREATE DATABASE, name and locale from the
+-- configuration). Runs outside a transaction on the maintenance database.
+CREATE DATABASE :"target_database"
+    WITH ENCODING = 'UTF8'
+    LOCALE = :'locale'
+    TEMPLATE = template0

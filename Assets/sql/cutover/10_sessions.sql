@@ -1,0 +1,10 @@
+-- Sessions connected to the databases being renamed (ours excluded).
+-- $1: text[] of database names.
+SELECT pid, datname::text AS datname, coalesce(usename::text, '') AS usename,
+       coalesce(application_name, '') AS application_name,
+       coalesce(host(client_addr), 'local') AS client,
+       coalesce(state, '') AS state,
+       coalesce(to_char(backend_start, 'YYYY-MM-DD HH24:MI:SS'), '') AS since
+FROM pg_stat_activity
+WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()
+ORDER BY datname, pid;

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Cross-file checks of a parsed plan: unique ids, gates that name stages, params per kind,
+/// SQL files that exist under Assets.
+struct PlanValidator {
+    let assets: URL
+    let parsed: [ParsedStage]
+    private var problems: [PlanError] = []
+
+    init(assets: URL, parsed: [ParsedStage]) { self.assets = assets; self.parsed = parsed }
+
+    static let checkBuiltins: Set<String> = ["server-version", "disk-space", "create-db-privilege", "extensions",
+                                             "legacy-columns", "active-connections"]
+    static let databases: Set<String> = ["source", "target", "admin"]
+    static let hooks: Set<String> = ["maintenance_on", "maintenance_off", "stop_services", "start_services",
+                                     "switch_app_config", "revert_app_config"]
+
+    mutating func validate() -> [PlanError] {
+        var stageSeen: [String: String] = [:], stepSeen: [String: String] = [:]
+        let stageIDs = Set(parsed.map(\.stage.id))
+        var backupSteps = Set<String>()
+        for p in parsed { for s in p.stage.steps where s.kind == .backup { backupSteps.insert(s.id) } }
+        for p in parsed {
+            let stage = p.stage
+            if !stage.id.isEmpty {
+                if let first = stageSeen[stage.id] {
+                    add(p.file, p.line, "duplicate stage id '\(stage.id)' (first defined at \(first))")
+                } else { stageSeen[stage.id] = "\(p.file):\(p.line)" }
+            }
+            for (i, g) in stage.gate.enumerated() where !stageIDs.contains(g) {
+                add(p.file, p.gateLines[i], "stage \(stage.id): gate names unknown stage '\(g)'")
+            }
+            for (i, step) in stage.steps.enumerated() {
+                let line = p.stepLines[i]
+                if !step.id.isEmpty {
+                    if let first = stepSeen[step.id] {
+                        add(p.file, line, "duplicate step id '\(step.id)' (first defined at \(first))")
+                    } else { stepSeen[step.id] = "\(p.file):\(line)" }
+                }
+                checkParams(step, file: p.file, lines: p.stepParamLines[i], backupSteps: backupSteps)
+            }
+        }
+        return problems
+    }
+
+    private mutating func add(_ file: String, _ line: Int, _ message: String) {
+        problems.append(PlanError(file: file, line: line, message: message))
+    }
+
+    private mutating func checkParams(_ step: Step, file: String, lines: [String: Int], backupSteps: Set<String>) {
+        let at = { (key: String) in lines[key] ?? lines[""] ?? 0 }
+        let who = "step \(step.id) (\(step.kind.rawValue))"
+        func need(_ key: String) -> String? {
+            guard let v = step.param(key), !v.isEmpty else {
+                add(file, at(""), "\(who): missing param `\(key)`"); return nil
+            }
+            return v
+        }
+        func oneOf(_ key: String, _ allowed: Set<String>, required: Bool = false) {
+            guard let v = step.params[key] else { if required { add(file, at(""), "\(who): missing param `\(key)`") }; return }
+            if let t = v.text, allowed.contains(t) { return }
+            add(file, at(key), "\(who): param `\(key)` must be one of \(allowed.sorted().joined(separator: ", "))")
+        }
+        func fileParam(required: Bool) {
+            guard step.params["file"] != nil else { if required { add(file, at(""), "\(who): missing param `file`") }; return }
+            guard let path = step.param("file"), !path.isEmpty else { add(file, at("file"), "\(who): `file` must be a path"); return }
+            var isDir: ObjCBool = false
+            let url = assets.appendingPathComponent(path)
+            if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || isDir.boolValue {
+                add(file, at("file"), "\(who): SQL file '\(path)' not found under Assets (\(url.path))")
+            }
+        }
+        switch step.kind {
+        case .check:
+            if let b = step.param("builtin") {
+                if !Self.checkBuiltins.contains(b) {
+                    add(file, at("builtin"), "\(who): unknown builtin '\(b)' (known: \(Self.checkBuiltins.sorted().joined(separator: ", ")))")
+                }
+                if step.params["file"] != nil { add(file, at("file"), "\(who): give either `builtin` or `file`, not both") }
+            } else if step.params["file"] != nil {
+                fileParam(required: true); oneOf("database", Self.databases)
+            } else { add(file, at(""), "\(who): needs `builtin:` or `file:`") }
+        case .sql:
+            fileParam(required: true); oneOf("database", Self.databases)
+            if let t = step.params["transaction"], case .bool = t {} else if step.params["transaction"] != nil {
+                add(file, at("transaction"), "\(who): `transaction` must be true or false")
+            }
+        case .validate:
+            fileParam(required: true); oneOf("database", Self.databases)
+            oneOf("expect", ["zero-counts", "all-pass", "report"], required: true)
+        case .transfer:
+            if let t = step.params["tables"], case .list = t {} else if step.params["tables"] != nil {
+                add(file, at("tables"), "\(who): `tables` must be a list of legacy table names")
+            }
+        case .backup: oneOf("format", ["custom", "schema", "data"], required: true)
+        case .verifyBackup, .testRestore:
+            if let of = need("of"), !backupSteps.contains(of) {
+                add(file, at("of"), "\(who): `of` names '\(of)', which is not a backup step")
+            }
+        case .command: oneOf("hook", Self.hooks, required: true)
+        case .rollback: oneOf("path", ["auto", "drop-new", "fast", "slow"])
+        case .http: oneOf("label", ["before", "after"])
+        case .signoff, .cutover, .monitor: break
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// One run of one step as the journal tells it (the last attempt wins).
+public struct StepRun: Sendable, Equatable {
+    public var stepID: String
+    public var stage: String?
+    public var attempts: Int
+    public var startedAt: Date?
+    public var seconds: Double?
+    public var outcome: StepOutcome?
+    public var failure: StepFailure?
+    /// Result tables of the last attempt, in order.
+    public var tables: [ResultTable]
+    /// Check results of the last attempt, in order.
+    public var checks: [(name: String, status: CheckStatus, evidence: String)]
+    /// Log lines (notice and above) of the last attempt.
+    public var notices: [String]
+    /// Every log line of the last attempt (operator hook output is logged at info level).
+    public var logs: [String] = []
+
+    public static func == (a: StepRun, b: StepRun) -> Bool {
+        a.stepID == b.stepID && a.attempts == b.attempts && a.outcome == b.outcome && a.tables == b.tables
+    }
+}
+
+/// Facts folded from a journal's events: per-step runs in first-start order, sign-offs, overrides.
+/// Pure: the report and the success criteria are computed from it, never from a database.
+public struct JournalFacts: Sendable {
+    public private(set) var steps: [StepRun] = []
+    public private(set) var signOffs: [SignOff] = []
+    public private(set) var undone: [(step: String, operatorName: String)] = []
+    public private(set) var overrides: [(stage: String, reason: String, operatorName: String)] = []
+    public private(set) var runs: [(id: String, at: Date, resumed: Bool)] = []
+    public private(set) var finished: (outcome: StepOutcome, reason: String?, at: Date)?
+    private var index: [String: Int] = [:]
+
+    public init(_ records: [EventRecord]) {
+        var stage: String?
+        for r in records {
+            switch r.event {
+            case .runStarted(let id, _, let resumed): runs.append((id, r.at, resumed))
+            case .stageStarted(let s): stage = s
+            case .stageFinished: stage = nil
+            case .gateOverridden(let s, let reason, let op): overrides.append((s, reason, op))
+            case .stepStarted(let s, _):
+                let i = slot(s, stage: stage)
+                steps[i].attempts += 1
+                steps[i].startedAt = r.at
+                steps[i].outcome = nil; steps[i].failure = nil; steps[i].seconds = nil
+                steps[i].tables = []; steps[i].checks = []; steps[i].notices = []; steps[i].logs = []
+            case .result(let s, let t): steps[slot(s, stage: stage)].tables.append(t)
+            case .checkResult(let s, let n, let st, let ev): steps[slot(s, stage: stage)].checks.append((n, st, ev))
+            case .log(let s?, let level, let m):
+                let i = slot(s, stage: stage)
+                steps[i].logs.append(m)
+                if level >= .notice { steps[i].notices.append(m) }
+            case .stepFinished(let s, let o, let secs):
+                let i = slot(s, stage: stage); steps[i].outcome = o; steps[i].seconds = secs
+            case .stepFailed(let s, let f, let secs):
+                let i = slot(s, stage: stage); steps[i].outcome = .failed; steps[i].failure = f; steps[i].seconds = secs
+            case .signedOff(let so): signOffs.removeAll { $0.stepID == so.stepID }; signOffs.append(so)
+            case .signOffUndone(let s, let op): signOffs.removeAll { $0.stepID == s }; undone.append((s, op))
+            case .runFinished(let o, let reason): finished = (o, reason, r.at)
+            default: break
+            }
+        }
+    }
+
+    private mutating func slot(_ step: String, stage: String?) -> Int {
+        if let i = index[step] { return i }
+        let inferred = stage ?? step.split(separator: ".").first.map(String.init)
+        steps.append(StepRun(stepID: step, stage: inferred, attempts: 0, tables: [], checks: [], notices: []))
+        index[step] = steps.count - 1
+        return steps.count - 1
+    }
+
+    /// The run of one step.
+    public func step(_ id: String) -> StepRun? { index[id].map { steps[$0] } }
+
+    /// Steps whose result tables satisfy `match` (with those tables), in order.
+    public func tables(where match: (StepRun, ResultTable) -> Bool) -> [(step: StepRun, table: ResultTable)] {
+        steps.flatMap { s in s.tables.filter { match(s, $0) }.map { (s, $0) } }
+    }
+
+    /// Steps that ran HTTP checks (their tables are titled `HTTP checks (...)`).
+    public var httpSteps: [StepRun] { steps.filter { $0.tables.contains { $0.title.hasPrefix("HTTP checks (") } } }
+    /// Steps that ran the health watch (tables `Health check #i of n`).
+    public var monitorSteps: [StepRun] { steps.filter { $0.tables.contains { $0.title.hasPrefix("Health check #") } } }
+}
+
+extension ResultTable {
+    /// True when the title (or a column) mentions `word`, case-insensitively.
+    func mentions(_ word: String) -> Bool {
+        title.lowercased().contains(word) || columns.contains { $0.lowercased().contains(word) }
+    }
+    /// Index of the first column whose name is in `names`.
+    func column(_ names: [String]) -> Int? { columns.firstIndex { names.contains($0.lowercased()) } }
+}

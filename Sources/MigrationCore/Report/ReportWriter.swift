@@ -1,0 +1,156 @@
+import Foundation
+
+/// Renders `report.md` from a journal's events: a pure function, no database, no secrets.
+public enum ReportWriter {
+    /// - Parameters:
+    ///   - events: the journal's records in order.
+    ///   - config: names and directories (the source conninfo is redacted).
+    ///   - plan: optional, for step titles.
+    ///   - generatedAt: the time printed in the header.
+    /// - Returns: the Markdown text.
+    public static func render(events: [EventRecord], config: MigrationConfig, plan: Plan? = nil,
+                              generatedAt: Date = Date()) -> String {
+        let f = JournalFacts(events)
+        let criteria = SuccessCriteria.evaluate(events: events)
+        var out = header(f, config: config, at: generatedAt)
+        out += section("Success criteria", Markdown.table(["criterion", "result", "evidence"],
+                       criteria.map { [$0.name, Markdown.badge($0.status), $0.evidence] }))
+        out += section("Sign-offs", signOffs(f))
+        out += section("Steps", steps(f, plan: plan))
+        let used = Used()
+        out += section("Backups", tables(f, used) { s, t in s.stepID.contains("backup") || s.stepID.contains("restore")
+                || t.mentions("sha256") })
+        out += section("Reconciliation", tables(f, used) { _, t in t.column(["source_rows"]) != nil })
+        out += section("Performance (legacy vs new)", (PerformanceComparison(f).map { Markdown.resultTable($0.table) } ?? "") + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
+        out += section("Analysis", tables(f, used) { s, _ in s.isAnalysis })
+        out += section("Validation", tables(f, used) { s, _ in s.stage == "validation" || s.stepID.hasPrefix("validation.") })
+        out += section("Application checks", tables(f, used) { _, t in t.title.hasPrefix("HTTP checks (") })
+        out += section("Operator hooks", hooks(f))
+        out += section("Cutover", narrative(f, used) { $0.stepID.contains("cutover") })
+        out += section("Health watch", health(f, used))
+        out += section("Rollback", narrative(f, used) { $0.stage == "rollback" || $0.stepID.contains("rollback") })
+        out += section("Failures", failures(f))
+        return Markdown.redact(out)
+    }
+
+    private final class Used {
+        var titles = Set<String>()
+    }
+
+    private static func section(_ title: String, _ body: String) -> String {
+        "## \(title)\n\n" + (body.isEmpty ? "_Nothing recorded._\n" : body) + "\n"
+    }
+
+    private static func header(_ f: JournalFacts, config: MigrationConfig, at: Date) -> String {
+        var s = "# edu-migrate report\n\n"
+        s += "- Generated: \(Markdown.time(at))\n"
+        s += "- Source: `\(Markdown.redact(config.source))`\n"
+        s += "- Target database: `\(config.targetDatabase)`; legacy database renamed to `\(config.legacyRename)` at cutover\n"
+        s += "- Work directory: `\(config.workDir)`; backups: `\(config.backupDir)`\n"
+        for r in f.runs { s += "- Run \(r.id) started \(Markdown.time(r.at))\(r.resumed ? " (resumed)" : "")\n" }
+        if let fin = f.finished {
+            s += "- Outcome: **\(fin.outcome.rawValue)** at \(Markdown.time(fin.at))\(fin.reason.map { " — \($0)" } ?? "")\n"
+        } else {
+            s += "- Outcome: run not finished\n"
+        }
+        return s + "\n"
+    }
+
+    private static func signOffs(_ f: JournalFacts) -> String {
+        var s = ""
+        if !f.signOffs.isEmpty {
+            s += Markdown.table(["item", "operator", "signed at", "evidence", "how"], f.signOffs.map {
+                [$0.stepID, $0.operatorName, Markdown.time($0.at), $0.evidence ?? "", $0.nonInteractive ? "--sign-off-as" : "interactive"]
+            })
+        }
+        if !f.undone.isEmpty {
+            s += "\nUndone sign-offs: " + f.undone.map { "\($0.step) by \($0.operatorName)" }.joined(separator: ", ") + "\n"
+        }
+        if !f.overrides.isEmpty {
+            s += "\n**Gate overrides**\n\n" + Markdown.table(["stage", "operator", "reason"],
+                                                             f.overrides.map { [$0.stage, $0.operatorName, $0.reason] })
+        }
+        return s
+    }
+
+    private static func steps(_ f: JournalFacts, plan: Plan?) -> String {
+        Markdown.table(["stage", "step", "title", "attempts", "started", "duration", "outcome", "note"], f.steps.map { r in
+            [r.stage ?? "", r.stepID, plan?.step(r.stepID)?.step.title ?? "", String(r.attempts), Markdown.time(r.startedAt),
+             Markdown.seconds(r.seconds), Markdown.badge(r.outcome), r.failure.map { "\($0.code): \($0.message)" } ?? ""]
+        }, limit: 500)
+    }
+
+    /// Result tables (and check results) of the matching steps not shown in an earlier section.
+    private static func tables(_ f: JournalFacts, _ used: Used, _ match: (StepRun, ResultTable) -> Bool) -> String {
+        var s = ""
+        for (step, t) in f.tables(where: match) where !t.title.hasPrefix("Health check #") {
+            let key = step.stepID + "\u{1}" + t.title
+            guard !used.titles.contains(key) else { continue }
+            used.titles.insert(key)
+            s += "_\(step.stepID)_ — " + Markdown.resultTable(t)
+        }
+        return s
+    }
+
+    /// Steps told as a story: outcome, timing, notices, checks, tables.
+    private static func narrative(_ f: JournalFacts, _ used: Used, _ match: (StepRun) -> Bool) -> String {
+        var s = ""
+        for r in f.steps where match(r) {
+            s += "### \(r.stepID)\n\n- Outcome: \(Markdown.badge(r.outcome)) after \(Markdown.seconds(r.seconds)), "
+                + "attempts \(r.attempts), started \(Markdown.time(r.startedAt))\n"
+            if let fail = r.failure { s += "- Failure: \(fail.code): \(fail.message)\(fail.fix.map { " — fix: \($0)" } ?? "")\n" }
+            for n in r.notices { s += "- \(Markdown.cell(n))\n" }
+            for c in r.checks { s += "- \(Markdown.badge(c.status)) \(c.name): \(Markdown.cell(c.evidence))\n" }
+            s += "\n"
+            for t in r.tables where !used.titles.contains(r.stepID + "\u{1}" + t.title) {
+                used.titles.insert(r.stepID + "\u{1}" + t.title)
+                s += Markdown.resultTable(t)
+            }
+        }
+        return s
+    }
+
+    /// Steps that ran an operator hook: the command, its outcome and its output (at most 20 lines).
+    private static func hooks(_ f: JournalFacts) -> String {
+        var s = ""
+        for r in f.steps {
+            guard let start = r.logs.firstIndex(where: { $0.hasPrefix("running hook ") || $0.hasPrefix("hook ") }) else { continue }
+            s += "- **\(r.stepID)** — \(Markdown.badge(r.outcome)): \(Markdown.cell(r.logs[start]))\n"
+            let output = r.logs[start...].filter { $0.hasPrefix("[") }
+            for line in output.prefix(20) { s += "    - `\(Markdown.cell(line))`\n" }
+            if output.count > 20 { s += "    - (\(output.count - 20) more lines in the log)\n" }
+            if let fail = r.failure { s += "    - failed: \(fail.message)\n" }
+        }
+        return s
+    }
+
+    /// Every health-watch round as one row: round, then each target's status and evidence.
+    private static func health(_ f: JournalFacts, _ used: Used) -> String {
+        var s = ""
+        for r in f.monitorSteps {
+            let rounds = r.tables.filter { $0.title.hasPrefix("Health check #") }
+            var targets: [String] = []
+            for t in rounds { for row in t.rows where !targets.contains(row[0]) { targets.append(row[0]) } }
+            let rows: [[String]] = rounds.map { t in
+                [String(t.title.dropFirst("Health check #".count))] + targets.map { target in
+                    guard let i = t.rows.firstIndex(where: { $0.first == target }) else { return "-" }
+                    let st = t.status.map { Markdown.badge($0[i]) } ?? ""
+                    return "\(st) \(t.rows[i].count > 2 ? t.rows[i][2] : "")"
+                }
+            }
+            s += "### \(r.stepID) — \(Markdown.badge(r.outcome)), \(rounds.count) rounds\n\n"
+            s += Markdown.table(["round"] + targets, rows, limit: 200) + "\n"
+            if let fail = r.failure { s += "Stopped: \(fail.message)\(fail.fix.map { " — \($0)" } ?? "")\n\n" }
+        }
+        return s
+    }
+
+    private static func failures(_ f: JournalFacts) -> String {
+        let failed = f.steps.filter { $0.failure != nil }
+        guard !failed.isEmpty else { return "" }
+        return Markdown.table(["step", "code", "message", "SQLSTATE", "where", "fix"], failed.map { r in
+            let x = r.failure!
+            return [r.stepID, x.code, x.message, x.sqlState ?? "", x.location ?? "", x.fix ?? ""]
+        })
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Postgres
+
+/// Turns whatever an executor threw into a `StepFailure` the DBA can act on.
+public enum FailureMapping {
+    /// - Parameters:
+    ///   - error: a `StepFailure`, `PostgresError` or anything else.
+    ///   - step: the step that failed (used as location when none is known).
+    public static func failure(from error: any Error, step: Step) -> StepFailure {
+        if let f = error as? StepFailure { return f }
+        if let pg = error as? PostgresError {
+            let code: String
+            switch pg.kind {
+            case .connection: code = "connection"
+            case .server: code = "sql"
+            case .cancelled: code = "cancelled"
+            case .timeout: code = "timeout"
+            case .io: code = "io"
+            }
+            var message = Redact.secrets(pg.message)
+            if let d = pg.detail { message += " — \(d)" }
+            return StepFailure(code: code, message: message, sqlState: pg.sqlState,
+                               location: pg.statement ?? step.param("file") ?? step.id,
+                               fix: pg.hint ?? fix(for: pg))
+        }
+        return StepFailure(code: "error", message: Redact.secrets(String(describing: error)), location: step.id)
+    }
+
+    /// A next step for common SQLSTATEs and connection problems.
+    static func fix(for e: PostgresError) -> String? {
+        if e.kind == .connection {
+            return "check host/port/dbname in `source:` and that the password is in ~/.pgpass, PGPASSFILE or a service file"
+        }
+        if e.kind == .cancelled { return "the statement was cancelled and its transaction rolled back; retry the step" }
+        switch e.sqlState ?? "" {
+        case "28P01", "28000": return "authentication failed: put the password in ~/.pgpass or PGPASSFILE (never in the config)"
+        case "3D000": return "the database does not exist: check `source:` / `target_database:`, or run the schema phase"
+        case "42P01": return "a table is missing: run the analysis (legacy-columns check) or the schema phase"
+        case "42703": return "a column is missing: compare the legacy schema with Assets/plan/legacy_tables.yaml"
+        case "42501": return "permission denied: connect as a role with the needed privilege (CREATEDB or superuser)"
+        case "42P04": return "the database already exists: drop it or choose another target_database"
+        case "53100": return "disk full: free space under the data directory and retry"
+        case "55006": return "the database is in use: close other sessions (see the active-connections check)"
+        case "23505": return "duplicate key: the data needs the dedup rules of the migration files; see the analysis report"
+        case "23503": return "foreign key violation: see the orphan checks of the analysis report"
+        case "25006": return "the legacy database is opened read-only; this statement must run on the target"
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Postgres
+
+extension MigrationSession {
+    /// Headless: runs every checklist and phase up to `through` (all when nil), resuming at the
+    /// first step not done; stops at the first failure or shut gate.
+    /// - Returns: the verdict (outcome, one-line reason, steps run).
+    public func run(through: String?) async -> RunVerdict {
+        announce()
+        if let through, plan.stage(through) == nil {
+            let v = RunVerdict(outcome: .failed, reason: "unknown stage '\(through)' for --through (phases: \(plan.phaseIDs.joined(separator: ", ")))", ran: [])
+            publish(.runFinished(outcome: v.outcome, reason: v.reason)); return v
+        }
+        let v = await runStages(state.stages(through: through).map(\.id), stopAtFailure: true)
+        publish(.runFinished(outcome: v.outcome, reason: v.reason))
+        return v
+    }
+
+    /// Runs the remaining steps of stages in order, gates enforced.
+    @discardableResult
+    func runStages(_ ids: [String], stopAtFailure: Bool) async -> RunVerdict {
+        var ran: [String] = [], warnings: [String] = []
+        for id in ids {
+            guard let stage = plan.stage(id) else { return RunVerdict(outcome: .failed, reason: "unknown stage '\(id)'", ran: ran) }
+            guard state.nextStep(in: stage) != nil else { continue }
+            let missing = state.gateMissing(id)
+            if !missing.isEmpty {
+                publish(.gateBlocked(stage: id, missing: missing))
+                return RunVerdict(outcome: .failed, reason: "stage \(id) is gated; not done: \(missing.joined(separator: ", "))", ran: ran)
+            }
+            if state.run.stageStatus[id] != .running { publish(.stageStarted(stage: id)) }
+            var stageWarned = false
+            while let step = state.nextStep(in: stage) {
+                let outcome = await execute(step)
+                ran.append(step.id)
+                switch outcome {
+                case .passed: continue
+                case .warned: stageWarned = true; warnings.append(step.id)
+                case .skipped:  // the operator cancelled a wait (sign-off or confirmation)
+                    return RunVerdict(outcome: .cancelled, reason: "stopped while waiting for \(step.id)", ran: ran)
+                case .failed, .cancelled:
+                    let f = state.run.step(step.id).failure
+                    let why = f.map { $0.message + ($0.sqlState.map { " (SQLSTATE \($0))" } ?? "") } ?? outcome.rawValue
+                    if !step.required {
+                        publish(.log(step: step.id, level: .warning, message: "optional step \(outcome.rawValue); continuing: \(why)"))
+                        stageWarned = true; warnings.append(step.id); continue
+                    }
+                    publish(.stageFinished(stage: id, outcome: outcome))
+                    return RunVerdict(outcome: outcome, reason: "step \(step.id) \(outcome.rawValue): \(why)", ran: ran)
+                }
+            }
+            if state.nextStep(in: stage) != nil {
+                return RunVerdict(outcome: .failed, reason: "stage \(id) not complete", ran: ran)
+            }
+            publish(.stageFinished(stage: id, outcome: stageWarned ? .warned : .passed))
+        }
+        if !warnings.isEmpty {
+            return RunVerdict(outcome: .warned, reason: "finished with warnings in: \(warnings.joined(separator: ", "))", ran: ran)
+        }
+        return RunVerdict(outcome: .passed, reason: nil, ran: ran)
+    }
+
+    /// Runs one step on request (gate of its stage enforced).
+    func runSingle(_ id: String) async {
+        guard let (stage, step) = plan.step(id) else { refuse(.unknown("step \(id)"), step: nil); return }
+        let missing = state.gateMissing(stage.id)
+        if !missing.isEmpty { publish(.gateBlocked(stage: stage.id, missing: missing)); return }
+        if state.run.stageStatus[stage.id] == nil { publish(.stageStarted(stage: stage.id)) }
+        _ = await execute(step)
+        if state.nextStep(in: stage) == nil { publish(.stageFinished(stage: stage.id, outcome: .passed)) }
+    }
+
+    /// Executes one step from its start: events, connections, confirmation, failure mapping.
+    func execute(_ step: Step) async -> StepOutcome {
+        if step.kind == .signoff && options.interactive && options.signOffAs == nil {
+            return await waitForSignOff(step)
+        }
+        let attempt = state.run.step(step.id).attempt + 1
+        publish(.stepStarted(step: step.id, attempt: attempt))
+        let start = Date()
+        let hub = self.hub, id = step.id, artifacts = self.artifacts
+        let conns = StepConnections(config: config, applicationName: "edu-migrate",
+                                    onNotice: { hub.publish(.log(step: id, level: .notice, message: $0.trimmingCharacters(in: .whitespacesAndNewlines))) })
+        current = (step.id, conns)
+        defer { current = nil }
+        let poller = ServerProgressPoller()
+        if ServerProgressPoller.applies(to: step),
+           let info = try? StepConnections.conninfo(for: .target, config: config),
+           let query = try? String(contentsOf: assets.appendingPathComponent("sql/core/server_progress.sql"), encoding: .utf8) {
+            poller.start(step: step.id, conninfo: info, query: query, publish: { hub.publish($0) })
+        }
+        defer { poller.stop() }
+        var outcome: StepOutcome = .passed
+        var failure: StepFailure?
+        if step.destructive, let refusal = await confirmDestructive(step) { failure = refusal }
+        if failure == nil {
+            let ctx = StepContext(config: config, assets: assets, workDir: workDir, attempt: attempt,
+                                  emit: { hub.publish($0) }, connect: { try await conns.connection($0) },
+                                  saveArtifact: { try artifacts.save($0, $1) }, loadArtifact: { artifacts.load($0) },
+                                  isCancelled: { conns.isCancelled })
+            do {
+                outcome = try await registry.executor(for: step.kind).run(step, context: ctx)
+                if conns.isCancelled { throw SqlRunner.cancelled(step) }
+            } catch {
+                failure = FailureMapping.failure(from: error, step: step)
+                if conns.isCancelled { failure = SqlRunner.cancelled(step) }
+            }
+        }
+        conns.closeAll()
+        let secs = Date().timeIntervalSince(start)
+        if let failure {
+            publish(.stepFailed(step: step.id, failure: failure, seconds: secs))
+            return failure.code == "cancelled" ? .cancelled : .failed
+        }
+        publish(.stepFinished(step: step.id, outcome: outcome, seconds: secs))
+        return outcome
+    }
+
+    /// Interactive: waits for the operator's sign-off command (or a cancel).
+    private func waitForSignOff(_ step: Step) async -> StepOutcome {
+        if state.run.step(step.id).status.isDone { return .passed }
+        publish(.log(step: step.id, level: .info, message: "waiting for the operator to sign off: \(step.title)"))
+        let signed = await withCheckedContinuation { signOffWaiters[step.id] = $0 }
+        return signed ? .passed : .skipped
+    }
+
+    /// The database name the operator must type to confirm a destructive step.
+    func confirmationName(_ step: Step) -> String {
+        step.param("confirm") ?? ConnInfo.value("dbname", in: config.source) ?? config.targetDatabase
+    }
+
+    /// Nil when confirmed; otherwise the failure to record.
+    private func confirmDestructive(_ step: Step) async -> StepFailure? {
+        let expected = confirmationName(step)
+        guard options.interactive else {
+            if options.allowDestructive { return nil }
+            return StepFailure(code: "needs-confirmation", message: "destructive step refused in a headless run",
+                               location: step.id, fix: "run it from the wizard, or pass --allow-destructive")
+        }
+        publish(.log(step: step.id, level: .warning, message: "destructive step: type the database name '\(expected)' to confirm"))
+        let typed = await withCheckedContinuation { confirmWaiters[step.id] = $0 }
+        guard let typed else { return SqlRunner.cancelled(step) }
+        if typed != expected {
+            return StepFailure(code: "not-confirmed", message: CommandRefusal.wrongConfirmation(step.id).description,
+                               location: step.id, fix: "type exactly '\(expected)'")
+        }
+        return nil
+    }
+}

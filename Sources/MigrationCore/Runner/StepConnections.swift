@@ -1,0 +1,66 @@
+import Foundation
+import Postgres
+
+/// The connections one step opened, by role: cached for the step, cancelled with it, closed after.
+final class StepConnections: @unchecked Sendable {
+    private let lock = NSLock()
+    private var open: [DatabaseRole: Connection] = [:]
+    private var cancelled = false
+    let config: MigrationConfig
+    let applicationName: String
+    let onNotice: @Sendable (String) -> Void
+
+    init(config: MigrationConfig, applicationName: String, onNotice: @escaping @Sendable (String) -> Void) {
+        self.config = config; self.applicationName = applicationName; self.onNotice = onNotice
+    }
+
+    /// The conninfo for a role: source read-only, target = source with `target_database`,
+    /// admin = source with `postgres`.
+    static func conninfo(for role: DatabaseRole, config: MigrationConfig) throws -> String {
+        switch role {
+        case .source: return readOnly(config.source)
+        case .target: return try ConnInfo.replacingDatabase(config.source, with: config.targetDatabase)
+        case .admin: return try ConnInfo.replacingDatabase(config.source, with: "postgres")
+        }
+    }
+
+    /// Appends `default_transaction_read_only=on` as a startup option (keyword or URI form).
+    static func readOnly(_ conninfo: String) -> String {
+        let t = conninfo.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("postgresql://") || t.hasPrefix("postgres://") {
+            let opt = "options=-c%20default_transaction_read_only%3Don"
+            return t + (t.contains("?") ? "&" : "?") + opt
+        }
+        return t + " options='-c default_transaction_read_only=on'"
+    }
+
+    func connection(_ role: DatabaseRole) async throws -> Connection {
+        let (cached, wasCancelled) = lock.withLock { (open[role], cancelled) }
+        if wasCancelled { throw StepFailure(code: "cancelled", message: "the step was cancelled") }
+        if let cached { return cached }
+        let info = try Self.conninfo(for: role, config: config)
+        let conn = try await Connection.connect(info, applicationName: applicationName)
+        conn.onNotice(onNotice)
+        let (existing, cancelledNow) = lock.withLock { () -> (Connection?, Bool) in
+            if let e = open[role] { return (e, cancelled) }
+            open[role] = conn
+            return (nil, cancelled)
+        }
+        if let existing { conn.close(); return existing }
+        if cancelledNow { conn.cancel() }
+        return conn
+    }
+
+    /// Cancels whatever the step's connections are running.
+    func cancelAll() {
+        lock.lock(); cancelled = true; let conns = Array(open.values); lock.unlock()
+        for c in conns { c.cancel() }
+    }
+
+    var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+
+    func closeAll() {
+        lock.lock(); let conns = Array(open.values); open = [:]; lock.unlock()
+        for c in conns { c.close() }
+    }
+}

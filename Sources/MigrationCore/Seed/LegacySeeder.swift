@@ -1,0 +1,79 @@
+import Foundation
+import Postgres
+
+/// Writes a synthetic, deliberately dirty legacy database (`edu-migrate seed`, the demo, tests).
+/// The schema and generator are SQL under `Assets/sql/legacy/`; this only drives them.
+public struct LegacySeeder: Sendable {
+    /// Root of the Assets directory.
+    public var assets: URL
+
+    public init(assets: URL) { self.assets = assets }
+
+    /// Creates `database` on the server of `adminConninfo` (dropping an older copy when `replace`)
+    /// and fills it with `scale` persons and everything that hangs off them.
+    /// - Parameters:
+    ///   - adminConninfo: conninfo of a maintenance database on the server (e.g. `postgres`).
+    ///   - database: the legacy database to write, usually `edu`.
+    ///   - scale: number of persons; other tables scale with it.
+    ///   - replace: drop an existing database of that name first.
+    ///   - log: progress lines for the operator.
+    /// - Returns: rows written per table.
+    /// - Throws: `SeedError` or `PostgresError`.
+    @discardableResult
+    public func seed(adminConninfo: String, database: String, scale: Int, replace: Bool = false,
+                     log: @Sendable (String) -> Void = { _ in }) async throws -> [(table: String, rows: Int64)] {
+        guard scale > 0 else { throw SeedError.badScale(scale) }
+        let schema = try readAsset("sql/legacy/schema.sql")
+        let generator = try readAsset("sql/legacy/seed.sql")
+        let admin = try await Connection.connect(adminConninfo)
+        defer { admin.close() }
+        let exists = try await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database])
+        if !exists.rows.isEmpty {
+            guard replace else { throw SeedError.databaseExists(database) }
+            log("dropping existing database \(database)")
+            try await admin.execute("DROP DATABASE \(Self.quoteIdent(database)) WITH (FORCE)")
+        }
+        try await admin.execute("CREATE DATABASE \(Self.quoteIdent(database)) ENCODING 'UTF8' TEMPLATE template0")
+        let dbInfo = try ConnInfo.replacingDatabase(adminConninfo, with: database)
+        let db = try await Connection.connect(dbInfo)
+        defer { db.close() }
+        log("creating legacy schema")
+        try await db.execute(schema)
+        log("generating \(scale) persons and related rows")
+        try await db.execute("SET edu.seed_scale = \(scale)")
+        try await db.execute(generator)
+        let counts = try await db.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1")
+        var result: [(table: String, rows: Int64)] = []
+        for row in counts.rows {
+            let table = row[0] ?? "?"
+            let n = try await db.query("SELECT count(*) FROM public.\(Self.quoteIdent(table))")
+            result.append((table, Int64(n.rows.first?[0] ?? "0") ?? 0))
+        }
+        return result
+    }
+
+    private func readAsset(_ path: String) throws -> String {
+        let url = assets.appendingPathComponent(path)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw SeedError.missingAsset(url.path) }
+        return text
+    }
+
+    /// Quotes an identifier the way `quote_ident` does.
+    static func quoteIdent(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}
+
+/// Why seeding could not start.
+public enum SeedError: Error, CustomStringConvertible, Equatable {
+    case badScale(Int)
+    case databaseExists(String)
+    case missingAsset(String)
+
+    public var description: String {
+        switch self {
+        case .badScale(let n): return "scale must be a positive number of persons, got \(n)"
+        case .databaseExists(let db): return "database \(db) already exists; pass --replace to drop and rewrite it"
+        case .missingAsset(let p): return "missing asset \(p); set EDU_MIGRATE_ASSETS to the Assets directory"
+        }
+    }
+}

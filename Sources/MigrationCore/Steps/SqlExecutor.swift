@@ -1,0 +1,69 @@
+import Foundation
+import Postgres
+
+/// `sql` steps: runs an Assets SQL file statement by statement, in one transaction unless
+/// `transaction: false`; each statement's label is published for the live panel.
+public struct SqlExecutor: StepExecutor {
+    public init() {}
+
+    public func run(_ step: Step, context: StepContext) async throws -> StepOutcome {
+        guard let file = step.param("file") else {
+            throw StepFailure(code: "plan", message: "sql step without `file`", location: step.id)
+        }
+        let role = DatabaseRole(rawValue: step.param("database") ?? "target") ?? .target
+        let conn = try await context.connect(role)
+        var vars = SqlVariables.values(context.config)
+        let raw = try SqlScript.load(file, context: context)
+        if vars["locale"] == nil, raw.statements.contains(where: { SqlVariables.uses("locale", in: $0.sql) }) {
+            vars["locale"] = try await SqlVariables.defaultLocale(conn, context: context)
+        }
+        let script = raw.substituting(vars)
+        let inTransaction = step.params["transaction"] != .bool(false)
+        do {
+            _ = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: inTransaction, commit: true)
+        } catch let e as PostgresError where e.sqlState == "42P04" && step.params["exists-ok"] == .bool(true) && context.attempt > 1 {
+            // An interrupted earlier attempt created the database before the journal recorded it.
+            context.emit(.log(step: step.id, level: .warning, message: "database already exists (left by the interrupted attempt); continuing"))
+        }
+        return .passed
+    }
+}
+
+/// Runs a script's statements with labels, cancellation checks and file:line error locations.
+enum SqlRunner {
+    /// - Parameters:
+    ///   - transaction: wrap the statements in BEGIN ... COMMIT (or ROLLBACK when `commit` is false).
+    /// - Returns: each statement with its result.
+    /// - Throws: `PostgresError` whose `statement` is `file:line`, or `StepFailure` on cancel.
+    static func run(_ script: SqlScript, on conn: Connection, step: Step, context: StepContext,
+                    transaction: Bool, commit: Bool) async throws -> [(SqlScript.Statement, [QueryResult])] {
+        var out: [(SqlScript.Statement, [QueryResult])] = []
+        if transaction { try await conn.execute("BEGIN") }
+        do {
+            for (n, st) in script.statements.enumerated() {
+                if context.isCancelled() { throw cancelled(step) }
+                context.emit(.statement(step: step.id, label: "\(script.file):\(st.line) \(st.label)"))
+                context.emit(.progress(step: step.id, item: script.file, done: Int64(n), total: Int64(script.statements.count), unit: "statements"))
+                do {
+                    out.append((st, try await conn.execute(st.sql)))
+                } catch var e as PostgresError {
+                    e.statement = "\(script.file):\(st.line)"
+                    throw e
+                }
+            }
+            context.emit(.progress(step: step.id, item: script.file, done: Int64(script.statements.count),
+                                   total: Int64(script.statements.count), unit: "statements"))
+            if transaction { try await conn.execute(commit ? "COMMIT" : "ROLLBACK") }
+        } catch {
+            if transaction { _ = try? await conn.execute("ROLLBACK") }
+            if let pg = error as? PostgresError, pg.kind == .cancelled || context.isCancelled() { throw cancelled(step) }
+            throw error
+        }
+        return out
+    }
+
+    static func cancelled(_ step: Step) -> StepFailure {
+        StepFailure(code: "cancelled", message: "cancelled by the operator; the step's transaction was rolled back",
+                    location: step.id, fix: "retry the step when ready")
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Postgres
+
+/// `transfer` steps: streams each legacy table (`tables:`, default the whole manifest) into
+/// `migration_stage.<table>` in the target with COPY out → COPY in, never buffering a table.
+/// One target transaction per table (TRUNCATE + COPY), so a retry or resume starts the table
+/// clean. Progress is rows done / the planner's estimate per table; cancel stops the COPY.
+public struct TransferExecutor: StepExecutor {
+    public init() {}
+
+    public func run(_ step: Step, context: StepContext) async throws -> StepOutcome {
+        let manifest = try LegacyManifest.load(assets: context.assets)
+        let tables = try Self.selected(step, manifest)
+        let source = try await context.connect(.source)
+        let target = try await context.connect(.target)
+        let watcher = Task {  // turns the operator's cancel into a server-side cancel of both ends
+            while !Task.isCancelled {
+                if context.isCancelled() { target.cancel(); return }
+                try? await Task.sleep(nanoseconds: 100_000_000)
+            }
+        }
+        defer { watcher.cancel() }
+        var rows: [[String]] = []
+        for table in tables {
+            if context.isCancelled() { throw Self.cancelled(step) }
+            let (copied, seconds) = try await copy(table, from: source, to: target, step: step, context: context)
+            let rate = seconds > 0 ? Int(Double(copied) / seconds) : Int(copied)
+            rows.append([table.name, String(copied), String(format: "%.1f", seconds), String(rate)])
+            context.emit(.log(step: step.id, level: .info,
+                              message: "\(table.name): \(copied) rows in \(String(format: "%.1f", seconds)) s (\(rate) rows/s)"))
+        }
+        context.emit(.result(step: step.id, table: ResultTable(title: "Transfer into migration_stage",
+                                                               columns: ["table", "rows", "seconds", "rows/s"], rows: rows)))
+        return .passed
+    }
+
+    /// One table: estimate, then TRUNCATE + COPY in one target transaction.
+    private func copy(_ table: LegacyManifest.Table, from source: Connection, to target: Connection,
+                      step: Step, context: StepContext) async throws -> (Int64, Double) {
+        let legacyName = "public.\(ident(table.name))"
+        let estimate = try await source.query(
+            "SELECT c.reltuples::bigint AS n, to_regclass($1) IS NOT NULL AS present FROM (SELECT 1) one "
+            + "LEFT JOIN pg_class c ON c.oid = to_regclass($1)", [legacyName]).rows.first
+        guard estimate?.bool("present") == true else {
+            throw StepFailure(code: "legacy-missing", message: "legacy table \(legacyName) does not exist in the source database",
+                              location: step.id, fix: "run the preparation analysis; fix the manifest or the source conninfo")
+        }
+        let total = estimate?.int64("n").flatMap { $0 >= 0 ? $0 : nil }
+        let id = step.id, emit = context.emit
+        emit(.statement(step: id, label: "COPY \(legacyName) → migration_stage.\(ident(table.name))"))
+        emit(.progress(step: id, item: table.name, done: 0, total: total, unit: "rows"))
+        let cols = table.columns.map(ident).joined(separator: ", ")
+        let started = Date()
+        try await target.execute("BEGIN; TRUNCATE migration_stage.\(ident(table.name))")
+        do {
+            let done = try await target.copy(
+                from: source, copyOut: "COPY (SELECT \(cols) FROM \(legacyName)) TO STDOUT",
+                copyIn: "COPY migration_stage.\(ident(table.name)) (\(cols)) FROM STDIN",
+                progress: { emit(.progress(step: id, item: table.name, done: $0.rows, total: total, unit: "rows")) })
+            try await target.execute("COMMIT")
+            emit(.progress(step: id, item: table.name, done: done.rows, total: done.rows, unit: "rows"))
+            return (done.rows, Date().timeIntervalSince(started))
+        } catch {
+            _ = try? await target.execute("ROLLBACK")
+            if context.isCancelled() || (error as? PostgresError)?.kind == .cancelled { throw Self.cancelled(step) }
+            if var pg = error as? PostgresError {
+                pg.statement = "transfer \(table.name)"
+                throw pg
+            }
+            throw error
+        }
+    }
+
+    /// The tables the step names (in manifest order), or all of them.
+    static func selected(_ step: Step, _ manifest: LegacyManifest) throws -> [LegacyManifest.Table] {
+        guard case .list(let names)? = step.params["tables"] else { return manifest.tables }
+        let wanted = names.compactMap(\.text)
+        let unknown = wanted.filter { name in !manifest.tables.contains { $0.name == name } }
+        guard unknown.isEmpty else {
+            throw StepFailure(code: "plan", message: "tables not in legacy_tables.yaml: \(unknown.joined(separator: ", "))",
+                              location: step.id, fix: "add them to Assets/plan/legacy_tables.yaml or fix the step's `tables:`")
+        }
+        return manifest.tables.filter { wanted.contains($0.name) }
+    }
+
+    static func cancelled(_ step: Step) -> StepFailure {
+        StepFailure(code: "cancelled", message: "transfer cancelled by the operator; the table being copied was rolled back",
+                    location: step.id, fix: "retry the step: each table is truncated and copied again")
+    }
+
+    private func ident(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}

@@ -1,0 +1,119 @@
+import CLibPQ
+import Foundation
+
+/// One COPY OUT → COPY IN stream between two connections.
+///
+/// Threading: the whole loop runs on the *target's* thread. Before it touches the source's
+/// `PGconn`, it parks the source's own thread with a job that waits until the loop is done, so
+/// no other job can use the source meanwhile: each `PGconn` is still used by one thread at a
+/// time, which is all libpq requires. The caller's task only awaits; nothing blocks the pool.
+struct CopyStream: Sendable {
+    let source: Connection
+    let target: Connection
+    let copyOut: String
+    let copyIn: String
+    let progress: @Sendable (CopyProgress) -> Void
+
+    func run() async throws -> CopyProgress {
+        let parked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        guard source.enqueueIfOpen({ parked.signal(); release.wait() }) else {
+            throw PostgresError(kind: .io, message: "COPY source connection \(source.label) is closed")
+        }
+        let src = UnsafeSendable(source.pg)
+        do {
+            return try await target.run { tgt in
+                parked.wait()
+                defer { release.signal() }
+                return try stream(src.value, tgt)
+            }
+        } catch {
+            release.signal()  // the body may never have run (target closed); an extra signal is harmless
+            throw error
+        }
+    }
+
+    private func stream(_ src: OpaquePointer, _ tgt: OpaquePointer) throws -> CopyProgress {
+        try start(copyIn, on: tgt, expecting: PGRES_COPY_IN)
+        do { try start(copyOut, on: src, expecting: PGRES_COPY_OUT) } catch {
+            _ = PQputCopyEnd(tgt, "source COPY failed")
+            drain(tgt)
+            throw error
+        }
+        var done = CopyProgress(rows: 0, bytes: 0)
+        var lastReport = DispatchTime.now().uptimeNanoseconds
+        var buffer: UnsafeMutablePointer<CChar>?
+        var sourceError: PostgresError?
+        while true {
+            let n = PQgetCopyData(src, &buffer, 0)
+            if n == -1 { break }
+            guard n > 0, let chunk = buffer else {
+                sourceError = Results.connectionError(src, fallback: "COPY OUT failed")
+                break
+            }
+            done.rows += newlines(chunk, Int(n))
+            done.bytes += Int64(n)
+            let sent = PQputCopyData(tgt, chunk, n)
+            PQfreemem(chunk)
+            if sent != 1 {
+                let error = Results.connectionError(tgt, fallback: "COPY IN failed")
+                source.cancel()
+                finishSource(src)
+                throw error
+            }
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now - lastReport >= 200_000_000 { lastReport = now; progress(done) }
+        }
+        if sourceError == nil { sourceError = finishSource(src) }
+        if let sourceError {
+            _ = PQputCopyEnd(tgt, "source COPY failed: \(sourceError.message)")
+            drain(tgt)
+            throw sourceError
+        }
+        guard PQputCopyEnd(tgt, nil) == 1 else { throw Results.connectionError(tgt, fallback: "COPY end failed") }
+        _ = try Results.collect(tgt)
+        progress(done)
+        return done
+    }
+
+    /// Sends a COPY statement and checks the connection entered the expected COPY state.
+    private func start(_ sql: String, on conn: OpaquePointer, expecting: ExecStatusType) throws {
+        guard let res = PQexec(conn, sql) else { throw Results.connectionError(conn, fallback: "COPY failed") }
+        defer { PQclear(res) }
+        if PQresultStatus(res) == expecting { return }
+        _ = try Results.decode(res, conn: conn)
+        drain(conn)
+        throw PostgresError(kind: .io, message: "statement did not start a COPY: \(sql.prefix(80))")
+    }
+
+    /// Reads the source's results after COPY OUT ended (or was aborted); returns its error if any.
+    @discardableResult
+    private func finishSource(_ src: OpaquePointer) -> PostgresError? {
+        var buffer: UnsafeMutablePointer<CChar>?
+        while true {  // after a cancel the server may still send rows already queued
+            let n = PQgetCopyData(src, &buffer, 0)
+            if n > 0 { PQfreemem(buffer); continue }
+            break
+        }
+        var error: PostgresError?
+        while let res = PQgetResult(src) {
+            if case let s = PQresultStatus(res), s != PGRES_COMMAND_OK, s != PGRES_TUPLES_OK {
+                error = error ?? Results.error(from: res, conn: src)
+            }
+            PQclear(res)
+        }
+        return error
+    }
+
+    private func drain(_ conn: OpaquePointer) {
+        while let res = PQgetResult(conn) { PQclear(res) }
+    }
+
+    /// Rows in a text-format COPY chunk: each row ends with exactly one newline.
+    private func newlines(_ p: UnsafePointer<CChar>, _ n: Int) -> Int64 {
+        var count: Int64 = 0
+        p.withMemoryRebound(to: UInt8.self, capacity: n) { bytes in
+            for i in 0..<n where bytes[i] == 10 { count += 1 }
+        }
+        return count
+    }
+}

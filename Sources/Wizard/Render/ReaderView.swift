@@ -1,0 +1,65 @@
+import MigrationCore
+
+/// Scrollable result tables of one step (analysis, backups, validation, reconciliation).
+struct ReaderView {
+    let state: WizardState
+    let stepID: String
+    let rect: Rect
+    let p: Painter
+
+    func draw() {
+        let model = ReaderModel(state: state, step: stepID)
+        let key = state.screen.key
+        let focus = state.focus[key] ?? 0
+        let r = rect
+        guard !model.tables.isEmpty else {
+            p.text("No results yet for \(state.title(stepID)).", y: r.y + 1, x: 2, width: r.cols - 4, role: .muted)
+            return
+        }
+        // Table tabs.
+        var x = 1
+        for (i, t) in model.tables.enumerated() {
+            let label = " \(p.fit(t.title, 32)) "
+            guard x + label.count < r.cols else { break }
+            p.text(label, y: r.y, x: x, width: label.count, role: i == focus ? .selected : .muted, attrs: .bold)
+            x += label.count + 1
+        }
+        let table = model.tables[min(focus, model.tables.count - 1)]
+        let box = Rect(y: r.y + 1, x: 0, rows: r.rows - 1, cols: r.cols)
+        p.box(box, title: "\(table.title)  (\(table.rows.count) rows; Tab next table)", focused: true)
+        let inner = box.inner
+        let widths = columnWidths(table, room: inner.cols - 8)
+        let hs = state.hscroll[key] ?? 0
+        func line(_ cells: [String]) -> String {
+            let joined = zip(cells, widths).map { p.pad($0, $1) }.joined(separator: " ")
+            return String(joined.dropFirst(min(hs, joined.count)))
+        }
+        p.text(line(table.columns), y: inner.y, x: inner.x + 7, width: inner.cols - 8, attrs: [.bold, .underline])
+        let visible = inner.rows - 1
+        let sel = state.selected
+        let top = max(0, min(sel - visible / 2, table.rows.count - visible))
+        for (k, i) in (top..<min(table.rows.count, top + visible)).enumerated() {
+            let y = inner.y + 1 + k
+            let status = table.status.flatMap { $0.indices.contains(i) ? $0[i] : nil }
+            if let status {
+                let t = p.g.tag(status)
+                p.text(t.text, y: y, x: inner.x, width: 6, role: t.role, attrs: .bold)
+            }
+            p.text(line(table.rows[i]), y: y, x: inner.x + 7, width: inner.cols - 8, role: i == sel ? .selected : .normal)
+        }
+    }
+
+    /// Natural widths; when they do not fit in `room`, the widest columns give way first
+    /// (horizontal scroll shows the rest).
+    func columnWidths(_ t: ResultTable, room: Int) -> [Int] {
+        var widths = t.columns.indices.map { c in
+            let w = ([t.columns[c]] + t.rows.prefix(500).map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 4
+            return min(max(w, 3), 80)
+        }
+        func total() -> Int { widths.reduce(0, +) + max(widths.count - 1, 0) }
+        while total() > room, let i = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[i] > 12 {
+            widths[i] -= 1
+        }
+        return widths
+    }
+}

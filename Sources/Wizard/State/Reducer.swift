@@ -1,0 +1,147 @@
+import Foundation
+import MigrationCore
+
+/// The wizard's pure reducer: `(WizardState, Input) -> (WizardState, [Effect])`.
+extension WizardState {
+    /// Pure form of `handle(_:)`.
+    public static func reduce(_ state: WizardState, _ input: Input) -> (WizardState, [Effect]) {
+        var s = state
+        let effects = s.handle(input)
+        return (s, effects)
+    }
+
+    /// Apply one input; returns what the app must do.
+    public mutating func handle(_ input: Input) -> [Effect] {
+        switch input {
+        case .resize(let size):
+            self.size = size
+            return []
+        case .clock(let date):
+            now = date
+            return []
+        case .event(let record):
+            apply(record)
+            return []
+        case .key(let key):
+            if key == .resize { return [] }
+            if dialog != nil { return handleDialogKey(key) }
+            message = nil
+            guard let action = KeyTable.action(for: key, on: activeKind) else { return [] }
+            return perform(action)
+        }
+    }
+
+    /// Fold an event into the run state and react to what needs the operator's attention.
+    mutating func apply(_ record: EventRecord) {
+        run.apply(record)
+        now = max(now, record.at)
+        switch record.event {
+        case .stepFailed(let step, let failure, _):
+            if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
+            if dialog == nil, failure.code != "cancelled" { dialog = .error(step: step, failure: failure) }
+        case .stepStarted(let step, _):
+            if case .error(let s, _)? = dialog, s == step { dialog = nil }
+            if let st = plan.step(step)?.step, st.destructive {
+                dialog = .confirm(ConfirmDialog(step: step, expected: st.param("confirm") ?? info.confirmName))
+            }
+        case .log(let step?, .warning, let text) where text.contains("type the database name"):
+            // The core names the database it expects: trust it over our own guess.
+            let parts = text.split(separator: "'", omittingEmptySubsequences: false)
+            if parts.count >= 3, case .confirm(var c)? = dialog, c.step == step {
+                c.expected = String(parts[1]); dialog = .confirm(c)
+            }
+        case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
+            message = "Waiting for your sign-off: \(title(step)) (select it, Space/Enter signs)"
+        case .log(_, .warning, let text) where text.hasPrefix("refused:"):
+            message = text
+        case .stepFinished(let step, _, _):
+            if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
+        case .gateBlocked(let stage, let missing):
+            message = "Gate closed for \(plan.stage(stage)?.title ?? stage): \(missing.count) required item(s) missing (F9/o overrides)"
+        case .runFinished:
+            if case .question(let q)? = dialog, q.purpose == .cancelStep { dialog = nil }
+        default: break
+        }
+    }
+
+    /// Number of selectable rows on the current screen.
+    var rowCount: Int {
+        switch screen {
+        case .start: return 0
+        case .overview: return plan.stages.count
+        case .checklist(let id), .phase(let id): return plan.stage(id)?.steps.count ?? 0
+        case .reader(let id): return ReaderModel(state: self, step: id).lineCount(focus: focus[screen.key] ?? 0)
+        case .help(let k):
+            // Scroll positions: one per line of help that can be out of view.
+            return max(1, HelpView.lineCount(kind: k, cols: size.cols) - Layout(size).body.inner.rows + 1)
+        }
+    }
+
+    /// Rows moved by PgUp/PgDn.
+    var pageSize: Int { max(1, size.rows - 8) }
+
+    mutating func moveCursor(to row: Int) {
+        cursor[screen.key] = min(max(row, 0), max(rowCount - 1, 0))
+    }
+
+    /// Open a screen (never stacks the same screen twice in a row).
+    mutating func push(_ s: Screen) {
+        if screen != s { screens.append(s) }
+    }
+
+    mutating func perform(_ action: Action) -> [Effect] {
+        switch action {
+        case .help:
+            if activeKind == .tooSmall { smallHelp.toggle(); return [] }
+            if case .help = screen { screens.removeLast() } else { push(.help(screen.kind)) }
+        case .back:
+            if activeKind == .tooSmall, smallHelp { smallHelp = false; return [] }
+            if screens.count > 1 { screens.removeLast() }
+        case .quit: return askQuit()
+        case .interrupt:
+            if run.runningStep != nil { askCancel() } else { return [.quit] }
+        case .redraw: return [.redraw]
+        case .up, .down, .pageUp, .pageDown:
+            let step = action == .up || action == .down ? 1 : pageSize
+            let delta = action == .up || action == .pageUp ? -step : step
+            if case .phase = screen, focus[screen.key] == 1 {
+                // The log panel has the focus: scroll back through the log tail (0 = newest).
+                logScroll = min(max(logScroll - delta, 0), max(run.logTail.count - 1, 0))
+            } else {
+                moveCursor(to: selected + delta)
+            }
+        case .home: moveCursor(to: 0)
+        case .end: moveCursor(to: rowCount - 1)
+        case .left, .right:
+            let d = action == .left ? -8 : 8
+            hscroll[screen.key] = max(0, (hscroll[screen.key] ?? 0) + d)
+        case .focusNext, .focusPrev: cycleFocus(action == .focusNext ? 1 : -1)
+        case .act: return act()
+        case .overview: push(.overview)
+        case .results:
+            if let step = selectedStep { push(.reader(step.id)) }
+        case .run:
+            if let stage = currentStage { return start(.runStage(stage.id)) }
+        case .runStep:
+            if let step = selectedStep { return start(.runStep(step.id)) }
+        case .retry: return retrySelected()
+        case .cancel:
+            if run.runningStep != nil { askCancel() } else { message = "Nothing is running." }
+        case .override: return overrideGate()
+        case .undo: return undoSignOff()
+        }
+        return []
+    }
+
+    mutating func cycleFocus(_ delta: Int) {
+        let n: Int
+        switch screen {
+        case .reader(let id): n = max(1, ReaderModel(state: self, step: id).tables.count)
+        case .phase: n = 2
+        default: n = 1
+        }
+        let f = ((focus[screen.key] ?? 0) + delta + n) % n
+        focus[screen.key] = f
+        if case .reader = screen { cursor[screen.key] = 0; hscroll[screen.key] = 0 }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import PostgresSandbox
+import StandInApp
+
+/// The demo's files: its configuration and what an earlier demo left in the work directory.
+enum DemoWorld {
+    /// Moves an earlier demo's journal, log and backups aside: they belong to a cluster that is gone.
+    static func archivePrevious(_ dir: URL) throws {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: dir.appendingPathComponent("journal.jsonl").path) else {
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true); return
+        }
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let aside = dir.deletingLastPathComponent().appendingPathComponent(dir.lastPathComponent + ".previous-" + stamp)
+        try fm.moveItem(at: dir, to: aside)
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        FileHandle.standardError.write(Data("demo: an earlier demo's work directory was moved to \(aside.path)\n".utf8))
+    }
+
+    /// Writes `demo.yaml` pointing at the sandbox and the stand-in application; hooks act on files
+    /// in the work directory so phases 5-6 run real commands without touching the system.
+    static func writeConfig(dir: URL, sandbox: Sandbox, app: StandInApp) throws -> URL {
+        let appDir = dir.appendingPathComponent("app").path
+        try FileManager.default.createDirectory(atPath: appDir, withIntermediateDirectories: true)
+        let appConf = appDir + "/database.conf"
+        try "database=edu\n".write(toFile: appConf, atomically: true, encoding: .utf8)
+        let yaml = """
+        # Written by `edu-migrate demo`: a throwaway cluster and a stand-in application.
+        source: "\(sandbox.conninfo(database: "edu"))"
+        target_database: edu_new
+        legacy_rename: edu_legacy
+        work_dir: \(dir.path)
+        backup_dir: \(dir.path)/backups
+        application:
+          endpoints:
+            - { name: teachers, url: "\(app.apiBaseURL)/teachers", expect: json }
+            - { name: education-groups, url: "\(app.apiBaseURL)/education-groups", expect: json }
+            - { name: courses, url: "\(app.apiBaseURL)/courses", expect: json }
+            - { name: health, url: "\(app.apiBaseURL)/health" }
+          frontend: "\(app.frontendURL)"
+        hooks:
+          maintenance_on: "touch \(appDir)/maintenance.flag"
+          maintenance_off: "rm -f \(appDir)/maintenance.flag"
+          stop_services: "echo stopping the stand-in services (demo: they keep serving)"
+          start_services: "echo starting the stand-in services"
+          switch_app_config: "sed -i 's/^database=edu_new$/database=edu/' \(appConf) && cat \(appConf)"
+          revert_app_config: "sed -i 's/^database=edu$/database=edu_new/' \(appConf) && cat \(appConf)"
+        monitor: { interval: 2s, duration: 10s }
+
+        """
+        let file = dir.appendingPathComponent("demo.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+}

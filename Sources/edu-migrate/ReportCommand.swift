@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import MigrationCore
+
+/// `edu-migrate report`: rebuilds report.md from a work directory's journal.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Render <work-dir>/report.md from <work-dir>/journal.jsonl; print the success criteria and its path.",
+        discussion: "Exit code 0 when every success criterion passed, 3 when some were not measured, 1 when one failed.")
+
+    @Option(name: .customLong("work-dir"), help: "Work directory holding journal.jsonl.")
+    var workDir: String
+
+    @Option(name: .long, help: "Configuration file (YAML), for database names in the header. Optional.")
+    var config: String?
+
+    func run() async throws {
+        let dir = URL(fileURLWithPath: workDir).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("journal.jsonl").path) else {
+            CLI.stderr("edu-migrate: no journal.jsonl in \(dir.path); run `edu-migrate run` first or pass the right --work-dir")
+            throw ExitCode(CLI.badInput)
+        }
+        var cfg = MigrationConfig(source: "(not recorded: pass --config)")
+        if let config {
+            do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
+                CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+            }
+        }
+        cfg.workDir = dir.path
+        let plan = AssetsLocator.find().flatMap { try? PlanLoader.load(assets: $0) }
+        let written: (url: URL, criteria: [Criterion])
+        do { written = try ReportFile.write(config: cfg, plan: plan) } catch {
+            CLI.stderr("edu-migrate: cannot write report.md in \(dir.path): \(error.localizedDescription)"); throw ExitCode(CLI.failed)
+        }
+        let (out, criteria) = written
+        for c in criteria {
+            let mark = c.status == .pass ? "[ OK ]" : c.status == .fail ? "[FAIL]" : "[ -- ]"
+            print("\(mark) \(c.name): \(c.evidence)")
+        }
+        print(out.path)
+        if criteria.contains(where: { $0.status == .fail }) { throw ExitCode(CLI.failed) }
+        if criteria.contains(where: { $0.status == .notMeasured }) { throw ExitCode(CLI.warned) }
+    }
+}

@@ -1,0 +1,9 @@
+-- The target's staging schema for the executor tests: all-text columns in manifest order.
+CREATE SCHEMA migration_stage;
+CREATE UNLOGGED TABLE migration_stage.dictionaries (id text, type_id text, code text, name_az text, name_en text,
+                                                    name_ru text, parent_id text);
+CREATE UNLOGGED TABLE migration_stage.persons (id text, firstname text, lastname text, patronymic text, gender_id text,
+                                               birthdate text, pincode text, citizenship_id text, create_date text,
+                                               update_date text);
+CREATE UNLOGGED TABLE migration_stage.students (id text, person_id text, user_id text, card_number text, org_id text,
+                                                in_order_date text, active text, create_date text, update_date text);

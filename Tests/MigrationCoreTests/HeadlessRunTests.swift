@@ -1,0 +1,161 @@
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+@testable import MigrationCore
+
+/// Runs against the throwaway cluster (TestSupport): real PostgreSQL, no mocks.
+@Suite struct HeadlessRunTests {
+    /// A source database holding the fixture legacy tables and an empty target database.
+    static func databases() async throws -> (source: String, target: String, config: MigrationConfig) {
+        let src = try await TestCluster.createDatabase("core_src")
+        let tgt = try await TestCluster.createDatabase("core_tgt")
+        let conn = try await Connection.connect(src.conninfo)
+        defer { conn.close() }
+        let create = try String(contentsOf: Fixture.assets("good").appendingPathComponent("sql/fixture/create.sql"), encoding: .utf8)
+        try await conn.execute(create)
+        var config = MigrationConfig(source: src.conninfo)
+        config.targetDatabase = tgt.name
+        config.backupDir = Fixture.tempDir("backups").path
+        return (src.name, tgt.name, config)
+    }
+
+    @Test func smallPlanRunsHeadlessAgainstPostgres() async throws {
+        let (_, _, config) = try await Self.databases()
+        let dir = Fixture.tempDir("headless")
+        let s = try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+                                     registry: .standard(signOffAs: "ci"), options: SessionOptions(signOffAs: "ci"), workDir: dir)
+        let events = s.subscribe()
+        let collector = Task { () -> [EventRecord] in var all: [EventRecord] = []; for await r in events { all.append(r) }; return all }
+        let verdict = await s.run(through: nil)
+        await s.close()
+        let all = await collector.value
+        #expect(verdict.outcome == .passed, "\(verdict.reason ?? "")")
+        #expect(verdict.ran == SessionFixture.order)
+        let state = await s.runState
+        #expect(state.step("list.version").checks.first?.evidence.contains("PostgreSQL 15") == true)
+        #expect(state.step("alpha.check").checks.map(\.status) == [.pass])
+        #expect(state.step("beta.columns").checks.count == 2)
+        let orphans = try #require(state.step("alpha.validate").results.first)
+        #expect(orphans.columns == ["check_name", "count"])
+        #expect(orphans.rows == [["orphaned_pets", "0"]])
+        #expect(orphans.status == [.pass])
+        #expect(ArtifactStore(workDir: dir).load("fixture_validation") != nil)
+        let labels = all.compactMap { r -> String? in if case .statement(let st, let l) = r.event, st == "alpha.create" { return l }; return nil }
+        #expect(labels.contains { $0.hasPrefix("sql/fixture/create.sql:2 fixture people") })
+        let log = try String(contentsOf: s.logURL, encoding: .utf8)
+        #expect(log.contains("[notice] alpha.create: NOTICE:  fixture created: ok;still") || log.contains("fixture created: ok;still"))
+        #expect(!log.contains("password"))
+    }
+
+    @Test func legacyTableMissingFailsNamingIt() async throws {
+        let (source, _, config) = try await Self.databases()
+        let conn = try await Connection.connect(try ConnInfo.replacingDatabase(config.source, with: source))
+        try await conn.execute("DROP TABLE fixture_pets")
+        conn.close()
+        let dir = Fixture.tempDir("missing")
+        let s = try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+                                     registry: .standard(signOffAs: "ci"), options: SessionOptions(signOffAs: "ci"), workDir: dir)
+        let v = await s.run(through: nil)
+        await s.close()
+        #expect(v.outcome == .failed)
+        #expect(v.reason?.contains("beta.columns") == true)
+        #expect(v.reason?.contains("table fixture_pets: missing") == true)
+    }
+
+    func faultSession(_ config: MigrationConfig, interactive: Bool = true) throws -> MigrationSession {
+        let plan = try PlanLoader.load(assets: Fixture.assets("faults"))
+        return try MigrationSession(plan: plan, config: config, assets: Fixture.assets("faults"), registry: .standard(),
+                                    options: SessionOptions(interactive: interactive), workDir: Fixture.tempDir("faults"))
+    }
+
+    /// Runs one fault step interactively and returns how it failed.
+    func failure(of step: String, _ config: MigrationConfig) async throws -> StepFailure? {
+        let s = try faultSession(config)
+        await s.send(.runStep(step))
+        await s.waitIdle()
+        let f = await s.runState.step(step).failure
+        await s.close()
+        return f
+    }
+
+    @Test func serverErrorBecomesATypedFailureWithLocation() async throws {
+        let (_, _, config) = try await Self.databases()
+        let f = try #require(await failure(of: "faults.broken", config))
+        #expect(f.code == "sql")
+        #expect(f.sqlState == "42P01")
+        #expect(f.location == "sql/fixture/broken.sql:3")
+        #expect(f.fix != nil)
+    }
+
+    @Test func legacyDatabaseIsReadOnly() async throws {
+        let (_, _, config) = try await Self.databases()
+        let f = try #require(await failure(of: "faults.readonly", config))
+        #expect(f.sqlState == "25006")
+    }
+
+    @Test func cancelStopsTheStatementAndRollsBack() async throws {
+        let (_, target, config) = try await Self.databases()
+        let s = try faultSession(config)
+        let events = s.subscribe()
+        await s.send(.runStep("faults.sleep"))
+        for await r in events { if case .statement(_, let label) = r.event, label.contains("long statement") { break } }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        let asked = Date()
+        await s.send(.cancel)
+        await s.waitIdle()
+        let took = Date().timeIntervalSince(asked)
+        let state = await s.runState
+        await s.close()
+        #expect(state.step("faults.sleep").status == .cancelled)
+        #expect(state.step("faults.sleep").failure?.code == "cancelled")
+        #expect(took < 5, "cancel took \(took)s")
+        let conn = try await Connection.connect(try ConnInfo.replacingDatabase(config.source, with: target))
+        defer { conn.close() }
+        let r = try await conn.query("SELECT to_regclass('cancelled_marker') IS NULL AS gone")
+        #expect(r.rows.first?["gone"] == "t")
+    }
+
+    @Test func destructiveStepsNeedTheTypedName() async throws {
+        let (source, _, config) = try await Self.databases()
+        let headless = try faultSession(config, interactive: false)
+        await headless.send(.runStep("faults.drop"))
+        await headless.waitIdle()
+        #expect(await headless.runState.step("faults.drop").failure?.code == "needs-confirmation")
+        await headless.close()
+        let s = try faultSession(config)
+        let events = s.subscribe()
+        await s.send(.runStep("faults.drop"))
+        for await r in events { if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break } }
+        await s.send(.confirm(step: "faults.drop", typed: "wrong"))
+        await s.waitIdle()
+        #expect(await s.runState.step("faults.drop").failure?.code == "not-confirmed")
+        await s.send(.retry("faults.drop"))
+        for await r in events { if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break } }
+        await s.send(.confirm(step: "faults.drop", typed: source))
+        await s.waitIdle()
+        #expect(await s.runState.step("faults.drop").status == .passed)
+        await s.close()
+    }
+
+    @Test func createDatabaseUsesConfiguredNameAndToleratesItsOwnInterruptedAttempt() async throws {
+        var (_, _, config) = try await Self.databases()
+        config.targetDatabase = TestCluster.uniqueName("core_created")
+        let s = try faultSession(config)
+        await s.send(.runStep("faults.create-db"))
+        await s.waitIdle()
+        #expect(await s.runState.step("faults.create-db").status == .passed)
+        await s.send(.runStep("faults.create-db"))  // as after a crash before the journal recorded it
+        await s.waitIdle()
+        let state = await s.runState
+        await s.close()
+        #expect(state.step("faults.create-db").status == .passed)
+        #expect(state.step("faults.create-db").attempt == 2)
+        #expect(state.logTail.contains { $0.message.contains("already exists") })
+        let conn = try await Connection.connect(try ConnInfo.replacingDatabase(config.source, with: config.targetDatabase))
+        let enc = try await conn.query("SELECT pg_encoding_to_char(encoding) AS enc FROM pg_database WHERE datname = current_database()")
+        conn.close()
+        #expect(enc.rows.first?["enc"] == "UTF8")
+        try await TestCluster.dropDatabase(config.targetDatabase)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import MigrationCore
+import Postgres
+import Testing
+import TestSupport
+
+@Suite struct BackupStepsTests {
+    private func backupRecord(_ h: StepHarness, _ id: String) throws -> [String: Any] {
+        let data = try #require(h.artifact("backup.\(id)"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func customBackupVerifiesAndRestores() async throws {
+        let h = try await StepHarness("backup")
+        defer { h.finish() }
+        let backup = Step(id: "prep.backup", title: "Backup", kind: .backup, params: ["format": .string("custom")])
+        #expect(try await BackupExecutor().run(backup, context: h.context()) == .passed)
+        let record = try backupRecord(h, "prep.backup")
+        let path = try #require(record["path"] as? String)
+        #expect(path.hasPrefix(h.config.backupDir + "/edu_custom_") && path.hasSuffix(".backup"))
+        let attrs = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect((record["size"] as? NSNumber)?.int64Value == (attrs[.size] as? NSNumber)?.int64Value)
+        // Our SHA-256 agrees with sha256sum.
+        let out = Lines()
+        _ = try await ChildProcess.run("sha256sum", [path], onStdout: { out.add($0) })
+        #expect(out.all.first?.hasPrefix(try #require(record["sha256"] as? String)) == true)
+
+        let verify = Step(id: "prep.verify", title: "Verify", kind: .verifyBackup, params: ["of": .string("prep.backup")])
+        #expect(try await VerifyBackupExecutor().run(verify, context: h.context()) == .passed)
+        let contents = try #require(h.results.first { $0.title.hasPrefix("Backup contents") })
+        let counts = Dictionary(uniqueKeysWithValues: contents.rows.map { ($0[0], Int($0[1]) ?? 0) })
+        #expect(counts["TABLE"] == 3 && counts["TABLE DATA"] == 3)
+        #expect(counts["INDEX"] == 1 && counts["SEQUENCE"] == 1 && counts["CONSTRAINT"] == 2)
+
+        let restore = Step(id: "prep.restore", title: "Test restore", kind: .testRestore, params: ["of": .string("prep.backup")])
+        #expect(try await TestRestoreExecutor().run(restore, context: h.context()) == .passed)
+        let compared = try #require(h.results.first { $0.title.hasPrefix("Test restore") })
+        #expect(compared.rows.count == 3)
+        #expect(compared.rows.contains(["public.persons", "5000", "5000"]))
+        #expect(compared.status == [.pass, .pass, .pass])
+        #expect(try await scratchExists(h) == false)
+    }
+
+    @Test func verifyFailsWhenTheFileChanged() async throws {
+        let h = try await StepHarness("tamper")
+        defer { h.finish() }
+        let backup = Step(id: "b", title: "Backup", kind: .backup, params: ["format": .string("custom")])
+        _ = try await BackupExecutor().run(backup, context: h.context())
+        let path = try #require(try backupRecord(h, "b")["path"] as? String)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd(); handle.write(Data([0x0a])); try handle.close()
+        let verify = Step(id: "v", title: "Verify", kind: .verifyBackup, params: ["of": .string("b")])
+        let failure = await #expect(throws: StepFailure.self) { try await VerifyBackupExecutor().run(verify, context: h.context()) }
+        #expect(failure?.code == "backup-hash")
+        let missing = Step(id: "v2", title: "Verify", kind: .verifyBackup, params: ["of": .string("nope")])
+        let none = await #expect(throws: StepFailure.self) { try await VerifyBackupExecutor().run(missing, context: h.context()) }
+        #expect(none?.code == "backup-missing" && none?.fix?.contains("nope") == true)
+    }
+
+    @Test func plainSchemaAndDataBackupsAreListed() async throws {
+        let h = try await StepHarness("plain")
+        defer { h.finish() }
+        for format in ["schema", "data"] {
+            let backup = Step(id: "b.\(format)", title: "Backup", kind: .backup, params: ["format": .string(format)])
+            _ = try await BackupExecutor().run(backup, context: h.context())
+            #expect(try (backupRecord(h, "b.\(format)")["path"] as? String)?.hasSuffix(".sql") == true)
+            let verify = Step(id: "v.\(format)", title: "Verify", kind: .verifyBackup, params: ["of": .string("b.\(format)")])
+            #expect(try await VerifyBackupExecutor().run(verify, context: h.context()) == .passed)
+        }
+        // Two backups within the same second never share (or overwrite) a file.
+        let again = Step(id: "b.again", title: "Backup", kind: .backup, params: ["format": .string("schema")])
+        _ = try await BackupExecutor().run(again, context: h.context())
+        let first = try backupRecord(h, "b.schema")["path"] as? String, second = try backupRecord(h, "b.again")["path"] as? String
+        #expect(first != nil && second != nil && first != second)
+        let tables = h.results.filter { $0.title.hasPrefix("Backup contents") }
+        #expect(tables.count == 2)
+        #expect(tables[0].rows.contains(["TABLE", "3"]) && !tables[0].rows.contains { $0[0] == "TABLE DATA" })
+        #expect(tables[1].rows.contains(["TABLE DATA", "3"]) && !tables[1].rows.contains { $0[0] == "TABLE" })
+    }
+
+    @Test func testRestoreFailsOnCountMismatchAndDropsScratch() async throws {
+        let h = try await StepHarness("mismatch")
+        defer { h.finish() }
+        _ = try await BackupExecutor().run(Step(id: "b", title: "B", kind: .backup), context: h.context())
+        let writer = try await Connection.connect(h.legacy.conninfo)
+        try await writer.execute("DELETE FROM students WHERE id <= 10")
+        writer.close()
+        let restore = Step(id: "r", title: "R", kind: .testRestore, params: ["of": .string("b")])
+        let failure = await #expect(throws: StepFailure.self) { try await TestRestoreExecutor().run(restore, context: h.context()) }
+        #expect(failure?.code == "restore-mismatch")
+        #expect(failure?.message.contains("public.students") == true)
+        let table = try #require(h.results.first { $0.title.hasPrefix("Test restore") })
+        #expect(table.status?.filter { $0 == .fail }.count == 1)
+        #expect(try await scratchExists(h) == false)
+    }
+
+    private func scratchExists(_ h: StepHarness) async throws -> Bool {
+        let admin = try await Connection.connect(try ConnInfo.replacingDatabase(h.legacy.conninfo, with: "postgres"))
+        defer { admin.close() }
+        return try await admin.query("SELECT count(*) AS n FROM pg_database WHERE datname = $1",
+                                     [h.config.targetDatabase + "_restore_check"]).rows[0].int("n") == 1
+    }
+}
+
+/// Lines collected from a @Sendable callback.
+final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func add(_ line: String) { lock.withLock { stored.append(line) } }
+    var all: [String] { lock.withLock { stored } }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import MigrationCore
+import Postgres
+import Testing
+import TestSupport
+
+@Suite struct TransferTests {
+    @Test func transfersEveryManifestTableIntoStaging() async throws {
+        let h = try await StepHarness("transfer", staging: true)
+        defer { h.finish() }
+        let target = try await Connection.connect(h.target.conninfo)
+        defer { target.close() }
+        try await target.execute(try TestCluster.fixture("steps/stale_row.sql"))
+        let step = Step(id: "migration.transfer", title: "Transfer", kind: .transfer)
+        #expect(try await TransferExecutor().run(step, context: h.context()) == .passed)
+        for (table, n) in [("dictionaries", 2), ("persons", 5000), ("students", 3000)] {
+            #expect(try await target.query("SELECT count(*) AS n FROM migration_stage.\(table)").rows[0].int("n") == n)
+        }
+        let p = try await target.query("SELECT firstname, lastname, patronymic, birthdate FROM migration_stage.persons WHERE id = '7'")
+        #expect(p.rows[0]["firstname"] == "Ad 7 Əli" && p.rows[0]["lastname"] == "Soyad\t7")
+        #expect(p.rows[0]["patronymic"] == "Ata\nadı" && p.rows[0]["birthdate"] == "1990-01-08")
+        let nulls = try await target.query("SELECT count(*) AS n FROM migration_stage.persons WHERE patronymic IS NULL")
+        #expect(nulls.rows[0].int("n") == 1000)
+        let progress = h.events.compactMap { e -> (String?, Int64, Int64?, String)? in
+            if case .progress(_, let item, let done, let total, let unit) = e { return (item, done, total, unit) } else { return nil }
+        }
+        #expect(progress.contains { $0.0 == "persons" && $0.1 == 5000 && $0.2 == 5000 && $0.3 == "rows" })
+        #expect(progress.contains { $0.0 == "students" && $0.1 == 0 && $0.2 == 3000 })  // estimate from reltuples
+        let summary = try #require(h.results.first)
+        #expect(summary.rows.map { $0[0] } == ["dictionaries", "persons", "students"])
+        #expect(h.events.contains { if case .log(_, _, let m) = $0 { return m.hasPrefix("persons: 5000 rows") } else { return false } })
+    }
+
+    @Test func transfersOnlyTheNamedTablesAndRejectsUnknownOnes() async throws {
+        let h = try await StepHarness("transfer_some", staging: true)
+        defer { h.finish() }
+        let some = Step(id: "t", title: "T", kind: .transfer, params: ["tables": .list([.string("students")])])
+        _ = try await TransferExecutor().run(some, context: h.context())
+        let target = try await Connection.connect(h.target.conninfo)
+        defer { target.close() }
+        #expect(try await target.query("SELECT count(*) AS n FROM migration_stage.students").rows[0].int("n") == 3000)
+        #expect(try await target.query("SELECT count(*) AS n FROM migration_stage.persons").rows[0].int("n") == 0)
+        let bad = Step(id: "t2", title: "T", kind: .transfer, params: ["tables": .list([.string("grades")])])
+        let failure = await #expect(throws: StepFailure.self) { try await TransferExecutor().run(bad, context: h.context()) }
+        #expect(failure?.code == "plan" && failure?.message.contains("grades") == true)
+    }
+
+    @Test func missingLegacyTableAndCancelFailClearly() async throws {
+        let h = try await StepHarness("transfer_missing", staging: true)
+        defer { h.finish() }
+        let legacy = try await Connection.connect(h.legacy.conninfo)
+        try await legacy.execute("DROP TABLE dictionaries")
+        legacy.close()
+        let step = Step(id: "t", title: "T", kind: .transfer)
+        let missing = await #expect(throws: StepFailure.self) { try await TransferExecutor().run(step, context: h.context()) }
+        #expect(missing?.code == "legacy-missing" && missing?.message.contains("dictionaries") == true)
+        h.cancel()
+        let cancelled = await #expect(throws: StepFailure.self) { try await TransferExecutor().run(step, context: h.context()) }
+        #expect(cancelled?.code == "cancelled")
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import MigrationCore
+import Testing
+import TestSupport
+import Wizard
+
+@Suite struct ReducerTests {
+    @Test func startOffersResumeAndContinuesAtTheNextStep() {
+        var s = Fixtures.state()
+        #expect(s.canResume)
+        #expect(s.serverVersion == "PostgreSQL 15.18")
+        #expect(s.nextStep?.step.id == "migration.transfer")
+        _ = Fixtures.press(&s, .enter)
+        #expect(s.screen == .phase("migration"))
+        #expect(s.selected == 0)
+        _ = Fixtures.press(&s, .escape)
+        #expect(s.screen == .start)
+        _ = Fixtures.press(&s, .escape)
+        #expect(s.screen == .start, "Esc on the first screen stays put")
+    }
+
+    @Test func freshStartBeginsWithTheChecklist() {
+        var s = Fixtures.state([])
+        #expect(!s.canResume)
+        _ = Fixtures.press(&s, .enter)
+        #expect(s.screen == .checklist("pre-migration"))
+    }
+
+    @Test func signOffAsksTheNameOnceThenSends() {
+        var s = Fixtures.state([])
+        _ = Fixtures.press(&s, .enter, .down, .down)   // third item: manual
+        #expect(s.handle(.key(.char(" "))) == [])
+        guard case .text(let t)? = s.dialog else { Issue.record("no name dialog"); return }
+        #expect(t.title == "Operator")
+        _ = Fixtures.type(&s, "Aysel")
+        let effects = Fixtures.press(&s, .enter)
+        #expect(s.dialog == nil)
+        #expect(s.operatorName == "Aysel")
+        guard case .send(.signOff(let step, let name, _))? = effects.first else { Issue.record("no sign-off"); return }
+        #expect(step == "pre.backup-strategy" && name == "Aysel")
+        _ = Fixtures.press(&s, .down)
+        let second = Fixtures.press(&s, .enter)
+        #expect(s.dialog == nil, "name is asked only once")
+        #expect(second.count == 1)
+    }
+
+    @Test func undoIsAllowedBeforeTheGatedStageStartsOnly() {
+        let signed: [MigrationEvent] = [.signedOff(SignOff(stepID: "pre.window", operatorName: "A", at: Fixtures.t0))]
+        var s = Fixtures.state(signed)
+        s.screens = [.start, .checklist("pre-migration")]
+        _ = Fixtures.press(&s, .end)
+        #expect(Fixtures.press(&s, .char("u")) == [.send(.undoSignOff(step: "pre.window"))])
+
+        var late = Fixtures.state()
+        late.screens = [.start, .checklist("pre-migration")]
+        _ = Fixtures.press(&late, .end)
+        #expect(Fixtures.press(&late, .char("u")) == [])
+        #expect(late.message?.contains("Too late") == true)
+    }
+
+    @Test func runIsRefusedWhileAStepRunsAndCancelAsksFirst() {
+        var s = Fixtures.state()
+        s.screens = [.start, .phase("migration")]
+        #expect(Fixtures.press(&s, .char("r")) == [])
+        #expect(s.message?.contains("running") == true)
+        #expect(Fixtures.press(&s, .f(8)) == [])
+        guard case .question(let q)? = s.dialog else { Issue.record("no question"); return }
+        #expect(q.focus == 0 && q.purpose == .cancelStep)
+        #expect(Fixtures.press(&s, .enter) == [], "Enter on the safe answer does nothing")
+        _ = Fixtures.press(&s, .char("c"))
+        #expect(Fixtures.press(&s, .tab, .enter) == [.send(.cancel)])
+    }
+
+    @Test func ctrlCWhileRunningAsksThenCancels() {
+        var s = Fixtures.state()
+        _ = Fixtures.press(&s, .ctrl("c"))
+        guard case .question(let q)? = s.dialog else { Issue.record("no question"); return }
+        #expect(q.purpose == .cancelStep)
+        #expect(Fixtures.press(&s, .right, .enter) == [.send(.cancel)])
+        var idle = Fixtures.state([])
+        #expect(Fixtures.press(&idle, .ctrl("c")) == [.quit])
+    }
+
+    @Test func quitAsksWhileWorkIsRunning() {
+        var idle = Fixtures.state([])
+        #expect(Fixtures.press(&idle, .char("q")) == [.quit])
+        var s = Fixtures.state()
+        #expect(Fixtures.press(&s, .char("q")) == [])
+        #expect(Fixtures.press(&s, .escape) == [])
+        #expect(s.dialog == nil)
+        _ = Fixtures.press(&s, .char("q"))
+        #expect(Fixtures.press(&s, .tab, .enter) == [.send(.cancel), .quit])
+    }
+
+    @Test func failureOpensAnErrorDialogThatRetryCloses() {
+        let failure = StepFailure(code: "sql", message: "duplicate key value", sqlState: "23505",
+                                  location: "10_persons.sql:12", fix: "run the dedup step first")
+        var s = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
+                                .stepFailed(step: "migration.persons", failure: failure, seconds: 2)])
+        #expect(s.dialog == .error(step: "migration.persons", failure: failure))
+        _ = Fixtures.press(&s, .enter)
+        #expect(s.dialog == nil)
+        s.screens = [.start, .phase("migration")]
+        _ = Fixtures.press(&s, .down)
+        #expect(Fixtures.press(&s, .char("t")) == [.send(.retry("migration.persons"))])
+    }
+
+    @Test func gateBlockedIsExplainedAndOverrideNeedsNameAndReason() {
+        var s = Fixtures.state([.gateBlocked(stage: "preparation", missing: ["pre.window"])])
+        #expect(s.message?.contains("Gate closed") == true)
+        s.screens = [.start, .phase("preparation")]
+        #expect(s.gateMissing(s.plan.stage("preparation")!).contains("pre.window"))
+        _ = Fixtures.press(&s, .f(9))
+        _ = Fixtures.type(&s, "Rashad")
+        _ = Fixtures.press(&s, .enter)
+        guard case .text(let t)? = s.dialog, case .overrideReason = t.purpose else { Issue.record("no reason"); return }
+        _ = Fixtures.type(&s, "window signed on paper")
+        let effects = Fixtures.press(&s, .enter)
+        #expect(effects == [.send(.overrideGate(stage: "preparation", reason: "window signed on paper", operatorName: "Rashad"))])
+    }
+
+    @Test func cursorStaysInsideTheList() {
+        var s = Fixtures.state()
+        s.screens = [.start, .phase("migration")]
+        _ = Fixtures.press(&s, .pageDown, .down, .down)
+        #expect(s.selected == 1)
+        _ = Fixtures.press(&s, .char("k"), .up, .home)
+        #expect(s.selected == 0)
+    }
+
+    @Test func readerOpensResultsAndTabMovesBetweenTables() {
+        var s = Fixtures.state()
+        s.screens = [.start, .phase("preparation")]
+        _ = Fixtures.press(&s, .enter)
+        #expect(s.screen == .reader("preparation.analysis"))
+        _ = Fixtures.press(&s, .down, .tab)
+        #expect(s.selected == 0)
+    }
+}
+
+@Suite struct SmallPartsTests {
+    @Test func confirmNameComesFromTheSource() {
+        #expect(StartInfo(source: "host=/tmp dbname=edu_prod user=postgres").confirmName == "edu_prod")
+        #expect(StartInfo(source: "postgresql://u@db.example:5432/school").confirmName == "school")
+        #expect(StartInfo(source: "host=/tmp").confirmName == "edu")
+    }
+
+    @Test func readerTakesRowStatusFromAStatusColumn() {
+        let table = ResultTable(title: "reconciliation", columns: ["source_table", "status"],
+                                rows: [["persons", "pass"], ["accounts", "fail"]])
+        var s = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
+                                .result(step: "migration.persons", table: table),
+                                .stepFinished(step: "migration.persons", outcome: .failed, seconds: 1)])
+        s.screens = [.start, .reader("migration.persons")]
+        let term = renderOnGridTerminalForTests(s)
+        #expect(term.role(of: "[FAIL]") == .fail)
+        #expect(term.role(of: "[ OK ]") == .ok)
+    }
+
+    @Test func dialogStatusBarComesFromTheKeyTable() {
+        var s = Fixtures.state()
+        _ = Fixtures.press(&s, .char("q"))
+        let bar = renderOnGridTerminalForTests(s).lines().last ?? ""
+        for b in KeyTable.statusBar(on: .dialog) { #expect(bar.contains("\(b.label) \(b.name)")) }
+    }
+
+    func renderOnGridTerminalForTests(_ s: WizardState) -> GridTerminal {
+        let term = GridTerminal(rows: 24, cols: 80)
+        Renderer(glyphs: .ascii).render(s, into: term)
+        return term
+    }
+}
+
+@Suite struct LogPanelTests {
+    @Test func tabToTheLogPanelScrollsTheLogNotTheSteps() {
+        var s = Fixtures.state()
+        s.screens = [.start, .phase("migration")]
+        _ = Fixtures.press(&s, .tab, .up)
+        #expect(s.logScroll == 1 && s.selected == 0)
+        let text = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        #expect(text.contains("dictionaries: 1,200 rows copied"))
+        #expect(!text.contains("persons: copy started"), "the newest line is scrolled out")
+        _ = Fixtures.press(&s, .down, .down, .tab, .down)
+        #expect(s.logScroll == 0 && s.selected == 1)
+    }
+}
+
+@Suite struct PhaseSignOffTests {
+    @Test func manualItemsInsideAPhaseAreSignedFromThePhaseScreen() {
+        let plan = Plan(stages: [Stage(id: "p", title: "Phase 1", kind: .phase, steps: [
+            Step(id: "p.check", title: "A check", kind: .check),
+            Step(id: "p.window", title: "Maintenance window agreed", kind: .signoff)])])
+        var s = WizardState(plan: plan, now: Fixtures.t0)
+        s.operatorName = "Aysel"
+        s.screens = [.start, .phase("p")]
+        _ = Fixtures.press(&s, .down)
+        let effects = Fixtures.press(&s, .char(" "))
+        guard case .send(.signOff(let step, let name, _))? = effects.first else { Issue.record("no sign-off"); return }
+        #expect(step == "p.window" && name == "Aysel")
+        _ = s.handle(.event(EventRecord(seq: 1, at: Fixtures.t0, event: .signedOff(SignOff(stepID: "p.window", operatorName: "Aysel", at: Fixtures.t0)))))
+        #expect(Fixtures.press(&s, .char("u")) == [.send(.undoSignOff(step: "p.window"))])
+    }
+}

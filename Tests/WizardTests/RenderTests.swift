@@ -1,0 +1,241 @@
+import Foundation
+import MigrationCore
+import Testing
+import TestSupport
+import Wizard
+
+@Suite struct RenderTests {
+    static let sizes = [(24, 80), (40, 120), (30, 100), (50, 160)]
+
+    /// Every screen at every size, UTF-8 and ASCII, colour and not: nothing cut at the right edge.
+    @Test(arguments: [false, true], [false, true])
+    func everyScreenFitsItsWidth(ascii: Bool, color: Bool) {
+        var base = Fixtures.state()
+        base.operatorName = "Aysel"
+        let screens: [Screen] = [.start, .overview, .checklist("pre-migration"), .phase("migration"),
+                                 .phase("preparation"), .reader("preparation.analysis"), .help(.phase)]
+        for (rows, cols) in Self.sizes {
+            for screen in screens {
+                var s = base
+                s.screens = [.start, screen]
+                let term = renderOnGridTerminal(s, rows: rows, cols: cols, ascii: ascii, color: color)
+                #expect(term.clippedWrites == 0, "\(screen) at \(cols)x\(rows) wrote past the edge")
+                #expect(term.lines().allSatisfy { $0.count == cols })
+                if ascii {
+                    let nonASCII = term.snapshot().unicodeScalars.filter { !$0.isASCII }
+                    #expect(nonASCII.isEmpty, "\(screen) not ASCII")
+                }
+            }
+        }
+    }
+
+    @Test func phaseScreenShowsLivePanels() {
+        var s = Fixtures.state()
+        s.screens = [.start, .phase("migration")]
+        s.now = Fixtures.t0.addingTimeInterval(40)
+        let utf = renderOnGridTerminal(s, rows: 40, cols: 120).snapshot()
+        #expect(utf.contains("persons"))
+        #expect(utf.contains("150,000/500,000 rows"))
+        #expect(utf.contains("ETA "))
+        #expect(utf.contains("█"))
+        #expect(utf.contains("pg_stat_progress_copy"))
+        #expect(utf.contains("tuples_processed=150000"))
+        #expect(utf.contains("Statement: COPY persons"))
+        #expect(utf.contains("persons: copy started"))
+        #expect(utf.contains("Throughput"))
+        #expect(utf.contains("▶ run"))
+        let ascii = renderOnGridTerminal(s, rows: 24, cols: 80, ascii: true).snapshot()
+        #expect(ascii.contains("[ .. ]"))
+        #expect(ascii.contains("#"))
+        #expect(ascii.contains("150,000/500,000"))
+        #expect(!ascii.contains("█"))
+    }
+
+    @Test func statusBarIsTheKeyTable() {
+        var s = Fixtures.state()
+        s.screens = [.start, .phase("migration")]
+        let term = renderOnGridTerminal(s, rows: 40, cols: 160)
+        let bar = term.lines().last ?? ""
+        let expected = KeyTable.statusBar(on: .phase).map { "\($0.label) \($0.name)" }.joined()
+        #expect(bar.replacingOccurrences(of: " ", with: "").hasPrefix(expected.replacingOccurrences(of: " ", with: "")))
+        #expect(bar.contains("F8/c Cancel"))
+        #expect(!bar.contains("F6/s Step"), "not a status-bar key")
+    }
+
+    @Test func narrowStatusBarKeepsTheImportantKeys() {
+        var s = Fixtures.state()
+        s.screens = [.start, .checklist("pre-migration")]
+        let bar = renderOnGridTerminal(s, rows: 24, cols: 80).lines().last ?? ""
+        for key in ["?/F1 Help", "q/F10 Quit", "Enter Open", "F5/r Run", "F8/c Cancel", "u Undo"] {
+            #expect(bar.contains(key), "status bar at 80 columns lacks \(key)")
+        }
+        let kept = KeyTable.statusBar(on: .checklist, width: 80)
+        #expect(kept.allSatisfy { b in KeyTable.statusBar(on: .checklist).contains { $0.action == b.action } })
+    }
+
+    @Test func helpListsEveryBindingOfTheScreen() {
+        var s = Fixtures.state()
+        s.screens = [.start, .help(.checklist)]
+        let text = renderOnGridTerminal(s, rows: 40, cols: 120).snapshot()
+        for b in KeyTable.bindings(on: .checklist) {
+            #expect(text.contains(b.label), "help misses \(b.label)")
+            #expect(text.contains(b.description.prefix(30)), "help misses \(b.name)")
+        }
+    }
+
+    @Test func helpScrollsToEveryBindingAt80x24() {
+        var s = Fixtures.state()
+        _ = s.handle(.resize(TermSize(rows: 24, cols: 80)))
+        s.screens = [.start, .help(.checklist)]
+        var seen = ""
+        for _ in 0..<40 {
+            seen += renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
+            _ = Fixtures.press(&s, .char("j"))
+        }
+        for b in KeyTable.bindings(on: .checklist) { #expect(seen.contains(b.label), "never shown: \(b.label)") }
+        #expect(seen.contains("(more: j/PgDn)"))
+    }
+
+    @Test func checklistShowsEvidenceAndSigner() {
+        var s = Fixtures.state()
+        s.screens = [.start, .checklist("pre-migration")]
+        let text = renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
+        #expect(text.contains("PostgreSQL 15.18"))
+        #expect(text.contains("free 80 GB >= 3 x 0.5 GB"))
+        #expect(text.contains("signed by Aysel"))
+        #expect(text.contains("System Requirements"))
+        var fresh = Fixtures.state([.gateBlocked(stage: "preparation", missing: ["pre.window"])])
+        fresh.screens = [.start, .phase("preparation")]
+        #expect(renderOnGridTerminal(fresh, rows: 24, cols: 80).snapshot().contains("Gate closed"))
+    }
+
+    @Test func startScreenShowsServerVersionAndResume() {
+        let text = renderOnGridTerminal(Fixtures.state(), rows: 24, cols: 80).snapshot()
+        #expect(text.contains("PostgreSQL 15.18"))
+        #expect(text.contains("dbname=edu"))
+        #expect(text.contains("6 of 9 steps done"))
+        #expect(text.contains("Next              Phase 3: Data migration"))
+    }
+
+    @Test func tooSmallScreenNamesBothSizesAndStillAnswers() {
+        var s = Fixtures.state([])
+        _ = s.handle(.resize(TermSize(rows: 20, cols: 60)))
+        let term = GridTerminal(rows: 20, cols: 60)
+        Renderer(glyphs: .utf8).render(s, into: term)
+        #expect(term.snapshot().contains("terminal too small: need 80x24, have 60x20"))
+        _ = Fixtures.press(&s, .char("?"))
+        Renderer(glyphs: .utf8).render(s, into: term)
+        #expect(term.snapshot().contains("q/F10 Quit (asks first while a step is running)"))
+        _ = Fixtures.press(&s, .escape)
+        #expect(!s.smallHelp)
+        #expect(Fixtures.press(&s, .char("q")) == [.quit])
+    }
+
+    @Test func confirmDialogStartsOnCancelAndNeedsTheExactName() {
+        var s = Fixtures.state([])
+        s.screens = [.start, .phase("deployment")]
+        #expect(Fixtures.press(&s, .char("r")) == [.send(.runStage("deployment"))])
+        let started = Fixtures.records([.stepStarted(step: "deployment.cutover", attempt: 1),
+            .log(step: "deployment.cutover", level: .warning,
+                 message: "destructive step: type the database name 'edu' to confirm")], from: 100)
+        for r in started { _ = s.handle(.event(r)) }
+        guard case .confirm(let c)? = s.dialog else { Issue.record("no confirmation"); return }
+        #expect(c.focus == 0 && c.expected == "edu")
+        let text = renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
+        #expect(text.contains("> Cancel <"))
+        #expect(text.contains("This is the point") && text.contains("of no return"))
+        #expect(Fixtures.type(&s, "edu") == [], "typing on Cancel goes nowhere")
+        _ = Fixtures.press(&s, .tab)
+        _ = Fixtures.type(&s, "edx")
+        #expect(Fixtures.press(&s, .enter, .enter, .enter) == [], "held Enter in the field cannot confirm")
+        _ = Fixtures.press(&s, .tab)
+        #expect(Fixtures.press(&s, .enter) == [], "wrong name cannot confirm")
+        _ = Fixtures.press(&s, .backspace)
+        _ = Fixtures.type(&s, "u")
+        _ = Fixtures.press(&s, .tab)
+        #expect(Fixtures.press(&s, .enter) == [.send(.confirm(step: "deployment.cutover", typed: "edu"))])
+        #expect(s.dialog == nil)
+    }
+
+    @Test func cancellingTheConfirmationStopsTheWaitingStep() {
+        var s = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1)])
+        #expect(Fixtures.press(&s, .enter) == [.send(.cancel)], "Enter on Cancel (the initial focus)")
+        #expect(s.dialog == nil)
+        var again = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1)])
+        #expect(Fixtures.press(&again, .escape) == [.send(.cancel)])
+        var done = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1),
+                                   .stepFinished(step: "deployment.cutover", outcome: .passed, seconds: 1)])
+        #expect(done.dialog == nil)
+        #expect(Fixtures.press(&done, .escape) == [])
+    }
+
+    @Test func colourRolesFallBackToAttributes() {
+        var s = Fixtures.state()
+        s.screens = [.start, .checklist("pre-migration")]
+        let term = renderOnGridTerminal(s, rows: 24, cols: 80, color: false)
+        #expect(term.role(of: "PostgreSQL 15.18") == .ok)
+        #expect(term.snapshot().contains("✓ ok"), "status keeps its glyph and word without colour")
+        #expect(NCursesTerminal.attributes(.fail, [], color: false) != NCursesTerminal.attributes(.normal, [], color: false))
+        #expect(NCursesTerminal.attributes(.warn, [], color: false) == NCursesTerminal.attributes(.normal, [.bold], color: false))
+        #expect(NCursesTerminal.attributes(.ok, [], color: true) != NCursesTerminal.attributes(.ok, [], color: false))
+    }
+
+    @Test func glyphBarsAndSparklines() {
+        #expect(Glyphs.utf8.bar(0.5, width: 10) == "█████░░░░░")
+        #expect(Glyphs.ascii.bar(0.5, width: 10) == "#####.....")
+        #expect(Glyphs.utf8.bar(1.0 / 16, width: 2) == "▏░")
+        #expect(Glyphs.utf8.sparkline([0, 5, 10], width: 3) == "▁▅█")
+        #expect(Glyphs.ascii.sparkline([0, 10], width: 2) == ".@")
+        #expect(Glyphs.ascii.tag(.failed).text == "[FAIL]")
+    }
+}
+
+@Suite struct CaptureTests {
+    /// Writes the phase screen at 100x30 to /tmp/wizard-phase-100x30.txt for the report.
+    @Test func phaseScreenCapture() throws {
+        var s = Fixtures.state()
+        s.screens = [.start, .phase("migration")]
+        s.now = Fixtures.t0.addingTimeInterval(40)
+        let text = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        try text.write(toFile: "/tmp/wizard-phase-100x30.txt", atomically: true, encoding: .utf8)
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == 30)
+    }
+}
+
+@Suite struct DialogRenderTests {
+    @Test func everyDialogFitsAt80x24AndStartsOnTheSafeAnswer() {
+        var quit = Fixtures.state()
+        _ = Fixtures.press(&quit, .char("q"))
+        let failure = StepFailure(code: "sql", message: "duplicate key value violates unique constraint \"persons_pincode_key\"",
+                                  sqlState: "23505", location: "10_persons.sql:12", fix: "run the dedup step first, then retry")
+        let failed = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
+                                     .stepFailed(step: "migration.persons", failure: failure, seconds: 2)])
+        var name = Fixtures.state([])
+        name.screens = [.start, .checklist("pre-migration")]
+        _ = Fixtures.press(&name, .end, .enter)
+        for (s, expected) in [(quit, "> Stay <"), (failed, "SQLSTATE 23505"), (name, "Your name")] {
+            for ascii in [false, true] {
+                let term = renderOnGridTerminal(s, rows: 24, cols: 80, ascii: ascii)
+                #expect(term.clippedWrites == 0)
+                #expect(term.snapshot().contains(expected))
+            }
+        }
+        #expect(renderOnGridTerminal(failed, rows: 24, cols: 80).snapshot().contains("What to do: run the dedup step first"))
+    }
+}
+
+@Suite struct ReaderRenderTests {
+    @Test func wideTablesShrinkTheWidestColumnAndScrollSideways() {
+        let long = String(repeating: "orphan users.organization_id -> organizations ", count: 2)
+        let table = ResultTable(title: "critical issues", columns: ["issue", "count", "status"],
+                                rows: [[long, "41", "warn"], ["short", "3", "pass"]])
+        var s = Fixtures.state([.result(step: "preparation.analysis", table: table)])
+        s.screens = [.start, .reader("preparation.analysis")]
+        let term = renderOnGridTerminal(s, rows: 24, cols: 80)
+        #expect(term.clippedWrites == 0)
+        let text = term.snapshot()
+        #expect(text.contains("41") && text.contains("warn"), "narrow columns keep their full width")
+        _ = Fixtures.press(&s, .right, .right)
+        #expect(renderOnGridTerminal(s, rows: 24, cols: 80).snapshot().contains("organizations"))
+    }
+}
