@@ -92,6 +92,10 @@ SELECT 'persons', id,
        row_data
 FROM dec WHERE NOT survivor_named;
 
+-- Statistics for the next loads' join planning (fresh tables have none; without them the
+-- planner can pick nested loops over the small ledger subsets).
+ANALYZE public.persons, migration_audit.rejected_rows, migration_audit.merged_rows;
+
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'persons', 3, 'persons',
        (SELECT count(*) FROM migration_stage.persons),
