@@ -73,8 +73,8 @@ struct DemoCommand: AsyncParsableCommand {
         print("""
         demo kept running:
           psql "\(source)"
-          resume: edu-migrate demo --work-dir \(dir.path)   (restarts the stand-in application too)
-          or:     edu-migrate wizard --config \(dir.path)/demo.yaml   (no stand-in application)
+          resume the wizard: edu-migrate wizard --config \(dir.path)/demo.yaml
+          with a new stand-in application: edu-migrate demo --work-dir \(dir.path)
           stop the cluster: kill -INT $(head -1 \(host)/data/postmaster.pid)
         """)
     }
