@@ -55,7 +55,14 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport"],
                     swiftSettings: strict),
+        // Phases 1-4 headless through a real MigrationSession on a seeded dirty legacy database.
+        .testTarget(name: "IntegrationTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
+                    swiftSettings: strict),
+        // The real binary under tmux (demo, phases 1-4, resize, resume). Depends on the executable
+        // so that `swift build --build-tests` always builds a fresh `edu-migrate` first.
+        .testTarget(name: "EndToEndTests", dependencies: ["edu-migrate", "MigrationCore", "TestSupport"],
                     swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

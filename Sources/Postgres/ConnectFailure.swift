@@ -15,9 +15,11 @@ enum ConnectFailure {
         let target = host.hasPrefix("/") ? "socket \(host)/.s.PGSQL.\(port)" : "\(host):\(port)"
         let (state, fix) = classify(raw, target: target, db: db, user: user)
         let first = raw.split(separator: "\n").first.map(String.init) ?? raw
-        return PostgresError(kind: .connection,
-                             message: "cannot connect to database \"\(db)\" as user \"\(user)\" on \(target): \(first)",
-                             sqlState: state, detail: raw == first ? nil : raw, hint: fix)
+        var error = PostgresError(kind: .connection,
+                                  message: "cannot connect to database \"\(db)\" as user \"\(user)\" on \(target): \(first)",
+                                  sqlState: state, detail: raw == first ? nil : raw, hint: fix)
+        error.needsPassword = conn.map { PQconnectionNeedsPassword($0) == 1 } ?? false
+        return error
     }
 
     /// A SQLSTATE-like code and the fix for a libpq connection message.

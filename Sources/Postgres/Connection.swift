@@ -31,7 +31,8 @@ public final class Connection: @unchecked Sendable {
     deinit { close() }
 
     /// Opens a connection from a conninfo string or URI; PG* environment variables, .pgpass,
-    /// PGPASSFILE and service files apply as libpq reads them.
+    /// PGPASSFILE and service files apply as libpq reads them, and a password typed at a prompt
+    /// (`SessionPassword`) for the same host, port and user.
     /// - Parameters:
     ///   - conninfo: libpq conninfo (`host=... dbname=...`) or `postgresql://` URI, no password.
     ///   - applicationName: shown in pg_stat_activity.
@@ -45,8 +46,9 @@ public final class Connection: @unchecked Sendable {
         do {
             let pg = try await worker.perform { () -> UnsafeSendable<OpaquePointer> in
                 // Order matters: later keys override the expanded dbname's, earlier ones do not.
-                let keys = ["connect_timeout", "dbname", "application_name", "client_encoding"]
-                let values = [String(max(2, Int(timeout.rounded(.up)))), conninfo, applicationName, "UTF8"]
+                var keys = ["connect_timeout", "dbname", "application_name", "client_encoding"]
+                var values = [String(max(2, Int(timeout.rounded(.up)))), conninfo, applicationName, "UTF8"]
+                if let password = SessionPassword.lookup(conninfo) { keys.append("password"); values.append(password) }
                 let conn = withCStrings(keys) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
                 guard let conn, PQstatus(conn) == CONNECTION_OK else {
                     let error = ConnectFailure.error(conn, conninfo: conninfo)
@@ -68,14 +70,11 @@ public final class Connection: @unchecked Sendable {
     @discardableResult
     public func query(_ sql: String, _ params: [String?] = []) async throws -> QueryResult {
         try await run { pg in
-            let res = withOptionalCStrings(params) { values in
-                PQexecParams(pg, sql, Int32(params.count), nil, values, nil, nil, 0)
+            let sent = withOptionalCStrings(params) { values in
+                PQsendQueryParams(pg, sql, Int32(params.count), nil, values, nil, nil, 0)
             }
-            defer { PQclear(res) }
-            do { return try Results.decode(res, conn: pg) } catch {
-                while let more = PQgetResult(pg) { PQclear(more) }  // e.g. after leaving an unexpected COPY
-                throw error
-            }
+            guard sent == 1 else { throw Results.connectionError(pg, fallback: "could not send query") }
+            return try Results.collect(pg).last ?? QueryResult(columns: [], rows: [], affected: 0)
         }
     }
 
@@ -86,14 +85,7 @@ public final class Connection: @unchecked Sendable {
     public func execute(_ sql: String) async throws -> [QueryResult] {
         try await run { pg in
             guard PQsendQuery(pg, sql) == 1 else { throw Results.connectionError(pg, fallback: "could not send query") }
-            var results: [QueryResult] = []
-            var failure: (any Error)?
-            while let res = PQgetResult(pg) {
-                defer { PQclear(res) }
-                do { results.append(try Results.decode(res, conn: pg)) } catch { failure = failure ?? error }
-            }
-            if let failure { throw failure }
-            return results
+            return try Results.collect(pg)
         }
     }
 

@@ -70,12 +70,7 @@ struct CopyStream: Sendable {
             throw sourceError
         }
         guard PQputCopyEnd(tgt, nil) == 1 else { throw Results.connectionError(tgt, fallback: "COPY end failed") }
-        var targetError: (any Error)?
-        while let res = PQgetResult(tgt) {
-            do { _ = try Results.decode(res, conn: tgt) } catch { targetError = targetError ?? error }
-            PQclear(res)
-        }
-        if let targetError { throw targetError }
+        _ = try Results.collect(tgt)
         progress(done)
         return done
     }

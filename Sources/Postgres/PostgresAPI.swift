@@ -27,6 +27,9 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
     public var context: String?
     /// A label for the statement that failed (file:line or step), set by callers.
     public var statement: String?
+    /// The server asked for a password and libpq had none (.pgpass, PGPASSFILE, service file or
+    /// `SessionPassword`): `PQconnectionNeedsPassword`. An interactive front end may prompt.
+    public var needsPassword = false
 
     public init(kind: Kind, message: String, sqlState: String? = nil, detail: String? = nil,
                 hint: String? = nil, context: String? = nil, statement: String? = nil) {

@@ -45,6 +45,23 @@ enum Results {
         while PQgetCopyData(conn, &buffer, 0) > 0 { PQfreemem(buffer) }
     }
 
+    /// Reads every result of a sent query. Throws the *first* error: when the server ends the
+    /// session (57P01) libpq adds a result of its own after the server's, which has no SQLSTATE.
+    static func collect(_ conn: OpaquePointer) throws -> [QueryResult] {
+        var results: [QueryResult] = []
+        var failure: (any Error)?
+        while let res = PQgetResult(conn) {
+            defer { PQclear(res) }
+            do { results.append(try decode(res, conn: conn)) } catch { failure = failure ?? error }
+        }
+        if var pg = failure as? PostgresError {
+            if PQstatus(conn) == CONNECTION_BAD { pg.kind = .io }
+            throw pg
+        }
+        if let failure { throw failure }
+        return results
+    }
+
     /// Rows affected, from the command tag.
     static func affected(_ res: OpaquePointer) -> Int64 {
         Int64(String(cString: PQcmdTuples(res))) ?? 0

@@ -34,24 +34,30 @@ public final class Sandbox: @unchecked Sendable {
 
     /// initdb + start the server as our own child process; waits until it accepts connections.
     /// Sockets use trust authentication; TCP on 127.0.0.1 requires a password (scram-sha-256).
-    /// - Parameter name: appears in the temp dir name.
+    /// - Parameters:
+    ///   - name: appears in the temp dir name.
+    ///   - handleSignals: stop every sandbox and re-raise on SIGINT/SIGTERM/SIGHUP (only where no
+    ///     handler is installed yet). A front end that handles Ctrl-C itself (the wizard) passes
+    ///     false and calls `stop()` on its way out; exit and the watchdog still clean up.
     /// - Throws: `PostgresError` with the initdb/server log tail when the cluster cannot start.
-    public static func start(name: String = "edu-migrate") async throws -> Sandbox {
+    public static func start(name: String = "edu-migrate", handleSignals: Bool = true) async throws -> Sandbox {
         let bin = try PgBinaries.binDir()
         let dir = try TempDir.make(prefix: "edu-migrate-\(name)")
         let asRoot = geteuid() == 0
         do {
-            if asRoot { try SandboxSetup.giveToPostgres(dir) }
-            try SandboxSetup.initdb(bin: bin, dir: dir, asRoot: asRoot)
+            try await OffPool.run("sandbox initdb") {
+                if asRoot { try SandboxSetup.giveToPostgres(dir) }
+                try SandboxSetup.initdb(bin: bin, dir: dir, asRoot: asRoot)
+            }
             var lastError: (any Error)?
             for _ in 0..<3 {  // a free port may be taken between the bind test and the server's bind
                 let sandbox = Sandbox(socketDir: dir, port: try SandboxSetup.freePort(), user: "postgres", binDir: bin)
                 do {
-                    try await sandbox.launch(asRoot: asRoot)
+                    try await sandbox.launch(asRoot: asRoot, handleSignals: handleSignals)
                     return sandbox
                 } catch {
                     lastError = error
-                    sandbox.stopServer()
+                    _ = try? await OffPool.run("sandbox stop") { sandbox.stopServer() }
                 }
             }
             throw lastError!
@@ -78,8 +84,7 @@ public final class Sandbox: @unchecked Sendable {
         SandboxRegistry.shared.remove(self)
         stopServer()
         try? FileManager.default.removeItem(atPath: socketDir)
-        let dog = lock.withLock { watchdogPid }
-        if dog > 0 { kill(-dog, SIGKILL); _ = Spawn.wait(dog, timeout: 2) }
+        killWatchdog()
     }
 
     /// Leaves the server running after this process exits (`demo --keep`): no stop at exit,
@@ -88,15 +93,19 @@ public final class Sandbox: @unchecked Sendable {
         let first: Bool = lock.withLock { defer { stopped = true }; return !stopped }
         guard first else { return }
         SandboxRegistry.shared.remove(self)
+        killWatchdog()
+    }
+
+    private func killWatchdog() {
         let dog = lock.withLock { watchdogPid }
         if dog > 0 { kill(-dog, SIGKILL); _ = Spawn.wait(dog, timeout: 2) }
     }
 
-    private func launch(asRoot: Bool) async throws {
+    private func launch(asRoot: Bool, handleSignals: Bool) async throws {
         let argv = SandboxSetup.serverCommand(bin: binDir, dir: socketDir, port: port, asRoot: asRoot)
         let pid = try Spawn.start(argv, log: logPath)
         lock.withLock { serverPid = pid }
-        SandboxRegistry.shared.add(self)
+        SandboxRegistry.shared.add(self, handleSignals: handleSignals)
         if lock.withLock({ watchdogPid }) == 0 {
             let dog = try Spawn.start(SandboxSetup.watchdogCommand(dir: socketDir), log: "/dev/null")
             lock.withLock { watchdogPid = dog }

@@ -11,16 +11,18 @@ final class SandboxRegistry: @unchecked Sendable {
     static let shared = SandboxRegistry()
     private let lock = NSLock()
     private var sandboxes: [ObjectIdentifier: Sandbox] = [:]
-    private var installed = false
+    private var atExitInstalled = false
+    private var signalsInstalled = false
     private var sources: [any DispatchSourceSignal] = []
 
-    func add(_ sandbox: Sandbox) {
-        let install: Bool = lock.withLock {
+    func add(_ sandbox: Sandbox, handleSignals: Bool) {
+        let (atExit, signals): (Bool, Bool) = lock.withLock {
             sandboxes[ObjectIdentifier(sandbox)] = sandbox
-            defer { installed = true }
-            return !installed
+            defer { atExitInstalled = true; signalsInstalled = signalsInstalled || handleSignals }
+            return (!atExitInstalled, handleSignals && !signalsInstalled)
         }
-        if install { installHandlers() }
+        if atExit { atexit { SandboxRegistry.shared.stopAll() } }
+        if signals { installSignalHandlers() }
     }
 
     func remove(_ sandbox: Sandbox) {
@@ -33,10 +35,9 @@ final class SandboxRegistry: @unchecked Sendable {
         all.forEach { $0.stop() }
     }
 
-    /// atexit, plus handlers for the termination signals nobody else handles yet (a front end
-    /// that installed its own SIGINT handler keeps it and must call `stop()` itself).
-    private func installHandlers() {
-        atexit { SandboxRegistry.shared.stopAll() }
+    /// Handlers for the termination signals nobody else handles yet (a front end that installed
+    /// its own SIGINT handler keeps it and must call `stop()` itself).
+    private func installSignalHandlers() {
         var handlers: [any DispatchSourceSignal] = []
         for sig in [SIGINT, SIGTERM, SIGHUP] where Self.isDefault(sig) {
             signal(sig, SIG_IGN)

@@ -10,6 +10,15 @@ enum CLI {
 
     static func stderr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
+    /// A multi-line message as the one line a reason on stderr must be: the first line, then
+    /// the others trimmed and joined with "; ".
+    static func oneLine(_ s: String) -> String {
+        let lines = s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let first = lines.first else { return "" }
+        let rest = lines.dropFirst().joined(separator: "; ")
+        return rest.isEmpty ? first : first + (first.hasSuffix(":") ? " " : "; ") + rest
+    }
+
     static func assets() throws -> URL {
         guard let url = AssetsLocator.find() else {
             stderr("edu-migrate: cannot find the Assets directory; set EDU_MIGRATE_ASSETS to its path")

@@ -33,35 +33,49 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try WizardCommand.requireTerminal()  // before minutes of cluster start and seeding, not after
         let dir = URL(fileURLWithPath: ConfigLoaderPath.absolute(workDir))
+        if let source = await DemoWorld.keptCluster(dir) {
+            // A cluster kept by an earlier `demo --keep` on this work directory: resume on it with a
+            // fresh stand-in application (the old one lived in the process that exited).
+            CLI.stderr("demo: resuming on the cluster kept in \(dir.path)")
+            try await openWizard(dir: dir, source: source)
+            printKept(source: source, dir: dir)
+            return
+        }
         try DemoWorld.archivePrevious(dir)
         CLI.stderr("demo: starting a throwaway PostgreSQL cluster...")
         let sandbox = try await Sandbox.start(name: "demo")
-        var app: StandInApp?
-        defer {
-            app?.stop()
-            if keep { sandbox.detach() } else { sandbox.stop() }
-        }
+        defer { if keep { sandbox.detach() } else { sandbox.stop() } }
         CLI.stderr("demo: writing a dirty legacy database 'edu' with \(scale) persons...")
         let counts = try await LegacySeeder(assets: try CLI.assets()).seed(
             adminConninfo: sandbox.conninfo(), database: "edu", scale: scale, replace: true)
         CLI.stderr("demo: \(counts.reduce(Int64(0)) { $0 + $1.rows }) legacy rows written")
-        let standIn = StandInApp(conninfo: sandbox.conninfo(database: "edu"))
+        try await openWizard(dir: dir, source: sandbox.conninfo(database: "edu"))
+        if keep { printKept(source: sandbox.conninfo(database: "edu"), dir: dir) }
+    }
+
+    /// Starts the stand-in application on `source`, writes demo.yaml and runs the wizard on it.
+    private func openWizard(dir: URL, source: String) async throws {
+        let standIn = StandInApp(conninfo: source)
         try standIn.start()
-        app = standIn
-        let configFile = try DemoWorld.writeConfig(dir: dir, sandbox: sandbox, app: standIn)
+        defer { standIn.stop() }
+        let configFile = try DemoWorld.writeConfig(dir: dir, source: source, app: standIn)
         let config: MigrationConfig
         do { config = try ConfigLoader.load(file: configFile) } catch let e as ConfigError {
             CLI.stderr("edu-migrate demo: \(e.description)"); throw ExitCode(CLI.badInput)
         }
         try await WizardCommand.runWizard(config: config, options: WizardOptions(ascii: ascii, noColor: noColor))
-        if keep {
-            print("""
-            demo kept running:
-              psql "\(sandbox.conninfo(database: "edu"))"
-              resume the wizard: edu-migrate wizard --config \(configFile.path)
-              stop the cluster:  kill -INT $(head -1 \(sandbox.dataDir)/postmaster.pid)
-            """)
-        }
+    }
+
+    private func printKept(source: String, dir: URL) {
+        let host = ConnInfo.value("host", in: source) ?? "?"
+        print("""
+        demo kept running:
+          psql "\(source)"
+          resume the wizard: edu-migrate wizard --config \(dir.path)/demo.yaml
+          with a new stand-in application: edu-migrate demo --work-dir \(dir.path)
+          stop the cluster: kill -INT $(head -1 \(host)/data/postmaster.pid)
+        """)
     }
 }

@@ -1,9 +1,22 @@
 import Foundation
+import MigrationCore
+import Postgres
 import PostgresSandbox
 import StandInApp
 
 /// The demo's files: its configuration and what an earlier demo left in the work directory.
 enum DemoWorld {
+    /// The source conninfo of a cluster an earlier `demo --keep` left running for this work
+    /// directory, when its demo.yaml exists and the server still answers.
+    static func keptCluster(_ dir: URL) async -> String? {
+        let file = dir.appendingPathComponent("demo.yaml")
+        guard FileManager.default.fileExists(atPath: file.path),
+              let config = try? ConfigLoader.load(file: file),
+              let conn = try? await Connection.connect(config.source, timeout: 3) else { return nil }
+        conn.close()
+        return config.source
+    }
+
     /// Moves an earlier demo's journal, log and backups aside: they belong to a cluster that is gone.
     static func archivePrevious(_ dir: URL) throws {
         let fm = FileManager.default
@@ -19,14 +32,14 @@ enum DemoWorld {
 
     /// Writes `demo.yaml` pointing at the sandbox and the stand-in application; hooks act on files
     /// in the work directory so phases 5-6 run real commands without touching the system.
-    static func writeConfig(dir: URL, sandbox: Sandbox, app: StandInApp) throws -> URL {
+    static func writeConfig(dir: URL, source: String, app: StandInApp) throws -> URL {
         let appDir = dir.appendingPathComponent("app").path
         try FileManager.default.createDirectory(atPath: appDir, withIntermediateDirectories: true)
         let appConf = appDir + "/database.conf"
         try "database=edu\n".write(toFile: appConf, atomically: true, encoding: .utf8)
         let yaml = """
         # Written by `edu-migrate demo`: a throwaway cluster and a stand-in application.
-        source: "\(sandbox.conninfo(database: "edu"))"
+        source: "\(source)"
         target_database: edu_new
         legacy_rename: edu_legacy
         work_dir: \(dir.path)

@@ -29,13 +29,11 @@ struct ReportCommand: AsyncParsableCommand {
         }
         cfg.workDir = dir.path
         let plan = AssetsLocator.find().flatMap { try? PlanLoader.load(assets: $0) }
-        let events = Journal.read(workDir: dir)
-        let text = ReportWriter.render(events: events, config: cfg, plan: plan)
-        let out = dir.appendingPathComponent("report.md")
-        do { try text.write(to: out, atomically: true, encoding: .utf8) } catch {
-            CLI.stderr("edu-migrate: cannot write \(out.path): \(error.localizedDescription)"); throw ExitCode(CLI.failed)
+        let written: (url: URL, criteria: [Criterion])
+        do { written = try ReportFile.write(config: cfg, plan: plan) } catch {
+            CLI.stderr("edu-migrate: cannot write report.md in \(dir.path): \(error.localizedDescription)"); throw ExitCode(CLI.failed)
         }
-        let criteria = SuccessCriteria.evaluate(events: events)
+        let (out, criteria) = written
         for c in criteria {
             let mark = c.status == .pass ? "[ OK ]" : c.status == .fail ? "[FAIL]" : "[ -- ]"
             print("\(mark) \(c.name): \(c.evidence)")

@@ -7,7 +7,10 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the migration headless (no UI): events on stdout, exit code = verdict.",
-        discussion: "Exit codes: 0 every step run passed, 1 a step failed or a gate is shut, 2 bad configuration/plan or work directory in use, 3 finished with warnings.")
+        discussion: "Exit codes: 0 every step run passed, 1 a step failed or a gate is shut, 2 bad configuration/plan, "
+            + "work directory in use or no password, 3 finished with warnings. On failure stderr has one line: the step, "
+            + "its SQLSTATE and the fix. Passwords come from ~/.pgpass, PGPASSFILE or a service file, or a prompt "
+            + "without echo when stdin is a terminal; never from the command line or the configuration.")
 
     @Option(name: .long, help: "Configuration file (YAML).")
     var config: String
@@ -30,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var cfg: MigrationConfig
         do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
-            CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
         }
         if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
         let assets = try CLI.assets()
@@ -47,6 +50,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch let e as WorkDirectoryLocked {
             CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
         }
+        do { try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
         // Print this run's events only (a resumed journal's history is replayed to subscribers).
         let already = session.hub.durableHistory.last?.seq ?? 0
         let stream = session.subscribe()
@@ -58,12 +62,18 @@ struct RunCommand: AsyncParsableCommand {
         let verdict = await session.run(through: through)
         await session.close()
         await printer.value
+        do {
+            let (url, _) = try ReportFile.write(config: cfg, plan: plan)
+            CLI.stderr("edu-migrate: report written to \(url.path)")
+        } catch {
+            CLI.stderr("edu-migrate: could not write report.md: \(error.localizedDescription)")
+        }
         switch verdict.outcome {
         case .passed: return
         case .warned:
-            CLI.stderr("edu-migrate: \(verdict.reason ?? "finished with warnings")"); throw ExitCode(CLI.warned)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? "finished with warnings")); throw ExitCode(CLI.warned)
         default:
-            CLI.stderr("edu-migrate: \(verdict.reason ?? verdict.outcome.rawValue)"); throw ExitCode(CLI.failed)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? verdict.outcome.rawValue)); throw ExitCode(CLI.failed)
         }
     }
 }

@@ -25,7 +25,7 @@ struct WizardCommand: AsyncParsableCommand {
     func run() async throws {
         var cfg: MigrationConfig
         do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
-            CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
         }
         if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
         try await Self.runWizard(config: cfg, options: WizardOptions(ascii: ascii, noColor: noColor))
@@ -36,10 +36,7 @@ struct WizardCommand: AsyncParsableCommand {
     /// `demo` calls this with the sandbox's configuration.
     /// - Throws: `ExitCode` when there is no terminal, the plan is bad or the work directory is in use.
     static func runWizard(config cfg: MigrationConfig, options: WizardOptions) async throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            CLI.stderr("edu-migrate: the wizard needs a terminal; use `edu-migrate run --config FILE` without one")
-            throw ExitCode(CLI.badInput)
-        }
+        try requireTerminal()
         let assets = try CLI.assets()
         let plan = try CLI.plan(assets: assets)
         let session: MigrationSession
@@ -49,6 +46,7 @@ struct WizardCommand: AsyncParsableCommand {
         } catch let e as WorkDirectoryLocked {
             CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
         }
+        do { try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
         var opts = options
         opts.info = StartInfo(source: ConnInfo.redacted(cfg.source), targetDatabase: cfg.targetDatabase,
                               workDir: cfg.workDir, confirmName: ConnInfo.value("dbname", in: cfg.source))
@@ -62,7 +60,17 @@ struct WizardCommand: AsyncParsableCommand {
             CLI.stderr("edu-migrate: the session did not become idle after cancel; leaving anyway (the journal is durable)")
         }
         await session.close()
+        if let (url, _) = try? ReportFile.write(config: cfg, plan: plan) { CLI.stderr("edu-migrate: report written to \(url.path)") }
         CLI.stderr("edu-migrate: journal in \(session.journalURL.path); start again to resume")
+    }
+
+    /// Stops before any work when stdin or stdout is not a terminal (`demo` checks before seeding).
+    /// - Throws: `ExitCode(2)` after saying what to use instead.
+    static func requireTerminal() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            CLI.stderr("edu-migrate: the wizard needs a terminal; use `edu-migrate run --config FILE` without one")
+            throw ExitCode(CLI.badInput)
+        }
     }
 
     /// Sends `.cancel` until the session's launched work has ended, at most `seconds`.

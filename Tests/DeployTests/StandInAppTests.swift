@@ -68,7 +68,14 @@ import Testing
         config.monitorInterval = 0.3
         config.monitorDuration = 30
         let rec = Recorder()
-        Task { try await Task.sleep(nanoseconds: 800_000_000); app.stop() }
+        // Stop the app once the first round is recorded (not after a fixed delay: under CI load a
+        // round can take longer than any guess).
+        Task {
+            while !rec.tables.contains(where: { $0.title.hasPrefix("Health check #") }) {
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
+            app.stop()
+        }
         do {
             _ = try await MonitorExecutor().run(Step(id: "deployment.monitor", title: "m", kind: .monitor), context: rec.context(config: config))
             Issue.record("the watch did not notice the app going down")

@@ -56,6 +56,26 @@ import TestSupport
         #expect(try await conn.query("SELECT 2 AS x").rows[0].int("x") == 2)
     }
 
+    @Test func terminatedBackendIsAnIOErrorAndTheConnectionReportsIt() async throws {
+        let db = try await TestCluster.createDatabase("terminate")
+        let victim = try await Connection.connect(db.conninfo, applicationName: "victim")
+        let admin = try await Connection.connect(db.conninfo)
+        defer { victim.close(); admin.close() }
+        let pid = try await victim.query("SELECT pg_backend_pid() AS p").rows[0]["p"]
+        let running = Task { try await victim.query("SELECT pg_sleep(30)") }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        #expect(try await admin.query("SELECT pg_terminate_backend($1::int) AS ok", [pid]).rows[0].bool("ok") == true)
+        let result = await running.result
+        if case .failure(let error as PostgresError) = result {
+            #expect(error.kind == .io)
+            #expect(error.sqlState == "57P01")
+        } else {
+            Issue.record("query survived pg_terminate_backend: \(result)")
+        }
+        let after = await #expect(throws: PostgresError.self) { try await victim.query("SELECT 1") }
+        #expect(after?.kind == .io)
+    }
+
     @Test func cancellingACopyRollsTheTargetBack() async throws {
         let (source, target) = try await pair("copycancel")
         defer { source.close(); target.close() }

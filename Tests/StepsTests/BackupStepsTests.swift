@@ -68,6 +68,11 @@ import TestSupport
             let verify = Step(id: "v.\(format)", title: "Verify", kind: .verifyBackup, params: ["of": .string("b.\(format)")])
             #expect(try await VerifyBackupExecutor().run(verify, context: h.context()) == .passed)
         }
+        // Two backups within the same second never share (or overwrite) a file.
+        let again = Step(id: "b.again", title: "Backup", kind: .backup, params: ["format": .string("schema")])
+        _ = try await BackupExecutor().run(again, context: h.context())
+        let first = try backupRecord(h, "b.schema")["path"] as? String, second = try backupRecord(h, "b.again")["path"] as? String
+        #expect(first != nil && second != nil && first != second)
         let tables = h.results.filter { $0.title.hasPrefix("Backup contents") }
         #expect(tables.count == 2)
         #expect(tables[0].rows.contains(["TABLE", "3"]) && !tables[0].rows.contains { $0[0] == "TABLE DATA" })

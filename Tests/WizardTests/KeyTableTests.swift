@@ -37,7 +37,7 @@ import Wizard
 
     @Test func workKeysAreNotBoundWhereTheyDoNothing() {
         #expect(KeyTable.action(for: .char("r"), on: .start) == nil)
-        #expect(KeyTable.action(for: .char("u"), on: .phase) == nil)
+        #expect(KeyTable.action(for: .char("u"), on: .overview) == nil)
         #expect(KeyTable.action(for: .char("c"), on: .help) == nil)
     }
 }

@@ -184,3 +184,20 @@ import Wizard
         #expect(s.logScroll == 0 && s.selected == 1)
     }
 }
+
+@Suite struct PhaseSignOffTests {
+    @Test func manualItemsInsideAPhaseAreSignedFromThePhaseScreen() {
+        let plan = Plan(stages: [Stage(id: "p", title: "Phase 1", kind: .phase, steps: [
+            Step(id: "p.check", title: "A check", kind: .check),
+            Step(id: "p.window", title: "Maintenance window agreed", kind: .signoff)])])
+        var s = WizardState(plan: plan, now: Fixtures.t0)
+        s.operatorName = "Aysel"
+        s.screens = [.start, .phase("p")]
+        _ = Fixtures.press(&s, .down)
+        let effects = Fixtures.press(&s, .char(" "))
+        guard case .send(.signOff(let step, let name, _))? = effects.first else { Issue.record("no sign-off"); return }
+        #expect(step == "p.window" && name == "Aysel")
+        _ = s.handle(.event(EventRecord(seq: 1, at: Fixtures.t0, event: .signedOff(SignOff(stepID: "p.window", operatorName: "Aysel", at: Fixtures.t0)))))
+        #expect(Fixtures.press(&s, .char("u")) == [.send(.undoSignOff(step: "p.window"))])
+    }
+}

@@ -5,7 +5,7 @@ import TestSupport
 import Wizard
 
 @Suite struct RenderTests {
-    static let sizes = [(24, 80), (40, 120), (30, 100)]
+    static let sizes = [(24, 80), (40, 120), (30, 100), (50, 160)]
 
     /// Every screen at every size, UTF-8 and ASCII, colour and not: nothing cut at the right edge.
     @Test(arguments: [false, true], [false, true])
@@ -59,7 +59,18 @@ import Wizard
         let expected = KeyTable.statusBar(on: .phase).map { "\($0.label) \($0.name)" }.joined()
         #expect(bar.replacingOccurrences(of: " ", with: "").hasPrefix(expected.replacingOccurrences(of: " ", with: "")))
         #expect(bar.contains("F8/c Cancel"))
-        #expect(!bar.contains("u Undo"), "undo works only on checklists")
+        #expect(!bar.contains("F6/s Step"), "not a status-bar key")
+    }
+
+    @Test func narrowStatusBarKeepsTheImportantKeys() {
+        var s = Fixtures.state()
+        s.screens = [.start, .checklist("pre-migration")]
+        let bar = renderOnGridTerminal(s, rows: 24, cols: 80).lines().last ?? ""
+        for key in ["?/F1 Help", "q/F10 Quit", "Enter Open", "F5/r Run", "F8/c Cancel", "u Undo"] {
+            #expect(bar.contains(key), "status bar at 80 columns lacks \(key)")
+        }
+        let kept = KeyTable.statusBar(on: .checklist, width: 80)
+        #expect(kept.allSatisfy { b in KeyTable.statusBar(on: .checklist).contains { $0.action == b.action } })
     }
 
     @Test func helpListsEveryBindingOfTheScreen() {
@@ -70,6 +81,19 @@ import Wizard
             #expect(text.contains(b.label), "help misses \(b.label)")
             #expect(text.contains(b.description.prefix(30)), "help misses \(b.name)")
         }
+    }
+
+    @Test func helpScrollsToEveryBindingAt80x24() {
+        var s = Fixtures.state()
+        _ = s.handle(.resize(TermSize(rows: 24, cols: 80)))
+        s.screens = [.start, .help(.checklist)]
+        var seen = ""
+        for _ in 0..<40 {
+            seen += renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
+            _ = Fixtures.press(&s, .char("j"))
+        }
+        for b in KeyTable.bindings(on: .checklist) { #expect(seen.contains(b.label), "never shown: \(b.label)") }
+        #expect(seen.contains("(more: j/PgDn)"))
     }
 
     @Test func checklistShowsEvidenceAndSigner() {
@@ -197,5 +221,21 @@ import Wizard
             }
         }
         #expect(renderOnGridTerminal(failed, rows: 24, cols: 80).snapshot().contains("What to do: run the dedup step first"))
+    }
+}
+
+@Suite struct ReaderRenderTests {
+    @Test func wideTablesShrinkTheWidestColumnAndScrollSideways() {
+        let long = String(repeating: "orphan users.organization_id -> organizations ", count: 2)
+        let table = ResultTable(title: "critical issues", columns: ["issue", "count", "status"],
+                                rows: [[long, "41", "warn"], ["short", "3", "pass"]])
+        var s = Fixtures.state([.result(step: "preparation.analysis", table: table)])
+        s.screens = [.start, .reader("preparation.analysis")]
+        let term = renderOnGridTerminal(s, rows: 24, cols: 80)
+        #expect(term.clippedWrites == 0)
+        let text = term.snapshot()
+        #expect(text.contains("41") && text.contains("warn"), "narrow columns keep their full width")
+        _ = Fixtures.press(&s, .right, .right)
+        #expect(renderOnGridTerminal(s, rows: 24, cols: 80).snapshot().contains("organizations"))
     }
 }

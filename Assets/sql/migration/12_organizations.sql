@@ -47,6 +47,10 @@ SELECT 'organizations', id, 'parent_id', parent_raw, parent_reason
 FROM src WHERE reason IS NULL AND parent_reason IS NOT NULL;
 
 
+-- Statistics for the next loads' join planning (fresh tables have none; without them the
+-- planner can pick nested loops over the small ledger subsets).
+ANALYZE public.organizations, migration_audit.rejected_rows, migration_audit.merged_rows;
+
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'organizations', 2, 'organizations',
        (SELECT count(*) FROM migration_stage.organizations),

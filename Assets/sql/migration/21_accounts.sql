@@ -46,34 +46,43 @@ WITH src AS MATERIALIZED (
                ON rp.source_id = s.person_id::bigint
     ) x
 ),
+-- Only accounts whose username occurs more than once (a few %) need a decision: hash-aggregate
+-- the keys, then sort + window just those rows.
+dupkey AS MATERIALIZED (
+    SELECT lower(username) COLLATE "C" AS ukey  -- byte order: only equality matters
+    FROM src WHERE reason IS NULL
+    GROUP BY 1 HAVING count(*) > 1
+),
 w AS MATERIALIZED (
-    SELECT src.*,
-           lower(username) COLLATE "C" AS ukey,  -- byte order: only equality matters
-           first_value(id)        OVER (PARTITION BY lower(username) COLLATE "C" ORDER BY id) AS keeper_id,
-           first_value(person_id) OVER (PARTITION BY lower(username) COLLATE "C" ORDER BY id) AS keeper_person,
-           first_value(id)        OVER (PARTITION BY lower(username) COLLATE "C", person_id ORDER BY id) AS survivor_id
-    FROM src
-    WHERE reason IS NULL
+    SELECT x.*,
+           CASE WHEN x.person_id = x.keeper_person THEN x.username
+                WHEN lower(x.username || '_' || x.id) COLLATE "C"
+                     IN (SELECT lower(username) COLLATE "C" FROM src WHERE reason IS NULL)
+                THEN x.username || '_legacy' || x.id
+                ELSE x.username || '_' || x.id END AS final_username  -- meaningful for survivors
+    FROM (
+        SELECT src.id, src.person_id, src.username, d.ukey,
+               first_value(src.id)        OVER (PARTITION BY d.ukey ORDER BY src.id) AS keeper_id,
+               first_value(src.person_id) OVER (PARTITION BY d.ukey ORDER BY src.id) AS keeper_person,
+               first_value(src.id)        OVER (PARTITION BY d.ukey, src.person_id ORDER BY src.id) AS survivor_id
+        FROM src JOIN dupkey d ON d.ukey = lower(src.username) COLLATE "C"
+        WHERE src.reason IS NULL
+    ) x
 ),
-named AS MATERIALIZED (
-    SELECT w.*,
-           CASE WHEN person_id = keeper_person THEN username
-                WHEN taken.ukey IS NOT NULL THEN username || '_legacy' || id
-                ELSE username || '_' || id END AS final_username
-    FROM w
-    LEFT JOIN (SELECT ukey FROM w GROUP BY ukey) taken
-           ON taken.ukey = CASE WHEN w.person_id <> w.keeper_person THEN lower(w.username || '_' || w.id) COLLATE "C" END
-    WHERE w.id = w.survivor_id
-),
+-- One join only (a second CTE join let the planner pick a nested loop on a mis-estimate).
 ins AS (
     INSERT INTO public.accounts (id, person_id, username, email, password_hash, is_active, created_at, updated_at)
-    SELECT id, person_id, final_username, email, password, is_active, created_at, updated_at FROM named
+    SELECT src.id, src.person_id, coalesce(w.final_username, src.username), src.email, src.password,
+           src.is_active, src.created_at, src.updated_at
+    FROM src
+    LEFT JOIN w ON w.id = src.id
+    WHERE src.reason IS NULL AND (w.id IS NULL OR w.id = w.survivor_id)
 ),
 ren AS (
     INSERT INTO migration_audit.renamed_values (source_table, source_id, column_name, old_value, new_value, rule)
     SELECT 'accounts', id, 'username', username, final_username,
            'username (case-folded) already used by account ' || keeper_id || ' of another person; renamed <username>_<id>'
-    FROM named WHERE final_username <> username
+    FROM w WHERE id = survivor_id AND final_username <> username
 ),
 mrg AS (
     INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule)
@@ -83,6 +92,10 @@ mrg AS (
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
 SELECT 'accounts', id, reason, row_data FROM src WHERE reason IS NOT NULL;
 
+
+-- Statistics for the next loads' join planning (fresh tables have none; without them the
+-- planner can pick nested loops over the small ledger subsets).
+ANALYZE public.accounts, migration_audit.rejected_rows, migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'accounts', 4, 'accounts',

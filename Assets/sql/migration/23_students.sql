@@ -61,18 +61,25 @@ WITH src AS MATERIALIZED (
                ON ro.source_id = s.org_id::bigint
     ) x
 ),
+-- Only numbers used more than once need a decision: hash-aggregate, then window just those rows.
+dupnum AS MATERIALIZED (
+    SELECT number COLLATE "C" AS number FROM src WHERE reason IS NULL
+    GROUP BY 1 HAVING count(*) > 1
+),
 w AS MATERIALIZED (
-    SELECT src.*,
-           CASE WHEN row_number() OVER (PARTITION BY number COLLATE "C" ORDER BY id) = 1 THEN number
-                ELSE number || '-' || id END AS final_number
-    FROM src WHERE reason IS NULL
+    SELECT src.id, src.number,
+           CASE WHEN row_number() OVER (PARTITION BY d.number ORDER BY src.id) = 1 THEN src.number
+                ELSE src.number || '-' || src.id END AS final_number
+    FROM src JOIN dupnum d ON d.number = src.number COLLATE "C"
+    WHERE src.reason IS NULL
 ),
 ins AS (
     INSERT INTO public.students (id, person_id, user_id, student_id_number, organization_id,
                                  admission_year, status, created_at, updated_at)
-    SELECT id, person_id, user_id, final_number, organization_id, admission_year, status,
-           created_at, updated_at
-    FROM w
+    SELECT src.id, src.person_id, src.user_id, coalesce(w.final_number, src.number), src.organization_id,
+           src.admission_year, src.status, src.created_at, src.updated_at
+    FROM src LEFT JOIN w ON w.id = src.id
+    WHERE src.reason IS NULL
 ),
 ren AS (
     INSERT INTO migration_audit.renamed_values (source_table, source_id, column_name, old_value, new_value, rule)
@@ -82,20 +89,24 @@ ren AS (
 ),
 nul AS (
     INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
-    SELECT 'students', w.id, v.column_name, v.legacy_value, v.reason
-    FROM w
+    SELECT 'students', src.id, v.column_name, v.legacy_value, v.reason
+    FROM src
     CROSS JOIN LATERAL (VALUES
-        ('user_id', w.user_raw, w.user_reason),
-        ('organization_id', w.org_raw, w.org_reason),
-        ('admission_year', w.in_order_raw,
-         CASE WHEN w.admission_year IS NULL AND btrim(w.in_order_raw) <> ''
+        ('user_id', src.user_raw, src.user_reason),
+        ('organization_id', src.org_raw, src.org_reason),
+        ('admission_year', src.in_order_raw,
+         CASE WHEN src.admission_year IS NULL AND btrim(src.in_order_raw) <> ''
               THEN 'in_order_date is not a valid date' END)
     ) AS v(column_name, legacy_value, reason)
-    WHERE v.reason IS NOT NULL
+    WHERE src.reason IS NULL AND v.reason IS NOT NULL
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
 SELECT 'students', id, reason, row_data FROM src WHERE reason IS NOT NULL;
 
+
+-- Statistics for the next loads' join planning (fresh tables have none; without them the
+-- planner can pick nested loops over the small ledger subsets).
+ANALYZE public.students, migration_audit.rejected_rows, migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'students', 6, 'students',

@@ -20,7 +20,7 @@ SELECT setval('course_teachers_id_seq', coalesce((SELECT max(id) FROM public.cou
 SELECT setval('course_students_id_seq', coalesce((SELECT max(id) FROM public.course_students), 0) + 1, false);
 SELECT setval('education_group_students_id_seq', coalesce((SELECT max(id) FROM public.education_group_students), 0) + 1, false);
 
--- Target tables (after 80_indexes_constraints.sql: also gathers the expression-index statistics
+-- Target tables (after migration/80_indexes_constraints.sql: also gathers the expression-index statistics
 -- of lower(pincode) / lower(username)) and the ledger; the big staging tables are not analyzed.
 ANALYZE public.dictionary_types, public.dictionaries, public.organizations, public.academic_years,
         public.persons, public.accounts, public.users, public.students, public.teachers,

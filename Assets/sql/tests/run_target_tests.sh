@@ -6,10 +6,12 @@
 #   SCALE=50000 run_target_tests.sh     legacy seed (Assets/sql/legacy/seed.sql) at that scale,
 #                                       generic checks + per-file timings
 #   SCALE=N BENCH=1 run_target_tests.sh also times `pg_dump -Fc -Z0 edu | pg_restore -d edu_copy`
+#   KEEP=1 …                           leave the cluster running afterwards (prints how to reach it)
 #
-# Steps (the order the plan runs them): target/01, 02, 03, 00_verify_schema; migration/00_staging;
+# Steps (the order Assets/plan runs them): target/01, 02, 03, 00_verify_schema; migration/00_staging;
 # transfer (COPY legacy → migration_stage, per manifest table); migration/10 … 35 (each in ONE
-# transaction: psql -1); migration/80_indexes_constraints, 90_finalize; validation/15 … 17.
+# transaction); migration/80_indexes_constraints (bulk tables' keys, FKs, indexes: after the data,
+# as pg_restore), migration/90_finalize; validation/15 … 17.
 # Exit status non-zero on any failed step or assertion. Run as root (initdb via runuser postgres).
 set -euo pipefail
 
@@ -37,6 +39,10 @@ chown postgres: "$DATA" "$SOCK"
 PGPID=
 
 cleanup() {
+    if [[ "${KEEP:-0}" == 1 ]]; then
+        echo "KEEP=1: cluster left running: PGHOST=$SOCK PGPORT=$PORT PGUSER=postgres (stop: kill -INT \$(head -1 $DATA/postmaster.pid))"
+        return
+    fi
     if [[ -n "$PGPID" ]] && kill -0 "$PGPID" 2>/dev/null; then
         # SIGINT to the postmaster itself (fast shutdown); runuser does not forward signals.
         local pm; pm=$(head -1 "$DATA/postmaster.pid" 2>/dev/null || true)
@@ -59,6 +65,17 @@ for _ in $(seq 1 100); do
 done
 "$PGBIN/pg_isready" -q -h "$SOCK" -p "$PORT" || { cat "$TMP/server.log"; exit 2; }
 
+# CPU seconds used so far by exited backends (postmaster's cutime+cstime) and by this script's
+# exited children (psql, pg_dump, pg_restore): wall time on a shared 2-core machine swings 2-3x
+# with the other agents' load, CPU time does not.
+PM=$(head -1 "$DATA/postmaster.pid")
+TICKS=$(getconf CLK_TCK)
+cpu_now() {
+    local srv cli
+    srv=$(awk '{print $16 + $17}' "/proc/$PM/stat")
+    cli=$(times | tail -1 | awk '{ for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } print t }')
+    echo "scale=2; $srv / $TICKS + $cli" | bc
+}
 export PGHOST=$SOCK PGPORT=$PORT PGUSER=postgres
 PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 q() { "${PSQL[@]}" -d "$1" -tA -c "$2"; }           # q DB SQL → unaligned result
@@ -95,7 +112,7 @@ echo "   legacy rows: $LEGACY_ROWS, size $(q edu "SELECT pg_size_pretty(pg_datab
 
 # ------------------------------------------------------------------ phase 2: schema
 echo "== phase 2: target schema"
-T_ALL0=$(now)
+T_ALL0=$(now); C_ALL0=$(cpu_now)
 q postgres "CREATE DATABASE edu_new TEMPLATE template0 ENCODING 'UTF8'"
 q edu_new 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp"; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;'
 for f in 01_reference_tables 02_core_schema 03_indexes_constraints; do
@@ -155,7 +172,7 @@ if [[ "$SCALE" -eq 0 ]]; then  # idempotence of a load with dependents loaded (F
     expect "20_persons re-run gives the same ledger" "$lbefore" "$(ledger)"
 fi
 run_session "${POST[@]}"
-T_ALL1=$(now)
+T_ALL1=$(now); C_ALL1=$(cpu_now)
 
 # ------------------------------------------------------------------ phase 4: validation
 echo "== phase 4: validation"
@@ -285,6 +302,8 @@ if [[ "$SCALE" -eq 0 ]]; then
     expect "course_student 905 rejected" "course_id is NULL (required)" "$(rej course_student 905)"
     expect "group_student 1002 rejected" "education group 502 was rejected (see rejected_rows education_group)" "$(rej education_group_student 1002)"
     expect "group_student 1003 rejected" "student 999 does not exist in legacy students" "$(rej education_group_student 1003)"
+    expect "parse_date is inlined by the planner (no per-row SQL function call)" 0 \
+        "$(n "EXPLAIN (VERBOSE) SELECT migration_audit.parse_date(in_order_date) FROM migration_stage.students" | grep -c 'migration_audit.parse_date(')"
     expect "parse_date never raises" "2020-01-31,,,2021-03-04,2022-12-31,," "$(n "SELECT array_to_string(ARRAY[migration_audit.parse_date('2020-01-31'), migration_audit.parse_date('2021-02-29'), migration_audit.parse_date('99.99.9999'), migration_audit.parse_date('04/03/2021'), migration_audit.parse_date('2022-12-31T23:59:59.5+04:00'), migration_audit.parse_date('1899-01-01'), migration_audit.parse_date('2020-1-1x')], ',', '')")"
 fi
 
@@ -294,13 +313,19 @@ printf '   %s\n' "${TIMES[@]}"
 TOTAL=$(echo "$T_ALL1 - $T_ALL0" | bc)
 printf '   %-42s %8.2f s\n' "phases 2-3 total (schema+stage+transfer+loads)" "$TOTAL"
 echo "   target rows: $(q edu_new "SELECT sum(n_live_tup) FROM pg_stat_user_tables WHERE schemaname = 'public'")"
+printf '   %-42s %8.2f s\n' "phases 2-3 CPU (server backends + clients)" "$(echo "$C_ALL1 - $C_ALL0" | bc)"
 if [[ "$BENCH" == 1 ]]; then
     q postgres "CREATE DATABASE edu_copy TEMPLATE template0 ENCODING 'UTF8'"
-    t0=$(now)
+    t0=$(now); c0=$(cpu_now)
     pg_dump -Fc -Z0 edu | pg_restore -d edu_copy
-    t1=$(now)
+    q postgres "SELECT 1" >/dev/null  # let the restore backends exit so their CPU is counted
+    sleep 1
+    t1=$(now); c1=$(cpu_now)
     printf '   %-42s %8.2f s\n' "pg_dump -Fc -Z0 edu | pg_restore" "$(echo "$t1 - $t0" | bc)"
-    printf '   %-42s %8.2f\n' "ratio product / dump|restore" "$(echo "scale=2; $TOTAL / ($t1 - $t0)" | bc)"
+    printf '   %-42s %8.2f s\n' "pg_dump | pg_restore CPU" "$(echo "$c1 - $c0" | bc)"
+    printf '   %-42s %8.2f\n' "ratio product / dump|restore (wall)" "$(echo "scale=2; $TOTAL / ($t1 - $t0)" | bc)"
+    printf '   %-42s %8.2f\n' "ratio product / dump|restore (CPU)" "$(echo "scale=2; ($C_ALL1 - $C_ALL0) / ($c1 - $c0)" | bc)"
+    echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 if [[ $FAILS -gt 0 ]]; then echo "FAILED: $FAILS assertion(s)" >&2; exit 1; fi

@@ -11,6 +11,10 @@ public enum ConfigLoader {
     /// Reads a configuration file; relative directories are resolved against the file's directory.
     /// - Throws: `ConfigError` listing every problem (key, line, what is wrong).
     public static func load(file: URL) throws -> MigrationConfig {
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw ConfigError(file: file.path, problems: [ConfigProblem(key: "(file)", line: 0,
+                message: "no such file \(file.path); give the configuration with --config FILE (keys: see README)")])
+        }
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             throw ConfigError(file: file.path, problems: [ConfigProblem(key: "(file)", line: 0, message: "cannot read \(file.path)")])
         }

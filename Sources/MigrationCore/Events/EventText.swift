@@ -41,7 +41,7 @@ public enum EventText {
     /// A plain text table, columns padded, at most 50 rows.
     public static func table(_ t: ResultTable, maxRows: Int = 50) -> String {
         var rows = [t.columns] + t.rows.prefix(maxRows).map { $0 }
-        if let st = t.status {
+        if let st = t.status, !t.columns.contains("status") {
             rows[0].append("status")
             for i in 1..<rows.count where i - 1 < st.count { rows[i].append(st[i - 1].rawValue) }
         }

@@ -61,13 +61,13 @@ struct PlanValidator {
             if let t = v.text, allowed.contains(t) { return }
             add(file, at(key), "\(who): param `\(key)` must be one of \(allowed.sorted().joined(separator: ", "))")
         }
-        func fileParam(required: Bool) {
-            guard step.params["file"] != nil else { if required { add(file, at(""), "\(who): missing param `file`") }; return }
-            guard let path = step.param("file"), !path.isEmpty else { add(file, at("file"), "\(who): `file` must be a path"); return }
+        func fileParam(required: Bool, key: String = "file") {
+            guard step.params[key] != nil else { if required { add(file, at(""), "\(who): missing param `\(key)`") }; return }
+            guard let path = step.param(key), !path.isEmpty else { add(file, at(key), "\(who): `\(key)` must be a path"); return }
             var isDir: ObjCBool = false
             let url = assets.appendingPathComponent(path)
             if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || isDir.boolValue {
-                add(file, at("file"), "\(who): SQL file '\(path)' not found under Assets (\(url.path))")
+                add(file, at(key), "\(who): SQL file '\(path)' not found under Assets (\(url.path))")
             }
         }
         switch step.kind {
@@ -88,6 +88,7 @@ struct PlanValidator {
         case .validate:
             fileParam(required: true); oneOf("database", Self.databases)
             oneOf("expect", ["zero-counts", "all-pass", "report"], required: true)
+            fileParam(required: false, key: "expected")
         case .transfer:
             if let t = step.params["tables"], case .list = t {} else if step.params["tables"] != nil {
                 add(file, at("tables"), "\(who): `tables` must be a list of legacy table names")

@@ -7,10 +7,9 @@ struct PerformanceComparison: Equatable {
     struct Pair: Equatable { var query: String; var legacyMs: Double; var newMs: Double }
     var pairs: [Pair]
 
-    /// Slower than the baseline by more than 10%, or 5 ms, whichever is larger (single runs of
-    /// millisecond queries are noise: cold caches, planning).
-    static func isSlower(_ p: Pair) -> Bool { p.newMs > p.legacyMs + max(p.legacyMs * 0.10, tolerance) }
-    static let tolerance = 5.0
+    /// A clear regression by the validation step's rule (`PerformanceThreshold`: new > 2x legacy
+    /// and more than 50 ms slower; single runs of millisecond queries are noise).
+    static func isSlower(_ p: Pair) -> Bool { PerformanceThreshold.isRegression(legacyMs: p.legacyMs, newMs: p.newMs) }
 
     init?(_ f: JournalFacts) {
         let perf: (StepRun, ResultTable) -> Bool = { s, t in

@@ -81,7 +81,7 @@ public enum SuccessCriteria {
             let slower = cmp.pairs.filter(PerformanceComparison.isSlower)
             return slower.isEmpty
                 ? Criterion(name: name, status: .pass, evidence: "\(cmp.pairs.count) queries no slower than the legacy baseline "
-                            + "(tolerance 10% or 5 ms): " + cmp.pairs.map { "\($0.legacyMs) → \($0.newMs) ms" }.joined(separator: ", "))
+                            + "(\(PerformanceThreshold.rule)): " + cmp.pairs.map { "\($0.legacyMs) → \($0.newMs) ms" }.joined(separator: ", "))
                 : Criterion(name: name, status: .fail, evidence: "slower than baseline: "
                             + slower.map { "\($0.query): \($0.newMs) ms vs \($0.legacyMs) ms" }.joined(separator: "; "))
         }

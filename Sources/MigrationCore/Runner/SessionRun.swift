@@ -30,7 +30,11 @@ extension MigrationSession {
             }
             if state.run.stageStatus[id] != .running { publish(.stageStarted(stage: id)) }
             var stageWarned = false
-            while let step = state.nextStep(in: stage) {
+            // Failed validate steps of this stage: validation is read-only (rolled back), so the
+            // following validate steps still run and the stage fails naming every failed one.
+            var failedChecks: [(id: String, why: String)] = []
+            while let step = stage.steps.first(where: { s in Self.pending(s, state) && !failedChecks.contains { $0.id == s.id } }) {
+                if !failedChecks.isEmpty && step.kind != .validate { break }
                 let outcome = await execute(step)
                 ran.append(step.id)
                 switch outcome {
@@ -40,14 +44,22 @@ extension MigrationSession {
                     return RunVerdict(outcome: .cancelled, reason: "stopped while waiting for \(step.id)", ran: ran)
                 case .failed, .cancelled:
                     let f = state.run.step(step.id).failure
-                    let why = f.map { $0.message + ($0.sqlState.map { " (SQLSTATE \($0))" } ?? "") } ?? outcome.rawValue
+                    let why = f.map { $0.message + ($0.sqlState.map { " (SQLSTATE \($0))" } ?? "") + ($0.fix.map { " — fix: \($0)" } ?? "") }
+                        ?? outcome.rawValue
                     if !step.required {
                         publish(.log(step: step.id, level: .warning, message: "optional step \(outcome.rawValue); continuing: \(why)"))
                         stageWarned = true; warnings.append(step.id); continue
                     }
+                    if outcome == .failed && step.kind == .validate { failedChecks.append((step.id, why)); continue }
                     publish(.stageFinished(stage: id, outcome: outcome))
                     return RunVerdict(outcome: outcome, reason: "step \(step.id) \(outcome.rawValue): \(why)", ran: ran)
                 }
+            }
+            if let first = failedChecks.first {
+                publish(.stageFinished(stage: id, outcome: .failed))
+                let reason = failedChecks.count == 1 ? "step \(first.id) failed: \(first.why)"
+                    : "\(failedChecks.count) validate steps of \(id) failed: " + failedChecks.map { "\($0.id): \($0.why)" }.joined(separator: "; ")
+                return RunVerdict(outcome: .failed, reason: reason, ran: ran)
             }
             if state.nextStep(in: stage) != nil {
                 return RunVerdict(outcome: .failed, reason: "stage \(id) not complete", ran: ran)
@@ -58,6 +70,13 @@ extension MigrationSession {
             return RunVerdict(outcome: .warned, reason: "finished with warnings in: \(warnings.joined(separator: ", "))", ran: ran)
         }
         return RunVerdict(outcome: .passed, reason: nil, ran: ran)
+    }
+
+    /// Not done and not an optional step that already failed (`RunnerState.nextStep`'s rule).
+    private static func pending(_ step: Step, _ state: RunnerState) -> Bool {
+        let status = state.run.step(step.id).status
+        if !step.required && (status == .failed || status == .cancelled) { return false }
+        return !status.isDone
     }
 
     /// Runs one step on request (gate of its stage enforced).
@@ -83,6 +102,13 @@ extension MigrationSession {
                                     onNotice: { hub.publish(.log(step: id, level: .notice, message: $0.trimmingCharacters(in: .whitespacesAndNewlines))) })
         current = (step.id, conns)
         defer { current = nil }
+        let poller = ServerProgressPoller()
+        if ServerProgressPoller.applies(to: step),
+           let info = try? StepConnections.conninfo(for: .target, config: config),
+           let query = try? String(contentsOf: assets.appendingPathComponent("sql/core/server_progress.sql"), encoding: .utf8) {
+            poller.start(step: step.id, conninfo: info, query: query, publish: { hub.publish($0) })
+        }
+        defer { poller.stop() }
         var outcome: StepOutcome = .passed
         var failure: StepFailure?
         if step.destructive, let refusal = await confirmDestructive(step) { failure = refusal }

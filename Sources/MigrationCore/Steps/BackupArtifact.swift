@@ -43,7 +43,8 @@ enum BackupTools {
         let tail = LineTail(limit: 20)
         let emit = context.emit, id = step.id
         context.emit(.statement(step: step.id, label: ([tool] + arguments).joined(separator: " ")))
-        let child = try ChildProcess(PgBinaries.tool(tool), arguments, onStdout: onStdout, onStderr: { line in
+        let child = try ChildProcess(PgBinaries.tool(tool), arguments, environment: SessionPassword.childEnvironment(for: context.config.source),
+                                     onStdout: onStdout, onStderr: { line in
             tail.append(line)
             onStderr(line)
             emit(.log(step: id, level: .debug, message: "[\(tool)] \(line)"))

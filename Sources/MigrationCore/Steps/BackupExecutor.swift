@@ -66,14 +66,17 @@ public struct BackupExecutor: StepExecutor {
         stamp.timeZone = TimeZone(identifier: "UTC")
         stamp.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let ext = format == "custom" ? "backup" : "sql"
-        let url = URL(fileURLWithPath: dir).appendingPathComponent("edu_\(format)_\(stamp.string(from: Date())).\(ext)")
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else {
-            throw StepFailure(code: "backup-file", message: "cannot create \(url.path): \(String(cString: strerror(errno)))",
-                              location: step.id, fix: "check permissions of \(dir); wait a second if a backup was just taken")
+        let base = "edu_\(format)_\(stamp.string(from: Date()))"
+        for n in 1...20 {  // O_EXCL: never overwrite an earlier backup taken in the same second
+            let path = URL(fileURLWithPath: dir).appendingPathComponent(n == 1 ? "\(base).\(ext)" : "\(base)_\(n).\(ext)").path
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if fd >= 0 { close(fd); return path }
+            if errno != EEXIST {
+                throw StepFailure(code: "backup-file", message: "cannot create \(path): \(String(cString: strerror(errno)))",
+                                  location: step.id, fix: "check permissions and free space of \(dir)")
+            }
         }
-        close(fd)
-        return url.path
+        throw StepFailure(code: "backup-file", message: "too many backups named \(base) in \(dir)", location: step.id)
     }
 
     /// The size of a file in bytes (0 when missing).

@@ -17,11 +17,16 @@ enum BackupHash {
             throw StepFailure(code: "backup-file", message: "sha256sum \(path) failed (status \(r.status))",
                               fix: "check that the file exists and is readable")
         }
-        return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<String, any Error>) in
+        return try await onOwnThread("sha256") { try hashFile(path) }
+    }
+
+    /// Runs blocking file work on a thread of its own and suspends until it is done.
+    static func onOwnThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, any Error>) in
             let thread = Thread {
-                do { cont.resume(returning: try hashFile(path)) } catch { cont.resume(throwing: error) }
+                do { cont.resume(returning: try body()) } catch { cont.resume(throwing: error) }
             }
-            thread.name = "sha256"
+            thread.name = name
             thread.start()
         }
     }

@@ -6,8 +6,8 @@ public struct ExecutorRegistry: Sendable {
 
     public init() {}
 
-    /// The executors of the core (check, sql, validate, signoff); other kinds are registered by
-    /// their owners with `register`.
+    /// Every executor of this build: the core's (check, sql, validate, signoff), backup and
+    /// transfer, and the deployment kinds; tests may `register` replacements.
     /// - Parameter signOffAs: operator name for headless sign-offs (`--sign-off-as`).
     public static func standard(signOffAs: String? = nil) -> ExecutorRegistry {
         var r = ExecutorRegistry()

@@ -97,6 +97,7 @@ enum RollbackBackup {
         }
         let emit = context.emit
         let r = try await ChildProcess.run(PgTools.path("pg_restore"), args + [backup.path],
+                                           environment: SessionPassword.childEnvironment(for: context.config.source),
                                            onStderr: { emit(.log(step: stepID, level: .warning, message: "[pg_restore] \($0)")) })
         guard r.succeeded else {
             throw StepFailure(code: "restore", message: "pg_restore into \(database) failed (status \(r.status)); "

@@ -8,11 +8,13 @@ public struct SqlScript: Sendable {
         public var sql: String
         /// 1-based line where the statement's code starts.
         public var line: Int
-        /// The `--` comment lines just above it, joined (e.g. a validation check's title).
+        /// The `--` comment lines just above it, one per line (the first is the statement's title).
         public var comment: String?
         /// A short label: the comment or the first line of code.
         public var label: String {
-            if let c = comment, !c.isEmpty { return c }
+            if let c = comment?.split(separator: "\n").first.map(String.init), !c.isEmpty {
+                return c.count > 90 ? String(c.prefix(89)) + "…" : c
+            }
             let first = sql.split(separator: "\n").first.map(String.init) ?? sql
             return first.count > 70 ? String(first.prefix(69)) + "…" : first
         }
@@ -34,7 +36,8 @@ public struct SqlScript: Sendable {
         func flush() {
             let sql = String(current).trimmingCharacters(in: .whitespacesAndNewlines)
             if hasCode && !sql.isEmpty {
-                out.append(Statement(sql: sql, line: startLine, comment: comments.isEmpty ? nil : comments.joined(separator: " ")))
+                let text = comments.filter { !$0.isEmpty }
+                out.append(Statement(sql: sql, line: startLine, comment: text.isEmpty ? nil : text.joined(separator: "\n")))
             }
             current = .init(); comments = []; hasCode = false; startLine = 0
         }

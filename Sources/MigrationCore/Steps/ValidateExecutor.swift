@@ -4,7 +4,9 @@ import Postgres
 /// `validate` steps: every statement's result becomes a `ResultTable`; `expect` decides the verdict:
 /// `zero-counts` (last column 0 on every row), `all-pass` (column `status` is pass), `report`.
 /// Runs in a transaction that is rolled back: validation changes nothing. `save: NAME` stores
-/// the tables as an artifact for later steps.
+/// the tables as an artifact for later steps. `expected: FILE` compares `name, count` rows with
+/// the expected counts FILE returns; `baseline: ARTIFACT` compares EXPLAIN ANALYZE times with a
+/// phase-1 baseline (see `ValidateCompare`, `PerformanceThreshold`). A failing row fails the step.
 public struct ValidateExecutor: StepExecutor {
     public init() {}
 
@@ -15,7 +17,7 @@ public struct ValidateExecutor: StepExecutor {
         let expect = step.param("expect") ?? "report"
         let conn = try await context.connect(role)
         let results = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: true, commit: false)
-        var tables: [ResultTable] = [], failing: [String] = [], warned = false
+        var tables: [ResultTable] = [], names: [String] = [], failing: [String] = [], warned = false
         for (st, qrs) in results {
             for (k, qr) in qrs.enumerated() where !qr.columns.isEmpty {
                 let title = "\(st.label)" + (qrs.count > 1 ? " #\(k + 1)" : "") + " (\(file):\(st.line))"
@@ -23,13 +25,17 @@ public struct ValidateExecutor: StepExecutor {
                 let status = Self.judge(expect: expect, columns: qr.columns, rows: rows)
                 let t = ResultTable(title: title, columns: qr.columns, rows: rows, status: status)
                 tables.append(t)
-                context.emit(.result(step: step.id, table: t))
-                for (i, s) in (status ?? []).enumerated() where s != .pass {
-                    let name = rows[i].first ?? title
-                    if s == .fail { failing.append(name) } else { warned = true }
-                    context.emit(.checkResult(step: step.id, name: name, status: s, evidence: rows[i].joined(separator: " | ")))
-                }
+                names.append(st.comment?.split(separator: "\n").last.map(String.init) ?? st.label)
+                publish(t, step: step, context: context, failing: &failing, warned: &warned)
             }
+        }
+        if let expected = step.param("expected") {
+            let t = try await ValidateCompare.functional(tables, file: expected, on: conn, step: step, context: context)
+            publish(t, step: step, context: context, failing: &failing, warned: &warned)
+        }
+        if let baseline = step.param("baseline") {
+            let t = try ValidateCompare.performance(tables, names: names, baseline: baseline, step: step, context: context)
+            publish(t, step: step, context: context, failing: &failing, warned: &warned)
         }
         if let name = step.param("save"), let data = try? JSONEncoder().encode(tables) { try context.saveArtifact(name, data) }
         if !failing.isEmpty {
@@ -37,6 +43,16 @@ public struct ValidateExecutor: StepExecutor {
                               location: file, fix: "read the result tables of \(step.id); fix the data or the migration files and retry")
         }
         return warned ? .warned : .passed
+    }
+
+    /// Emits a table and a check result per row that did not pass; collects the failing names.
+    private func publish(_ t: ResultTable, step: Step, context: StepContext, failing: inout [String], warned: inout Bool) {
+        context.emit(.result(step: step.id, table: t))
+        for (i, s) in (t.status ?? []).enumerated() where s != .pass {
+            let name = t.rows[i].first ?? t.title
+            if s == .fail { failing.append(name) } else { warned = true }
+            context.emit(.checkResult(step: step.id, name: name, status: s, evidence: t.rows[i].joined(separator: " | ")))
+        }
     }
 
     /// Per-row status for an expectation; nil for `report`.

@@ -33,7 +33,8 @@ public struct VerifyBackupExecutor: StepExecutor {
             }
             counts = BackupContents.countList(lines.lines)
         } else {
-            counts = try BackupContents.countPlain(backup.path)
+            let path = backup.path
+            counts = try await BackupHash.onOwnThread("backup scan") { try BackupContents.countPlain(path) }
         }
         let total = counts.values.reduce(0, +)
         context.emit(.checkResult(step: step.id, name: "entries", status: total > 0 ? .pass : .fail,

@@ -1,6 +1,6 @@
 /// The kinds of screen a key may work on.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case start, checklist, overview, phase, reader, help, tooSmall, dialog
+    case start, checklist, overview, phase, reader, help, tooSmall, dialog, criteria
 }
 
 /// What a key does. The reducer acts on these, never on raw keys.
@@ -8,6 +8,7 @@ public enum Action: String, Sendable, CaseIterable {
     case help, back, quit, redraw, focusNext, focusPrev
     case up, down, left, right, pageUp, pageDown, home, end
     case act, run, runStep, retry, cancel, override, undo, overview, results, interrupt
+    case criteria, rollback
 }
 
 /// One row of the key table: the single source of truth for key handling, help and status bar.
@@ -30,7 +31,8 @@ public struct KeyBinding: Sendable {
 /// The key table.
 public enum KeyTable {
     static let all: Set<ScreenKind> = Set(ScreenKind.allCases).subtracting([.dialog])
-    static let lists: Set<ScreenKind> = [.start, .checklist, .overview, .phase, .reader, .help]
+    static let lists: Set<ScreenKind> = [.start, .checklist, .overview, .phase, .reader, .help, .criteria]
+    static let anywhere: Set<ScreenKind> = [.start, .checklist, .overview, .phase, .reader, .criteria]
     static let work: Set<ScreenKind> = [.checklist, .phase]
 
     /// Every binding, in help-screen order.
@@ -66,10 +68,10 @@ public enum KeyTable {
         KeyBinding(action: .end, keys: [.end, .char("G")], label: "End/G", name: "Bottom",
                    description: "Go to the last line", screens: lists, inStatusBar: false),
         KeyBinding(action: .act, keys: [.enter, .char(" ")], label: "Enter", name: "Open",
-                   description: "Start: continue. Overview: open stage. Checklist: sign off. Phase: results",
+                   description: "Start: continue. Overview: open stage. Manual item: sign off. Other steps: results",
                    screens: [.start, .overview, .checklist, .phase], inStatusBar: true),
         KeyBinding(action: .overview, keys: [.f(2), .char("p")], label: "F2/p", name: "Phases",
-                   description: "Phase overview: every stage and step", screens: [.start, .checklist, .phase, .reader],
+                   description: "Phase overview: every stage and step", screens: [.start, .checklist, .phase, .reader, .criteria],
                    inStatusBar: true),
         KeyBinding(action: .results, keys: [.f(3), .char("v")], label: "F3/v", name: "Results",
                    description: "Read the selected step's results (tables, checks)", screens: [.checklist, .phase],
@@ -85,8 +87,14 @@ public enum KeyTable {
                    inStatusBar: true),
         KeyBinding(action: .override, keys: [.f(9), .char("o")], label: "F9/o", name: "Override",
                    description: "Open a blocked gate anyway (typed reason, recorded)", screens: work, inStatusBar: false),
+        KeyBinding(action: .criteria, keys: [.f(4), .char("a")], label: "F4/a", name: "Criteria",
+                   description: "Success criteria (acceptance), judged from the results measured so far", screens: anywhere,
+                   inStatusBar: true),
+        KeyBinding(action: .rollback, keys: [.f(12), .char("b")], label: "F12/b", name: "Rollback",
+                   description: "Open the rollback procedure: which way back applies now; F5/r runs it (typed confirmation)",
+                   screens: anywhere, inStatusBar: true),
         KeyBinding(action: .undo, keys: [.char("u")], label: "u", name: "Undo",
-                   description: "Withdraw a sign-off before its stage has started", screens: [.checklist],
+                   description: "Withdraw a sign-off before its stage has started", screens: [.checklist, .phase],
                    inStatusBar: true),
         // Dialogs: typing goes to a focused text field first.
         KeyBinding(action: .focusNext, keys: [.tab, .right], label: "Tab", name: "Next",
@@ -115,5 +123,19 @@ public enum KeyTable {
     /// Bindings shown in a screen's status bar.
     public static func statusBar(on screen: ScreenKind) -> [KeyBinding] {
         bindings(on: screen).filter(\.inStatusBar)
+    }
+
+    /// Which status-bar bindings stay when they do not all fit in `width` columns (rendered as
+    /// "label name "): most important first, shown in table order.
+    public static func statusBar(on screen: ScreenKind, width: Int) -> [KeyBinding] {
+        let all = statusBar(on: screen)
+        let rank: [Action] = [.help, .quit, .act, .run, .cancel, .undo, .retry, .back, .overview, .results]
+        var kept: Set<Action> = []
+        var used = 0
+        for b in all.sorted(by: { (rank.firstIndex(of: $0.action) ?? 99) < (rank.firstIndex(of: $1.action) ?? 99) }) {
+            let w = b.label.count + b.name.count + 2
+            if used + w <= width { kept.insert(b.action); used += w }
+        }
+        return all.filter { kept.contains($0.action) }
     }
 }

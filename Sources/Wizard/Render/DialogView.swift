@@ -10,8 +10,7 @@ struct DialogView {
     func draw() {
         switch dialog {
         case .confirm(let c):
-            let step = state.title(c.step)
-            let lines = wrap("\(step) is destructive. This is the point of no return: once it runs, going back means the rollback procedure.", 60)
+            let lines = DestructiveNotice.paragraphs(state: state, step: c.step, g: p.g).flatMap { wrap($0, 60) }
                 + ["Type the database name \"\(c.expected)\", then Tab to Confirm."]
             let r = frame("Confirm destructive action", lines: lines, role: .fail)
             field(c.typed, y: r.bottom - 4, r, focused: c.focus == 1)
@@ -73,13 +72,5 @@ struct DialogView {
         }
     }
 
-    func wrap(_ s: String, _ width: Int) -> [String] {
-        var lines: [String] = [], cur = ""
-        for word in s.split(separator: " ") {
-            if cur.count + word.count + 1 > width, !cur.isEmpty { lines.append(cur); cur = "" }
-            cur += (cur.isEmpty ? "" : " ") + word
-        }
-        if !cur.isEmpty { lines.append(cur) }
-        return lines
-    }
+    func wrap(_ s: String, _ width: Int) -> [String] { p.wrap(s, width) }
 }

@@ -34,8 +34,8 @@ public struct Layout: Sendable, Equatable {
 
     /// Phase screen: the step list and the live panel, side by side when wide, stacked otherwise.
     public func phase(steps: Int) -> (list: Rect, live: Rect) {
-        if size.cols >= 110 {
-            let w = min(52, size.cols / 3 + 8)
+        if size.cols >= 150 {
+            let w = min(70, size.cols * 2 / 5)
             return (Rect(y: body.y, x: 0, rows: body.rows, cols: w),
                     Rect(y: body.y, x: w, rows: body.rows, cols: size.cols - w))
         }

@@ -17,7 +17,7 @@ struct PhaseView {
         drawSteps(stage, listRect)
         let running = state.run.runningStep.flatMap { id in stage.steps.contains { $0.id == id } ? id : nil }
         let shown = running ?? state.selectedStep?.id
-        LivePanel(state: state, stepID: shown, rect: liveRect, p: p, focused: focus == 1).draw()
+        DeployPanels(state: state, stage: stage, stepID: shown, rect: liveRect, p: p, focused: focus == 1).draw()
     }
 
     func drawSteps(_ stage: Stage, _ r: Rect) {
@@ -62,7 +62,8 @@ struct LivePanel {
         let x = r.x + 1, w = r.cols - 2
         let tag = p.g.tag(st.status)
         let attempt = st.attempt > 1 ? "  attempt \(st.attempt)" : ""
-        p.tagged(tag, "\(state.title(id))  elapsed \(Format.duration(state.seconds(of: id)))\(attempt)", y: y, x: x, width: w)
+        let elapsed = st.startedAt == nil && st.seconds == nil ? "" : "  elapsed \(Format.duration(state.seconds(of: id)))"
+        p.tagged(tag, "\(state.title(id))\(elapsed)\(attempt)", y: y, x: x, width: w)
         y += 1
         if let stmt = st.statement {
             p.text("Statement: \(stmt)", y: y, x: x, width: w, role: .running)
@@ -75,10 +76,10 @@ struct LivePanel {
         let budget = r.bottom - y - logRows - 1
         y = drawItems(st, y: y, x: x, w: w, maxRows: budget)
         y = drawServerProgress(st, y: y, x: x, w: w, maxRows: r.bottom - y - logRows - 1)
-        if st.status == .running || !state.run.throughput.isEmpty, y < r.bottom - logRows {
+        if st.status == .running, !state.run.throughput.isEmpty, y < r.bottom - logRows {
             let rate = state.run.throughput.last ?? 0
             let unit = st.items.first?.unit ?? "rows"
-            let label = "Throughput \(Format.short(rate, unit: unit))/s "
+            let label = "Throughput \(Format.short(rate, unit: unit))\(unit == "bytes" ? "" : " " + unit)/s "
             p.text(label, y: y, x: x, width: w, role: .muted)
             p.text(p.g.sparkline(state.run.throughput, width: w - label.count), y: y, x: x + label.count,
                    width: w - label.count, role: .running)
@@ -90,16 +91,19 @@ struct LivePanel {
     func drawItems(_ st: StepState, y: Int, x: Int, w: Int, maxRows: Int) -> Int {
         var y = y
         let items = st.items.suffix(max(maxRows, 0))
-        let nameW = min(24, max(10, (items.map(\.item.count).max() ?? 10) + 1))
+        let nameW = min(25, max(11, (items.map(\.item.count).max() ?? 10) + 2))
         let numbersW = 44
         let barW = max(6, w - nameW - numbersW - 1)
         for it in items {
             let frac = it.total.map { $0 > 0 ? Double(it.done) / Double($0) : 1 } ?? 0
-            let total = it.total.map { Format.count($0) } ?? "?"
+            let amount = { (n: Int64) in it.unit == "bytes" ? Format.bytes(Double(n)) : Format.count(n) }
+            let total = it.total.map(amount) ?? "?"
             let finished = it.total.map { it.done >= $0 } ?? false
             let eta = finished ? "done" : it.eta.map { "ETA " + Format.duration($0) } ?? "ETA --"
-            let numbers = "\(Format.count(it.done))/\(total) \(it.unit) \(Format.short(it.rate, unit: it.unit))/s \(eta)"
-            p.text(p.pad(it.item, nameW), y: y, x: x, width: nameW)
+            let elapsed = Format.duration(it.updatedAt.timeIntervalSince(it.startedAt))
+            let unit = it.unit == "bytes" ? "" : " \(it.unit)"
+            let numbers = "\(amount(it.done))/\(total)\(unit) \(Format.short(it.rate, unit: it.unit))/s \(elapsed) \(eta)"
+            p.text(p.pad(it.item, nameW - 1), y: y, x: x, width: nameW - 1)
             p.text(p.g.bar(frac, width: barW), y: y, x: x + nameW, width: barW, role: finished ? .ok : .running)
             p.text(numbers, y: y, x: x + nameW + barW + 1, width: w - nameW - barW - 1)
             y += 1
@@ -131,6 +135,8 @@ struct LivePanel {
         return y
     }
 
+    static let levelTag: [LogLevel: String] = [.debug: "dbg ", .info: "info", .notice: "note", .warning: "WARN", .error: "ERR "]
+
     /// HH:MM:SS in UTC (the journal's clock).
     static func clock(_ d: Date) -> String {
         let t = Int(d.timeIntervalSince1970) % 86400
@@ -147,7 +153,7 @@ struct LivePanel {
         let tail = state.run.logTail.dropLast(min(back, state.run.logTail.count))
         for (k, line) in tail.suffix(n).enumerated() {
             let role: Role = line.level >= .error ? .fail : line.level == .warning ? .warn : .normal
-            p.text("\(Self.clock(line.at)) \(line.level.rawValue.prefix(4)) \(line.message)", y: y + 1 + k, x: x, width: w, role: role)
+            p.text("\(Self.clock(line.at)) \(Self.levelTag[line.level] ?? "    ") \(line.message)", y: y + 1 + k, x: x, width: w, role: role)
         }
     }
 }

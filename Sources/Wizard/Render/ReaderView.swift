@@ -19,16 +19,18 @@ struct ReaderView {
         // Table tabs.
         var x = 1
         for (i, t) in model.tables.enumerated() {
-            let label = " \(t.title) "
+            let label = " \(p.fit(t.title, 32)) "
             guard x + label.count < r.cols else { break }
             p.text(label, y: r.y, x: x, width: label.count, role: i == focus ? .selected : .muted, attrs: .bold)
             x += label.count + 1
         }
         let table = model.tables[min(focus, model.tables.count - 1)]
         let box = Rect(y: r.y + 1, x: 0, rows: r.rows - 1, cols: r.cols)
-        p.box(box, title: "\(table.title)  (\(table.rows.count) rows; Tab next table)", focused: true)
+        // A long title gives way so the row count and the Tab hint stay readable.
+        let suffix = "  (\(table.rows.count) rows; Tab next table)"
+        p.box(box, title: p.fit(table.title, box.cols - 6 - suffix.count) + suffix, focused: true)
         let inner = box.inner
-        let widths = columnWidths(table)
+        let widths = columnWidths(table, room: inner.cols - 8)
         let hs = state.hscroll[key] ?? 0
         func line(_ cells: [String]) -> String {
             let joined = zip(cells, widths).map { p.pad($0, $1) }.joined(separator: " ")
@@ -49,38 +51,17 @@ struct ReaderView {
         }
     }
 
-    func columnWidths(_ t: ResultTable) -> [Int] {
-        t.columns.indices.map { c in
-            let w = ([t.columns[c]] + t.rows.prefix(200).map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 4
-            return min(max(w, 3), 40)
+    /// Natural widths; when they do not fit in `room`, the widest columns give way first
+    /// (horizontal scroll shows the rest).
+    func columnWidths(_ t: ResultTable, room: Int) -> [Int] {
+        var widths = t.columns.indices.map { c in
+            let w = ([t.columns[c]] + t.rows.prefix(500).map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 4
+            return min(max(w, 3), 80)
         }
-    }
-}
-
-/// Help for one screen, generated from the key table.
-struct HelpView {
-    let kind: ScreenKind
-    let rect: Rect
-    let p: Painter
-
-    func draw() {
-        let r = rect
-        p.box(r, title: "Keys on the \(kind.rawValue) screen (Esc or ? closes)")
-        var y = r.inner.y
-        for b in KeyTable.bindings(on: kind) where y < r.inner.bottom {
-            p.text(p.pad(b.label, 10), y: y, x: r.inner.x + 1, width: 10, role: .accent, attrs: .bold)
-            p.text(p.pad(b.name, 11), y: y, x: r.inner.x + 12, width: 11, attrs: .bold)
-            p.text(b.description, y: y, x: r.inner.x + 24, width: r.inner.cols - 25)
-            y += 1
+        func total() -> Int { widths.reduce(0, +) + max(widths.count - 1, 0) }
+        while total() > room, let i = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[i] > 12 {
+            widths[i] -= 1
         }
-        y += 1
-        let notes = [
-            "Status is always shown as a word or glyph: \(p.g.tag(.passed).text) \(p.g.tag(.failed).text) \(p.g.tag(.running).text) \(p.g.tag(.pending).text)",
-            "Destructive steps ask you to type the database name; focus starts on Cancel.",
-        ]
-        for n in notes where y < r.inner.bottom {
-            p.text(n, y: y, x: r.inner.x + 1, width: r.inner.cols - 2, role: .muted)
-            y += 1
-        }
+        return widths
     }
 }

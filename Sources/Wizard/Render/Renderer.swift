@@ -31,7 +31,8 @@ public struct Renderer: Sendable {
         case .checklist(let id): ChecklistView(state: s, stageID: id, rect: l.body, p: p).draw()
         case .phase(let id): PhaseView(state: s, stageID: id, layout: l, p: p).draw()
         case .reader(let id): ReaderView(state: s, stepID: id, rect: l.body, p: p).draw()
-        case .help(let kind): HelpView(kind: kind, rect: l.body, p: p).draw()
+        case .help(let kind): HelpView(kind: kind, top: s.selected, rect: l.body, p: p).draw()
+        case .criteria: CriteriaView(state: s, rect: l.body, p: p).draw()
         }
     }
 
@@ -45,6 +46,7 @@ public struct Renderer: Sendable {
         case .checklist(let id), .phase(let id): left += " \(glyphs.arrow) \(s.plan.stage(id)?.title ?? id)"
         case .reader(let id): left += " \(glyphs.arrow) Results: \(s.title(id))"
         case .help: left += " \(glyphs.arrow) Help"
+        case .criteria: left += " \(glyphs.arrow) Success criteria"
         }
         let right: String
         if let r = s.run.runningStep {
@@ -68,7 +70,7 @@ public struct Renderer: Sendable {
     func drawStatusBar(_ kind: ScreenKind, _ l: Layout, _ p: Painter) {
         let r = l.statusBar
         var x = 0
-        for (key, name) in KeyTable.statusBar(on: kind).map({ ($0.label, $0.name) }) {
+        for (key, name) in KeyTable.statusBar(on: kind, width: r.cols).map({ ($0.label, $0.name) }) {
             let w = key.count + name.count + 2
             guard x + w <= r.cols else { break }
             p.term.put(key, y: r.y, x: x, role: .selected, attrs: .bold)

@@ -65,7 +65,7 @@ struct OverviewView {
             for step in stage.steps {
                 let isNext = next?.step.id == step.id
                 let st = state.run.step(step.id)
-                let right = st.seconds.map(Format.duration) ?? (isNext ? "next" : "")
+                let right = st.seconds.map(Format.duration) ?? ""
                 lines.append((4, p.g.tag(st.status), step.title + (isNext ? "  \(p.g.arrow) next" : ""), right, nil))
             }
         }

@@ -49,6 +49,8 @@ public struct TextDialog: Sendable, Equatable {
 public enum QuestionPurpose: Sendable, Equatable {
     case quit
     case cancelStep
+    /// The health watch proposes rollback: open the rollback procedure.
+    case openRollback
 }
 
 /// A yes/no question whose default is the safe answer.

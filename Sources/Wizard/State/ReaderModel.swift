@@ -12,6 +12,7 @@ struct ReaderModel {
                                  rows: s.checks.map { [$0.name, $0.status.rawValue, $0.evidence] },
                                  status: s.checks.map(\.status)))
         }
+        if state.plan.step(step)?.step.kind == .http, let both = HttpComparison.table(state: state) { t.insert(both, at: 0) }
         t += s.results.map(Self.withStatus)
         if let f = s.failure {
             var rows = [["message", f.message]]

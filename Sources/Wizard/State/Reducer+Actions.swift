@@ -16,6 +16,7 @@ extension WizardState {
             if hasResults(step.id) { push(.reader(step.id)) } else { message = "Automatic item: F5/r runs the checks." }
         case .phase:
             guard let step = selectedStep else { return [] }
+            if step.kind == .signoff, run.step(step.id).status != .signed { return signOff(step) }
             if hasResults(step.id) { push(.reader(step.id)) } else { message = "No results yet: F6/s runs this step." }
         default: break
         }
@@ -91,9 +92,9 @@ extension WizardState {
             message = "Not signed."
             return []
         }
-        let later = plan.stages.filter { $0.gate.contains(stage.id) }
-        if hasStarted(stage) && stage.kind != .checklist || later.contains(where: hasStarted) {
-            message = "Too late to undo: the stage it gates has started."
+        // Same rule as the core: too late once a stage gated by this one has started.
+        if let later = plan.stages.first(where: { $0.gate.contains(stage.id) && run.stageStatus[$0.id] != nil }) {
+            message = "Too late to undo: \(later.title), which this stage gates, has started."
             return []
         }
         return [.send(.undoSignOff(step: so.stepID))]

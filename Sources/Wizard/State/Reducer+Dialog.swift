@@ -105,8 +105,9 @@ extension WizardState {
         }
     }
 
-    func answer(_ purpose: QuestionPurpose) -> [Effect] {
+    mutating func answer(_ purpose: QuestionPurpose) -> [Effect] {
         switch purpose {
+        case .openRollback: openRollback(); return []
         case .cancelStep: return [.send(.cancel)]
         case .quit: return run.runningStep == nil ? [.quit] : [.send(.cancel), .quit]
         }

@@ -34,7 +34,9 @@ extension WizardState {
     /// Fold an event into the run state and react to what needs the operator's attention.
     mutating func apply(_ record: EventRecord) {
         run.apply(record)
+        history.append(record)
         now = max(now, record.at)
+        defer { proposeRollback(after: record) }
         switch record.event {
         case .stepFailed(let step, let failure, _):
             if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
@@ -51,7 +53,10 @@ extension WizardState {
                 c.expected = String(parts[1]); dialog = .confirm(c)
             }
         case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
-            message = "Waiting for your sign-off: \(title(step)) (Space/Enter on it in its checklist)"
+            message = waitingMessage(step)
+        case .signedOff(let so):
+            // Replayed on resume too: a wait that was answered must not linger in the status line.
+            if message == waitingMessage(so.stepID) { message = nil }
         case .log(_, .warning, let text) where text.hasPrefix("refused:"):
             message = text
         case .stepFinished(let step, _, _):
@@ -60,8 +65,16 @@ extension WizardState {
             message = "Gate closed for \(plan.stage(stage)?.title ?? stage): \(missing.count) required item(s) missing (F9/o overrides)"
         case .runFinished:
             if case .question(let q)? = dialog, q.purpose == .cancelStep { dialog = nil }
+            if message?.hasPrefix(Self.waitingPrefix) == true { message = nil }  // nothing waits any more
         default: break
         }
+    }
+
+    static let waitingPrefix = "Waiting for your sign-off: "
+
+    /// The status line while the core waits for the operator to sign `step`.
+    func waitingMessage(_ step: String) -> String {
+        "\(Self.waitingPrefix)\(title(step)) (select it, Space/Enter signs)"
     }
 
     /// Number of selectable rows on the current screen.
@@ -71,7 +84,10 @@ extension WizardState {
         case .overview: return plan.stages.count
         case .checklist(let id), .phase(let id): return plan.stage(id)?.steps.count ?? 0
         case .reader(let id): return ReaderModel(state: self, step: id).lineCount(focus: focus[screen.key] ?? 0)
-        case .help(let k): return KeyTable.bindings(on: k).count + 4
+        case .criteria: return criteria.count
+        case .help(let k):
+            // Scroll positions: one per line of help that can be out of view.
+            return max(1, HelpView.lineCount(kind: k, cols: size.cols) - Layout(size).body.inner.rows + 1)
         }
     }
 
@@ -127,6 +143,7 @@ extension WizardState {
             if run.runningStep != nil { askCancel() } else { message = "Nothing is running." }
         case .override: return overrideGate()
         case .undo: return undoSignOff()
+        case .criteria, .rollback: return performDeploy(action)
         }
         return []
     }

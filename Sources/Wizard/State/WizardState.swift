@@ -11,6 +11,8 @@ public enum Screen: Sendable, Equatable {
     case reader(String)
     /// Help for the screen kind it was opened from.
     case help(ScreenKind)
+    /// The guide's success criteria, judged from the events so far.
+    case criteria
 
     /// The key-table kind of this screen.
     public var kind: ScreenKind {
@@ -21,6 +23,7 @@ public enum Screen: Sendable, Equatable {
         case .phase: return .phase
         case .reader: return .reader
         case .help: return .help
+        case .criteria: return .criteria
         }
     }
 
@@ -33,6 +36,7 @@ public enum Screen: Sendable, Equatable {
         case .phase(let s): return "phase:\(s)"
         case .reader(let s): return "reader:\(s)"
         case .help(let k): return "help:\(k.rawValue)"
+        case .criteria: return "criteria"
         }
     }
 }
@@ -70,6 +74,8 @@ public struct StartInfo: Sendable, Equatable {
 public struct WizardState: Sendable, Equatable {
     public var plan: Plan
     public var run = RunState()
+    /// The durable events seen so far (success criteria and the health watch are computed from them).
+    public var history = EventHistory()
     public var info: StartInfo
     public var screens: [Screen] = [.start]
     public var dialog: Dialog?

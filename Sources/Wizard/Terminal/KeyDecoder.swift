@@ -24,6 +24,11 @@ enum KeyDecoder {
         }
     }
 
+    /// ncurses codes, for tests that must not import CNCurses themselves.
+    static func code(f n: Int) -> Int32 { shim_key_f(Int32(n)) }
+    static var resizeCode: Int32 { shim_key_resize() }
+    static var backTabCode: Int32 { shim_key_btab() }
+
     /// A plain character (control characters included).
     static func character(_ c: UInt32) -> Key? {
         switch c {

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Writes `<work_dir>/report.md` from the journal: after a headless run, when the wizard exits,
+/// and on `edu-migrate report`.
+public enum ReportFile {
+    /// Renders the journal of `config.workDir` into report.md (atomically) and returns its URL
+    /// and the evaluated success criteria.
+    /// - Throws: the file system's error when report.md cannot be written.
+    @discardableResult
+    public static func write(config: MigrationConfig, plan: Plan?) throws -> (url: URL, criteria: [Criterion]) {
+        let dir = URL(fileURLWithPath: config.workDir).standardizedFileURL
+        let events = Journal.read(workDir: dir)
+        let text = ReportWriter.render(events: events, config: config, plan: plan)
+        let out = dir.appendingPathComponent("report.md")
+        try text.write(to: out, atomically: true, encoding: .utf8)
+        return (out, SuccessCriteria.evaluate(events: events))
+    }
+}

@@ -1,0 +1,56 @@
+import MigrationCore
+
+/// Help for one screen, generated from the key table; scrolls with the cursor keys.
+struct HelpView {
+    let kind: ScreenKind
+    let top: Int
+    let rect: Rect
+    let p: Painter
+
+    /// Lines of help on `kind` for a terminal `cols` wide (what the reducer scrolls over).
+    static func lineCount(kind: ScreenKind, cols: Int) -> Int {
+        wrapped(kind: kind, width: max(10, cols - 27)).count + 3
+    }
+
+    /// The bindings as (key, name, description) lines, long descriptions wrapped.
+    static func wrapped(kind: ScreenKind, width: Int) -> [(String, String, String)] {
+        var out: [(String, String, String)] = []
+        for b in KeyTable.bindings(on: kind) {
+            var words = b.description.split(separator: " ").map(String.init)
+            var first = true
+            while !words.isEmpty {
+                var line = ""
+                while let w = words.first, line.isEmpty || line.count + w.count + 1 <= width {
+                    line += (line.isEmpty ? "" : " ") + w
+                    words.removeFirst()
+                }
+                out.append(first ? (b.label, b.name, line) : ("", "", line))
+                first = false
+            }
+        }
+        return out
+    }
+
+    func lines(width: Int) -> [(String, String, String)] {
+        var out = Self.wrapped(kind: kind, width: width)
+        out.append(("", "", ""))
+        out.append(("", "", "Status always has a word or glyph: \(p.g.tag(.passed).text) \(p.g.tag(.failed).text) \(p.g.tag(.running).text) \(p.g.tag(.pending).text)"))
+        out.append(("", "", "Destructive steps: type the database name; focus starts on Cancel."))
+        return out
+    }
+
+    func draw() {
+        let r = rect
+        let all = lines(width: max(10, r.inner.cols - 25))
+        let visible = r.inner.rows
+        let first = max(0, min(top, all.count - visible))
+        let more = all.count > first + visible ? "  (more: j/PgDn)" : ""
+        p.box(r, title: "Keys on the \(kind.rawValue) screen (Esc or ? closes)\(more)")
+        for (k, line) in all.dropFirst(first).prefix(visible).enumerated() {
+            let y = r.inner.y + k
+            p.text(p.pad(line.0, 10), y: y, x: r.inner.x + 1, width: 10, role: .accent, attrs: .bold)
+            p.text(p.pad(line.1, 11), y: y, x: r.inner.x + 12, width: 11, attrs: .bold)
+            p.text(line.2, y: y, x: r.inner.x + 24, width: r.inner.cols - 25, role: line.0.isEmpty && line.1.isEmpty ? .muted : .normal)
+        }
+    }
+}

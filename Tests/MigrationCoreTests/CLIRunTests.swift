@@ -1,0 +1,123 @@
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+@testable import MigrationCore
+
+/// `edu-migrate run` as the operator meets it: the BUILT binary (`swift build --build-tests`
+/// builds it next to the test bundle), its exit code and its one-line reason on stderr.
+@Suite struct CLIRunTests {
+    struct Outcome { var status: Int32; var stdout: [String]; var stderr: [String] }
+
+    /// `.build/<config>/edu-migrate`, next to the test bundle (fails loudly when absent).
+    static func binary() throws -> String {
+        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var candidates = [bundleDir.appendingPathComponent("edu-migrate").path]
+        var dir = bundleDir
+        while dir.path != "/" {
+            candidates.append(dir.appendingPathComponent("edu-migrate").path)
+            dir = dir.deletingLastPathComponent()
+        }
+        candidates.append(Fixture.realAssets.deletingLastPathComponent().appendingPathComponent(".build/debug/edu-migrate").path)
+        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest") }
+        return try #require(found, "edu-migrate binary not built: run `swift build --build-tests` (looked in \(candidates.prefix(3)))")
+    }
+
+    /// Runs the binary with stdin from /dev/null, no ~/.pgpass (HOME is a fresh directory) and
+    /// PGPASSFILE pointing nowhere.
+    static func run(_ args: [String], assets: URL = Fixture.realAssets) async throws -> Outcome {
+        let out = Lines(), err = Lines()
+        let home = Fixture.tempDir("clihome")
+        let env = ["EDU_MIGRATE_ASSETS": assets.path, "HOME": home.path, "PGPASSFILE": home.appendingPathComponent("none").path,
+                   "CI": "true"]
+        let r = try await ChildProcess.run(try binary(), args, environment: env, timeout: 120,
+                                           onStdout: { out.add($0) }, onStderr: { err.add($0) })
+        #expect(!r.timedOut)
+        return Outcome(status: r.status, stdout: out.all, stderr: err.all)
+    }
+
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func add(_ s: String) { lock.withLock { lines.append(s) } }
+        var all: [String] { lock.withLock { lines } }
+    }
+
+    /// A configuration file in a fresh directory; returns its path and a work directory.
+    static func config(_ yaml: String) -> (file: String, work: String) {
+        let dir = Fixture.tempDir("cli")
+        let file = dir.appendingPathComponent("edu-migrate.yaml")
+        try? Data(yaml.utf8).write(to: file)
+        return (file.path, dir.appendingPathComponent("work").path)
+    }
+
+    /// The reason lines (report path notes aside).
+    static func reasons(_ o: Outcome) -> [String] { o.stderr.filter { !$0.contains("report written to") } }
+
+    @Test func missingConfigFileExits2NamingTheFile() async throws {
+        let o = try await Self.run(["run", "--config", "/nonexistent/edu.yaml"])
+        #expect(o.status == 2)
+        #expect(Self.reasons(o).count == 1)
+        #expect(Self.reasons(o).first?.contains("no such file /nonexistent/edu.yaml") == true)
+    }
+
+    @Test func badConfigExits2NamingTheKey() async throws {
+        let c = Self.config("source: \"host=/tmp dbname=edu\"\ntarget_database: Bad-Name!\nmonitr: {}\n")
+        let o = try await Self.run(["run", "--config", c.file, "--work-dir", c.work])
+        #expect(o.status == 2)
+        let line = try #require(Self.reasons(o).first)
+        #expect(Self.reasons(o).count == 1)
+        #expect(line.contains("target_database: 'Bad-Name!' is not a valid database name"))
+        #expect(line.contains("monitr: unknown key"))
+    }
+
+    @Test func unknownThroughPhaseExits2ListingPhases() async throws {
+        let c = Self.config("source: \"host=/tmp dbname=edu\"\n")
+        let o = try await Self.run(["run", "--config", c.file, "--work-dir", c.work, "--through", "nosuch"])
+        #expect(o.status == 2)
+        #expect(Self.reasons(o).count == 1)
+        #expect(Self.reasons(o).first?.hasPrefix("edu-migrate: --through nosuch: no such phase (phases: preparation, schema, migration, validation") == true)
+    }
+
+    @Test func lockedWorkDirExits2NamingTheHolder() async throws {
+        let c = Self.config("source: \"host=/tmp dbname=edu\"\n")
+        let lock = try WorkLock(workDir: URL(fileURLWithPath: c.work))
+        defer { lock.release() }
+        let o = try await Self.run(["run", "--config", c.file, "--work-dir", c.work])
+        #expect(o.status == 2)
+        let line = try #require(Self.reasons(o).first)
+        #expect(Self.reasons(o).count == 1)
+        #expect(line.contains("is in use by another edu-migrate (pid \(getpid())"))
+    }
+
+    @Test func failingStepExits1WithStepSqlstateAndFix() async throws {
+        let src = try await TestCluster.createDatabase("cli_src")
+        let tgt = try await TestCluster.createDatabase("cli_tgt")
+        let c = Self.config("source: \"\(src.conninfo)\"\ntarget_database: \(tgt.name)\n")
+        let o = try await Self.run(["run", "--config", c.file, "--work-dir", c.work, "--through", "faults"],
+                                   assets: Fixture.assets("faults"))
+        #expect(o.status == 1)
+        let reasons = Self.reasons(o)
+        #expect(reasons.count == 1)
+        let line = try #require(reasons.first)
+        #expect(line.hasPrefix("edu-migrate: step faults.broken failed: "))
+        #expect(line.contains("no_such_table"))
+        #expect(line.contains("(SQLSTATE 42P01)"))
+        #expect(line.contains("— fix: a table is missing"))
+    }
+
+    @Test func headlessPasswordNeededExits2NamingPgpass() async throws {
+        let db = try await TestCluster.createDatabase("cli_pw")
+        let tcp = try SessionPasswordTests.tcpConninfo(db.conninfo)
+        let c = Self.config("source: \"\(tcp)\"\ntarget_database: cli_pw_target\n")
+        let o = try await Self.run(["run", "--config", c.file, "--work-dir", c.work])
+        #expect(o.status == 2)
+        let reasons = Self.reasons(o)
+        #expect(reasons.count == 1)
+        let line = try #require(reasons.first)
+        let (user, port) = (ConnInfo.value("user", in: tcp) ?? "?", ConnInfo.value("port", in: tcp) ?? "?")
+        #expect(line.contains("user \"\(user)\" on 127.0.0.1:\(port) needs a password"))
+        #expect(line.contains("~/.pgpass") && line.contains("PGPASSFILE"))
+        #expect(o.stdout.isEmpty)
+    }
+}

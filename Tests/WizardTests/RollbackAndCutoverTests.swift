@@ -1,0 +1,178 @@
+import Foundation
+import MigrationCore
+import Testing
+import TestSupport
+@testable import Wizard
+
+@Suite struct RollbackAndCutoverTests {
+    typealias F = DeployFixtures
+
+    @Test func rollbackKeyOpensTheProcedureFromAnyPhase() {
+        for screen: Screen in [.overview, .phase("integration"), .phase("deployment"), .criteria, .reader("validation.orphans")] {
+            for key: Key in [.f(12), .char("b")] {
+                var s = F.state(F.validation)
+                s.screens = [.start, screen]
+                #expect(Fixtures.press(&s, key).isEmpty, "opening runs nothing")
+                #expect(s.screen == .phase("rollback"), "\(key) on \(screen)")
+                #expect(s.selected == 1)
+            }
+        }
+        // A plan without the procedure says so instead.
+        var s = Fixtures.state()
+        s.screens = [.start, .overview]
+        _ = Fixtures.press(&s, .char("b"))
+        #expect(s.screen == .overview)
+        #expect(s.message?.contains("no rollback procedure") == true)
+    }
+
+    @Test func runKeyRunsTheRollbackStage() {
+        var s = F.state(F.validation)
+        s.screens = [.start, .phase("deployment")]
+        _ = Fixtures.press(&s, .char("b"))
+        #expect(Fixtures.press(&s, .f(5)) == [.send(.runStage("rollback"))])
+    }
+
+    @Test func explanationBeforeAndAfterCutover() {
+        var before = F.state(F.validation + F.preview)
+        before.screens = [.start, .phase("rollback")]
+        let b = renderOnGridTerminal(before, rows: 30, cols: 100).snapshot()
+        #expect(b.contains("Which way back applies now"))
+        #expect(b.contains("Cutover has not happened: edu was never touched."))
+        #expect(b.contains("▶ Before cutover: drop the new database edu_new; edu is untouched.  (applies)"))
+        #expect(b.contains("reverse the renames"))
+        #expect(b.contains("slow path"))
+        #expect(b.contains("type \"edu\" (point of no return)"))
+
+        let cut: [MigrationEvent] = [.stepStarted(step: "deployment.cutover", attempt: 1),
+                                     .checkResult(step: "deployment.cutover", name: "databases renamed", status: .pass,
+                                                  evidence: "edu = former edu_new, edu_legacy = former edu"),
+                                     .stepFinished(step: "deployment.cutover", outcome: .passed, seconds: 3)]
+        var after = F.state(F.validation + F.preview + cut)
+        after.screens = [.start, .phase("rollback")]
+        let a = renderOnGridTerminal(after, rows: 24, cols: 80, ascii: true).snapshot()
+        #expect(a.contains("Cutover is done: edu is the migrated database, edu_legacy the untouched"))
+        #expect(a.contains("> after cutover, fast: reverse the renames, revert app config (applies)"))
+        let wide = renderOnGridTerminal(after, rows: 40, cols: 120).snapshot()
+        #expect(wide.contains("fast path: reverse the renames (edu → edu_new, edu_legacy → edu), revert the app config.  (applies)"))
+    }
+
+    @Test func interruptedCutoverPointsAtTheFastPathAndSaysWhy() {
+        let crashed: [MigrationEvent] = [
+            .stepStarted(step: "deployment.cutover", attempt: 1),
+            .result(step: "deployment.cutover", table: ResultTable(title: "Sessions connected to edu, edu_new",
+                                                                   columns: ["pid"], rows: [])),
+            .stepFailed(step: "deployment.cutover", failure: StepFailure(code: "sql", message: "connection lost"), seconds: 1),
+        ]
+        let a = RollbackAdvice(state: F.state(F.validation + F.preview + crashed))
+        #expect(a.applies == .fast)
+        #expect(a.reason.contains("did not finish (failed)") && a.reason.contains("drops edu_new if pg_database shows none"))
+        #expect(a.done == nil)
+        let rolledBack: [MigrationEvent] = [
+            .stepStarted(step: "rollback.execute", attempt: 1),
+            .checkResult(step: "rollback.execute", name: "rollback fast", status: .pass,
+                         evidence: "edu → edu_new, edu_legacy → edu"),
+            .stepFinished(step: "rollback.execute", outcome: .passed, seconds: 2),
+        ]
+        var s = F.state(F.validation + F.preview + crashed + rolledBack)
+        #expect(RollbackAdvice(state: s).done == "edu → edu_new, edu_legacy → edu")
+        s.dialog = nil
+        s.screens = [.start, .phase("rollback")]
+        #expect(renderOnGridTerminal(s, rows: 30, cols: 100).snapshot().contains("✓ Rollback done: edu → edu_new, edu_legacy → edu"))
+    }
+
+    /// The core starts the destructive step, then waits for the typed name (SessionRun's log line).
+    static func waitingFor(_ step: String) -> [MigrationEvent] {
+        [.stepStarted(step: step, attempt: 1),
+         .log(step: step, level: .warning, message: "destructive step: type the database name 'edu' to confirm")]
+    }
+
+    @Test(arguments: ["rollback.execute", "deployment.cutover"])
+    func typedConfirmationGuardsTheDestructiveStep(step: String) {
+        var s = F.state(F.validation + F.preview + Self.waitingFor(step))
+        s.screens = [.start, .phase(step.hasPrefix("rollback") ? "rollback" : "deployment")]
+        guard case .confirm(let c)? = s.dialog else {
+            Issue.record("no typed confirmation for \(step)")
+            return
+        }
+        #expect(c.expected == "edu" && c.focus == 0, "focus starts on Cancel")
+        let text = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        #expect(text.contains("Confirm destructive action"))
+        #expect(text.contains("Type the database name \"edu\""))
+        let notice = DestructiveNotice.text(state: s, step: step, g: .utf8)
+        #expect(notice.contains("This is the point of no return"))
+        if step == "deployment.cutover" {
+            #expect(notice.contains("The preview saw 2 session(s) to terminate; renames: edu → edu_legacy (to do), edu_new → edu (to do)."))
+        } else {
+            #expect(notice.contains("Before cutover: drop the new database edu_new; edu is untouched."))
+        }
+        // A held-down Enter never confirms: in the field it does nothing.
+        var typing = s
+        _ = Fixtures.press(&typing, .tab)
+        _ = Fixtures.type(&typing, "ed")
+        #expect(Fixtures.press(&typing, .enter, .enter, .enter).isEmpty)
+        #expect(typing.dialog != nil)
+        // A wrong name is refused; the right one confirms from the Confirm button.
+        _ = Fixtures.press(&typing, .tab)
+        #expect(Fixtures.press(&typing, .enter).isEmpty)
+        _ = Fixtures.type(&typing, "u")
+        #expect(Fixtures.press(&typing, .tab, .enter) == [.send(.confirm(step: step, typed: "edu"))])
+        #expect(typing.dialog == nil)
+        // Enter on the initial focus (Cancel) backs out; the waiting step is told to stop.
+        var cancel = s
+        #expect(Fixtures.press(&cancel, .enter) == [.send(.cancel)])
+        #expect(cancel.dialog == nil)
+    }
+
+    @Test func cutoverStepShowsThePreviewBeforeItRuns() {
+        var s = F.state(F.validation + F.preview)
+        s.screens = [.start, .phase("deployment")]
+        s.cursor["phase:deployment"] = 1
+        let text = renderOnGridTerminal(s, rows: 40, cols: 120).snapshot()
+        #expect(text.contains("Before the cutover"))
+        #expect(text.contains("Preview (changes nothing)"))
+        #expect(text.contains("Renames to come: edu → edu_legacy (to do), edu_new → edu (to do)"))
+        #expect(text.contains("2 session(s) will be terminated by the cutover:"))
+        #expect(text.contains("4242") && text.contains("backend") && text.contains("4243"))
+        #expect(text.contains("you type \"edu\" to confirm"))
+
+        var unseen = F.state(F.validation)
+        unseen.screens = [.start, .phase("deployment")]
+        unseen.cursor["phase:deployment"] = 1
+        let u = renderOnGridTerminal(unseen, rows: 24, cols: 80, ascii: true).snapshot()
+        #expect(u.contains("Not previewed yet"))
+    }
+
+    @Test func httpReaderShowsBeforeAndAfterSideBySide() {
+        var s = F.state(F.http("integration.http-before", label: "before")
+                        + F.http("integration.http-after", label: "after", healthOK: false))
+        s.screens = [.start, .reader("integration.http-after")]
+        let text = renderOnGridTerminal(s, rows: 30, cols: 120, ascii: true).snapshot()
+        #expect(text.contains("HTTP checks before / after the switch"))
+        let header = text.split(separator: "\n").first { $0.contains("before (integration)") }
+        #expect(header?.contains("after (integration)") == true)
+        let health = text.split(separator: "\n").first { $0.contains("endpoint:health") }
+        #expect(health?.contains("[FAIL]") == true)
+        #expect(health?.contains("OK 200 3.0 ms") == true && health?.contains("FAIL 500 3.0 ms") == true,
+                "\(health ?? "none")")
+        // One measurement only: nothing to compare.
+        var one = F.state(F.http("integration.http-before", label: "before"))
+        one.screens = [.start, .reader("integration.http-before")]
+        #expect(!renderOnGridTerminal(one, rows: 30, cols: 120).snapshot().contains("before / after"))
+    }
+
+    /// Captures for the report: the cutover preview panel, the rollback procedure and its confirmation, at 100x30.
+    @Test func capturesAt100x30() throws {
+        var s = F.state(F.validation + F.preview)
+        s.screens = [.start, .phase("deployment")]
+        s.cursor["phase:deployment"] = 1
+        let cutover = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        try cutover.write(toFile: "/tmp/wizard-cutover-100x30.txt", atomically: true, encoding: .utf8)
+        _ = Fixtures.press(&s, .char("b"))
+        let rollback = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        try rollback.write(toFile: "/tmp/wizard-rollback-100x30.txt", atomically: true, encoding: .utf8)
+        for r in Fixtures.records(Self.waitingFor("rollback.execute"), from: 500) { _ = s.handle(.event(r)) }
+        let confirm = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        try confirm.write(toFile: "/tmp/wizard-rollback-confirm-100x30.txt", atomically: true, encoding: .utf8)
+        #expect(cutover.contains("Renames to come") && rollback.contains("(applies)") && confirm.contains("> Cancel <"))
+    }
+}

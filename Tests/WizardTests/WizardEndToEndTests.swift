@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real binary in a real terminal (tmux) on the throwaway cluster: checklist by keys, resize,
+/// quit, restart and the resume offer. Uses a plan made of the pre-migration checklist only.
+@Suite(.serialized) struct WizardEndToEndTests {
+    static var binary: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/edu-migrate").path
+    }
+
+    /// Assets holding only the checklist, so the test does not depend on later phases' SQL.
+    func checklistAssets(in dir: URL) throws -> URL {
+        let fm = FileManager.default
+        let assets = dir.appendingPathComponent("Assets")
+        try fm.createDirectory(at: assets.appendingPathComponent("plan"), withIntermediateDirectories: true)
+        try fm.copyItem(at: TestCluster.assets.appendingPathComponent("sql"), to: assets.appendingPathComponent("sql"))
+        try fm.copyItem(at: TestCluster.assets.appendingPathComponent("plan/00_pre_migration.yaml"),
+                        to: assets.appendingPathComponent("plan/00_pre_migration.yaml"))
+        return assets
+    }
+
+    @Test func checklistByKeysResizeQuitAndResume() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build edu-migrate first: \(Self.binary)")
+        let db = try await TestCluster.createDatabase("wizard_e2e")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(TestCluster.uniqueName("wizard_e2e"))
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let assets = try checklistAssets(in: dir)
+        let config = "source: \"\(db.conninfo)\"\nwork_dir: \(dir.path)/work\nbackup_dir: \(dir.path)/work/backups\n"
+        try config.write(to: dir.appendingPathComponent("edu-migrate.yaml"), atomically: true, encoding: .utf8)
+        let env = ["EDU_MIGRATE_ASSETS": assets.path, "LANG": "C.UTF-8", "TERM": "xterm-256color"]
+        let command = "\(TmuxTerminal.quote(Self.binary)) wizard --config edu-migrate.yaml"
+
+        let t = try await TmuxTerminal(command: command, environment: env, directory: dir.path)
+        do {
+            try await t.waitFor("Migration of the legacy education database")
+            try await t.send("Enter")
+            try await t.waitFor("Pre-Migration Checklist")
+            try await t.send("r")
+            let checked = try await t.waitFor("PostgreSQL 15.")
+            #expect(checked.contains("✓ ok"))
+            try await t.send("j", "j", "j", "Space")
+            try await t.waitFor("Your name")
+            try await t.type("Tester")
+            try await t.send("Enter")
+            try await t.waitFor("signed by Tester")
+            try await t.resize(rows: 20, cols: 70)
+            try await t.waitFor("terminal too small: need 80x24, have 70x20")
+            try await t.resize(rows: 30, cols: 100)
+            try await t.waitFor("Operator: Tester")
+            try await t.send("q")
+            try await t.waitFor("EXITED rc=0", timeout: 30)
+        } catch {
+            await t.kill(); throw error
+        }
+        await t.kill()
+
+        let again = try await TmuxTerminal(command: command, environment: env, directory: dir.path)
+        do {
+            let start = try await again.waitFor("steps done (from the journal)")
+            #expect(start.contains("Resume"))
+            #expect(start.contains("PostgreSQL 15."))
+            try await again.send("q")
+            try await again.waitFor("EXITED rc=0", timeout: 30)
+        } catch {
+            await again.kill(); throw error
+        }
+        await again.kill()
+        try await TestCluster.dropDatabase(db.name)
+    }
+}
