@@ -54,8 +54,8 @@ enum DemoWorld {
         hooks:
           maintenance_on: "touch \(appDir)/maintenance.flag"
           maintenance_off: "rm -f \(appDir)/maintenance.flag"
-          stop_services: "echo stopping the stand-in services (demo: they keep serving)"
-          start_services: "echo starting the stand-in services"
+          stop_services: "echo 'stopping the stand-in services (demo: they keep serving)'"
+          start_services: "echo 'starting the stand-in services'"
           switch_app_config: "sed -i 's/^database=edu_new$/database=edu/' \(appConf) && cat \(appConf)"
           revert_app_config: "sed -i 's/^database=edu$/database=edu_new/' \(appConf) && cat \(appConf)"
         monitor: { interval: 2s, duration: 10s }

@@ -9,6 +9,6 @@ struct EduMigrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edu-migrate",
         abstract: "Guided, zero-loss migration of the edu database onto the normalized schema.",
-        subcommands: [WizardCommand.self, RunCommand.self, PlanCommand.self, SeedCommand.self, ReportCommand.self, DemoCommand.self, BenchCommand.self],
+        subcommands: [WizardCommand.self, RunCommand.self, PlanCommand.self, SeedCommand.self, ReportCommand.self, DemoCommand.self, RollbackCommand.self, BenchCommand.self],
         defaultSubcommand: WizardCommand.self)
 }

@@ -31,50 +31,16 @@ struct RunCommand: AsyncParsableCommand {
     var allowDestructive = false
 
     func run() async throws {
-        var cfg: MigrationConfig
-        do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
-            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
-        }
-        if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
-        let assets = try CLI.assets()
-        let plan = try CLI.plan(assets: assets)
-        if let through, plan.stage(through) == nil {
-            CLI.stderr("edu-migrate: --through \(through): no such phase (phases: \(plan.phaseIDs.joined(separator: ", ")))")
-            throw ExitCode(CLI.badInput)
-        }
-        let session: MigrationSession
-        do {
-            session = try MigrationSession(plan: plan, config: cfg, assets: assets,
-                                           registry: .standard(signOffAs: signOffAs),
-                                           options: SessionOptions(signOffAs: signOffAs, allowDestructive: allowDestructive))
-        } catch let e as WorkDirectoryLocked {
-            CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
-        }
-        do { try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
-        // Print this run's events only (a resumed journal's history is replayed to subscribers).
-        let already = session.hub.durableHistory.last?.seq ?? 0
-        let stream = session.subscribe()
-        let json = self.json
-        let printer = Task {
-            var printer = Printer(json: json)
-            for await record in stream where record.seq > already { printer.print(record) }
-        }
-        let verdict = await session.run(through: through)
-        await session.close()
-        await printer.value
-        do {
-            let (url, _) = try ReportFile.write(config: cfg, plan: plan)
-            CLI.stderr("edu-migrate: report written to \(url.path)")
-        } catch {
-            CLI.stderr("edu-migrate: could not write report.md: \(error.localizedDescription)")
-        }
-        switch verdict.outcome {
-        case .passed: return
-        case .warned:
-            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? "finished with warnings")); throw ExitCode(CLI.warned)
-        default:
-            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? verdict.outcome.rawValue)); throw ExitCode(CLI.failed)
-        }
+        let through = self.through
+        try await HeadlessRun(config: config, workDir: workDir, signOffAs: signOffAs, json: json,
+                              allowDestructive: allowDestructive).execute(
+            check: { plan in
+                if let through, plan.stage(through) == nil {
+                    CLI.stderr("edu-migrate: --through \(through): no such phase (phases: \(plan.phaseIDs.joined(separator: ", ")))")
+                    throw ExitCode(CLI.badInput)
+                }
+            },
+            body: { await $0.run(through: through) })
     }
 }
 

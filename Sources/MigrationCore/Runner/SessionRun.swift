@@ -16,6 +16,21 @@ extension MigrationSession {
         return v
     }
 
+    /// Headless: runs one procedure on its own (the rollback, available from any phase; it has
+    /// no gate). Destructive steps follow the session's options as in `run(through:)`.
+    /// - Returns: the verdict (outcome, one-line reason, steps run).
+    public func runProcedure(_ id: String) async -> RunVerdict {
+        announce()
+        guard let stage = plan.stage(id), stage.kind == .procedure else {
+            let names = plan.stages.filter { $0.kind == .procedure }.map(\.id).joined(separator: ", ")
+            let v = RunVerdict(outcome: .failed, reason: "unknown procedure '\(id)' (procedures: \(names))", ran: [])
+            publish(.runFinished(outcome: v.outcome, reason: v.reason)); return v
+        }
+        let v = await runStages([id], stopAtFailure: true)
+        publish(.runFinished(outcome: v.outcome, reason: v.reason))
+        return v
+    }
+
     /// Runs the remaining steps of stages in order, gates enforced.
     @discardableResult
     func runStages(_ ids: [String], stopAtFailure: Bool) async -> RunVerdict {

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import MigrationCore
+
+/// The shared body of the headless commands (`run`, `rollback`): configuration, session,
+/// password, event printer, report.md, success criteria and the exit code.
+struct HeadlessRun {
+    var config: String
+    var workDir: String?
+    var signOffAs: String?
+    var json: Bool
+    var allowDestructive: Bool
+
+    /// - Parameters:
+    ///   - check: validates arguments against the loaded plan (throws `ExitCode`).
+    ///   - body: what the session runs.
+    /// - Throws: `ExitCode` 1 failed, 2 bad input, 3 warnings.
+    func execute(check: (Plan) throws -> Void = { _ in },
+                 body: @escaping @Sendable (MigrationSession) async -> RunVerdict) async throws {
+        var cfg: MigrationConfig
+        do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
+            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
+        }
+        if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
+        let assets = try CLI.assets()
+        let plan = try CLI.plan(assets: assets)
+        try check(plan)
+        let session: MigrationSession
+        do {
+            session = try MigrationSession(plan: plan, config: cfg, assets: assets,
+                                           registry: .standard(signOffAs: signOffAs),
+                                           options: SessionOptions(signOffAs: signOffAs, allowDestructive: allowDestructive))
+        } catch let e as WorkDirectoryLocked {
+            CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+        }
+        do { try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
+        // Print this run's events only (a resumed journal's history is replayed to subscribers).
+        let already = session.hub.durableHistory.last?.seq ?? 0
+        let stream = session.subscribe()
+        let json = self.json
+        let printer = Task {
+            var printer = Printer(json: json)
+            for await record in stream where record.seq > already { printer.print(record) }
+        }
+        let verdict = await body(session)
+        await session.close()
+        await printer.value
+        do {
+            let (url, criteria) = try ReportFile.write(config: cfg, plan: plan)
+            if !json {  // the guide's success criteria, as measured so far (stdout is JSON lines with --json)
+                for c in criteria {
+                    let mark = c.status == .pass ? "[ OK ]" : c.status == .fail ? "[FAIL]" : "[ -- ]"
+                    print("\(mark) \(c.name): \(c.evidence)")
+                }
+            }
+            CLI.stderr("edu-migrate: report written to \(url.path)")
+        } catch {
+            CLI.stderr("edu-migrate: could not write report.md: \(error.localizedDescription)")
+        }
+        switch verdict.outcome {
+        case .passed: return
+        case .warned:
+            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? "finished with warnings")); throw ExitCode(CLI.warned)
+        default:
+            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? verdict.outcome.rawValue)); throw ExitCode(CLI.failed)
+        }
+    }
+}
