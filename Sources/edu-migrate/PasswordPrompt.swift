@@ -10,13 +10,15 @@ enum PasswordPrompt {
     /// Tries the source once. A connection that needs a password prompts on a terminal (three
     /// tries) and fails headless; any other failure is left to the steps, which report it.
     /// - Throws: `ExitCode(CLI.badInput)` after a one-line reason on stderr.
-    static func ensure(source: String) async throws {
+    @discardableResult
+    static func ensure(source: String) async throws -> ConnectionProbe {
         var tries = 0
         while true {
             do {
                 let conn = try await Connection.connect(source, applicationName: "edu-migrate probe", timeout: 10)
+                let version = conn.serverVersion
                 conn.close()
-                return
+                return ConnectionProbe(serverVersion: version, problem: nil)
             } catch let e as PostgresError where e.needsPassword || (tries > 0 && e.sqlState == "28P01") {
                 let who = Self.who(source)
                 guard isatty(STDIN_FILENO) == 1 else {
@@ -33,7 +35,9 @@ enum PasswordPrompt {
                 tries += 1
                 SessionPassword.remember(password, for: source)
             } catch {
-                return
+                // Not a password problem: the first check reports it with its fix; the start screen says it now.
+                let message = (error as? PostgresError)?.message ?? "\(error)"
+                return ConnectionProbe(serverVersion: nil, problem: message.split(separator: "\n").first.map(String.init) ?? message)
             }
         }
     }
@@ -67,4 +71,13 @@ enum PasswordPrompt {
         }
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// What the start-up connection test found: the server version, or why it failed.
+struct ConnectionProbe {
+    var serverVersion: Int?
+    var problem: String?
+
+    /// "PostgreSQL 15.18" from 150018 (major * 10000 + minor since version 10).
+    var versionText: String? { serverVersion.map { "PostgreSQL \($0 / 10000).\($0 % 100)" } }
 }

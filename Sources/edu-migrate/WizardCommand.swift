@@ -46,10 +46,13 @@ struct WizardCommand: AsyncParsableCommand {
         } catch let e as WorkDirectoryLocked {
             CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
         }
-        do { try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
+        let probe: ConnectionProbe
+        do { probe = try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
         var opts = options
         opts.info = StartInfo(source: ConnInfo.redacted(cfg.source), targetDatabase: cfg.targetDatabase,
                               workDir: cfg.workDir, confirmName: ConnInfo.value("dbname", in: cfg.source))
+        opts.info.server = probe.versionText.map { "\($0), connected (connection test at start)" }
+        opts.info.serverProblem = probe.problem
         await WizardApp(options: opts).run(control: session)
         // The terminal is back. Stop waits for sign-offs/confirmations; a step cancelled on quit
         // rolls back before we let go of the work directory.

@@ -20,8 +20,10 @@ struct StartView {
         row("Source", state.info.source.isEmpty ? "(from configuration)" : state.info.source)
         row("Target database", state.info.targetDatabase)
         row("Work directory", state.info.workDir)
-        if let v = state.serverVersion {
+        if let v = state.serverVersion ?? state.info.server {
             row("Server", "\(p.g.ok) \(v)", .ok)
+        } else if let problem = state.info.serverProblem {
+            row("Server", "\(p.g.fail) \(problem)", .fail)
         } else {
             row("Server", "not checked yet (the first checklist runs the connection test)", .muted)
         }

@@ -48,6 +48,10 @@ public struct StartInfo: Sendable, Equatable {
     public var workDir: String
     /// The database name typed to confirm destructive steps (the legacy database).
     public var confirmName: String
+    /// The start-up connection test: the server version when it connected.
+    public var server: String?
+    /// The start-up connection test: why it could not connect.
+    public var serverProblem: String?
 
     public init(source: String = "", targetDatabase: String = "edu_new", workDir: String = "./edu_migration",
                 confirmName: String? = nil) {
