@@ -16,8 +16,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Persons in the synthetic legacy database (other tables scale with it).")
     var scale: Int = 20000
 
+    /// Outside the current directory (often a source checkout) and fixed, so a second `demo`
+    /// finds a cluster kept by the first.
     @Option(name: .customLong("work-dir"), help: "Work directory for journal, log, backups and report.")
-    var workDir = "./edu-migrate-demo"
+    var workDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("edu-migrate-demo").path
 
     @Flag(name: .long, help: "Keep the cluster running after the wizard exits; print how to reach them.")
     var keep = false
