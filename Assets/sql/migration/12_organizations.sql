@@ -49,7 +49,7 @@ FROM src WHERE reason IS NULL AND parent_reason IS NOT NULL;
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.organizations, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.organizations, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'organizations', 2, 'organizations',

@@ -93,8 +93,10 @@ SELECT 'persons', id,
 FROM dec WHERE NOT survivor_named;
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
--- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.persons, migration_audit.rejected_rows, migration_audit.merged_rows;
+-- planner can pick nested loops over the small ledger subsets). Only the columns the later
+-- loads join on (row count comes with it): the name/text columns and the expression index
+-- statistics are gathered once, by migration/90_finalize.sql.
+ANALYZE public.persons (id), migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'persons', 3, 'persons',

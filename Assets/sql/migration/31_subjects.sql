@@ -66,7 +66,7 @@ FROM e WHERE subject_id IS NULL;
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.subjects, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.subjects, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_plan_subject', 9, 'subjects',

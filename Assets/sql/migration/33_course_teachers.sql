@@ -51,7 +51,7 @@ SELECT 'course_teacher', id, reason, row_data FROM src WHERE reason IS NOT NULL;
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.course_teachers, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.course_teachers, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course_teacher', 11, 'course_teachers',

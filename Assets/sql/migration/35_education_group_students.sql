@@ -51,7 +51,7 @@ SELECT 'education_group_student', id, reason, row_data FROM src WHERE reason IS 
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.education_group_students, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.education_group_students, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_group_student', 13, 'education_group_students',
