@@ -24,9 +24,9 @@ DELETE FROM migration_audit.load_counts    WHERE source_table = 'accounts';
 WITH src AS MATERIALIZED (
     SELECT x.id, x.person_id, x.username, x.email, x.password, x.is_active, x.created_at,
            x.updated_at, x.reason,
-           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+           x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
                btrim(s.username) AS username, s.email, s.password,
                coalesce(s.activity_status = '1', false) AS is_active,
@@ -90,7 +90,9 @@ mrg AS (
     FROM w WHERE id <> survivor_id
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-SELECT 'accounts', id, reason, row_data FROM src WHERE reason IS NOT NULL;
+SELECT 'accounts', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.accounts s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL;
 
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
