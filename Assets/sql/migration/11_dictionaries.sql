@@ -14,9 +14,9 @@ DELETE FROM migration_audit.load_counts    WHERE source_table = 'dictionaries';
 WITH src AS MATERIALIZED (
     SELECT x.id, x.type_id, x.code, x.name_az, x.name_en, x.name_ru, x.parent_id, x.parent_raw,
            x.parent_reason, x.reason,
-           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+           x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, s.type_id::bigint AS type_id, s.code, s.name_az, s.name_en, s.name_ru,
                s.parent_id AS parent_raw,
                CASE WHEN p.type_id IS NOT NULL THEN s.parent_id::bigint END AS parent_id,
@@ -36,7 +36,9 @@ ins AS (
 ),
 rej AS (
     INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-    SELECT 'dictionaries', id, reason, row_data FROM src WHERE reason IS NOT NULL
+    SELECT 'dictionaries', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.dictionaries s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL
 )
 INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
 SELECT 'dictionaries', id, 'parent_id', parent_raw, parent_reason
@@ -45,7 +47,7 @@ FROM src WHERE reason IS NULL AND parent_reason IS NOT NULL;
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.dictionaries, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.dictionaries, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'dictionaries', 1, 'dictionaries',

@@ -13,9 +13,9 @@ DELETE FROM migration_audit.nulled_values  WHERE source_table = 'organizations';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'organizations';
 
 WITH src AS MATERIALIZED (
-    SELECT x.*, CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+    SELECT x.*  -- x.tid: the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, btrim(s.name_az) AS name_az, s.name_en, s.code,
                s.parent_id AS parent_raw,
                CASE WHEN p.ok THEN s.parent_id::bigint END AS parent_id,
@@ -40,7 +40,9 @@ ins AS (
 ),
 rej AS (
     INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-    SELECT 'organizations', id, reason, row_data FROM src WHERE reason IS NOT NULL
+    SELECT 'organizations', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.organizations s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL
 )
 INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
 SELECT 'organizations', id, 'parent_id', parent_raw, parent_reason
@@ -49,7 +51,7 @@ FROM src WHERE reason IS NULL AND parent_reason IS NOT NULL;
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.organizations, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.organizations, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'organizations', 2, 'organizations',

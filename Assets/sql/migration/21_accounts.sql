@@ -15,7 +15,7 @@
 
 SET LOCAL work_mem = '128MB';
 
-DELETE FROM public.accounts;
+TRUNCATE public.accounts;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'accounts';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'accounts';
 DELETE FROM migration_audit.renamed_values WHERE source_table = 'accounts';
@@ -24,9 +24,9 @@ DELETE FROM migration_audit.load_counts    WHERE source_table = 'accounts';
 WITH src AS MATERIALIZED (
     SELECT x.id, x.person_id, x.username, x.email, x.password, x.is_active, x.created_at,
            x.updated_at, x.reason,
-           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+           x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
                btrim(s.username) AS username, s.email, s.password,
                coalesce(s.activity_status = '1', false) AS is_active,
@@ -90,12 +90,16 @@ mrg AS (
     FROM w WHERE id <> survivor_id
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-SELECT 'accounts', id, reason, row_data FROM src WHERE reason IS NOT NULL;
+SELECT 'accounts', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.accounts s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL;
 
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
--- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.accounts, migration_audit.rejected_rows, migration_audit.merged_rows;
+-- planner can pick nested loops over the small ledger subsets). Only the columns the later
+-- loads join on (row count comes with it): the name/text columns and the expression index
+-- statistics are gathered once, by migration/90_finalize.sql.
+ANALYZE public.accounts (id), migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'accounts', 4, 'accounts',

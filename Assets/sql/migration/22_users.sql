@@ -8,7 +8,7 @@
 
 SET LOCAL work_mem = '128MB';
 
-DELETE FROM public.users;
+TRUNCATE public.users;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'users';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'users';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'users';
@@ -17,9 +17,9 @@ DELETE FROM migration_audit.load_counts    WHERE source_table = 'users';
 WITH src AS MATERIALIZED (
     SELECT x.id, x.account_id, x.organization_id, x.org_raw, x.org_reason, x.user_type, x.is_blocked,
            x.created_at, x.updated_at, x.reason,
-           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+           x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, coalesce(ac.id, am.survivor_id) AS account_id,
                s.organization_id AS org_raw, o.id AS organization_id,
                CASE WHEN s.organization_id IS NOT NULL AND o.id IS NULL THEN
@@ -55,7 +55,9 @@ ins AS (
 ),
 rej AS (
     INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-    SELECT 'users', id, reason, row_data FROM src WHERE reason IS NOT NULL
+    SELECT 'users', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.users s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL
 )
 INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
 SELECT 'users', id, 'organization_id', org_raw, org_reason
@@ -64,7 +66,7 @@ FROM src WHERE reason IS NULL AND org_reason IS NOT NULL;
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.users, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.users, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'users', 5, 'users',

@@ -8,7 +8,7 @@
 
 SET LOCAL work_mem = '128MB';
 
-DELETE FROM public.teachers;
+TRUNCATE public.teachers;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'teachers';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'teachers';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'teachers';
@@ -25,9 +25,9 @@ WITH src AS MATERIALIZED (
                'organization ' || x.org_raw ||
                CASE WHEN x.org_rejected THEN ' was rejected (see rejected_rows organizations)'
                     ELSE ' does not exist in legacy organizations' END END AS org_reason,
-           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+           x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
                s.user_id AS user_raw, u.id AS user_id, ru.source_id IS NOT NULL AS user_rejected,
                s.organization_id AS org_raw, o.id AS organization_id, ro.source_id IS NOT NULL AS org_rejected,
@@ -78,12 +78,14 @@ nul AS (
     WHERE src.reason IS NULL AND v.reason IS NOT NULL
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-SELECT 'teachers', id, reason, row_data FROM src WHERE reason IS NOT NULL;
+SELECT 'teachers', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.teachers s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL;
 
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.teachers, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.teachers, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'teachers', 7, 'teachers',

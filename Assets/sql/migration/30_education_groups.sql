@@ -9,7 +9,7 @@
 
 SET LOCAL work_mem = '128MB';
 
-DELETE FROM public.education_groups;
+TRUNCATE public.education_groups;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_group';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'education_group';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'education_group';
@@ -27,9 +27,9 @@ WITH src AS MATERIALIZED (
                'teacher ' || x.tutor_raw ||
                CASE WHEN x.tutor_rejected THEN ' was rejected (see rejected_rows teachers)'
                     ELSE ' does not exist in legacy teachers' END END AS tutor_reason,
-           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+           x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, btrim(s.name) AS name,
                s.organization_id AS org_raw, o.id AS organization_id, ro.source_id IS NOT NULL AS org_rejected,
                s.education_year_id::bigint AS academic_year_id,
@@ -68,12 +68,14 @@ nul AS (
     WHERE src.reason IS NULL AND v.reason IS NOT NULL
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-SELECT 'education_group', id, reason, row_data FROM src WHERE reason IS NOT NULL;
+SELECT 'education_group', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.education_group s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL;
 
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.education_groups, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.education_groups, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_group', 8, 'education_groups',

@@ -16,7 +16,7 @@
 
 SET LOCAL work_mem = '128MB';
 
-DELETE FROM public.subjects;
+TRUNCATE public.subjects;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.subject_names;
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_plan_subject';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'education_plan_subject';
@@ -66,7 +66,7 @@ FROM e WHERE subject_id IS NULL;
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.subjects, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.subjects, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_plan_subject', 9, 'subjects',

@@ -11,7 +11,7 @@
 
 SET LOCAL work_mem = '128MB';
 
-DELETE FROM public.courses;
+TRUNCATE public.courses;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'course';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'course';
@@ -66,7 +66,7 @@ WHERE v.reason IS NOT NULL;
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.courses, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.courses, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course', 10, 'courses',

@@ -9,16 +9,16 @@
 
 SET LOCAL work_mem = '128MB';
 
-DELETE FROM public.course_teachers;
+TRUNCATE public.course_teachers;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course_teacher';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'course_teacher';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'course_teacher';
 
 WITH src AS MATERIALIZED (
     SELECT x.id, x.course_id, x.teacher_id, x.role, x.assigned_at, x.reason,
-           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+           x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, s.course_id::bigint AS course_id, s.teacher_id::bigint AS teacher_id,
                'instructor' AS role, s.create_date::timestamp AS assigned_at,
                CASE WHEN s.course_id IS NULL THEN 'course_id is NULL (required)'
@@ -46,12 +46,14 @@ ins AS (
     SELECT id, course_id, teacher_id, role, assigned_at FROM src WHERE reason IS NULL
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-SELECT 'course_teacher', id, reason, row_data FROM src WHERE reason IS NOT NULL;
+SELECT 'course_teacher', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.course_teacher s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL;
 
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.course_teachers, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.course_teachers, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course_teacher', 11, 'course_teachers',

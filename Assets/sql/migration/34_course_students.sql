@@ -9,16 +9,16 @@
 
 SET LOCAL work_mem = '128MB';
 
-DELETE FROM public.course_students;
+TRUNCATE public.course_students;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course_student';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'course_student';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'course_student';
 
 WITH src AS MATERIALIZED (
     SELECT x.id, x.course_id, x.student_id, x.enrolled_at, x.status, x.reason,
-           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+           x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, s.course_id::bigint AS course_id, s.student_id::bigint AS student_id,
                s.create_date::timestamp AS enrolled_at, CASE WHEN s.active = '1' THEN 'enrolled' ELSE 'completed' END AS status,
                CASE WHEN s.course_id IS NULL THEN 'course_id is NULL (required)'
@@ -46,12 +46,14 @@ ins AS (
     SELECT id, course_id, student_id, enrolled_at, status FROM src WHERE reason IS NULL
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-SELECT 'course_student', id, reason, row_data FROM src WHERE reason IS NOT NULL;
+SELECT 'course_student', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.course_student s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL;
 
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.course_students, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.course_students, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course_student', 12, 'course_students',

@@ -9,16 +9,16 @@
 
 SET LOCAL work_mem = '128MB';
 
-DELETE FROM public.education_group_students;
+TRUNCATE public.education_group_students;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_group_student';
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'education_group_student';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'education_group_student';
 
 WITH src AS MATERIALIZED (
     SELECT x.id, x.education_group_id, x.student_id, x.joined_at, x.status, x.reason,
-           CASE WHEN x.reason IS NOT NULL THEN to_jsonb(x.st) END AS row_data
+           x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s AS st,
+        SELECT s.ctid AS tid,
                s.id::bigint AS id, s.education_group_id::bigint AS education_group_id, s.student_id::bigint AS student_id,
                s.create_date::timestamp AS joined_at, CASE WHEN s.active = '1' THEN 'active' ELSE 'transferred' END AS status,
                CASE WHEN s.education_group_id IS NULL THEN 'education_group_id is NULL (required)'
@@ -46,12 +46,14 @@ ins AS (
     SELECT id, education_group_id, student_id, joined_at, status FROM src WHERE reason IS NULL
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
-SELECT 'education_group_student', id, reason, row_data FROM src WHERE reason IS NOT NULL;
+SELECT 'education_group_student', id, reason,
+       (SELECT to_jsonb(s) FROM migration_stage.education_group_student s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
+    FROM src WHERE reason IS NOT NULL;
 
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).
-ANALYZE public.education_group_students, migration_audit.rejected_rows, migration_audit.merged_rows;
+ANALYZE public.education_group_students, migration_audit.rejected_rows (source_table, source_id), migration_audit.merged_rows;
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_group_student', 13, 'education_group_students',
