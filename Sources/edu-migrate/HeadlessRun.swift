@@ -2,14 +2,23 @@ import ArgumentParser
 import Foundation
 import MigrationCore
 
-/// The shared body of the headless commands (`run`, `rollback`): configuration, session,
-/// password, event printer, report.md, success criteria and the exit code.
-struct HeadlessRun {
+/// The options and the shared body of the headless commands (`run`, `rollback`): configuration,
+/// session, password, event printer, report.md, success criteria and the exit code.
+struct HeadlessRun: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (YAML).")
     var config: String
-    var workDir: String?
+
+    @Option(name: .customLong("sign-off-as"), help: "Sign manual items as NAME (recorded as signed non-interactively).")
     var signOffAs: String?
-    var json: Bool
-    var allowDestructive: Bool
+
+    @Flag(name: .long, help: "One JSON object per event on stdout.")
+    var json = false
+
+    @Option(name: .customLong("work-dir"), help: "Work directory (overrides work_dir of the configuration).")
+    var workDir: String?
+
+    @Flag(name: .customLong("allow-destructive"), help: "Allow destructive steps (cutover, rollback) without a typed confirmation.")
+    var allowDestructive = false
 
     /// - Parameters:
     ///   - check: validates arguments against the loaded plan (throws `ExitCode`).

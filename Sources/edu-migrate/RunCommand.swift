@@ -12,28 +12,14 @@ struct RunCommand: AsyncParsableCommand {
             + "its SQLSTATE and the fix. Passwords come from ~/.pgpass, PGPASSFILE or a service file, or a prompt "
             + "without echo when stdin is a terminal; never from the command line or the configuration.")
 
-    @Option(name: .long, help: "Configuration file (YAML).")
-    var config: String
+    @OptionGroup var headless: HeadlessRun
 
     @Option(name: .long, help: "Stop after this phase (preparation, schema, migration, validation, integration, deployment).")
     var through: String?
 
-    @Option(name: .customLong("sign-off-as"), help: "Sign manual items as NAME (recorded as signed non-interactively).")
-    var signOffAs: String?
-
-    @Flag(name: .long, help: "One JSON object per event on stdout.")
-    var json = false
-
-    @Option(name: .customLong("work-dir"), help: "Work directory (overrides work_dir of the configuration).")
-    var workDir: String?
-
-    @Flag(name: .customLong("allow-destructive"), help: "Allow destructive steps (cutover, rollback) without a typed confirmation.")
-    var allowDestructive = false
-
     func run() async throws {
         let through = self.through
-        try await HeadlessRun(config: config, workDir: workDir, signOffAs: signOffAs, json: json,
-                              allowDestructive: allowDestructive).execute(
+        try await headless.execute(
             check: { plan in
                 if let through, plan.stage(through) == nil {
                     CLI.stderr("edu-migrate: --through \(through): no such phase (phases: \(plan.phaseIDs.joined(separator: ", ")))")
