@@ -35,7 +35,7 @@ final class Recorder: @unchecked Sendable {
                  conninfo: @escaping @Sendable (DatabaseRole) -> String = { _ in "" }) -> StepContext {
         StepContext(config: config, assets: TestCluster.assets, workDir: workDir, attempt: 1,
                     emit: { [self] in emit($0) },
-                    connect: { role in try await Connection.connect(conninfo(role), timeout: 5) },
+                    connect: { role in try await Connection.connect(conninfo(role), timeout: 30) },
                     saveArtifact: { [self] in save($0, $1) },
                     loadArtifact: { [self] in load($0) },
                     isCancelled: { [self] in isCancelled })

@@ -28,14 +28,14 @@ import TestSupport
     @Test func missingPasswordIsFlaggedAndARememberedOneConnects() async throws {
         let secret = "typed-\(UUID().uuidString)"
         let (role, tcp) = try await Self.role(password: secret)
-        let error = await #expect(throws: PostgresError.self) { try await Connection.connect(tcp, timeout: 5) }
+        let error = await #expect(throws: PostgresError.self) { try await Connection.connect(tcp, timeout: 30) }
         #expect(error?.needsPassword == true)
         #expect(error?.sqlState == "28P01")
 
         SessionPassword.remember(secret, for: tcp)
         // Every conninfo of the same server and user gets it (the target and admin databases too).
         let other = try ConnInfo.replacingDatabase(tcp, with: "template1")
-        let conn = try await Connection.connect(other, timeout: 5)
+        let conn = try await Connection.connect(other, timeout: 30)
         #expect(try await conn.query("SELECT current_user AS u").rows[0]["u"] == role)
         conn.close()
         #expect(SessionPassword.childEnvironment(for: tcp) == ["PGPASSWORD": secret])
@@ -47,7 +47,7 @@ import TestSupport
         let (_, first) = try await Self.role(password: "first-secret")
         let (_, second) = try await Self.role(password: "second-secret")
         SessionPassword.remember("first-secret", for: first)
-        let error = await #expect(throws: PostgresError.self) { try await Connection.connect(second, timeout: 5) }
+        let error = await #expect(throws: PostgresError.self) { try await Connection.connect(second, timeout: 30) }
         #expect(error?.needsPassword == true)
         #expect(SessionPassword.childEnvironment(for: second).isEmpty)
     }
@@ -55,7 +55,7 @@ import TestSupport
     @Test func aWrongPasswordIsNotANeedAndNeverEchoed() async throws {
         let (_, tcp) = try await Self.role(password: "right-secret")
         SessionPassword.remember("wrong-secret", for: tcp)
-        let error = await #expect(throws: PostgresError.self) { try await Connection.connect(tcp, timeout: 5) }
+        let error = await #expect(throws: PostgresError.self) { try await Connection.connect(tcp, timeout: 30) }
         #expect(error?.needsPassword == false)
         #expect(error?.sqlState == "28P01")
         #expect(error?.description.contains("wrong-secret") == false)
