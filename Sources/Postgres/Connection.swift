@@ -95,18 +95,21 @@ public final class Connection: @unchecked Sendable {
     ///   - source: the connection to read from (must not be this one).
     ///   - copyOut: a `COPY ... TO STDOUT` statement for `source`.
     ///   - copyIn: a `COPY ... FROM STDIN` statement for this connection.
+    ///   - maxRowsPerSecond: when set, the stream pauses so its average rate stays at or under it
+    ///     (spares a shared source server; makes a small demo copy long enough to watch).
     ///   - progress: called at most about 5 times a second from the copying thread.
     /// - Returns: rows and bytes copied.
     /// - Throws: `PostgresError` (kind `.cancelled` after `cancel()` on either connection).
     @discardableResult
-    public func copy(from source: Connection, copyOut: String, copyIn: String,
+    public func copy(from source: Connection, copyOut: String, copyIn: String, maxRowsPerSecond: Double? = nil,
                      progress: @escaping @Sendable (CopyProgress) -> Void = { _ in }) async throws -> CopyProgress {
         guard source !== self else {
             throw PostgresError(kind: .io, message: "COPY needs two different connections")
         }
         setCopySource(source)
         defer { setCopySource(nil) }
-        let stream = CopyStream(source: source, target: self, copyOut: copyOut, copyIn: copyIn, progress: progress)
+        let stream = CopyStream(source: source, target: self, copyOut: copyOut, copyIn: copyIn,
+                                maxRowsPerSecond: maxRowsPerSecond, progress: progress)
         return try await stream.run()
     }
 

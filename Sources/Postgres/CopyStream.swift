@@ -12,6 +12,7 @@ struct CopyStream: Sendable {
     let target: Connection
     let copyOut: String
     let copyIn: String
+    let maxRowsPerSecond: Double?
     let progress: @Sendable (CopyProgress) -> Void
 
     func run() async throws -> CopyProgress {
@@ -40,7 +41,8 @@ struct CopyStream: Sendable {
             throw error
         }
         var done = CopyProgress(rows: 0, bytes: 0)
-        var lastReport = DispatchTime.now().uptimeNanoseconds
+        let began = DispatchTime.now().uptimeNanoseconds
+        var lastReport = began
         var buffer: UnsafeMutablePointer<CChar>?
         var sourceError: PostgresError?
         while true {
@@ -60,7 +62,8 @@ struct CopyStream: Sendable {
                 finishSource(src)
                 throw error
             }
-            let now = DispatchTime.now().uptimeNanoseconds
+            var now = DispatchTime.now().uptimeNanoseconds
+            if let limit = maxRowsPerSecond { now = pace(rows: done.rows, limit: limit, began: began, now: now) }
             if now - lastReport >= 200_000_000 { lastReport = now; progress(done) }
         }
         if sourceError == nil { sourceError = finishSource(src) }
@@ -73,6 +76,15 @@ struct CopyStream: Sendable {
         _ = try Results.collect(tgt)
         progress(done)
         return done
+    }
+
+    /// Sleeps (at most 100 ms at a time, so a cancel is seen soon) until `rows` at `limit` rows/s
+    /// are due; returns the time after the pause.
+    private func pace(rows: Int64, limit: Double, began: UInt64, now: UInt64) -> UInt64 {
+        let due = began + UInt64(Double(rows) / limit * 1e9)
+        guard due > now else { return now }
+        usleep(useconds_t(min(due - now, 100_000_000) / 1000))
+        return DispatchTime.now().uptimeNanoseconds
     }
 
     /// Sends a COPY statement and checks the connection entered the expected COPY state.

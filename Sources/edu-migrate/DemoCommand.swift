@@ -21,6 +21,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("work-dir"), help: "Work directory for journal, log, backups and report.")
     var workDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("edu-migrate-demo").path
 
+    @Option(name: .customLong("copy-rate"),
+            help: "Cap the transfer at N rows/s so a small demo's copy lasts long enough to watch the live panels.")
+    var copyRate: Int?
+
     @Flag(name: .long, help: "Keep the cluster running after the wizard exits; print how to reach them.")
     var keep = false
 
@@ -32,6 +36,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard scale > 0 else { throw ValidationError("--scale must be a positive number of persons, got \(scale)") }
+        if let copyRate, copyRate < 1 {
+            throw ValidationError("--copy-rate must be a positive number of rows per second, got \(copyRate); leave it out for full speed")
+        }
     }
 
     func run() async throws {
@@ -62,7 +69,7 @@ struct DemoCommand: AsyncParsableCommand {
         let standIn = StandInApp(conninfo: source)
         try standIn.start()
         defer { standIn.stop() }
-        let configFile = try DemoWorld.writeConfig(dir: dir, source: source, app: standIn)
+        let configFile = try DemoWorld.writeConfig(dir: dir, source: source, app: standIn, copyRate: copyRate)
         let config: MigrationConfig
         do { config = try ConfigLoader.load(file: configFile) } catch let e as ConfigError {
             CLI.stderr("edu-migrate demo: \(e.description)"); throw ExitCode(CLI.badInput)

@@ -32,7 +32,7 @@ enum DemoWorld {
 
     /// Writes `demo.yaml` pointing at the sandbox and the stand-in application; hooks act on files
     /// in the work directory so phases 5-6 run real commands without touching the system.
-    static func writeConfig(dir: URL, source: String, app: StandInApp) throws -> URL {
+    static func writeConfig(dir: URL, source: String, app: StandInApp, copyRate: Int? = nil) throws -> URL {
         let appDir = dir.appendingPathComponent("app").path
         try FileManager.default.createDirectory(atPath: appDir, withIntermediateDirectories: true)
         let appConf = appDir + "/database.conf"
@@ -60,7 +60,7 @@ enum DemoWorld {
           revert_app_config: "sed -i 's/^database=edu$/database=edu_new/' \(appConf) && cat \(appConf)"
         monitor: { interval: 2s, duration: 10s }
 
-        """
+        """ + (copyRate.map { "transfer: { max_rows_per_second: \($0) }\n" } ?? "")
         let file = dir.appendingPathComponent("demo.yaml")
         try yaml.write(to: file, atomically: true, encoding: .utf8)
         return file

@@ -28,7 +28,7 @@ import TestSupport
         var terminals: [TmuxTerminal] = []
         let began = Date()
         do {
-            let t = try await TmuxTerminal(command: "\(q(bin)) demo --scale \(Self.scale) --keep --work-dir \(q(work.path))",
+            let t = try await TmuxTerminal(command: "\(q(bin)) demo --scale \(Self.scale) --copy-rate 80000 --keep --work-dir \(q(work.path))",
                                            environment: env, directory: dir.path)
             terminals.append(t)
             let demo = DemoDriver(t: t, plan: plan, captures: captures)

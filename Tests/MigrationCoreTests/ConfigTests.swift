@@ -18,6 +18,7 @@ import Testing
       maintenance_on:  "touch /var/www/education-system/maintenance.flag"
       stop_services:   "systemctl stop education-backend education-frontend"
     monitor: { interval: 30m, duration: 24h }
+    transfer: { max_rows_per_second: 50000 }
     """
 
     @Test func parsesTheDesignExample() throws {
@@ -33,6 +34,8 @@ import Testing
         #expect(c.hooks.maintenanceOff == nil)
         #expect(c.monitorInterval == 1800)
         #expect(c.monitorDuration == 86400)
+        #expect(c.transferMaxRowsPerSecond == 50000)
+        #expect(try ConfigLoader.parse("source: \"dbname=edu\"").transferMaxRowsPerSecond == nil)
     }
 
     @Test func reportsEveryBadValueNamingTheKey() throws {
@@ -47,6 +50,7 @@ import Testing
         hooks:
           maintenance: "touch x"
         monitor: { interval: soon, duration: 1h }
+        transfer: { max_rows_per_second: fast }
         """
         let e = try #require(throws: ConfigError.self) { try ConfigLoader.parse(bad, file: "bad.yaml") }
         let text = e.problems.map(\.description)
@@ -58,6 +62,7 @@ import Testing
             (7, "application.endpoints[0].url", "not an http(s) URL"),
             (9, "hooks.maintenance", "did you mean 'hooks.maintenance_on'"),
             (10, "monitor.interval", "not a duration"),
+            (11, "transfer.max_rows_per_second", "not a positive number of rows per second"),
         ]
         for (line, key, msg) in expected {
             #expect(e.problems.contains { $0.line == line && $0.key == key && $0.message.contains(msg) }, "missing \(line) \(key) \(msg): \(text)")

@@ -93,4 +93,17 @@ import TestSupport
         #expect(try await target.query("SELECT count(*) AS n FROM small").rows[0].int("n") == 0)
         #expect(try await source.query("SELECT 3 AS x").rows[0].int("x") == 3)
     }
+
+    @Test func aRateCapPacesTheCopy() async throws {
+        let (source, target) = try await pair("copypace")
+        defer { source.close(); target.close() }
+        let out = "COPY (SELECT g, 'x', now(), NULL FROM generate_series(1, 6000) g) TO STDOUT"
+        let started = Date()
+        let done = try await target.copy(from: source, copyOut: out, copyIn: "COPY small FROM STDIN", maxRowsPerSecond: 5000)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(done.rows == 6000)
+        // 6000 rows at 5000 rows/s cannot finish before 1.2 s (a lower bound: the pace only waits).
+        #expect(seconds >= 1.15, "took \(seconds) s")
+        #expect(try await target.query("SELECT count(*) AS n FROM small").rows[0].int("n") == 6000)
+    }
 }

@@ -4,7 +4,7 @@ import Yams
 /// Loads and checks the operator's configuration file (DESIGN.md keys, snake_case).
 public enum ConfigLoader {
     static let topKeys = ["source", "target_database", "legacy_rename", "work_dir", "backup_dir", "locale",
-                          "application", "hooks", "monitor"]
+                          "application", "hooks", "monitor", "transfer"]
     static let hookKeys = ["maintenance_on", "maintenance_off", "stop_services", "start_services",
                            "switch_app_config", "revert_app_config"]
 
@@ -48,6 +48,7 @@ public enum ConfigLoader {
         if let app = root.mapping?["application"] { r.application(app, into: &config) }
         if let hooks = root.mapping?["hooks"] { r.hooks(hooks, into: &config) }
         if let mon = root.mapping?["monitor"] { r.monitor(mon, into: &config) }
+        if let transfer = root.mapping?["transfer"] { r.transfer(transfer, into: &config) }
         if !r.problems.isEmpty { throw ConfigError(file: file, problems: r.problems) }
         return config
     }

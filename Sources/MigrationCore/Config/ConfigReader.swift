@@ -113,4 +113,15 @@ struct ConfigReader {
             add("monitor.interval", node.mapping?["interval"], "is longer than monitor.duration")
         }
     }
+
+    mutating func transfer(_ node: Node, into config: inout MigrationConfig) {
+        unknown(node, allowed: ["max_rows_per_second"], prefix: "transfer.")
+        guard let text = string(node, "max_rows_per_second", prefix: "transfer.") else { return }
+        guard let n = Double(text), n >= 1, n.isFinite else {
+            add("transfer.max_rows_per_second", node.mapping?["max_rows_per_second"],
+                "'\(text)' is not a positive number of rows per second (e.g. 50000); leave it out for full speed")
+            return
+        }
+        config.transferMaxRowsPerSecond = n
+    }
 }

@@ -36,6 +36,8 @@ public struct MigrationConfig: Sendable, Equatable, Codable {
     /// Health watch interval and duration, in seconds.
     public var monitorInterval: Double = 3600
     public var monitorDuration: Double = 86400
+    /// `transfer.max_rows_per_second`: caps the copy's pace (nil = as fast as the servers go).
+    public var transferMaxRowsPerSecond: Double?
 
     public init(source: String) { self.source = source }
 }

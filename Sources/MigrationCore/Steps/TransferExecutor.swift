@@ -20,6 +20,10 @@ public struct TransferExecutor: StepExecutor {
             }
         }
         defer { watcher.cancel() }
+        if let limit = context.config.transferMaxRowsPerSecond {
+            context.emit(.log(step: step.id, level: .info,
+                              message: "pace capped at \(Int(limit)) rows/s per table (transfer.max_rows_per_second)"))
+        }
         var rows: [[String]] = []
         for table in tables {
             if context.isCancelled() { throw Self.cancelled(step) }
@@ -56,6 +60,7 @@ public struct TransferExecutor: StepExecutor {
             let done = try await target.copy(
                 from: source, copyOut: "COPY (SELECT \(cols) FROM \(legacyName)) TO STDOUT",
                 copyIn: "COPY migration_stage.\(ident(table.name)) (\(cols)) FROM STDIN",
+                maxRowsPerSecond: context.config.transferMaxRowsPerSecond,
                 progress: { emit(.progress(step: id, item: table.name, done: $0.rows, total: total, unit: "rows")) })
             try await target.execute("COMMIT")
             emit(.progress(step: id, item: table.name, done: done.rows, total: done.rows, unit: "rows"))
