@@ -193,8 +193,8 @@ a AS (
 u AS (
     SELECT count(*) FILTER (WHERE account_id IS NULL) AS aid,
            (array_agg(id ORDER BY id) FILTER (WHERE account_id IS NULL))[1:5] AS aid_ids,
-           count(*) FILTER (WHERE user_type IS NULL OR user_type NOT IN (1, 2, 3)) AS ut,
-           (array_agg(id ORDER BY id) FILTER (WHERE (user_type IS NULL OR user_type NOT IN (1, 2, 3))))[1:5] AS ut_ids,
+           count(*) FILTER (WHERE user_type IS NULL OR btrim(user_type::text) NOT IN ('1', '2', '3')) AS ut,
+           (array_agg(id ORDER BY id) FILTER (WHERE (user_type IS NULL OR btrim(user_type::text) NOT IN ('1', '2', '3'))))[1:5] AS ut_ids,
            count(*) FILTER (WHERE is_blocked IS NULL) AS flag
     FROM users
 ),
@@ -316,7 +316,7 @@ date_class AS (
 subj AS (
     SELECT subject_id,
            count(DISTINCT name_az) AS names_az,
-           count(DISTINCT ROW(code, name_az, name_en, name_ru, coalesce(credits, 0)))
+           count(DISTINCT ROW(code, name_az, name_en, name_ru, coalesce(credits::text, '0')))
                FILTER (WHERE name_az IS NOT NULL) AS guide_rows
     FROM education_plan_subject WHERE subject_id IS NOT NULL GROUP BY subject_id
 ),

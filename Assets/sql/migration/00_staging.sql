@@ -69,8 +69,12 @@ CREATE TABLE IF NOT EXISTS migration_audit.rejected_rows (
     source_id    bigint,
     reason       text   NOT NULL,
     row_data     jsonb  NOT NULL,
-    rejected_at  timestamptz NOT NULL DEFAULT now()
+    rejected_at  timestamptz NOT NULL DEFAULT now(),
+    -- true: rejected by the transfer's key check (migration/05_legacy_keys.sql: NULL or repeated
+    -- legacy id), source_id NULL; the loads leave these rows alone.
+    key_problem  boolean NOT NULL DEFAULT false
 );
+ALTER TABLE migration_audit.rejected_rows ADD COLUMN IF NOT EXISTS key_problem boolean NOT NULL DEFAULT false;
 CREATE INDEX IF NOT EXISTS rejected_rows_source_idx ON migration_audit.rejected_rows (source_table, source_id);
 
 -- A migrated row kept, but one of its values could not be: set to NULL (orphan reference,
@@ -207,12 +211,16 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 CREATE OR REPLACE FUNCTION migration_audit.norm_key(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT nullif(lower(btrim(t)), '') $$;
 
--- Legacy 0/1 flag → boolean; anything else (NULL, junk) → NULL. (Inlined.)
+-- Legacy 0/1 flag → boolean, whatever the legacy column's type (smallint 0/1, boolean t/f, text
+-- 'Y'/'yes'/'true'); anything else (NULL, junk, 2) → NULL. '1' and '0' (nearly every value) take
+-- the first branches, so the general spelling check runs only for the rest. (Inlined.)
 CREATE OR REPLACE FUNCTION migration_audit.to_flag(t text) RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE lower(btrim(t))
-               WHEN '1' THEN true WHEN 't' THEN true WHEN 'true' THEN true WHEN 'y' THEN true WHEN 'yes' THEN true
-               WHEN '0' THEN false WHEN 'f' THEN false WHEN 'false' THEN false WHEN 'n' THEN false WHEN 'no' THEN false
+    SELECT CASE WHEN t = '1' THEN true WHEN t = '0' THEN false
+                ELSE CASE lower(btrim(t))
+                         WHEN '1' THEN true WHEN 't' THEN true WHEN 'true' THEN true WHEN 'y' THEN true WHEN 'yes' THEN true
+                         WHEN '0' THEN false WHEN 'f' THEN false WHEN 'false' THEN false WHEN 'n' THEN false WHEN 'no' THEN false
+                     END
            END $$;
 
 -- Safe casts: NULL instead of an error for blanks, junk and out-of-range values. (Inlined.)

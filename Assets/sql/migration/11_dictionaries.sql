@@ -6,7 +6,7 @@
 SET LOCAL work_mem = '64MB';
 
 DELETE FROM public.dictionaries;
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'dictionaries';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'dictionaries' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'dictionaries';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'dictionaries';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'dictionaries';
@@ -51,5 +51,6 @@ ANALYZE public.dictionaries, migration_audit.rejected_rows (source_table, source
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'dictionaries', 1, 'dictionaries',
-       (SELECT count(*) FROM migration_stage.dictionaries),
+       (SELECT count(*) FROM migration_stage.dictionaries)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'dictionaries' AND key_problem),
        (SELECT count(*) FROM public.dictionaries);

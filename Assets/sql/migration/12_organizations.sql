@@ -7,7 +7,7 @@
 SET LOCAL work_mem = '64MB';
 
 DELETE FROM public.organizations;
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'organizations';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'organizations' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'organizations';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'organizations';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'organizations';
@@ -25,7 +25,7 @@ WITH src AS MATERIALIZED (
                         ELSE ' was rejected (name_az is blank)' END
                END AS parent_reason,
                s.type_id::bigint AS type_id,
-               coalesce(s.active = '1', false) AS is_active,
+               coalesce(migration_audit.to_flag(s.active), false) AS is_active,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN coalesce(btrim(s.name_az), '') = '' THEN 'name_az is NULL or blank (required)' END AS reason
         FROM migration_stage.organizations s
@@ -55,5 +55,6 @@ ANALYZE public.organizations, migration_audit.rejected_rows (source_table, sourc
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'organizations', 2, 'organizations',
-       (SELECT count(*) FROM migration_stage.organizations),
+       (SELECT count(*) FROM migration_stage.organizations)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'organizations' AND key_problem),
        (SELECT count(*) FROM public.organizations);

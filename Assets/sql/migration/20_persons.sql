@@ -14,14 +14,18 @@
 -- Rejected: groups with no row having both names (firstname/lastname are required) — every row
 --   of such a group, with reason and the whole row. A nameless row that shares a pincode with a
 --   named person is merged into it, not lost.
+-- birthdate: parsed like every legacy date (migration_audit.parse_date: ISO date, ISO timestamp,
+--   DD.MM.YYYY), so a legacy text column in mixed formats dedups on the date, not its spelling;
+--   a value that is not blank but not a date → NULL, recorded in nulled_values.
 -- accounts/students/teachers are remapped through persons + merged_rows (view migration_audit.person_map).
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
 
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.persons;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'persons';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'persons' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'persons';
+DELETE FROM migration_audit.nulled_values  WHERE source_table = 'persons';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'persons';
 
 -- Speed: only rows whose key occurs more than once (a few %) go through survivor selection;
@@ -34,7 +38,8 @@ WITH k AS MATERIALIZED (
         SELECT y.id, y.named, y.row_data,
                (y.fn IS NOT NULL)::int + (y.ln IS NOT NULL)::int + y.other_filled AS filled,
                CASE WHEN y.pin IS NOT NULL THEN 'P' || y.pin
-                    WHEN y.named AND y.bd IS NOT NULL THEN 'N' || lower(y.fn) || '|' || lower(y.ln) || '|' || y.bd
+                    WHEN y.named AND migration_audit.parse_date(y.bd) IS NOT NULL  -- evaluated for rows without pincode only
+                        THEN 'N' || lower(y.fn) || '|' || lower(y.ln) || '|' || migration_audit.parse_date(y.bd)
                     ELSE 'I' || y.id END COLLATE "C" AS dkey  -- byte order: only equality matters
         FROM (
             SELECT s.id::bigint AS id,
@@ -70,7 +75,7 @@ ins AS (
     INSERT INTO public.persons (id, firstname, lastname, patronymic, gender_id, birthdate, pincode,
                                 citizenship_id, created_at, updated_at)
     SELECT s.id::bigint, btrim(s.firstname), btrim(s.lastname), s.patronymic, s.gender_id::bigint,
-           s.birthdate::date, upper(nullif(btrim(s.pincode), '')), s.citizenship_id::bigint,
+           migration_audit.parse_date(s.birthdate), upper(nullif(btrim(s.pincode), '')), s.citizenship_id::bigint,
            s.create_date::timestamp, s.update_date::timestamp
     FROM migration_stage.persons s
     LEFT JOIN dec ON dec.id = s.id::bigint
@@ -82,6 +87,15 @@ mrg AS (
            CASE left(dkey, 1) WHEN 'P' THEN 'same normalized pincode'
                               ELSE 'same normalized firstname + lastname + birthdate' END
     FROM dec WHERE id <> survivor_id AND survivor_named
+),
+nul AS (  -- the regex pre-filter keeps parse_date off the plain ISO dates that are surely valid
+    INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
+    SELECT 'persons', s.id::bigint, 'birthdate', s.birthdate, 'birthdate is not a valid date'
+    FROM migration_stage.persons s
+    LEFT JOIN dec ON dec.id = s.id::bigint
+    WHERE (s.birthdate !~ '^\d{4}-\d\d-\d\d$' OR substr(s.birthdate, 9, 2) > '28')
+      AND btrim(s.birthdate) <> '' AND migration_audit.parse_date(s.birthdate) IS NULL
+      AND (dec.id IS NULL OR (dec.id = dec.survivor_id AND dec.survivor_named))
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)
 SELECT 'persons', id,
@@ -100,5 +114,6 @@ ANALYZE public.persons (id), migration_audit.rejected_rows (source_table, source
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'persons', 3, 'persons',
-       (SELECT count(*) FROM migration_stage.persons),
+       (SELECT count(*) FROM migration_stage.persons)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'persons' AND key_problem),
        (SELECT count(*) FROM public.persons);

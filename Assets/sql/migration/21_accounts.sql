@@ -16,7 +16,7 @@
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.accounts;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'accounts';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'accounts' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'accounts';
 DELETE FROM migration_audit.renamed_values WHERE source_table = 'accounts';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'accounts';
@@ -29,7 +29,7 @@ WITH src AS MATERIALIZED (
         SELECT s.ctid AS tid,
                s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
                btrim(s.username) AS username, s.email, s.password,
-               coalesce(s.activity_status = '1', false) AS is_active,
+               coalesce(migration_audit.to_flag(s.activity_status), false) AS is_active,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN s.person_id IS NULL THEN 'person_id is NULL (required)'
                     WHEN pt.id IS NULL AND pm.survivor_id IS NULL THEN
@@ -103,5 +103,6 @@ ANALYZE public.accounts (id), migration_audit.rejected_rows (source_table, sourc
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'accounts', 4, 'accounts',
-       (SELECT count(*) FROM migration_stage.accounts),
+       (SELECT count(*) FROM migration_stage.accounts)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'accounts' AND key_problem),
        (SELECT count(*) FROM public.accounts);

@@ -9,7 +9,7 @@
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.users;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'users';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'users' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'users';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'users';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'users';
@@ -27,9 +27,9 @@ WITH src AS MATERIALIZED (
                    CASE WHEN ro.source_id IS NULL THEN ' does not exist in legacy organizations'
                         ELSE ' was rejected (see rejected_rows organizations)' END
                END AS org_reason,
-               CASE s.user_type WHEN '1' THEN 'student' WHEN '2' THEN 'teacher' WHEN '3' THEN 'admin'
+               CASE btrim(s.user_type) WHEN '1' THEN 'student' WHEN '2' THEN 'teacher' WHEN '3' THEN 'admin'
                                 ELSE 'staff' END AS user_type,
-               coalesce(s.is_blocked = '1', false) AS is_blocked,
+               coalesce(migration_audit.to_flag(s.is_blocked), false) AS is_blocked,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN s.account_id IS NULL THEN 'account_id is NULL (required)'
                     WHEN ac.id IS NULL AND am.survivor_id IS NULL THEN
@@ -70,5 +70,6 @@ ANALYZE public.users, migration_audit.rejected_rows (source_table, source_id), m
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'users', 5, 'users',
-       (SELECT count(*) FROM migration_stage.users),
+       (SELECT count(*) FROM migration_stage.users)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'users' AND key_problem),
        (SELECT count(*) FROM public.users);

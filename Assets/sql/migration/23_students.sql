@@ -13,7 +13,7 @@
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.students;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'students';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'students' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'students';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'students';
 DELETE FROM migration_audit.renamed_values WHERE source_table = 'students';
@@ -39,7 +39,7 @@ WITH src AS MATERIALIZED (
                coalesce(nullif(btrim(s.card_number), ''), 'STU' || s.id) AS number,
                s.in_order_date AS in_order_raw,
                extract(year FROM migration_audit.parse_date(s.in_order_date))::int AS admission_year,
-               CASE WHEN s.active = '1' THEN 'active' ELSE 'graduated' END AS status,
+               CASE WHEN migration_audit.to_flag(s.active) THEN 'active' ELSE 'graduated' END AS status,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN s.person_id IS NULL THEN 'person_id is NULL (required)'
                     WHEN pt.id IS NULL AND pm.survivor_id IS NULL THEN
@@ -112,5 +112,6 @@ ANALYZE public.students, migration_audit.rejected_rows (source_table, source_id)
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'students', 6, 'students',
-       (SELECT count(*) FROM migration_stage.students),
+       (SELECT count(*) FROM migration_stage.students)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'students' AND key_problem),
        (SELECT count(*) FROM public.students);

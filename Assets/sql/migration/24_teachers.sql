@@ -9,7 +9,7 @@
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.teachers;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'teachers';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'teachers' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'teachers';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'teachers';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'teachers';
@@ -35,7 +35,7 @@ WITH src AS MATERIALIZED (
                s.position_id::bigint AS position_id,
                s.in_action_date AS hire_raw,
                migration_audit.parse_date(s.in_action_date) AS hire_date,
-               CASE WHEN s.active = '1' THEN 'active' ELSE 'terminated' END AS status,
+               CASE WHEN migration_audit.to_flag(s.active) THEN 'active' ELSE 'terminated' END AS status,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN s.person_id IS NULL THEN 'person_id is NULL (required)'
                     WHEN pt.id IS NULL AND pm.survivor_id IS NULL THEN
@@ -89,5 +89,6 @@ ANALYZE public.teachers, migration_audit.rejected_rows (source_table, source_id)
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'teachers', 7, 'teachers',
-       (SELECT count(*) FROM migration_stage.teachers),
+       (SELECT count(*) FROM migration_stage.teachers)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'teachers' AND key_problem),
        (SELECT count(*) FROM public.teachers);

@@ -10,7 +10,7 @@
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.education_groups;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_group';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_group' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'education_group';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'education_group';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'education_group';
@@ -37,7 +37,7 @@ WITH src AS MATERIALIZED (
                s.education_type_id::bigint AS education_type_id,
                s.education_lang_id::bigint AS language_id,
                s.tyutor_id AS tutor_raw, t.id AS tutor_id, rt.source_id IS NOT NULL AS tutor_rejected,
-               coalesce(s.active = '1', false) AS is_active,
+               coalesce(migration_audit.to_flag(s.active), false) AS is_active,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN coalesce(btrim(s.name), '') = '' THEN 'name is NULL or blank (required)' END AS reason
         FROM migration_stage.education_group s
@@ -79,5 +79,6 @@ ANALYZE public.education_groups, migration_audit.rejected_rows (source_table, so
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_group', 8, 'education_groups',
-       (SELECT count(*) FROM migration_stage.education_group),
+       (SELECT count(*) FROM migration_stage.education_group)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'education_group' AND key_problem),
        (SELECT count(*) FROM public.education_groups);

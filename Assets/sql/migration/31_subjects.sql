@@ -4,7 +4,8 @@
 --   subjects; ties → the name whose first occurrence has the lowest education_plan_subject id.
 --   The representative plan subject = the lowest id carrying the chosen name; code, name_en,
 --   name_ru and credits come from it (code blank → 'SUBJ' || subject_id, credits NULL or
---   negative → 0, as the guide). No non-blank name at all → name_az NULL.
+--   negative → 0, as the guide; credits that are not a whole number whatever the legacy column's
+--   type → 0, recorded in nulled_values). No non-blank name at all → name_az NULL.
 --   Subjects with more than one distinct name: every name, its count and the choice are recorded
 --   in migration_audit.subject_names.
 -- Ledger (source_table 'education_plan_subject'; the target id is the subject_id, not the plan
@@ -18,13 +19,14 @@ SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.subjects;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.subject_names;
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_plan_subject';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_plan_subject' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'education_plan_subject';
+DELETE FROM migration_audit.nulled_values  WHERE source_table = 'education_plan_subject';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'education_plan_subject';
 
 WITH e AS MATERIALIZED (
     SELECT s.id::bigint AS id, s.subject_id::bigint AS subject_id, nullif(btrim(s.name_az), '') AS name,
-           s.code, s.name_en, s.name_ru, s.credits::int AS credits,
+           s.code, s.name_en, s.name_ru, migration_audit.to_int(s.credits) AS credits, s.credits AS credits_raw,
            CASE WHEN s.subject_id IS NULL THEN to_jsonb(s) END AS row_data
     FROM migration_stage.education_plan_subject s
 ),
@@ -52,6 +54,12 @@ conflicts AS (
       AND n.subject_id IN (SELECT subject_id FROM names WHERE name IS NOT NULL
                            GROUP BY subject_id HAVING count(*) > 1)
 ),
+nul AS (
+    INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
+    SELECT 'education_plan_subject', e.id, 'credits', e.credits_raw, 'credits is not a whole number; 0 used'
+    FROM chosen c JOIN e ON e.id = c.first_id
+    WHERE e.credits IS NULL AND btrim(e.credits_raw) <> ''
+),
 mrg AS (
     INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule)
     SELECT 'education_plan_subject', e.id, e.subject_id,
@@ -70,5 +78,6 @@ ANALYZE public.subjects, migration_audit.rejected_rows (source_table, source_id)
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_plan_subject', 9, 'subjects',
-       (SELECT count(*) FROM migration_stage.education_plan_subject),
+       (SELECT count(*) FROM migration_stage.education_plan_subject)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'education_plan_subject' AND key_problem),
        (SELECT count(*) FROM public.subjects);

@@ -5,6 +5,8 @@
 --   NULL stays NULL, the guide invented year 1).
 -- start_date: parsed (ISO date, ISO timestamp, DD.MM.YYYY); not blank but unparseable → NULL,
 --   recorded. Hours NULL → 0 and status active = 1 → 'active' else 'planned' (the guide's mappings).
+-- Hours and student_count are read as whole numbers whatever the legacy column's type; a value that
+--   is not one (text junk, fractions, out of range) → 0 (hours) or NULL (max_students), recorded.
 -- No course is rejected: a blank code is kept as NULL (the guide dropped these courses and with
 --   them their enrollments).
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
@@ -12,7 +14,7 @@
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.courses;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'course';
 DELETE FROM migration_audit.nulled_values  WHERE source_table = 'course';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'course';
@@ -30,14 +32,16 @@ WITH src AS MATERIALIZED (
            s.semester_id::bigint AS semester_id,
            s.education_year_id::bigint AS academic_year_id,
            s.education_lang_id::bigint AS language_id,
-           coalesce(s.m_hours::int, 0) AS lecture_hours,
-           coalesce(s.s_hours::int, 0) AS seminar_hours,
-           coalesce(s.l_hours::int, 0) AS lab_hours,
-           coalesce(s.fm_hours::int, 0) AS practice_hours,
+           coalesce(migration_audit.to_int(s.m_hours), 0) AS lecture_hours,
+           coalesce(migration_audit.to_int(s.s_hours), 0) AS seminar_hours,
+           coalesce(migration_audit.to_int(s.l_hours), 0) AS lab_hours,
+           coalesce(migration_audit.to_int(s.fm_hours), 0) AS practice_hours,
            s.start_date AS start_raw,
            migration_audit.parse_date(s.start_date) AS start_date,
-           s.student_count::int AS max_students,
-           CASE WHEN s.active = '1' THEN 'active' ELSE 'planned' END AS status,
+           migration_audit.to_int(s.student_count) AS max_students,
+           s.m_hours AS m_raw, s.s_hours AS s_raw, s.l_hours AS l_raw, s.fm_hours AS fm_raw,
+           s.student_count AS count_raw,
+           CASE WHEN migration_audit.to_flag(s.active) THEN 'active' ELSE 'planned' END AS status,
            s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at
     FROM migration_stage.course s
     LEFT JOIN migration_stage.education_plan_subject e ON e.id = s.education_plan_subject_id
@@ -59,7 +63,17 @@ CROSS JOIN LATERAL (VALUES
     ('subject_id', src.eps_raw, src.subject_reason),
     ('start_date', src.start_raw,
      CASE WHEN src.start_date IS NULL AND btrim(src.start_raw) <> ''
-          THEN 'start_date is not a valid date' END)
+          THEN 'start_date is not a valid date' END),
+    ('lecture_hours', src.m_raw, CASE WHEN migration_audit.to_int(src.m_raw) IS NULL AND btrim(src.m_raw) <> ''
+                                      THEN 'm_hours is not a whole number; 0 used' END),
+    ('seminar_hours', src.s_raw, CASE WHEN migration_audit.to_int(src.s_raw) IS NULL AND btrim(src.s_raw) <> ''
+                                      THEN 's_hours is not a whole number; 0 used' END),
+    ('lab_hours', src.l_raw, CASE WHEN migration_audit.to_int(src.l_raw) IS NULL AND btrim(src.l_raw) <> ''
+                                  THEN 'l_hours is not a whole number; 0 used' END),
+    ('practice_hours', src.fm_raw, CASE WHEN migration_audit.to_int(src.fm_raw) IS NULL AND btrim(src.fm_raw) <> ''
+                                        THEN 'fm_hours is not a whole number; 0 used' END),
+    ('max_students', src.count_raw, CASE WHEN src.max_students IS NULL AND btrim(src.count_raw) <> ''
+                                         THEN 'student_count is not a whole number' END)
 ) AS v(column_name, legacy_value, reason)
 WHERE v.reason IS NOT NULL;
 
@@ -70,5 +84,6 @@ ANALYZE public.courses, migration_audit.rejected_rows (source_table, source_id),
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course', 10, 'courses',
-       (SELECT count(*) FROM migration_stage.course),
+       (SELECT count(*) FROM migration_stage.course)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'course' AND key_problem),
        (SELECT count(*) FROM public.courses);

@@ -10,7 +10,7 @@
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.course_teachers;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course_teacher';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course_teacher' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'course_teacher';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'course_teacher';
 
@@ -57,5 +57,6 @@ ANALYZE public.course_teachers, migration_audit.rejected_rows (source_table, sou
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course_teacher', 11, 'course_teachers',
-       (SELECT count(*) FROM migration_stage.course_teacher),
+       (SELECT count(*) FROM migration_stage.course_teacher)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'course_teacher' AND key_problem),
        (SELECT count(*) FROM public.course_teachers);

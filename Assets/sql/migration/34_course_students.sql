@@ -10,7 +10,7 @@
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.course_students;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course_student';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course_student' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'course_student';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'course_student';
 
@@ -20,7 +20,7 @@ WITH src AS MATERIALIZED (
     FROM (
         SELECT s.ctid AS tid,
                s.id::bigint AS id, s.course_id::bigint AS course_id, s.student_id::bigint AS student_id,
-               s.create_date::timestamp AS enrolled_at, CASE WHEN s.active = '1' THEN 'enrolled' ELSE 'completed' END AS status,
+               s.create_date::timestamp AS enrolled_at, CASE WHEN migration_audit.to_flag(s.active) THEN 'enrolled' ELSE 'completed' END AS status,
                CASE WHEN s.course_id IS NULL THEN 'course_id is NULL (required)'
                     WHEN co_t.id IS NULL THEN
                         'course ' || s.course_id ||
@@ -57,5 +57,6 @@ ANALYZE public.course_students, migration_audit.rejected_rows (source_table, sou
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course_student', 12, 'course_students',
-       (SELECT count(*) FROM migration_stage.course_student),
+       (SELECT count(*) FROM migration_stage.course_student)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'course_student' AND key_problem),
        (SELECT count(*) FROM public.course_students);

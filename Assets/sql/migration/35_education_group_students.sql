@@ -10,7 +10,7 @@
 SET LOCAL work_mem = '128MB';
 
 TRUNCATE public.education_group_students;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
-DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_group_student';
+DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_group_student' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'education_group_student';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'education_group_student';
 
@@ -20,7 +20,7 @@ WITH src AS MATERIALIZED (
     FROM (
         SELECT s.ctid AS tid,
                s.id::bigint AS id, s.education_group_id::bigint AS education_group_id, s.student_id::bigint AS student_id,
-               s.create_date::timestamp AS joined_at, CASE WHEN s.active = '1' THEN 'active' ELSE 'transferred' END AS status,
+               s.create_date::timestamp AS joined_at, CASE WHEN migration_audit.to_flag(s.active) THEN 'active' ELSE 'transferred' END AS status,
                CASE WHEN s.education_group_id IS NULL THEN 'education_group_id is NULL (required)'
                     WHEN ed_t.id IS NULL THEN
                         'education group ' || s.education_group_id ||
@@ -57,5 +57,6 @@ ANALYZE public.education_group_students, migration_audit.rejected_rows (source_t
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_group_student', 13, 'education_group_students',
-       (SELECT count(*) FROM migration_stage.education_group_student),
+       (SELECT count(*) FROM migration_stage.education_group_student)
+         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'education_group_student' AND key_problem),
        (SELECT count(*) FROM public.education_group_students);

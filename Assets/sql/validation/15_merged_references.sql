@@ -79,7 +79,8 @@ WITH mp AS (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE
            (SELECT count(*) - count(DISTINCT (source_table, source_id)) FROM (
                SELECT source_table, source_id FROM migration_audit.merged_rows
                UNION ALL
-               SELECT source_table, source_id FROM migration_audit.rejected_rows) o),
+               SELECT source_table, source_id FROM migration_audit.rejected_rows
+                WHERE NOT key_problem) o),  -- NULL/repeated legacy ids: no id to count them by (05_legacy_keys.sql)
            'legacy rows recorded more than once in merged_rows/rejected_rows'
 )
 SELECT name,

@@ -38,17 +38,18 @@ public struct TransferExecutor: StepExecutor {
         return .passed
     }
 
-    /// One table: estimate, then TRUNCATE + COPY in one target transaction.
+    /// One table: estimate, then TRUNCATE + COPY + key check in one target transaction.
     private func copy(_ table: LegacyManifest.Table, from source: Connection, to target: Connection,
                       step: Step, context: StepContext) async throws -> (Int64, Double) {
         let legacyName = "public.\(ident(table.name))"
-        let estimate = try await source.query(
-            "SELECT c.reltuples::bigint AS n, to_regclass($1) IS NOT NULL AS present FROM (SELECT 1) one "
-            + "LEFT JOIN pg_class c ON c.oid = to_regclass($1)", [legacyName]).rows.first
+        let estimate = try await source.query(try Self.asset("sql/core/transfer_table_info.sql", context), [legacyName]).rows.first
         guard estimate?.bool("present") == true else {
             throw StepFailure(code: "legacy-missing", message: "legacy table \(legacyName) does not exist in the source database",
                               location: step.id, fix: "run the preparation analysis; fix the manifest or the source conninfo")
         }
+        let keyCheck = SqlVariables.substitute(try Self.asset("sql/migration/05_legacy_keys.sql", context), [
+            "stage_table": table.name, "source_table": table.name,
+            "check_keys": estimate?.bool("id_unique") == true ? "false" : "true"])
         let total = estimate?.int64("n").flatMap { $0 >= 0 ? $0 : nil }
         let id = step.id, emit = context.emit
         emit(.statement(step: id, label: "COPY \(legacyName) → migration_stage.\(ident(table.name))"))
@@ -62,6 +63,8 @@ public struct TransferExecutor: StepExecutor {
                 copyIn: "COPY migration_stage.\(ident(table.name)) (\(cols)) FROM STDIN",
                 maxRowsPerSecond: context.config.transferMaxRowsPerSecond,
                 progress: { emit(.progress(step: id, item: table.name, done: $0.rows, total: total, unit: "rows")) })
+            emit(.statement(step: id, label: "sql/migration/05_legacy_keys.sql: NULL or repeated ids of \(table.name)"))
+            try await target.execute(keyCheck)
             try await target.execute("COMMIT")
             emit(.progress(step: id, item: table.name, done: done.rows, total: done.rows, unit: "rows"))
             return (done.rows, Date().timeIntervalSince(started))
@@ -86,6 +89,16 @@ public struct TransferExecutor: StepExecutor {
                               location: step.id, fix: "add them to Assets/plan/legacy_tables.yaml or fix the step's `tables:`")
         }
         return manifest.tables.filter { wanted.contains($0.name) }
+    }
+
+    /// The text of an Assets file the step needs.
+    static func asset(_ path: String, _ context: StepContext) throws -> String {
+        let url = context.asset(path)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw StepFailure(code: "missing-file", message: "cannot read \(url.path)", location: path,
+                              fix: "reinstall the Assets directory (EDU_MIGRATE_ASSETS points at it)")
+        }
+        return text
     }
 
     static func cancelled(_ step: Step) -> StepFailure {
