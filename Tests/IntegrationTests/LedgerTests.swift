@@ -86,7 +86,7 @@ import TestSupport
             SELECT conname::text AS name, convalidated::text AS valid FROM pg_constraint
             WHERE contype = 'f' AND connamespace = 'public'::regnamespace
             """)
-        #expect(fks.count >= 23, "\(fks.count) foreign keys, 23 expected (migration/80_indexes_constraints.sql)")
+        #expect(fks.count >= 23, "\(fks.count) foreign keys, 23 expected (migration/80-84)")
         #expect(fks.filter { $0["valid"] != "true" }.map { $0["name"] ?? "?" } == [])
         let orphans = try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/validation/15_orphans.sql"), encoding: .utf8)
         let rows = try await DB.rows(run.targetConninfo, orphans)

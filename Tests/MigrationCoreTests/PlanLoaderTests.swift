@@ -49,16 +49,46 @@ import Testing
         #expect(error.problems[0].message.contains("not valid YAML"))
     }
 
-    /// The product plan is well-formed; the only problems allowed are SQL files other helpers
-    /// have not delivered yet on this branch.
+    /// The product plan loads without a single problem (every SQL file it names exists).
     @Test func productPlanIsStructurallyValid() throws {
-        do {
-            let plan = try PlanLoader.load(assets: Fixture.realAssets)
-            #expect(plan.phaseIDs.starts(with: ["preparation", "schema", "migration", "validation"]))
-        } catch let e as PlanLoadError {
-            let other = e.problems.filter { !$0.message.contains("not found under Assets") }
-            #expect(other.isEmpty, "\(other)")
-        }
+        let plan = try PlanLoader.load(assets: Fixture.realAssets)
+        #expect(plan.phaseIDs.starts(with: ["preparation", "schema", "migration", "validation"]))
+        let waves = try #require(plan.step("migration.indexes-constraints")?.step)
+        #expect(SqlWaves.waves(waves)?.map(\.count) == [2, 2, 1])
+    }
+
+    @Test func sqlWavesNameExistingFilesAndExcludeFile() throws {
+        let dir = Fixture.tempDir("plan")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("plan"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sql"), withIntermediateDirectories: true)
+        try "SELECT 1;\n".write(to: dir.appendingPathComponent("sql/a.sql"), atomically: true, encoding: .utf8)
+        try """
+        stages:
+          - id: s
+            title: S
+            kind: phase
+            steps:
+              - id: s.ok
+                title: OK
+                kind: sql
+                params: { waves: [[sql/a.sql, sql/a.sql], [sql/a.sql]] }
+              - id: s.missing
+                title: Missing
+                kind: sql
+                params: { waves: [[sql/a.sql, sql/gone.sql]], file: sql/a.sql }
+              - id: s.shape
+                title: Shape
+                kind: sql
+                params: { waves: sql/a.sql }
+
+        """.write(to: dir.appendingPathComponent("plan/01.yaml"), atomically: true, encoding: .utf8)
+        let error = try #require(throws: PlanLoadError.self) { try PlanLoader.load(assets: dir) }
+        let lines = error.problems.map(\.description)
+        #expect(lines.contains { $0.contains("s.missing") && $0.contains("'sql/gone.sql' not found") }, "\(lines)")
+        #expect(lines.contains { $0.contains("s.missing") && $0.contains("either `file` or `waves`") }, "\(lines)")
+        #expect(lines.contains { $0.contains("s.shape") && $0.contains("list of lists") }, "\(lines)")
+        #expect(!lines.contains { $0.contains("s.ok") }, "\(lines)")
+        #expect(error.problems.count == 3, "\(lines)")
     }
 
     @Test func legacyManifestParsesAndRejectsDuplicates() throws {

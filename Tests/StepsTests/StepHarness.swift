@@ -46,16 +46,20 @@ final class StepHarness: @unchecked Sendable {
         return StepContext(
             config: config, assets: assets, workDir: workDir, attempt: 1,
             emit: { [self] e in lock.withLock { eventList.append(e) } },
-            connect: { [self] role in
-                let db = role == .source ? legacy.name : role == .target ? target.name : "postgres"
-                let conn = try await Connection.connect(try ConnInfo.replacingDatabase(legacy.conninfo, with: db))
-                if role == .source { try await conn.execute("SET default_transaction_read_only = on") }
-                lock.withLock { connections.append(conn) }
-                return conn
-            },
+            connect: { [self] role in try await open(role) },
             saveArtifact: { [self] name, data in lock.withLock { artifacts[name] = data } },
             loadArtifact: { [self] name in lock.withLock { artifacts[name] } },
-            isCancelled: { [self] in lock.withLock { cancelFlag } })
+            isCancelled: { [self] in lock.withLock { cancelFlag } },
+            connectAnother: { [self] role in try await open(role) })
+    }
+
+    /// A new connection for a role (every call opens one; all are closed by `finish`).
+    private func open(_ role: DatabaseRole) async throws -> Connection {
+        let db = role == .source ? legacy.name : role == .target ? target.name : "postgres"
+        let conn = try await Connection.connect(try ConnInfo.replacingDatabase(legacy.conninfo, with: db))
+        if role == .source { try await conn.execute("SET default_transaction_read_only = on") }
+        lock.withLock { connections.append(conn) }
+        return conn
     }
 
     func artifact(_ name: String) -> Data? { lock.withLock { artifacts[name] } }

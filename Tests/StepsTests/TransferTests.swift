@@ -58,4 +58,31 @@ import TestSupport
         let cancelled = await #expect(throws: StepFailure.self) { try await TransferExecutor().run(step, context: h.context()) }
         #expect(cancelled?.code == "cancelled")
     }
+
+    @Test func aTableWithoutPrimaryKeyLosesRepeatedAndNullIdsToTheLedger() async throws {
+        let h = try await StepHarness("transfer_keys", staging: true)
+        defer { h.finish() }
+        let legacy = try await Connection.connect(h.legacy.conninfo)
+        try await legacy.execute(try TestCluster.fixture("steps/students_without_pk.sql"))
+        legacy.close()
+        let step = Step(id: "t", title: "T", kind: .transfer, params: ["tables": .list([.string("students"), .string("persons")])])
+        #expect(try await TransferExecutor().run(step, context: h.context()) == .passed)
+        let target = try await Connection.connect(h.target.conninfo)
+        defer { target.close() }
+        // 3000 + the repeat of id 1 + the NULL id copied; both taken out of staging into the ledger.
+        #expect(try await target.query("SELECT count(*) AS n FROM migration_stage.students").rows[0].int("n") == 3000)
+        let first = try await target.query("SELECT card_number FROM migration_stage.students WHERE id = '1'").rows
+        #expect(first.count == 1 && first[0]["card_number"]?.hasPrefix("second-") == false)
+        let ledger = try await target.query("""
+            SELECT source_table, source_id, reason, row_data->>'card_number' AS card FROM migration_audit.rejected_rows
+            WHERE key_problem ORDER BY reason
+            """).rows
+        #expect(ledger.count == 2, "\(ledger)")
+        #expect(ledger.allSatisfy { $0["source_table"] == "students" && $0["source_id"] == nil })
+        #expect(ledger.contains { $0["reason"]?.hasPrefix("duplicate id 1: 2 legacy students rows") == true && $0["card"]?.hasPrefix("second-") == true })
+        #expect(ledger.contains { $0["reason"]?.hasPrefix("id is NULL") == true && $0["card"] == "no-id" })
+        // persons has its primary key: not checked, nothing recorded; a second transfer is idempotent.
+        #expect(try await TransferExecutor().run(step, context: h.context()) == .passed)
+        #expect(try await target.query("SELECT count(*) AS n FROM migration_audit.rejected_rows").rows[0].int("n") == 2)
+    }
 }

@@ -21,7 +21,7 @@ SELECT setval('course_students_id_seq', coalesce((SELECT max(id) FROM public.cou
 SELECT setval('education_group_students_id_seq', coalesce((SELECT max(id) FROM public.education_group_students), 0) + 1, false);
 
 -- Only what is not analyzed yet: every load (migration/11, 12, 20 … 35) ends with ANALYZE of its
--- own target table, and migration/80_indexes_constraints.sql writes no rows. Left for here:
+-- own target table, and migration/80-84 write no rows. Left for here:
 -- persons/accounts (their loads analyze only id, the join key of the later loads; the whole
 -- table here also gathers the expression index statistics of lower(pincode) / lower(username)
 -- from 80), the ledgers (the loads analyze only the lookup columns of rejected_rows, not its

@@ -3,7 +3,7 @@
 -- (explicit ids are accepted; the implicit sequence is named <table>_id_seq, so the guide's
 -- `setval('dictionaries_id_seq', ...)` works; migration/90_finalize.sql sets them past max(id)).
 -- These small tables get their primary keys here; their unique keys: target/03_indexes_constraints.sql;
--- foreign keys and FK indexes: migration/80_indexes_constraints.sql (after the data load).
+-- foreign keys and FK indexes: migration/80-84 (after the data load).
 -- Run by the core in one transaction; re-runnable (IF NOT EXISTS).
 
 CREATE TABLE IF NOT EXISTS dictionary_types (

@@ -7,7 +7,7 @@
 -- ('active', 'enrolled') and the ones its mappings produce ('graduated', 'terminated', 'planned',
 -- 'completed', 'transferred').
 -- Primary keys, unique keys, foreign keys and indexes of these bulk tables:
--- migration/80_indexes_constraints.sql, run AFTER the data load (as pg_restore does; measured,
+-- migration/80-84, run AFTER the data load (as pg_restore does; measured,
 -- see that file's header).
 -- Run by the core in one transaction; re-runnable (IF NOT EXISTS).
 

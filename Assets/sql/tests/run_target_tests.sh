@@ -10,7 +10,7 @@
 #
 # Steps (the order Assets/plan runs them): target/01, 02, 03, 00_verify_schema; migration/00_staging;
 # transfer (COPY legacy → migration_stage, per manifest table); migration/10 … 35 (each in ONE
-# transaction); migration/80_indexes_constraints (bulk tables' keys, FKs, indexes: after the data,
+# transaction); migration/80-84 (bulk tables' keys, FKs, indexes: after the data,
 # as pg_restore), migration/90_finalize; validation/15 … 17.
 # Exit status non-zero on any failed step or assertion. Run as root (initdb via runuser postgres).
 set -euo pipefail
@@ -152,7 +152,7 @@ done
 LOADS=(10_dictionary_types 11_dictionaries 12_organizations 13_academic_years 20_persons 21_accounts
        22_users 23_students 24_teachers 30_education_groups 31_subjects 32_courses 33_course_teachers
        34_course_students 35_education_group_students)
-POST=(80_indexes_constraints 90_finalize)
+POST=(80_keys_people 81_keys_enrolment 82_fks_enrolment 83_fks_people 84_fks_rest 90_finalize)
 run_session() { # one psql session (as the core: one connection), one transaction per file, timed
     local script=$TMP/session.sql f
     : >"$script"

@@ -1,6 +1,6 @@
 -- Phase 4, Day 15: every foreign key of the target schema exists and is VALIDATED.
 -- One row per FK constraint in schema public (status pass when convalidated), plus one row that
--- fails when fewer FKs exist than the target schema defines (23, migration/80_indexes_constraints.sql).
+-- fails when fewer FKs exist than the target schema defines (23, migration/82-84).
 -- Columns: name, status (pass|fail), evidence.
 SELECT c.conname::text AS name,
        CASE WHEN c.convalidated THEN 'pass' ELSE 'fail' END AS status,

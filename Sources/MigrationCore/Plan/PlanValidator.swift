@@ -81,7 +81,30 @@ struct PlanValidator {
                 fileParam(required: true); oneOf("database", Self.databases)
             } else { add(file, at(""), "\(who): needs `builtin:` or `file:`") }
         case .sql:
-            fileParam(required: true); oneOf("database", Self.databases)
+            if let waves = step.params["waves"] {
+                if step.params["file"] != nil { add(file, at("file"), "\(who): give either `file` or `waves`, not both") }
+                let files: [PlanValue]? = {
+                    guard case .list(let outer) = waves else { return nil }
+                    var all: [PlanValue] = []
+                    for w in outer {
+                        if case .list(let inner) = w { all += inner } else if w.text != nil { all.append(w) } else { return nil }
+                    }
+                    return all.isEmpty ? nil : all
+                }()
+                guard let files, files.allSatisfy({ $0.text != nil }) else {
+                    add(file, at("waves"), "\(who): `waves` must be a list of lists of SQL files"); break
+                }
+                for f in files.compactMap(\.text) {
+                    var isDir: ObjCBool = false
+                    let url = assets.appendingPathComponent(f)
+                    if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || isDir.boolValue {
+                        add(file, at("waves"), "\(who): SQL file '\(f)' not found under Assets (\(url.path))")
+                    }
+                }
+            } else {
+                fileParam(required: true)
+            }
+            oneOf("database", Self.databases)
             if let t = step.params["transaction"], case .bool = t {} else if step.params["transaction"] != nil {
                 add(file, at("transaction"), "\(who): `transaction` must be true or false")
             }

@@ -131,7 +131,7 @@ extension MigrationSession {
             let ctx = StepContext(config: config, assets: assets, workDir: workDir, attempt: attempt,
                                   emit: { hub.publish($0) }, connect: { try await conns.connection($0) },
                                   saveArtifact: { try artifacts.save($0, $1) }, loadArtifact: { artifacts.load($0) },
-                                  isCancelled: { conns.isCancelled })
+                                  isCancelled: { conns.isCancelled }, connectAnother: { try await conns.another($0) })
             do {
                 outcome = try await registry.executor(for: step.kind).run(step, context: ctx)
                 if conns.isCancelled { throw SqlRunner.cancelled(step) }

@@ -5,6 +5,7 @@ import Postgres
 final class StepConnections: @unchecked Sendable {
     private let lock = NSLock()
     private var open: [DatabaseRole: Connection] = [:]
+    private var extra: [Connection] = []
     private var cancelled = false
     let config: MigrationConfig
     let applicationName: String
@@ -38,15 +39,7 @@ final class StepConnections: @unchecked Sendable {
         let (cached, wasCancelled) = lock.withLock { (open[role], cancelled) }
         if wasCancelled { throw StepFailure(code: "cancelled", message: "the step was cancelled") }
         if let cached { return cached }
-        let info = try Self.conninfo(for: role, config: config)
-        let conn = try await Connection.connect(info, applicationName: applicationName)
-        conn.onNotice(onNotice)
-        if role == .target {
-            // The loads, index/FK builds and validation are a few big statements: JIT compile time
-            // (paid per statement once the planner's cost passes jit_above_cost) costs more than it
-            // saves here (measured by `edu-migrate bench`, see Sources/MigrationCore/Bench).
-            _ = try await conn.execute("SET jit = off")
-        }
+        let conn = try await opened(role)
         let (existing, cancelledNow) = lock.withLock { () -> (Connection?, Bool) in
             if let e = open[role] { return (e, cancelled) }
             open[role] = conn
@@ -57,16 +50,38 @@ final class StepConnections: @unchecked Sendable {
         return conn
     }
 
+    /// One more connection for a role, beside the cached one (side-by-side work in one step).
+    func another(_ role: DatabaseRole) async throws -> Connection {
+        if isCancelled { throw StepFailure(code: "cancelled", message: "the step was cancelled") }
+        let conn = try await opened(role)
+        let cancelledNow = lock.withLock { () -> Bool in extra.append(conn); return cancelled }
+        if cancelledNow { conn.cancel() }
+        return conn
+    }
+
+    private func opened(_ role: DatabaseRole) async throws -> Connection {
+        let info = try Self.conninfo(for: role, config: config)
+        let conn = try await Connection.connect(info, applicationName: applicationName)
+        conn.onNotice(onNotice)
+        if role == .target {
+            // The loads, index/FK builds and validation are a few big statements: JIT compile time
+            // (paid per statement once the planner's cost passes jit_above_cost) costs more than it
+            // saves here (measured by `edu-migrate bench`, see Sources/MigrationCore/Bench).
+            _ = try await conn.execute("SET jit = off")
+        }
+        return conn
+    }
+
     /// Cancels whatever the step's connections are running.
     func cancelAll() {
-        lock.lock(); cancelled = true; let conns = Array(open.values); lock.unlock()
+        lock.lock(); cancelled = true; let conns = Array(open.values) + extra; lock.unlock()
         for c in conns { c.cancel() }
     }
 
     var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
 
     func closeAll() {
-        lock.lock(); let conns = Array(open.values); open = [:]; lock.unlock()
+        lock.lock(); let conns = Array(open.values) + extra; open = [:]; extra = []; lock.unlock()
         for c in conns { c.close() }
     }
 }

@@ -2,15 +2,20 @@ import Foundation
 import Postgres
 
 /// `sql` steps: runs an Assets SQL file statement by statement, in one transaction unless
-/// `transaction: false`; each statement's label is published for the live panel.
+/// `transaction: false`; each statement's label is published for the live panel. With `waves:`
+/// instead of `file:`, runs groups of files side by side (`SqlWaves`).
 public struct SqlExecutor: StepExecutor {
     public init() {}
 
     public func run(_ step: Step, context: StepContext) async throws -> StepOutcome {
-        guard let file = step.param("file") else {
-            throw StepFailure(code: "plan", message: "sql step without `file`", location: step.id)
-        }
         let role = DatabaseRole(rawValue: step.param("database") ?? "target") ?? .target
+        if let waves = SqlWaves.waves(step) {
+            try await SqlWaves.run(waves, role: role, step: step, context: context)
+            return .passed
+        }
+        guard let file = step.param("file") else {
+            throw StepFailure(code: "plan", message: "sql step without `file` or `waves`", location: step.id)
+        }
         let conn = try await context.connect(role)
         var vars = SqlVariables.values(context.config)
         let raw = try SqlScript.load(file, context: context)

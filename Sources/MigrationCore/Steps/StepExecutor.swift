@@ -33,16 +33,20 @@ public struct StepContext: Sendable {
     public var loadArtifact: @Sendable (_ name: String) -> Data?
     /// True once the operator asked to cancel; long loops check it between chunks.
     public var isCancelled: @Sendable () -> Bool
+    /// Opens one more connection for a role (work run side by side with `connect`'s), cancelled
+    /// and closed with the step; nil where the front end offers none (then side-by-side work runs in turn).
+    public var connectAnother: (@Sendable (DatabaseRole) async throws -> Connection)?
 
     public init(config: MigrationConfig, assets: URL, workDir: URL, attempt: Int,
                 emit: @escaping @Sendable (MigrationEvent) -> Void,
                 connect: @escaping @Sendable (DatabaseRole) async throws -> Connection,
                 saveArtifact: @escaping @Sendable (String, Data) throws -> Void,
                 loadArtifact: @escaping @Sendable (String) -> Data?,
-                isCancelled: @escaping @Sendable () -> Bool) {
+                isCancelled: @escaping @Sendable () -> Bool,
+                connectAnother: (@Sendable (DatabaseRole) async throws -> Connection)? = nil) {
         self.config = config; self.assets = assets; self.workDir = workDir; self.attempt = attempt
         self.emit = emit; self.connect = connect; self.saveArtifact = saveArtifact
-        self.loadArtifact = loadArtifact; self.isCancelled = isCancelled
+        self.loadArtifact = loadArtifact; self.isCancelled = isCancelled; self.connectAnother = connectAnother
     }
 
     /// A file under Assets, e.g. `sql/target/02_core_schema.sql`.

@@ -7,3 +7,8 @@ CREATE UNLOGGED TABLE migration_stage.persons (id text, firstname text, lastname
                                                update_date text);
 CREATE UNLOGGED TABLE migration_stage.students (id text, person_id text, user_id text, card_number text, org_id text,
                                                 in_order_date text, active text, create_date text, update_date text);
+-- The ledger table the transfer's key check writes to (as migration/00_staging.sql defines it).
+CREATE SCHEMA migration_audit;
+CREATE TABLE migration_audit.rejected_rows (source_table text NOT NULL, source_id bigint, reason text NOT NULL,
+                                            row_data jsonb NOT NULL, rejected_at timestamptz NOT NULL DEFAULT now(),
+                                            key_problem boolean NOT NULL DEFAULT false);

@@ -1,0 +1,53 @@
+import Foundation
+import Postgres
+
+/// `sql` steps with `waves:` — lists of SQL files; the files of one wave run side by side, each
+/// in its own transaction on its own connection, and a wave starts when the previous one has
+/// committed. Used where independent statements keep one core idle otherwise (index and key
+/// builds of different tables). Files of one wave must not lock each other's tables in
+/// conflicting modes; each file must be re-runnable (a failed wave may leave a sibling committed).
+enum SqlWaves {
+    /// The waves of a step: `[[file, ...], ...]`; nil when the step has none.
+    static func waves(_ step: Step) -> [[String]]? {
+        guard case .list(let outer)? = step.params["waves"] else { return nil }
+        return outer.map { wave in
+            if case .list(let files) = wave { return files.compactMap(\.text) }
+            return wave.text.map { [$0] } ?? []
+        }
+    }
+
+    static func run(_ waves: [[String]], role: DatabaseRole, step: Step, context: StepContext) async throws {
+        let vars = SqlVariables.values(context.config)
+        for wave in waves {
+            let scripts = try wave.map { try SqlScript.load($0, context: context).substituting(vars) }
+            let main = try await context.connect(role)
+            guard scripts.count > 1, let another = context.connectAnother else {
+                for script in scripts {
+                    _ = try await SqlRunner.run(script, on: main, step: step, context: context, transaction: true, commit: true)
+                }
+                continue
+            }
+            var conns = [main]
+            for _ in scripts.dropFirst() { conns.append(try await another(role)) }
+            try await side(by: scripts, on: conns, step: step, context: context)
+        }
+    }
+
+    /// Runs each script on its connection at once; the first failure cancels the others.
+    private static func side(by scripts: [SqlScript], on conns: [Connection], step: Step, context: StepContext) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (script, conn) in zip(scripts, conns) {
+                group.addTask {
+                    _ = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: true, commit: true)
+                }
+            }
+            do {
+                while try await group.next() != nil {}  // (waitForAll would wait for every child first)
+            } catch {
+                for c in conns { c.cancel() }
+                while (try? await group.next()) != nil {}
+                throw error
+            }
+        }
+    }
+}

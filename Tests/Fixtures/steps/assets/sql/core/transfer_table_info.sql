@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/transfer_table_info.sql

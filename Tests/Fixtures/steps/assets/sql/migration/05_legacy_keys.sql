@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/migration/05_legacy_keys.sql
