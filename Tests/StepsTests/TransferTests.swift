@@ -86,3 +86,21 @@ import TestSupport
         #expect(try await target.query("SELECT count(*) AS n FROM migration_audit.rejected_rows").rows[0].int("n") == 2)
     }
 }
+
+/// The preparation check `legacy-columns`: id columns that are not integers are refused up front.
+@Suite struct LegacyColumnTypeTests {
+    @Test func textIdColumnsFailTheCheckNamingColumnAndType() async throws {
+        let h = try await StepHarness("legacy_types")
+        defer { h.finish() }
+        let step = Step(id: "preparation.legacy-columns", title: "Legacy columns", kind: .check, params: ["builtin": .string("legacy-columns")])
+        #expect(try await CheckExecutor().run(step, context: h.context()) == .passed)
+        let legacy = try await Connection.connect(h.legacy.conninfo)
+        try await legacy.execute(try TestCluster.fixture("steps/students_text_ids.sql"))
+        legacy.close()
+        _ = try? await CheckExecutor().run(step, context: h.context())
+        let failed = h.events.compactMap { e -> String? in
+            if case .checkResult(_, let name, .fail, let evidence) = e { return name + ": " + evidence } else { return nil }
+        }
+        #expect(failed == ["table students: id columns that are not integers: person_id is character varying, org_id is text"], "\(failed)")
+    }
+}

@@ -1,9 +1,13 @@
 import Foundation
 import Postgres
 
-/// Every table and column the plan reads (the legacy manifest) must exist in the source;
-/// all missing ones are reported at once.
+/// Every table and column the plan reads (the legacy manifest) must exist in the source, and
+/// its id columns (`id`, `*_id`) must be integer columns (the loads cast them as ids); all
+/// problems are reported at once, before anything runs.
 enum LegacyColumnsCheck {
+    /// Column types the loads read as ids without a failure.
+    static let integerTypes: Set<String> = ["smallint", "integer", "bigint"]
+
     static func run(step: Step, context: StepContext) async throws -> [CheckBuiltins.Line] {
         let manifest: LegacyManifest
         do { manifest = try LegacyManifest.load(assets: context.assets) } catch let e as PlanLoadError {
@@ -11,8 +15,11 @@ enum LegacyColumnsCheck {
         }
         let schema = step.param("schema") ?? "public"
         let r = try await CheckBuiltins.query("legacy_columns", [schema], context: context)
-        var live: [String: Set<String>] = [:]
-        for row in r.rows { live[row["table_name"] ?? "", default: []].insert(row["column_name"] ?? "") }
+        var live: [String: Set<String>] = [:], types: [String: String] = [:]
+        for row in r.rows {
+            live[row["table_name"] ?? "", default: []].insert(row["column_name"] ?? "")
+            types[(row["table_name"] ?? "") + "." + (row["column_name"] ?? "")] = row["data_type"]
+        }
         var lines: [CheckBuiltins.Line] = []
         for t in manifest.tables {
             guard let cols = live[t.name] else {
@@ -21,7 +28,14 @@ enum LegacyColumnsCheck {
                 continue
             }
             let missing = t.columns.filter { !cols.contains($0) }
-            if missing.isEmpty {
+            let notIntegers = t.columns.filter { c in
+                (c == "id" || c.hasSuffix("_id")) && cols.contains(c) && !integerTypes.contains(types[t.name + "." + c] ?? "")
+            }
+            if missing.isEmpty && !notIntegers.isEmpty {
+                let list = notIntegers.map { "\($0) is \(types[t.name + "." + $0] ?? "?")" }.joined(separator: ", ")
+                lines.append(.init(name: "table \(t.name)", status: .fail, evidence: "id columns that are not integers: \(list)",
+                                   fix: "the migration reads ids as integers (DESIGN.md legacy types); convert these columns in a copy of the legacy database (ALTER COLUMN ... TYPE integer USING ...) and migrate from the copy"))
+            } else if missing.isEmpty {
                 lines.append(.init(name: "table \(t.name)", status: .pass, evidence: "\(t.columns.count) columns present"))
             } else {
                 lines.append(.init(name: "table \(t.name)", status: .fail, evidence: "missing columns: \(missing.joined(separator: ", "))",
