@@ -38,6 +38,11 @@ import Testing
         #expect(persons.contains { $0["firstname"] == "DriftNull" && ($0["reason"] ?? "").hasPrefix("id is NULL") })
         #expect(keyRejects.filter { $0["source_table"] == "course_student" }.count == 1)
         #expect(keyRejects.allSatisfy { $0["sid"] == nil }, "a repeated id does not identify its row")
+        // Phase 1's analysis named both tables, with the counts the transfer later rejected.
+        let rows = run.state.step("preparation.critical-issues").results.flatMap(\.rows)
+        let analysis = rows.filter { ($0.first ?? "").contains("NULL or repeated id") }
+        #expect(analysis.map { [$0[0].components(separatedBy: ":")[0], $0[1]] } == [["legacy course_student", "1"], ["legacy persons", "2"]],
+                "\(analysis)")
         // The first row with the repeated id is the one migrated.
         let minID = try #require(try await DB.scalar(run.sourceConninfo, "SELECT min(id) FROM persons"))
         let kept = try await DB.scalar(run.targetConninfo, "SELECT firstname FROM persons WHERE id = $1", [minID])
