@@ -18,7 +18,7 @@ import Testing
       maintenance_on:  "touch /var/www/education-system/maintenance.flag"
       stop_services:   "systemctl stop education-backend education-frontend"
     monitor: { interval: 30m, duration: 24h }
-    transfer: { max_rows_per_second: 50000 }
+    transfer: { max_rows_per_second: 50000, source_encoding: WIN1251 }
     """
 
     @Test func parsesTheDesignExample() throws {
@@ -35,6 +35,7 @@ import Testing
         #expect(c.monitorInterval == 1800)
         #expect(c.monitorDuration == 86400)
         #expect(c.transferMaxRowsPerSecond == 50000)
+        #expect(c.transferSourceEncoding == "WIN1251")
         #expect(try ConfigLoader.parse("source: \"dbname=edu\"").transferMaxRowsPerSecond == nil)
     }
 
@@ -50,7 +51,7 @@ import Testing
         hooks:
           maintenance: "touch x"
         monitor: { interval: soon, duration: 1h }
-        transfer: { max_rows_per_second: fast }
+        transfer: { max_rows_per_second: fast, source_encoding: "cp 1251" }
         """
         let e = try #require(throws: ConfigError.self) { try ConfigLoader.parse(bad, file: "bad.yaml") }
         let text = e.problems.map(\.description)
@@ -63,6 +64,7 @@ import Testing
             (9, "hooks.maintenance", "did you mean 'hooks.maintenance_on'"),
             (10, "monitor.interval", "not a duration"),
             (11, "transfer.max_rows_per_second", "not a positive number of rows per second"),
+            (11, "transfer.source_encoding", "not an encoding name"),
         ]
         for (line, key, msg) in expected {
             #expect(e.problems.contains { $0.line == line && $0.key == key && $0.message.contains(msg) }, "missing \(line) \(key) \(msg): \(text)")

@@ -42,6 +42,24 @@ import TestSupport
         #expect(try await scratchExists(h) == false)
     }
 
+    /// A SQL_ASCII legacy database with 8-bit text restores into a scratch database of its own
+    /// encoding (a UTF8 one would refuse the first byte that is not UTF-8).
+    @Test func aSqlAsciiBackupWithEightBitTextTestRestores() async throws {
+        let h = try await StepHarness("backup_ascii",
+                                      legacyOptions: "ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+        defer { h.finish() }
+        let legacy = try await Connection.connect(h.legacy.conninfo)
+        try await legacy.execute(try TestCluster.fixture("steps/win1251_names.sql"))
+        legacy.close()
+        _ = try await BackupExecutor().run(Step(id: "b", title: "B", kind: .backup, params: ["format": .string("custom")]), context: h.context())
+        let restore = Step(id: "r", title: "Test restore", kind: .testRestore, params: ["of": .string("b")])
+        #expect(try await TestRestoreExecutor().run(restore, context: h.context()) == .passed)
+        let compared = try #require(h.results.first { $0.title.hasPrefix("Test restore") })
+        #expect(compared.rows.contains(["public.persons", "5000", "5000"]))
+        #expect(h.logs.contains { $0.hasSuffix("created in the archive's encoding SQL_ASCII") }, "\(h.logs)")
+        #expect(try await scratchExists(h) == false)
+    }
+
     @Test func verifyFailsWhenTheFileChanged() async throws {
         let h = try await StepHarness("tamper")
         defer { h.finish() }

@@ -9,16 +9,17 @@ final class StepHarness: @unchecked Sendable {
     let legacy: (name: String, conninfo: String)
     let target: (name: String, conninfo: String)
     let workDir: URL
-    let config: MigrationConfig
+    var config: MigrationConfig
     private let lock = NSLock()
     private var artifacts: [String: Data] = [:]
     private var eventList: [MigrationEvent] = []
     private var connections: [Connection] = []
     private var cancelFlag = false
 
-    /// Creates the tiny legacy database (and the target's staging schema when `staging`).
-    init(_ prefix: String, staging: Bool = false) async throws {
-        legacy = try await TestCluster.createDatabase(prefix + "_legacy")
+    /// Creates the tiny legacy database (and the target's staging schema when `staging`);
+    /// `legacyOptions` go to its CREATE DATABASE (e.g. a SQL_ASCII encoding).
+    init(_ prefix: String, staging: Bool = false, legacyOptions: String = "") async throws {
+        legacy = try await TestCluster.createDatabase(prefix + "_legacy", options: legacyOptions)
         target = try await TestCluster.createDatabase(prefix + "_new")
         let conn = try await Connection.connect(legacy.conninfo)
         try await conn.execute(try TestCluster.fixture("steps/legacy.sql"))
@@ -37,6 +38,8 @@ final class StepHarness: @unchecked Sendable {
     }
 
     var events: [MigrationEvent] { lock.withLock { eventList } }
+    /// The log lines the step emitted.
+    var logs: [String] { events.compactMap { if case .log(_, _, let m) = $0 { return m } else { return nil } } }
     func cancel() { lock.withLock { cancelFlag = true } }
 
     /// The context a step runs with; assets are the fixture assets.

@@ -104,3 +104,31 @@ import TestSupport
         #expect(failed == ["table students: id columns that are not integers: person_id is character varying, org_id is text"], "\(failed)")
     }
 }
+
+/// transfer.source_encoding: a SQL_ASCII legacy database holding WIN1251 bytes.
+@Suite struct TransferEncodingTests {
+    @Test func win1251BytesFailNamingTheFixThenArriveAsUTF8WithTheEncodingSet() async throws {
+        let h = try await StepHarness("transfer_enc", staging: true,
+                                      legacyOptions: "ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+        defer { h.finish() }
+        let legacy = try await Connection.connect(h.legacy.conninfo)
+        try await legacy.execute(try TestCluster.fixture("steps/win1251_names.sql"))
+        legacy.close()
+        let step = Step(id: "t", title: "T", kind: .transfer, params: ["tables": .list([.string("persons")])])
+        let failure = await #expect(throws: StepFailure.self) { try await TransferExecutor().run(step, context: h.context()) }
+        #expect(failure?.code == "encoding" && failure?.sqlState == "22021", "\(String(describing: failure))")
+        #expect(failure?.fix?.contains("transfer.source_encoding") == true)
+
+        h.config.transferSourceEncoding = "WIN1251"
+        #expect(try await TransferExecutor().run(step, context: h.context()) == .passed)
+        let target = try await Connection.connect(h.target.conninfo)
+        defer { target.close() }
+        let p = try await target.query("SELECT firstname, lastname FROM migration_stage.persons WHERE id = '1'").rows
+        #expect(p.first?["firstname"] == "Алия" && p.first?["lastname"] == "Ким", "\(p)")
+        #expect(try await target.query("SELECT count(*) AS n FROM migration_stage.persons").rows[0].int("n") == 5000)
+
+        h.config.transferSourceEncoding = "KLINGON"
+        let bad = await #expect(throws: StepFailure.self) { try await TransferExecutor().run(step, context: h.context()) }
+        #expect(bad?.code == "config" && bad?.message.contains("KLINGON") == true)
+    }
+}

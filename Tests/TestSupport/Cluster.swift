@@ -23,12 +23,13 @@ public enum TestCluster {
 
     /// Creates an empty database with a unique name starting with `prefix`.
     /// - Returns: its name and a conninfo for it.
-    public static func createDatabase(_ prefix: String) async throws -> (name: String, conninfo: String) {
+    /// - Parameter options: appended to CREATE DATABASE (e.g. an ENCODING ... TEMPLATE template0 clause).
+    public static func createDatabase(_ prefix: String, options: String = "") async throws -> (name: String, conninfo: String) {
         let sandbox = try await shared()
         let name = uniqueName(prefix)
         let admin = try await Connection.connect(sandbox.conninfo(), applicationName: "tests admin")
         defer { admin.close() }
-        try await admin.execute("CREATE DATABASE \(name)")
+        try await admin.execute("CREATE DATABASE \(name) \(options)")
         return (name, sandbox.conninfo(database: name))
     }
 

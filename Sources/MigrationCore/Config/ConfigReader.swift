@@ -115,7 +115,15 @@ struct ConfigReader {
     }
 
     mutating func transfer(_ node: Node, into config: inout MigrationConfig) {
-        unknown(node, allowed: ["max_rows_per_second"], prefix: "transfer.")
+        unknown(node, allowed: ["max_rows_per_second", "source_encoding"], prefix: "transfer.")
+        if let enc = string(node, "source_encoding", prefix: "transfer.") {
+            if enc.range(of: "^[A-Za-z][A-Za-z0-9_]{1,30}$", options: .regularExpression) == nil {
+                add("transfer.source_encoding", node.mapping?["source_encoding"],
+                    "'\(enc)' is not an encoding name (e.g. WIN1251, LATIN5, LATIN1)")
+            } else {
+                config.transferSourceEncoding = enc
+            }
+        }
         guard let text = string(node, "max_rows_per_second", prefix: "transfer.") else { return }
         guard let n = Double(text), n >= 1, n.isFinite else {
             add("transfer.max_rows_per_second", node.mapping?["max_rows_per_second"],

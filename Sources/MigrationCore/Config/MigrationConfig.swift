@@ -38,6 +38,9 @@ public struct MigrationConfig: Sendable, Equatable, Codable {
     public var monitorDuration: Double = 86400
     /// `transfer.max_rows_per_second`: caps the copy's pace (nil = as fast as the servers go).
     public var transferMaxRowsPerSecond: Double?
+    /// `transfer.source_encoding`: the encoding the legacy text was written in, when the legacy
+    /// database cannot say (SQL_ASCII holding e.g. WIN1251 bytes); nil = trust the server.
+    public var transferSourceEncoding: String?
 
     public init(source: String) { self.source = source }
 }

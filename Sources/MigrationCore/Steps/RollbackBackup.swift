@@ -90,7 +90,8 @@ enum RollbackBackup {
     /// source conninfo as separate arguments; passwords only through libpq's own means).
     static func restore(_ backup: BackupRecord, into database: String, admin: Connection, context: StepContext, stepID: String) async throws {
         context.emit(.log(step: stepID, level: .notice, message: "creating database \(database) and restoring \(backup.path) into it"))
-        try await admin.query("CREATE DATABASE \(quoteIdent(database)) TEMPLATE template0 ENCODING 'UTF8'")
+        let encoding = try await ArchiveDatabase.encoding(of: backup.path, stepID: stepID)
+        try await admin.query(ArchiveDatabase.createStatement(database, encoding: encoding))
         var args = ["--no-owner", "--exit-on-error", "--dbname", database]
         for (key, flag) in [("host", "--host"), ("port", "--port"), ("user", "--username")] {
             if let v = ConnInfo.value(key, in: context.config.source) { args += [flag, v] }

@@ -17,7 +17,9 @@ public struct TestRestoreExecutor: StepExecutor {
         let scratch = "\(context.config.targetDatabase)_restore_check"
         let admin = try await context.connect(.admin)
         try await admin.execute("DROP DATABASE IF EXISTS \(quoted(scratch)) WITH (FORCE)")
-        try await admin.execute("CREATE DATABASE \(quoted(scratch))")
+        let encoding = try await ArchiveDatabase.encoding(of: backup.path, stepID: step.id)
+        try await admin.execute(ArchiveDatabase.createStatement(scratch, encoding: encoding))
+        context.emit(.log(step: step.id, level: .info, message: "scratch database \(scratch) created in the archive's encoding \(encoding)"))
         do {
             let outcome = try await restoreAndCompare(backup, into: scratch, step: step, context: context)
             try await admin.execute("DROP DATABASE IF EXISTS \(quoted(scratch)) WITH (FORCE)")

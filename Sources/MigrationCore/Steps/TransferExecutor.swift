@@ -13,6 +13,9 @@ public struct TransferExecutor: StepExecutor {
         let tables = try Self.selected(step, manifest)
         let source = try await context.connect(.source)
         let target = try await context.connect(.target)
+        if let encoding = context.config.transferSourceEncoding {
+            try await Self.useEncoding(encoding, source: source, target: target, step: step, context: context)
+        }
         let watcher = Task {  // turns the operator's cancel into a server-side cancel of both ends
             while !Task.isCancelled {
                 if context.isCancelled() { target.cancel(); return }
@@ -58,11 +61,15 @@ public struct TransferExecutor: StepExecutor {
         let started = Date()
         try await target.execute("BEGIN; TRUNCATE migration_stage.\(ident(table.name))")
         do {
+            // Only the COPY speaks the legacy encoding: the key check's SQL below is UTF-8 text.
+            let encoding = context.config.transferSourceEncoding
+            if let encoding { try await Self.speak(encoding, [source, target]) }
             let done = try await target.copy(
                 from: source, copyOut: "COPY (SELECT \(cols) FROM \(legacyName)) TO STDOUT",
                 copyIn: "COPY migration_stage.\(ident(table.name)) (\(cols)) FROM STDIN",
                 maxRowsPerSecond: context.config.transferMaxRowsPerSecond,
                 progress: { emit(.progress(step: id, item: table.name, done: $0.rows, total: total, unit: "rows")) })
+            if encoding != nil { try await Self.speak("UTF8", [source, target]) }
             emit(.statement(step: id, label: "sql/migration/05_legacy_keys.sql: NULL or repeated ids of \(table.name)"))
             try await target.execute(keyCheck)
             try await target.execute("COMMIT")
@@ -72,6 +79,7 @@ public struct TransferExecutor: StepExecutor {
             _ = try? await target.execute("ROLLBACK")
             if context.isCancelled() || (error as? PostgresError)?.kind == .cancelled { throw Self.cancelled(step) }
             if var pg = error as? PostgresError {
+                if pg.sqlState == "22021" || pg.sqlState == "22P05" { throw Self.encodingFailure(pg, table: table.name, step: step) }
                 pg.statement = "transfer \(table.name)"
                 throw pg
             }
@@ -89,6 +97,34 @@ public struct TransferExecutor: StepExecutor {
                               location: step.id, fix: "add them to Assets/plan/legacy_tables.yaml or fix the step's `tables:`")
         }
         return manifest.tables.filter { wanted.contains($0.name) }
+    }
+
+    /// Checks transfer.source_encoding once, before the first table, so a typo fails at once.
+    static func useEncoding(_ encoding: String, source: Connection, target: Connection,
+                            step: Step, context: StepContext) async throws {
+        do {
+            try await speak(encoding, [source, target])
+            try await speak("UTF8", [source, target])
+        } catch let e as PostgresError {
+            throw StepFailure(code: "config", message: "transfer.source_encoding '\(encoding)' is not an encoding PostgreSQL knows: \(e.message)",
+                              sqlState: e.sqlState, location: step.id,
+                              fix: "use a PostgreSQL encoding name (WIN1251, LATIN5, LATIN1, ...) in the configuration and retry")
+        }
+        context.emit(.log(step: step.id, level: .info, message: "legacy text read as \(encoding) (transfer.source_encoding), stored as UTF-8"))
+    }
+
+    /// Both ends speak `encoding`: the source sends its text in it (a SQL_ASCII database sends its
+    /// bytes as stored), the target converts from it to its own UTF-8.
+    static func speak(_ encoding: String, _ conns: [Connection]) async throws {
+        for conn in conns { _ = try await conn.query("SELECT set_config('client_encoding', $1, false)", [encoding]) }
+    }
+
+    /// A legacy value that is not valid in the encoding the transfer reads it in.
+    static func encodingFailure(_ e: PostgresError, table: String, step: Step) -> StepFailure {
+        StepFailure(code: "encoding", message: "legacy table \(table) holds text that is not valid in the transfer's encoding: \(e.message)",
+                    sqlState: e.sqlState, location: "transfer \(table)",
+                    fix: "a SQL_ASCII legacy database stores bytes of another encoding: set transfer.source_encoding "
+                        + "(e.g. WIN1251, LATIN5, LATIN1) to the one the application wrote, then retry the step")
     }
 
     /// The text of an Assets file the step needs.
