@@ -75,5 +75,12 @@ import Testing
             WHERE source_table = 'persons' AND column_name = 'birthdate' AND legacy_value = '31.02.1990'
             """)
         #expect(badDate == "birthdate is not a valid date")
+        // Two more date spellings arrive as dates (teachers that were migrated; some are rejected orphans).
+        for (spelling, date) in [("20190901", "2019-09-01"), ("15 January 2019", "2019-01-15")] {
+            let ids = try await DB.rows(run.sourceConninfo, "SELECT id::text AS id FROM teachers WHERE in_action_date = $1", [spelling]).compactMap { $0["id"] }
+            let hired = try await DB.rows(run.targetConninfo, "SELECT hire_date::text AS d FROM teachers WHERE id = ANY($1::bigint[])",
+                                          ["{" + ids.joined(separator: ",") + "}"]).map { $0["d"] }
+            #expect(!hired.isEmpty && hired.allSatisfy { $0 == date }, "\(spelling): \(hired)")
+        }
     }
 }

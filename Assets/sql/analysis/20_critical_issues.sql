@@ -10,9 +10,11 @@
  Normalization (the migration must use the same): blanks, tabs and newlines trimmed; pincode
  upper-cased; names and usernames lower-cased. Pure-ASCII values take PostgreSQL's fast "C" case
  mapping, which gives the same result as the database locale for ASCII.
- Dates: a value is parseable when, trimmed, it is 'YYYY-MM-DD', 'YYYY-MM-DD HH24:MI:SS' or
- 'DD.MM.YYYY' AND a real calendar date (day <= days of that month, leap years; year 1900..2100;
- time <= 23:59:59). Shape (translate) + arithmetic: it never raises.
+ Dates: a value is parseable when, trimmed, it is 'YYYY-MM-DD', 'YYYY-MM-DD HH24:MI:SS',
+ 'DD.MM.YYYY' or 'YYYYMMDD' AND a real calendar date (day <= days of that month, leap years; year
+ 1900..2100; time <= 23:59:59). Shape (translate) + arithmetic: it never raises. Conservative: the
+ migration also reads other separators, 1-digit parts, ISO 'T' timestamps and English month
+ names; nulled_values records only what it could not read.
 */
 
 -- settings for this transaction only (the core rolls the transaction back): no JIT (~700
@@ -282,9 +284,12 @@ ORDER BY r.ord;
 WITH
 dates AS (
     SELECT col, id, t,
-           CASE fmt WHEN 3 THEN substr(t, 7, 4)::int WHEN 1 THEN substr(t, 1, 4)::int WHEN 2 THEN substr(t, 1, 4)::int END AS y,
-           CASE fmt WHEN 3 THEN substr(t, 4, 2)::int WHEN 1 THEN substr(t, 6, 2)::int WHEN 2 THEN substr(t, 6, 2)::int END AS m,
-           CASE fmt WHEN 3 THEN substr(t, 1, 2)::int WHEN 1 THEN substr(t, 9, 2)::int WHEN 2 THEN substr(t, 9, 2)::int END AS d,
+           CASE fmt WHEN 3 THEN substr(t, 7, 4)::int WHEN 1 THEN substr(t, 1, 4)::int WHEN 2 THEN substr(t, 1, 4)::int
+                    WHEN 4 THEN substr(t, 1, 4)::int END AS y,
+           CASE fmt WHEN 3 THEN substr(t, 4, 2)::int WHEN 1 THEN substr(t, 6, 2)::int WHEN 2 THEN substr(t, 6, 2)::int
+                    WHEN 4 THEN substr(t, 5, 2)::int END AS m,
+           CASE fmt WHEN 3 THEN substr(t, 1, 2)::int WHEN 1 THEN substr(t, 9, 2)::int WHEN 2 THEN substr(t, 9, 2)::int
+                    WHEN 4 THEN substr(t, 7, 2)::int END AS d,
            CASE WHEN fmt = 2 THEN substr(t, 12, 2)::int < 24 AND substr(t, 15, 2)::int < 60
                                   AND substr(t, 18, 2)::int < 60
                 ELSE true END AS time_ok
@@ -293,7 +298,8 @@ dates AS (
                CASE translate(t, '0123456789', '9999999999')   -- the value's shape, digits as 9
                     WHEN '9999-99-99' THEN 1
                     WHEN '9999-99-99 99:99:99' THEN 2
-                    WHEN '99.99.9999' THEN 3 END AS fmt             -- NULL: no known format
+                    WHEN '99.99.9999' THEN 3
+                    WHEN '99999999' THEN 4 END AS fmt               -- NULL: no known format
         FROM (
                       SELECT 'students.in_order_date' AS col, id, btrim(in_order_date, E' \t\r\n') AS t FROM students
             UNION ALL SELECT 'teachers.in_action_date', id, btrim(in_action_date, E' \t\r\n') FROM teachers
