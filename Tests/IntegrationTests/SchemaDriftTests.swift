@@ -63,6 +63,10 @@ import Testing
         #expect(Int(migratedInactive ?? "0") ?? 0 > 0 && Int(inactive ?? "0") ?? 0 > 0, "boolean activity_status is read")
         let userID = try #require(try await DB.scalar(run.sourceConninfo, "SELECT id::text FROM users WHERE user_type = ' 2'"))
         #expect(try await DB.scalar(run.targetConninfo, "SELECT user_type FROM users WHERE id = $1::bigint", [userID]) == "teacher")
+        for word in try await DB.rows(run.sourceConninfo, "SELECT id::text AS id FROM users WHERE user_type = 'Student '") {
+            let t = try await DB.scalar(run.targetConninfo, "SELECT user_type FROM users WHERE id = $1::bigint", [word["id"]])
+            #expect(t == nil || t == "student", "user \(word["id"] ?? ""): 'Student ' → \(t ?? "rejected")")
+        }
         let hours = try await DB.rows(run.targetConninfo, """
             SELECT legacy_value, reason FROM migration_audit.nulled_values
             WHERE source_table = 'course' AND column_name = 'lecture_hours'

@@ -2,7 +2,8 @@
 -- (through merged_rows: an account merged as a duplicate username of the same person → its survivor).
 -- Rejected (reason + whole row): account_id NULL; account missing from legacy accounts or rejected.
 -- NULLed + recorded: organization_id pointing at an organization that does not exist or was rejected.
--- user_type as the guide: 1 student, 2 teacher, 3 admin, anything else (incl. NULL) staff.
+-- user_type as the guide: 1 student, 2 teacher, 3 admin, anything else (incl. NULL) staff; a
+--   legacy column holding the words instead (any case, blanks trimmed) maps the same way.
 -- is_blocked: is_blocked = 1 (NULL → false, the guide's mapping).
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
 
@@ -27,8 +28,9 @@ WITH src AS MATERIALIZED (
                    CASE WHEN ro.source_id IS NULL THEN ' does not exist in legacy organizations'
                         ELSE ' was rejected (see rejected_rows organizations)' END
                END AS org_reason,
-               CASE btrim(s.user_type) WHEN '1' THEN 'student' WHEN '2' THEN 'teacher' WHEN '3' THEN 'admin'
-                                ELSE 'staff' END AS user_type,
+               CASE lower(btrim(s.user_type)) WHEN '1' THEN 'student' WHEN '2' THEN 'teacher' WHEN '3' THEN 'admin'
+                                              WHEN 'student' THEN 'student' WHEN 'teacher' THEN 'teacher' WHEN 'admin' THEN 'admin'
+                                              ELSE 'staff' END AS user_type,
                coalesce(migration_audit.to_flag(s.is_blocked), false) AS is_blocked,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN s.account_id IS NULL THEN 'account_id is NULL (required)'

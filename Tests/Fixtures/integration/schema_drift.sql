@@ -34,6 +34,7 @@ UPDATE course SET m_hours = 'ten' WHERE id = (SELECT min(id) FROM course);
 UPDATE course SET m_hours = ' 30 ' WHERE id = (SELECT min(id) + 1 FROM course);
 ALTER TABLE users ALTER COLUMN user_type TYPE varchar(10);
 UPDATE users SET user_type = ' 2' WHERE id = (SELECT min(id) FROM users);
+UPDATE users SET user_type = 'Student ' WHERE id = (SELECT min(id) + 1 FROM users);
 
 -- dates in two more spellings: compact YYYYMMDD and an English month name.
 UPDATE teachers SET in_action_date = '20190901' WHERE id IN (SELECT id FROM teachers ORDER BY id LIMIT 5);
