@@ -79,6 +79,12 @@ import Testing
             WHERE source_table = 'persons' AND column_name = 'birthdate' AND legacy_value = '31.02.1990'
             """)
         #expect(badDate == "birthdate is not a valid date")
+        // A shared card number whose rename (<number>-<id>) another student already holds.
+        let card = try await DB.rows(run.sourceConninfo, "SELECT id::text AS id FROM students WHERE card_number = 'DRIFTCARD' ORDER BY id")
+        let second = try #require(card.last?["id"])
+        #expect(card.count == 2)
+        let renamed = try await DB.scalar(run.targetConninfo, "SELECT new_value FROM migration_audit.renamed_values WHERE source_table = 'students' AND source_id = $1::bigint", [second])
+        #expect(renamed == "DRIFTCARD-legacy\(second)")
         // Two more date spellings arrive as dates (teachers that were migrated; some are rejected orphans).
         for (spelling, date) in [("20190901", "2019-09-01"), ("15 January 2019", "2019-01-15")] {
             let ids = try await DB.rows(run.sourceConninfo, "SELECT id::text AS id FROM teachers WHERE in_action_date = $1", [spelling]).compactMap { $0["id"] }

@@ -4,8 +4,9 @@
 --   in_order_date not blank but unparseable (migration_audit.parse_date: ISO date, ISO
 --   timestamp, DD.MM.YYYY; impossible dates are junk).
 -- student_id_number: trimmed card_number, else 'STU' || id (the guide). Unique: when several
---   students share a number, the lowest id keeps it and the others get '<number>-<id>',
---   recorded in migration_audit.renamed_values.
+--   students share a number, the lowest id keeps it and the others get '<number>-<id>'
+--   ('<number>-legacy<id>' when another student already holds that), recorded in
+--   migration_audit.renamed_values.
 -- admission_year: year of the parsed in_order_date. status: active = 1 → 'active', else
 --   'graduated' (the guide's mapping).
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
@@ -69,6 +70,9 @@ dupnum AS MATERIALIZED (
 w AS MATERIALIZED (
     SELECT src.id, src.number,
            CASE WHEN row_number() OVER (PARTITION BY d.number ORDER BY src.id) = 1 THEN src.number
+                -- the rename must not land on a number another student already holds
+                WHEN (src.number || '-' || src.id) COLLATE "C" IN (SELECT number COLLATE "C" FROM src WHERE reason IS NULL)
+                THEN src.number || '-legacy' || src.id
                 ELSE src.number || '-' || src.id END AS final_number
     FROM src JOIN dupnum d ON d.number = src.number COLLATE "C"
     WHERE src.reason IS NULL
@@ -84,7 +88,7 @@ ins AS (
 ren AS (
     INSERT INTO migration_audit.renamed_values (source_table, source_id, column_name, old_value, new_value, rule)
     SELECT 'students', id, 'student_id_number', number, final_number,
-           'student number already used by a student with a lower id; renamed <number>-<id>'
+           'student number already used by a student with a lower id; renamed <number>-<id> (<number>-legacy<id> when that is taken too)'
     FROM w WHERE final_number <> number
 ),
 nul AS (

@@ -39,3 +39,11 @@ UPDATE users SET user_type = 'Student ' WHERE id = (SELECT min(id) + 1 FROM user
 -- dates in two more spellings: compact YYYYMMDD and an English month name.
 UPDATE teachers SET in_action_date = '20190901' WHERE id IN (SELECT id FROM teachers ORDER BY id LIMIT 5);
 UPDATE teachers SET in_action_date = '15 January 2019' WHERE id IN (SELECT id FROM teachers ORDER BY id OFFSET 5 LIMIT 5);
+
+-- card numbers: two students share one, and a third already holds the number the rename rule
+-- (<number>-<id>) would give the second.
+WITH ok AS (SELECT s.id, row_number() OVER (ORDER BY s.id) AS n FROM students s
+            WHERE EXISTS (SELECT 1 FROM persons p WHERE p.id = s.person_id AND btrim(p.firstname) <> '' AND btrim(p.lastname) <> '')
+            ORDER BY s.id LIMIT 3)
+UPDATE students s SET card_number = CASE ok.n WHEN 3 THEN 'DRIFTCARD-' || (SELECT id FROM ok WHERE n = 2) ELSE 'DRIFTCARD' END
+FROM ok WHERE ok.id = s.id;
