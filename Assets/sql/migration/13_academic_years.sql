@@ -42,12 +42,15 @@ from_courses AS (
     FROM course_dates WHERE d IS NOT NULL
     GROUP BY id
 ),
-created AS (
-    SELECT education_year_id::bigint AS id, create_date::timestamp AS ts
-    FROM migration_stage.education_group WHERE education_year_id IS NOT NULL AND create_date IS NOT NULL
-    UNION ALL
-    SELECT education_year_id::bigint, create_date::timestamp
-    FROM migration_stage.course WHERE education_year_id IS NOT NULL AND create_date IS NOT NULL
+created AS (  -- only plausible timestamps: 'infinity' or year 1 would make no academic year
+    SELECT id, ts FROM (
+        SELECT education_year_id::bigint AS id, create_date::timestamp AS ts
+        FROM migration_stage.education_group WHERE education_year_id IS NOT NULL AND create_date IS NOT NULL
+        UNION ALL
+        SELECT education_year_id::bigint, create_date::timestamp
+        FROM migration_stage.course WHERE education_year_id IS NOT NULL AND create_date IS NOT NULL
+    ) c
+    WHERE ts >= '1900-01-01' AND ts < '2101-01-01'
 ),
 from_created AS (
     SELECT id,

@@ -47,3 +47,7 @@ WITH ok AS (SELECT s.id, row_number() OVER (ORDER BY s.id) AS n FROM students s
             ORDER BY s.id LIMIT 3)
 UPDATE students s SET card_number = CASE ok.n WHEN 3 THEN 'DRIFTCARD-' || (SELECT id FROM ok WHERE n = 2) ELSE 'DRIFTCARD' END
 FROM ok WHERE ok.id = s.id;
+
+-- timestamps no academic year can come from: 'infinity' and year 1.
+UPDATE course SET create_date = 'infinity' WHERE id = (SELECT min(id) FROM course WHERE education_year_id IS NOT NULL);
+UPDATE education_group SET create_date = '0001-01-01' WHERE id = (SELECT min(id) FROM education_group WHERE education_year_id IS NOT NULL);
