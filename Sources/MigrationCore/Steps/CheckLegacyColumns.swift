@@ -1,12 +1,26 @@
 import Foundation
 import Postgres
 
-/// Every table and column the plan reads (the legacy manifest) must exist in the source, and
-/// its id columns (`id`, `*_id`) must be integer columns (the loads cast them as ids); all
-/// problems are reported at once, before anything runs.
+/// Every table and column the plan reads (the legacy manifest) must exist in the source, its id
+/// columns (`id`, `*_id`) must be integers and its create/update dates timestamps (the loads cast
+/// them directly); all problems are reported at once, before anything runs. Every other column
+/// is read whatever its type (flags, numbers and dates held as text are parsed and recorded).
 enum LegacyColumnsCheck {
     /// Column types the loads read as ids without a failure.
     static let integerTypes: Set<String> = ["smallint", "integer", "bigint"]
+    /// Column types the loads read as timestamps (`create_date`, `update_date`) without a failure.
+    static let timestampTypes: Set<String> = ["timestamp without time zone", "timestamp with time zone", "date"]
+
+    /// Manifest columns whose live type the loads cannot cast safely: ids that are not integers,
+    /// create/update dates that are not timestamps.
+    static func mistyped(_ columns: [String], present: Set<String>, type: (String) -> String?) -> [String] {
+        columns.filter { c in
+            guard present.contains(c), let t = type(c) else { return false }
+            if c == "id" || c.hasSuffix("_id") { return !integerTypes.contains(t) }
+            if c == "create_date" || c == "update_date" { return !timestampTypes.contains(t) }
+            return false
+        }
+    }
 
     static func run(step: Step, context: StepContext) async throws -> [CheckBuiltins.Line] {
         let manifest: LegacyManifest
@@ -28,13 +42,11 @@ enum LegacyColumnsCheck {
                 continue
             }
             let missing = t.columns.filter { !cols.contains($0) }
-            let notIntegers = t.columns.filter { c in
-                (c == "id" || c.hasSuffix("_id")) && cols.contains(c) && !integerTypes.contains(types[t.name + "." + c] ?? "")
-            }
-            if missing.isEmpty && !notIntegers.isEmpty {
-                let list = notIntegers.map { "\($0) is \(types[t.name + "." + $0] ?? "?")" }.joined(separator: ", ")
-                lines.append(.init(name: "table \(t.name)", status: .fail, evidence: "id columns that are not integers: \(list)",
-                                   fix: "the migration reads ids as integers (DESIGN.md legacy types); convert these columns in a copy of the legacy database (ALTER COLUMN ... TYPE integer USING ...) and migrate from the copy"))
+            let wrong = Self.mistyped(t.columns, present: cols) { types[t.name + "." + $0] }
+            if missing.isEmpty && !wrong.isEmpty {
+                let list = wrong.map { "\($0) is \(types[t.name + "." + $0] ?? "?")" }.joined(separator: ", ")
+                lines.append(.init(name: "table \(t.name)", status: .fail, evidence: "columns the migration cannot read as their type: \(list)",
+                                   fix: "ids must be integers and create/update dates timestamps (DESIGN.md legacy types); convert these columns in a copy of the legacy database (ALTER COLUMN ... TYPE ... USING ...) and migrate from the copy"))
             } else if missing.isEmpty {
                 lines.append(.init(name: "table \(t.name)", status: .pass, evidence: "\(t.columns.count) columns present"))
             } else {
