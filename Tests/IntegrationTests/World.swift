@@ -24,6 +24,8 @@ struct Legacy: Sendable {
     let rerun: String
     /// A copy whose schema drifted from DESIGN.md (fixture integration/schema_drift.sql).
     let drift: String
+    /// A copy with random dirt at a fixed seed (fixture integration/fuzz_dirt.sql).
+    let fuzz: String
     /// Counts and checksums of every legacy table right after seeding, before any run.
     let before: [String: String]
 
@@ -65,18 +67,20 @@ actor World {
         let extra = try await Connection.connect(sandbox.conninfo(database: name), applicationName: "integration tests")
         try await extra.execute(try TestCluster.fixture("integration/survivor_rules.sql"))
         extra.close()
-        let missing = name + "_missing", rerun = name + "_rerun", drift = name + "_drift"
+        let missing = name + "_missing", rerun = name + "_rerun", drift = name + "_drift", fuzz = name + "_fuzz"
         try await copy(name, to: missing, sandbox: sandbox)
         try await copy(name, to: rerun, sandbox: sandbox)
-        try await copy(name, to: drift, sandbox: sandbox)
-        let d = try await Connection.connect(sandbox.conninfo(database: drift), applicationName: "integration tests")
-        try await d.execute(try TestCluster.fixture("integration/schema_drift.sql"))
-        d.close()
+        for (db, fixture) in [(drift, "integration/schema_drift.sql"), (fuzz, "integration/fuzz_dirt.sql")] {
+            try await copy(name, to: db, sandbox: sandbox)
+            let d = try await Connection.connect(sandbox.conninfo(database: db), applicationName: "integration tests")
+            try await d.execute(try TestCluster.fixture(fixture))
+            d.close()
+        }
         let c = try await Connection.connect(sandbox.conninfo(database: missing), applicationName: "integration tests")
         try await c.execute("DROP TABLE course_teacher")
         c.close()
         let before = try await snapshot(sandbox.conninfo(database: name))
-        return Legacy(sandbox: sandbox, name: name, missingTable: missing, rerun: rerun, drift: drift, before: before)
+        return Legacy(sandbox: sandbox, name: name, missingTable: missing, rerun: rerun, drift: drift, fuzz: fuzz, before: before)
     }
 
     /// `CREATE DATABASE ... TEMPLATE`, retried while the seeder's session is still going away.
