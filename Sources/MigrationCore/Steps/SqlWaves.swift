@@ -16,6 +16,10 @@ enum SqlWaves {
         }
     }
 
+    /// Runs the waves in order on connections of `role`; without `connectAnother` (a front end
+    /// that offers one connection) a wave's files run in turn.
+    /// - Throws: the first failing file's error (`PostgresError` with its file:line), after its
+    ///   siblings were cancelled and rolled back.
     static func run(_ waves: [[String]], role: DatabaseRole, step: Step, context: StepContext) async throws {
         let vars = SqlVariables.values(context.config)
         for wave in waves {
