@@ -352,11 +352,12 @@ SELECT issue, count, coalesce(array_to_string(sample_ids, ','), '') AS sample_id
        CASE WHEN count > 0 THEN 'warn' ELSE 'pass' END AS status
 FROM issues ORDER BY ord;
 
--- Critical issues: legacy ids that cannot be kept. A table without a primary key (or a unique
--- index on id with id NOT NULL) may hold NULL or repeated ids; the transfer rejects those rows
--- (migration/05_legacy_keys.sql: the first row of a repeated id keeps it). Only such tables are
--- scanned: the CASE evaluates a table's subqueries only when the catalog shows no key.
+-- Critical issues: legacy ids that cannot be kept (tables without a primary key)
 WITH
+-- A table without a primary key (or a unique index on id with id NOT NULL) may hold NULL or
+-- repeated ids; the transfer rejects those rows (migration/05_legacy_keys.sql: the first row of a
+-- repeated id keeps it). Only such tables are scanned: the CASE evaluates a table's subqueries
+-- only when the catalog shows no key.
 unkeyed AS (
     SELECT c.relname::text AS relname
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
