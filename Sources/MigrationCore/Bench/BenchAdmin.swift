@@ -26,9 +26,9 @@ struct BenchAdmin {
         defer { conn.close() }
         var out: [BenchTiming.Count] = []
         for t in tables {
-            let present = try await conn.query("SELECT to_regclass($1) IS NOT NULL AS present", ["public." + LegacySeeder.quoteIdent(t)])
+            let present = try await conn.query("SELECT to_regclass($1) IS NOT NULL AS present", ["public." + quoteIdent(t)])
             guard present.rows.first?.bool("present") == true else { out.append(.init(table: t, rows: 0)); continue }
-            let n = try await conn.query("SELECT count(*) AS n FROM public.\(LegacySeeder.quoteIdent(t))")
+            let n = try await conn.query("SELECT count(*) AS n FROM public.\(quoteIdent(t))")
             out.append(.init(table: t, rows: n.rows.first?.int64("n") ?? 0))
         }
         return out

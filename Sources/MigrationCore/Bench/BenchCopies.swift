@@ -48,12 +48,12 @@ struct BenchCopies {
         let schema = options.assets.appendingPathComponent("sql/legacy/schema.sql").path
         var failure = try await step("schema", psql, base + [cluster.conninfo(options.csvCopy), "-q", "-f", schema])
         for t in tables where failure == nil {
-            let sql = "\\copy (SELECT \(columns(t)) FROM public.\(LegacySeeder.quoteIdent(t.name))) TO '\(file(dir, t))' CSV HEADER"
+            let sql = "\\copy (SELECT \(columns(t)) FROM public.\(quoteIdent(t.name))) TO '\(file(dir, t))' CSV HEADER"
             failure = try await step("export \(t.name)", psql, base + [cluster.conninfo(options.legacy), "-c", sql])
         }
         var rows: Int64 = 0
         for t in tables where failure == nil {
-            let sql = "\\copy public.\(LegacySeeder.quoteIdent(t.name)) (\(columns(t))) FROM '\(file(dir, t))' CSV HEADER"
+            let sql = "\\copy public.\(quoteIdent(t.name)) (\(columns(t))) FROM '\(file(dir, t))' CSV HEADER"
             let (result, stdout, stderr) = try await BenchTool.run(psql, base + [cluster.conninfo(options.csvCopy), "-c", sql])
             if !result.succeeded { failure = BenchTool.failure("psql import \(t.name)", result, stderr); break }
             rows += stdout.compactMap { $0.hasPrefix("COPY ") ? Int64($0.dropFirst(5)) : nil }.reduce(0, +)
@@ -71,6 +71,6 @@ struct BenchCopies {
         return result.succeeded ? nil : BenchTool.failure("psql \(what)", result, stderr)
     }
 
-    private func columns(_ t: LegacyManifest.Table) -> String { t.columns.map(LegacySeeder.quoteIdent).joined(separator: ", ") }
+    private func columns(_ t: LegacyManifest.Table) -> String { t.columns.map(quoteIdent).joined(separator: ", ") }
     private func file(_ dir: URL, _ t: LegacyManifest.Table) -> String { dir.appendingPathComponent(t.name + ".csv").path }
 }

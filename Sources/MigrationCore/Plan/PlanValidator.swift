@@ -61,14 +61,17 @@ struct PlanValidator {
             if let t = v.text, allowed.contains(t) { return }
             add(file, at(key), "\(who): param `\(key)` must be one of \(allowed.sorted().joined(separator: ", "))")
         }
-        func fileParam(required: Bool, key: String = "file") {
-            guard step.params[key] != nil else { if required { add(file, at(""), "\(who): missing param `\(key)`") }; return }
-            guard let path = step.param(key), !path.isEmpty else { add(file, at(key), "\(who): `\(key)` must be a path"); return }
+        func sqlFile(_ path: String, key: String) {
             var isDir: ObjCBool = false
             let url = assets.appendingPathComponent(path)
             if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || isDir.boolValue {
                 add(file, at(key), "\(who): SQL file '\(path)' not found under Assets (\(url.path))")
             }
+        }
+        func fileParam(required: Bool, key: String = "file") {
+            guard step.params[key] != nil else { if required { add(file, at(""), "\(who): missing param `\(key)`") }; return }
+            guard let path = step.param(key), !path.isEmpty else { add(file, at(key), "\(who): `\(key)` must be a path"); return }
+            sqlFile(path, key: key)
         }
         switch step.kind {
         case .check:
@@ -81,25 +84,12 @@ struct PlanValidator {
                 fileParam(required: true); oneOf("database", Self.databases)
             } else { add(file, at(""), "\(who): needs `builtin:` or `file:`") }
         case .sql:
-            if let waves = step.params["waves"] {
+            if step.params["waves"] != nil {
                 if step.params["file"] != nil { add(file, at("file"), "\(who): give either `file` or `waves`, not both") }
-                let files: [PlanValue]? = {
-                    guard case .list(let outer) = waves else { return nil }
-                    var all: [PlanValue] = []
-                    for w in outer {
-                        if case .list(let inner) = w { all += inner } else if w.text != nil { all.append(w) } else { return nil }
-                    }
-                    return all.isEmpty ? nil : all
-                }()
-                guard let files, files.allSatisfy({ $0.text != nil }) else {
-                    add(file, at("waves"), "\(who): `waves` must be a list of lists of SQL files"); break
-                }
-                for f in files.compactMap(\.text) {
-                    var isDir: ObjCBool = false
-                    let url = assets.appendingPathComponent(f)
-                    if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || isDir.boolValue {
-                        add(file, at("waves"), "\(who): SQL file '\(f)' not found under Assets (\(url.path))")
-                    }
+                if let waves = SqlWaves.waves(step) {
+                    for path in waves.joined() { sqlFile(path, key: "waves") }
+                } else {
+                    add(file, at("waves"), "\(who): `waves` must be a list of lists of SQL files")
                 }
             } else {
                 fileParam(required: true)

@@ -31,9 +31,9 @@ public struct LegacySeeder: Sendable {
         if !exists.rows.isEmpty {
             guard replace else { throw SeedError.databaseExists(database) }
             log("dropping existing database \(database)")
-            try await admin.execute("DROP DATABASE \(Self.quoteIdent(database)) WITH (FORCE)")
+            try await admin.execute("DROP DATABASE \(quoteIdent(database)) WITH (FORCE)")
         }
-        try await admin.execute("CREATE DATABASE \(Self.quoteIdent(database)) ENCODING 'UTF8' TEMPLATE template0")
+        try await admin.execute("CREATE DATABASE \(quoteIdent(database)) ENCODING 'UTF8' TEMPLATE template0")
         let dbInfo = try ConnInfo.replacingDatabase(adminConninfo, with: database)
         let db = try await Connection.connect(dbInfo)
         defer { db.close() }
@@ -47,7 +47,7 @@ public struct LegacySeeder: Sendable {
         var result: [(table: String, rows: Int64)] = []
         for row in counts.rows {
             let table = row[0] ?? "?"
-            let n = try await db.query("SELECT count(*) FROM public.\(Self.quoteIdent(table))")
+            let n = try await db.query("SELECT count(*) FROM public.\(quoteIdent(table))")
             result.append((table, Int64(n.rows.first?[0] ?? "0") ?? 0))
         }
         return result
@@ -60,7 +60,6 @@ public struct LegacySeeder: Sendable {
     }
 
     /// Quotes an identifier the way `quote_ident` does.
-    static func quoteIdent(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }
 
 /// Why seeding could not start.

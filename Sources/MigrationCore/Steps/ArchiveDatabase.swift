@@ -23,8 +23,7 @@ enum ArchiveDatabase {
     /// a non-UTF8 encoding gets the C locale, the one locale every encoding accepts.
     static func createStatement(_ name: String, encoding: String) -> String {
         let enc = encoding.filter { $0.isLetter || $0.isNumber || $0 == "_" }
-        let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         let locale = enc.uppercased() == "UTF8" ? "" : " LC_COLLATE 'C' LC_CTYPE 'C'"
-        return "CREATE DATABASE \(quoted) TEMPLATE template0 ENCODING '\(enc)'\(locale)"
+        return "CREATE DATABASE \(quoteIdent(name)) TEMPLATE template0 ENCODING '\(enc)'\(locale)"
     }
 }

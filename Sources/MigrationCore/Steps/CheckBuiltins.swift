@@ -17,10 +17,7 @@ enum CheckBuiltins {
 
     static func query(_ name: String, _ params: [String?] = [], role: DatabaseRole = .source,
                       context: StepContext) async throws -> QueryResult {
-        let url = context.asset("sql/core/\(name).sql")
-        guard let sql = try? String(contentsOf: url, encoding: .utf8) else {
-            throw StepFailure(code: "missing-file", message: "cannot read \(url.path)", location: "sql/core/\(name).sql")
-        }
+        let sql = try context.assetText("sql/core/\(name).sql")
         let conn = try await context.connect(role)
         do { return try await conn.query(sql, params) } catch var e as PostgresError {
             e.statement = "sql/core/\(name).sql"; throw e

@@ -47,7 +47,7 @@ enum PreMigrationCounts {
     static func measure(conninfo: String, tables: [String], context: StepContext) async throws -> [String: Int64?] {
         let db = try await Connection.connect(conninfo, applicationName: "edu-migrate verify", timeout: 10)
         defer { db.close() }
-        let sql = try String(contentsOf: context.asset("sql/cutover/50_table_counts.sql"), encoding: .utf8)
+        let sql = try context.assetText("sql/cutover/50_table_counts.sql")
         let r = try await db.query(sql, [pgArray(tables)])
         var out: [String: Int64?] = [:]
         for row in r.rows { if let t = row["table_name"] { out[t] = row["count"].flatMap { Int64($0) } } }

@@ -11,11 +11,7 @@ struct SwapDriver {
     var afterAction: (SwapProgress?) -> Void = { _ in }
 
     private func sql(_ name: String) throws -> String {
-        let url = context.asset("sql/cutover/\(name)")
-        do { return try String(contentsOf: url, encoding: .utf8) } catch {
-            throw StepFailure(code: "assets", message: "cannot read \(url.path): \(error)", location: stepID,
-                              fix: "Point EDU_MIGRATE_ASSETS at the Assets directory.")
-        }
+        try context.assetText("sql/cutover/\(name)")
     }
 
     /// What pg_database says about the swap's names.

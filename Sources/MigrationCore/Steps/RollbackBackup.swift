@@ -122,9 +122,6 @@ enum PgTools {
     }
 }
 
-/// Quotes an SQL identifier (as quote_ident does): double quotes, inner quotes doubled.
-func quoteIdent(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-
 /// Lines collected from a child's output callback.
 final class LineBox: @unchecked Sendable {
     private let lock = NSLock()

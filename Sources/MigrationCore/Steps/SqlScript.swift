@@ -106,11 +106,7 @@ public struct SqlScript: Sendable {
     /// Reads and splits an asset file.
     /// - Throws: `StepFailure` naming the missing file.
     public static func load(_ relativePath: String, context: StepContext) throws -> SqlScript {
-        let url = context.asset(relativePath)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw StepFailure(code: "missing-file", message: "cannot read SQL file \(relativePath)", location: url.path,
-                              fix: "check the Assets directory (EDU_MIGRATE_ASSETS) is complete")
-        }
+        let text = try context.assetText(relativePath)
         return SqlScript(file: relativePath, text: text).substituting(SqlVariables.values(context.config))
     }
 }

@@ -29,10 +29,7 @@ enum SqlVariables {
 
     /// The locale for CREATE DATABASE when none is configured: template0's, which exists here.
     static func defaultLocale(_ conn: Connection, context: StepContext) async throws -> String {
-        let url = context.asset("sql/core/default_locale.sql")
-        guard let sql = try? String(contentsOf: url, encoding: .utf8) else {
-            throw StepFailure(code: "missing-file", message: "cannot read \(url.path)", location: "sql/core/default_locale.sql")
-        }
+        let sql = try context.assetText("sql/core/default_locale.sql")
         return try await conn.query(sql).rows.first?["locale"] ?? "C"
     }
 }

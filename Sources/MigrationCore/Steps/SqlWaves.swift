@@ -7,13 +7,21 @@ import Postgres
 /// builds of different tables). Files of one wave must not lock each other's tables in
 /// conflicting modes; each file must be re-runnable (a failed wave may leave a sibling committed).
 enum SqlWaves {
-    /// The waves of a step: `[[file, ...], ...]`; nil when the step has none.
+    /// The waves of a step: `[[file, ...], ...]` (a lone file stands for a wave of one); nil when
+    /// the step has none or they are not lists of file names (the plan validator reports that).
     static func waves(_ step: Step) -> [[String]]? {
         guard case .list(let outer)? = step.params["waves"] else { return nil }
-        return outer.map { wave in
-            if case .list(let files) = wave { return files.compactMap(\.text) }
-            return wave.text.map { [$0] } ?? []
+        var out: [[String]] = []
+        for wave in outer {
+            if case .list(let files) = wave {
+                let names = files.compactMap(\.text)
+                guard !names.isEmpty, names.count == files.count else { return nil }
+                out.append(names)
+            } else if let name = wave.text {
+                out.append([name])
+            } else { return nil }
         }
+        return out.isEmpty ? nil : out
     }
 
     /// Runs the waves in order on connections of `role`; without `connectAnother` (a front end

@@ -51,6 +51,17 @@ public struct StepContext: Sendable {
 
     /// A file under Assets, e.g. `sql/target/02_core_schema.sql`.
     public func asset(_ relativePath: String) -> URL { assets.appendingPathComponent(relativePath) }
+
+    /// The text of a file under Assets.
+    /// - Throws: `StepFailure` (`missing-file`) naming the file and the fix.
+    public func assetText(_ relativePath: String) throws -> String {
+        let url = asset(relativePath)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw StepFailure(code: "missing-file", message: "cannot read \(relativePath) (\(url.path))", location: relativePath,
+                              fix: "check the Assets directory is complete (EDU_MIGRATE_ASSETS points at it)")
+        }
+        return text
+    }
 }
 
 /// Runs steps of one kind. Throw `StepFailure` (or `PostgresError`, which the runner converts)

@@ -16,16 +16,16 @@ public struct TestRestoreExecutor: StepExecutor {
         }
         let scratch = "\(context.config.targetDatabase)_restore_check"
         let admin = try await context.connect(.admin)
-        try await admin.execute("DROP DATABASE IF EXISTS \(quoted(scratch)) WITH (FORCE)")
+        try await admin.execute("DROP DATABASE IF EXISTS \(quoteIdent(scratch)) WITH (FORCE)")
         let encoding = try await ArchiveDatabase.encoding(of: backup.path, stepID: step.id)
         try await admin.execute(ArchiveDatabase.createStatement(scratch, encoding: encoding))
         context.emit(.log(step: step.id, level: .info, message: "scratch database \(scratch) created in the archive's encoding \(encoding)"))
         do {
             let outcome = try await restoreAndCompare(backup, into: scratch, step: step, context: context)
-            try await admin.execute("DROP DATABASE IF EXISTS \(quoted(scratch)) WITH (FORCE)")
+            try await admin.execute("DROP DATABASE IF EXISTS \(quoteIdent(scratch)) WITH (FORCE)")
             return outcome
         } catch {
-            _ = try? await admin.execute("DROP DATABASE IF EXISTS \(quoted(scratch)) WITH (FORCE)")
+            _ = try? await admin.execute("DROP DATABASE IF EXISTS \(quoteIdent(scratch)) WITH (FORCE)")
             throw error
         }
     }
@@ -87,8 +87,6 @@ public struct TestRestoreExecutor: StepExecutor {
     static func count(_ table: String, on conn: Connection) async throws -> Int64 {
         try await conn.query("SELECT count(*) AS n FROM \(table)").rows.first?.int64("n") ?? 0
     }
-
-    private func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }
 
 /// Counts pg_restore's progress lines from its @Sendable callback.

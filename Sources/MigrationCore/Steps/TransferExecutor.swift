@@ -44,29 +44,29 @@ public struct TransferExecutor: StepExecutor {
     /// One table: estimate, then TRUNCATE + COPY + key check in one target transaction.
     private func copy(_ table: LegacyManifest.Table, from source: Connection, to target: Connection,
                       step: Step, context: StepContext) async throws -> (Int64, Double) {
-        let legacyName = "public.\(ident(table.name))"
-        let estimate = try await source.query(try Self.asset("sql/core/transfer_table_info.sql", context), [legacyName]).rows.first
+        let legacyName = "public.\(quoteIdent(table.name))"
+        let estimate = try await source.query(try context.assetText("sql/core/transfer_table_info.sql"), [legacyName]).rows.first
         guard estimate?.bool("present") == true else {
             throw StepFailure(code: "legacy-missing", message: "legacy table \(legacyName) does not exist in the source database",
                               location: step.id, fix: "run the preparation analysis; fix the manifest or the source conninfo")
         }
-        let keyCheck = SqlVariables.substitute(try Self.asset("sql/migration/05_legacy_keys.sql", context), [
+        let keyCheck = SqlVariables.substitute(try context.assetText("sql/migration/05_legacy_keys.sql"), [
             "stage_table": table.name, "source_table": table.name,
             "check_keys": estimate?.bool("id_unique") == true ? "false" : "true"])
         let total = estimate?.int64("n").flatMap { $0 >= 0 ? $0 : nil }
         let id = step.id, emit = context.emit
-        emit(.statement(step: id, label: "COPY \(legacyName) → migration_stage.\(ident(table.name))"))
+        emit(.statement(step: id, label: "COPY \(legacyName) → migration_stage.\(quoteIdent(table.name))"))
         emit(.progress(step: id, item: table.name, done: 0, total: total, unit: "rows"))
-        let cols = table.columns.map(ident).joined(separator: ", ")
+        let cols = table.columns.map(quoteIdent).joined(separator: ", ")
         let started = Date()
-        try await target.execute("BEGIN; TRUNCATE migration_stage.\(ident(table.name))")
+        try await target.execute("BEGIN; TRUNCATE migration_stage.\(quoteIdent(table.name))")
         do {
             // Only the COPY speaks the legacy encoding: the key check's SQL below is UTF-8 text.
             let encoding = context.config.transferSourceEncoding
             if let encoding { try await Self.speak(encoding, [source, target]) }
             let done = try await target.copy(
                 from: source, copyOut: "COPY (SELECT \(cols) FROM \(legacyName)) TO STDOUT",
-                copyIn: "COPY migration_stage.\(ident(table.name)) (\(cols)) FROM STDIN",
+                copyIn: "COPY migration_stage.\(quoteIdent(table.name)) (\(cols)) FROM STDIN",
                 maxRowsPerSecond: context.config.transferMaxRowsPerSecond,
                 progress: { emit(.progress(step: id, item: table.name, done: $0.rows, total: total, unit: "rows")) })
             if encoding != nil { try await Self.speak("UTF8", [source, target]) }
@@ -127,20 +127,8 @@ public struct TransferExecutor: StepExecutor {
                         + "(e.g. WIN1251, LATIN5, LATIN1) to the one the application wrote, then retry the step")
     }
 
-    /// The text of an Assets file the step needs.
-    static func asset(_ path: String, _ context: StepContext) throws -> String {
-        let url = context.asset(path)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw StepFailure(code: "missing-file", message: "cannot read \(url.path)", location: path,
-                              fix: "reinstall the Assets directory (EDU_MIGRATE_ASSETS points at it)")
-        }
-        return text
-    }
-
     static func cancelled(_ step: Step) -> StepFailure {
         StepFailure(code: "cancelled", message: "transfer cancelled by the operator; the table being copied was rolled back",
                     location: step.id, fix: "retry the step: each table is truncated and copied again")
     }
-
-    private func ident(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }
