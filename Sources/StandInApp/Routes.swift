@@ -103,7 +103,9 @@ struct Routes: Sendable {
     private func withDatabase<T: Sendable>(_ body: @escaping @Sendable (Connection) async throws -> T) throws -> T {
         let conninfo = self.conninfo
         return try blockingWait {
-            let db = try await Connection.connect(conninfo, applicationName: "edu-standin-app", timeout: 3)
+            // A refused or missing server fails at once; the timeout only bounds a slow one (a busy
+            // machine can take seconds to fork a backend, which must not read as "down").
+            let db = try await Connection.connect(conninfo, applicationName: "edu-standin-app", timeout: 10)
             defer { db.close() }
             return try await body(db)
         }
