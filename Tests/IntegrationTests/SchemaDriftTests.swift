@@ -95,4 +95,16 @@ import Testing
             #expect(!hired.isEmpty && hired.allSatisfy { $0 == date }, "\(spelling): \(hired)")
         }
     }
+
+    @Test func tablesWhoseIdsAreAllNegativeKeepThemAndTheSequenceStartsAtOne() async throws {
+        let run = try await Self.outcome.value
+        let legacy = try await DB.scalar(run.sourceConninfo, "SELECT max(id) < 0 AND count(*) > 0 FROM course_teacher")
+        #expect(legacy == "t")
+        let r = try #require(try await DB.rows(run.targetConninfo, """
+            SELECT (SELECT max(id) FROM course_teachers)::text AS mx, (SELECT count(*) FROM course_teachers)::text AS n,
+                   nextval(pg_get_serial_sequence('public.course_teachers', 'id'))::text AS nx
+            """).first)
+        #expect(r.int("mx").map { $0 < 0 } == true && (r.int("n") ?? 0) > 0, "\(r)")
+        #expect(r["nx"] == "1")
+    }
 }

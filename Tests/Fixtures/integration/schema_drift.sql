@@ -51,3 +51,7 @@ FROM ok WHERE ok.id = s.id;
 -- timestamps no academic year can come from: 'infinity' and year 1.
 UPDATE course SET create_date = 'infinity' WHERE id = (SELECT min(id) FROM course WHERE education_year_id IS NOT NULL);
 UPDATE education_group SET create_date = '0001-01-01' WHERE id = (SELECT min(id) FROM education_group WHERE education_year_id IS NOT NULL);
+
+-- placeholder ids: every course_teacher id is negative (kept as they are; the identity
+-- sequence must still be valid and start above them).
+UPDATE course_teacher SET id = -id;
