@@ -76,7 +76,11 @@ enum Scenario {
         let steps = try PlanLoader.load(assets: TestCluster.assets).stage("migration")?.steps ?? []
         return steps.prefix { step in
             if step.kind == .transfer { return true }
-            guard let file = step.param("file"), file.hasPrefix("sql/migration/"),
+            // A step with `waves:` is a load when its first file is.
+            let first: String? = if case .list(let waves)? = step.params["waves"], case .list(let files)? = waves.first {
+                files.first?.text
+            } else { step.param("file") }
+            guard let file = first, file.hasPrefix("sql/migration/"),
                   let n = Int(file.dropFirst("sql/migration/".count).prefix(2)) else { return false }
             return n < 80
         }.map(\.id)
