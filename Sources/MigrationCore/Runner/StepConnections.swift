@@ -25,6 +25,12 @@ final class StepConnections: @unchecked Sendable {
         }
     }
 
+    /// Session settings the Assets SQL assumes, whatever the database or role sets.
+    static let sessionDefaults = """
+        SET datestyle = 'ISO, YMD'; SET intervalstyle = postgres; SET search_path = public; \
+        SET statement_timeout = 0; SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0
+        """
+
     /// Appends `default_transaction_read_only=on` as a startup option (keyword or URI form).
     static func readOnly(_ conninfo: String) -> String {
         let t = conninfo.trimmingCharacters(in: .whitespaces)
@@ -63,6 +69,11 @@ final class StepConnections: @unchecked Sendable {
         let info = try Self.conninfo(for: role, config: config)
         let conn = try await Connection.connect(info, applicationName: applicationName)
         conn.onNotice(onNotice)
+        // The legacy database (or its role) may carry its own settings: a DMY DateStyle makes
+        // `::timestamp` misread or reject the text COPY produced, a statement_timeout cancels the
+        // long loads, a search_path without public hides the tables. Every session of ours gets
+        // the settings the Assets SQL is written for.
+        _ = try await conn.execute(Self.sessionDefaults)
         if role == .target {
             // The loads, index/FK builds and validation are a few big statements: JIT compile time
             // (paid per statement once the planner's cost passes jit_above_cost) costs more than it

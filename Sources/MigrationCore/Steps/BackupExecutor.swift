@@ -28,9 +28,12 @@ public struct BackupExecutor: StepExecutor {
         let path = try Self.createFile(dir: context.config.backupDir, format: format, step: step)
         let name = (path as NSString).lastPathComponent
         context.emit(.log(step: step.id, level: .info, message: "pg_dump of \(database) (\(format)) into \(path)"))
+        // The database's own encoding, not its client_encoding setting (a LATIN1 client_encoding
+        // on a UTF8 database made pg_dump fail on the first character LATIN1 lacks).
+        let encoding = try await Self.serverEncoding(context)
         let emit = context.emit, id = step.id
         let (result, tail) = try await BackupTools.run(
-            "pg_dump", modeArgs + ["--no-password", "--verbose", "--file=\(path)", "--dbname=\(source)"],
+            "pg_dump", modeArgs + ["--no-password", "--verbose", "--encoding=\(encoding)", "--file=\(path)", "--dbname=\(source)"],
             step: step, context: context,
             poll: { emit(.progress(step: id, item: name, done: Self.size(path), total: nil, unit: "bytes")) })
         guard result.succeeded else {
@@ -50,6 +53,13 @@ public struct BackupExecutor: StepExecutor {
             rows: [[path, format, ByteCount.text(size), sha]], status: [.pass])))
         context.emit(.log(step: step.id, level: .notice, message: "backup \(name): \(ByteCount.text(size)), sha256 \(sha)"))
         return .passed
+    }
+
+    /// The source database's server encoding (`Assets/sql/core/database_encoding.sql`).
+    static func serverEncoding(_ context: StepContext) async throws -> String {
+        let conn = try await context.connect(.source)
+        let sql = try context.assetText("sql/core/database_encoding.sql")
+        return try await conn.query(sql).rows.first?["encoding"] ?? "UTF8"
     }
 
     /// Creates `edu_<format>_<UTC timestamp>.backup|.sql` with mode 0600 in `dir` (made 0700).

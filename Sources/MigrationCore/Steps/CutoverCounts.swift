@@ -47,6 +47,7 @@ enum PreMigrationCounts {
     static func measure(conninfo: String, tables: [String], context: StepContext) async throws -> [String: Int64?] {
         let db = try await Connection.connect(conninfo, applicationName: "edu-migrate verify", timeout: 10)
         defer { db.close() }
+        _ = try await db.execute(StepConnections.sessionDefaults)  // no database-level statement_timeout
         let sql = try context.assetText("sql/cutover/50_table_counts.sql")
         let r = try await db.query(sql, [pgArray(tables)])
         var out: [String: Int64?] = [:]
