@@ -26,6 +26,8 @@ struct Legacy: Sendable {
     let drift: String
     /// A copy with random dirt at a fixed seed (fixture integration/fuzz_dirt.sql).
     let fuzz: String
+    /// A copy with the dirt of an adversarial hunt (fixture integration/hard_dirt.sql).
+    let hard: String
     /// Counts and checksums of every legacy table right after seeding, before any run.
     let before: [String: String]
 
@@ -67,10 +69,11 @@ actor World {
         let extra = try await Connection.connect(sandbox.conninfo(database: name), applicationName: "integration tests")
         try await extra.execute(try TestCluster.fixture("integration/survivor_rules.sql"))
         extra.close()
-        let missing = name + "_missing", rerun = name + "_rerun", drift = name + "_drift", fuzz = name + "_fuzz"
+        let missing = name + "_missing", rerun = name + "_rerun", drift = name + "_drift", fuzz = name + "_fuzz", hard = name + "_hard"
         try await copy(name, to: missing, sandbox: sandbox)
         try await copy(name, to: rerun, sandbox: sandbox)
-        for (db, fixture) in [(drift, "integration/schema_drift.sql"), (fuzz, "integration/fuzz_dirt.sql")] {
+        for (db, fixture) in [(drift, "integration/schema_drift.sql"), (fuzz, "integration/fuzz_dirt.sql"),
+                               (hard, "integration/hard_dirt.sql")] {
             try await copy(name, to: db, sandbox: sandbox)
             let d = try await Connection.connect(sandbox.conninfo(database: db), applicationName: "integration tests")
             try await d.execute(try TestCluster.fixture(fixture))
@@ -80,7 +83,7 @@ actor World {
         try await c.execute("DROP TABLE course_teacher")
         c.close()
         let before = try await snapshot(sandbox.conninfo(database: name))
-        return Legacy(sandbox: sandbox, name: name, missingTable: missing, rerun: rerun, drift: drift, fuzz: fuzz, before: before)
+        return Legacy(sandbox: sandbox, name: name, missingTable: missing, rerun: rerun, drift: drift, fuzz: fuzz, hard: hard, before: before)
     }
 
     /// `CREATE DATABASE ... TEMPLATE`, retried while the seeder's session is still going away.

@@ -7,9 +7,12 @@
                 i.e. group size - 1 per group; the lowest id of each group is not counted)
    sample_ids = up to 5 ids (ascending, comma-separated) of affected rows of the table named first
    status     = 'warn' when count > 0, else 'pass'
- Normalization (the migration must use the same): blanks, tabs and newlines trimmed; pincode
- upper-cased; names and usernames lower-cased. Pure-ASCII values take PostgreSQL's fast "C" case
- mapping, which gives the same result as the database locale for ASCII.
+ Normalization (as the migration's for ordinary values): blanks, tabs and newlines trimmed;
+ pincode upper-cased; names and usernames lower-cased. Pure-ASCII values take PostgreSQL's fast
+ "C" case mapping, which gives the same result as the database locale for ASCII. The migration
+ goes further on rare values (migration/20_persons.sql): it also removes no-break and zero-width
+ spaces, and a placeholder pincode ('N/A', '-', one value typed for three or more different
+ names) merges no one — counted here as duplicates, so the DBA sees them before signing off.
  Dates: a value is parseable when, trimmed, it is 'YYYY-MM-DD', 'YYYY-MM-DD HH24:MI:SS',
  'DD.MM.YYYY' or 'YYYYMMDD' AND a real calendar date (day <= days of that month, leap years; year
  1900..2100; time <= 23:59:59). Shape (translate) + arithmetic: it never raises. Conservative: the

@@ -234,10 +234,39 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                      END
            END $$;
 
--- Safe casts: NULL instead of an error for blanks, junk and out-of-range values. (Inlined.)
+-- Safe casts: NULL instead of an error for blanks, junk and out-of-range values; a whole number
+-- written with zero decimals ('30.00', from a numeric(10,2) column) is that number. (Inlined.)
 CREATE OR REPLACE FUNCTION migration_audit.to_int(t text) RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN t ~ '^\s*[+-]?\d{1,9}\s*$' THEN btrim(t)::integer END $$;
+    SELECT CASE WHEN t ~ '^\s*[+-]?\d{1,9}(\.0*)?\s*$' THEN split_part(btrim(t), '.', 1)::integer END $$;
 CREATE OR REPLACE FUNCTION migration_audit.to_bigint(t text) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN t ~ '^\s*[+-]?\d{1,18}\s*$' THEN btrim(t)::bigint END $$;
+    SELECT CASE WHEN t ~ '^\s*[+-]?\d{1,18}(\.0*)?\s*$' THEN split_part(btrim(t), '.', 1)::bigint END $$;
+
+-- Blank characters a legacy text may carry at its ends besides the space: tab, newlines,
+-- no-break spaces, the Unicode spaces, zero-width characters and the byte-order mark.
+-- clean_text: trimmed of them; blank → NULL. (Inlined; btrim with a character set, no regex.)
+CREATE OR REPLACE FUNCTION migration_audit.clean_text(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT nullif(btrim(t, E' \t\n\r\x0b\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff'), '') $$;
+
+-- pincode_norm: an identifier as compared and stored: every blank character removed (also
+-- inside: 'AZE 123' = 'AZE123'), upper case; blank → NULL. Plain letters and digits (nearly
+-- every value) skip the translate, which costs more on multibyte text than the regex check.
+CREATE OR REPLACE FUNCTION migration_audit.pincode_norm(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN t ~ '^[0-9A-Za-z]*$' THEN nullif(upper(t), '')
+                ELSE nullif(upper(translate(t, E' \t\n\r\x0b\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff', '')), '') END $$;
+
+-- pincode_is_id: false for a normalized pincode that cannot identify a person — a placeholder
+-- ('-', '0000000', 'N/A', 'NULL', 'YOX', 'BİLİNMİR'…: no letter or digit, one repeated
+-- character, or a word for "none"/"unknown") or longer than 64 characters (no national id is;
+-- and a unique index cannot hold a multi-kilobyte key). Such a pincode never merges persons;
+-- it is stored as NULL and recorded (migration/20_persons.sql).
+CREATE OR REPLACE FUNCTION migration_audit.pincode_is_id(p text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT char_length(p) <= 64
+       AND p ~ '[0-9A-Z]|[^\x01-\x7F]'  -- an ASCII letter or digit, or any other script (not [[:alnum:]]: ASCII-only under the C locale)
+       AND ltrim(p, left(p, 1)) <> ''
+       AND p NOT IN ('NULL', 'NONE', 'NIL', 'NA', 'N/A', 'N.A.', 'NAN', 'UNKNOWN', 'UNDEFINED', 'EMPTY',
+                     'YOX', 'YOXDUR', 'BILINMIR', 'BİLİNMİR', 'НЕТ', 'НЕИЗВЕСТНО') $$;

@@ -17,7 +17,7 @@ WITH src AS MATERIALIZED (
            x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
         SELECT s.ctid AS tid,
-               s.id::bigint AS id, s.type_id::bigint AS type_id, s.code, s.name_az, s.name_en, s.name_ru,
+               s.id::bigint AS id, s.type_id::bigint AS type_id, migration_audit.clean_text(s.code) AS code, s.name_az, s.name_en, s.name_ru,
                s.parent_id AS parent_raw,
                CASE WHEN p.type_id IS NOT NULL THEN s.parent_id::bigint END AS parent_id,
                CASE WHEN s.parent_id IS NOT NULL AND p.type_id IS NULL THEN

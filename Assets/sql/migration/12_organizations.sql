@@ -16,7 +16,7 @@ WITH src AS MATERIALIZED (
     SELECT x.*  -- x.tid: the whole row is read again for the rejected rows only (below)
     FROM (
         SELECT s.ctid AS tid,
-               s.id::bigint AS id, btrim(s.name_az) AS name_az, s.name_en, s.code,
+               s.id::bigint AS id, migration_audit.clean_text(s.name_az) AS name_az, s.name_en, migration_audit.clean_text(s.code) AS code,
                s.parent_id AS parent_raw,
                CASE WHEN p.ok THEN s.parent_id::bigint END AS parent_id,
                CASE WHEN s.parent_id IS NOT NULL AND p.ok IS NOT TRUE THEN
@@ -27,9 +27,9 @@ WITH src AS MATERIALIZED (
                s.type_id::bigint AS type_id,
                coalesce(migration_audit.to_flag(s.active), false) AS is_active,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
-               CASE WHEN coalesce(btrim(s.name_az), '') = '' THEN 'name_az is NULL or blank (required)' END AS reason
+               CASE WHEN migration_audit.clean_text(s.name_az) IS NULL THEN 'name_az is NULL or blank (required)' END AS reason
         FROM migration_stage.organizations s
-        LEFT JOIN (SELECT id, coalesce(btrim(name_az), '') <> '' AS ok FROM migration_stage.organizations) p
+        LEFT JOIN (SELECT id, migration_audit.clean_text(name_az) IS NOT NULL AS ok FROM migration_stage.organizations) p
                ON p.id = s.parent_id
     ) x
 ),

@@ -8,7 +8,8 @@
 --     a merged account are remapped to the survivor (view migration_audit.account_map).
 --   * same username, different persons → all kept. The account with the lowest id keeps the
 --     username; every other person's surviving account is renamed
---     `<username>_<account id>` (if that is taken too: `<username>_legacy<account id>`),
+--     `<username>_<account id>` (if that is taken too: `<username>_legacy<account id>`, then
+--     the first free `<username>_legacy<account id>_<n>`),
 --     recorded in migration_audit.renamed_values (view migration_audit.renamed_accounts).
 -- password → password_hash unchanged; is_active: activity_status = 1 (the guide's mapping).
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
@@ -22,13 +23,19 @@ DELETE FROM migration_audit.renamed_values WHERE source_table = 'accounts';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'accounts';
 
 WITH src AS MATERIALIZED (
-    SELECT x.id, x.person_id, x.username, x.email, x.password, x.is_active, x.created_at,
+    SELECT x.id, x.person_id, x.username, x.long_username, x.email, x.password, x.is_active, x.created_at,
            x.updated_at, x.reason,
            x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s.ctid AS tid,
+        SELECT s.tid,
                s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
-               btrim(s.username) AS username, s.email, s.password,
+               -- cleaned of blank characters (also no-break and zero-width); a value longer than
+               -- 200 characters (no login name is; a unique index cannot hold kilobytes) is cut
+               -- and suffixed with the account id, recorded in renamed_values (cut below)
+               CASE WHEN char_length(s.uname) > 200 THEN left(s.uname, 200) || '_long' || s.id
+                    ELSE s.uname END AS username,
+               CASE WHEN char_length(s.uname) > 200 THEN s.username END AS long_username,
+               s.email, s.password,
                coalesce(migration_audit.to_flag(s.activity_status), false) AS is_active,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
                CASE WHEN s.person_id IS NULL THEN 'person_id is NULL (required)'
@@ -36,9 +43,11 @@ WITH src AS MATERIALIZED (
                         'person ' || s.person_id ||
                         CASE WHEN rp.source_id IS NULL THEN ' does not exist in legacy persons'
                              ELSE ' was rejected (see rejected_rows persons)' END
-                    WHEN coalesce(btrim(s.username), '') = '' THEN 'username is NULL or blank (required)'
+                    WHEN s.uname IS NULL THEN 'username is NULL or blank (required)'
                END AS reason
-        FROM migration_stage.accounts s
+        FROM (SELECT a.*, a.ctid AS tid, migration_audit.clean_text(a.username) AS uname
+              FROM migration_stage.accounts a
+              OFFSET 0) s  -- a fence: the username is cleaned once, not once per use
         LEFT JOIN public.persons pt ON pt.id = s.person_id::bigint
         LEFT JOIN (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons') pm
                ON pm.source_id = s.person_id::bigint
@@ -53,13 +62,23 @@ dupkey AS MATERIALIZED (
     FROM src WHERE reason IS NULL
     GROUP BY 1 HAVING count(*) > 1
 ),
+-- Every username a rename must not land on (case-folded).
+taken AS MATERIALIZED (
+    SELECT lower(username) COLLATE "C" AS k FROM src WHERE reason IS NULL
+),
 w AS MATERIALIZED (
     SELECT x.*,
            CASE WHEN x.person_id = x.keeper_person THEN x.username
-                WHEN lower(x.username || '_' || x.id) COLLATE "C"
-                     IN (SELECT lower(username) COLLATE "C" FROM src WHERE reason IS NULL)
+                WHEN lower(x.username || '_' || x.id) COLLATE "C" NOT IN (SELECT k FROM taken)
+                THEN x.username || '_' || x.id
+                WHEN lower(x.username || '_legacy' || x.id) COLLATE "C" NOT IN (SELECT k FROM taken)
                 THEN x.username || '_legacy' || x.id
-                ELSE x.username || '_' || x.id END AS final_username  -- meaningful for survivors
+                -- both taken (legacy data already holding the renames): the first free
+                -- <username>_legacy<id>_<n> (generate_series yields n in order)
+                ELSE (SELECT x.username || '_legacy' || x.id || '_' || n FROM generate_series(2, 100000) n
+                      WHERE lower(x.username || '_legacy' || x.id || '_' || n) COLLATE "C" NOT IN (SELECT k FROM taken)
+                      LIMIT 1)
+           END AS final_username  -- meaningful for survivors
     FROM (
         SELECT src.id, src.person_id, src.username, d.ukey,
                first_value(src.id)        OVER (PARTITION BY d.ukey ORDER BY src.id) AS keeper_id,
@@ -83,6 +102,12 @@ ren AS (
     SELECT 'accounts', id, 'username', username, final_username,
            'username (case-folded) already used by account ' || keeper_id || ' of another person; renamed <username>_<id>'
     FROM w WHERE id = survivor_id AND final_username <> username
+),
+cut AS (
+    INSERT INTO migration_audit.renamed_values (source_table, source_id, column_name, old_value, new_value, rule)
+    SELECT 'accounts', id, 'username', long_username, username,
+           'username longer than 200 characters; cut to 200 and suffixed _long<id>'
+    FROM src WHERE reason IS NULL AND long_username IS NOT NULL
 ),
 mrg AS (
     INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule)

@@ -3,9 +3,10 @@
 -- NULLed + recorded: user_id → user missing/rejected; org_id → organization missing/rejected;
 --   in_order_date not blank but unparseable (migration_audit.parse_date: ISO date, ISO
 --   timestamp, DD.MM.YYYY; impossible dates are junk).
--- student_id_number: trimmed card_number, else 'STU' || id (the guide). Unique: when several
+-- student_id_number: card_number cleaned of blank characters (clean_text), else 'STU' || id (the guide). Unique: when several
 --   students share a number, the lowest id keeps it and the others get '<number>-<id>'
---   ('<number>-legacy<id>' when another student already holds that), recorded in
+--   ('<number>-legacy<id>' when another student already holds that, then the first free
+--   '<number>-legacy<id>-<n>'), recorded in
 --   migration_audit.renamed_values.
 -- admission_year: year of the parsed in_order_date. status: active = 1 → 'active', else
 --   'graduated' (the guide's mapping).
@@ -21,7 +22,7 @@ DELETE FROM migration_audit.renamed_values WHERE source_table = 'students';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'students';
 
 WITH src AS MATERIALIZED (
-    SELECT x.id, x.person_id, x.user_id, x.user_raw, x.organization_id, x.org_raw, x.number,
+    SELECT x.id, x.person_id, x.user_id, x.user_raw, x.organization_id, x.org_raw, x.number, x.long_number,
            x.in_order_raw, x.admission_year, x.status, x.created_at, x.updated_at, x.reason,
            CASE WHEN x.user_raw IS NOT NULL AND x.user_id IS NULL THEN
                'user ' || x.user_raw ||
@@ -33,11 +34,14 @@ WITH src AS MATERIALIZED (
                     ELSE ' does not exist in legacy organizations' END END AS org_reason,
            x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
-        SELECT s.ctid AS tid,
+        SELECT s.tid,
                s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
                s.user_id AS user_raw, u.id AS user_id, ru.source_id IS NOT NULL AS user_rejected,
                s.org_id AS org_raw, o.id AS organization_id, ro.source_id IS NOT NULL AS org_rejected,
-               coalesce(nullif(btrim(s.card_number), ''), 'STU' || s.id) AS number,
+               -- a card number longer than 200 characters is cut and suffixed (recorded: cut below)
+               CASE WHEN char_length(s.card) > 200 THEN left(s.card, 200) || '-long' || s.id
+                    ELSE coalesce(s.card, 'STU' || s.id) END AS number,
+               CASE WHEN char_length(s.card) > 200 THEN s.card_number END AS long_number,
                s.in_order_date AS in_order_raw,
                extract(year FROM migration_audit.parse_date(s.in_order_date))::int AS admission_year,
                CASE WHEN migration_audit.to_flag(s.active) THEN 'active' ELSE 'graduated' END AS status,
@@ -48,7 +52,9 @@ WITH src AS MATERIALIZED (
                         CASE WHEN rp.source_id IS NULL THEN ' does not exist in legacy persons'
                              ELSE ' was rejected (see rejected_rows persons)' END
                END AS reason
-        FROM migration_stage.students s
+        FROM (SELECT t.*, t.ctid AS tid, migration_audit.clean_text(t.card_number) AS card
+              FROM migration_stage.students t
+              OFFSET 0) s  -- a fence: the card number is cleaned once, not once per use
         LEFT JOIN public.persons pt ON pt.id = s.person_id::bigint
         LEFT JOIN (SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons') pm
                ON pm.source_id = s.person_id::bigint
@@ -67,13 +73,23 @@ dupnum AS MATERIALIZED (
     SELECT number COLLATE "C" AS number FROM src WHERE reason IS NULL
     GROUP BY 1 HAVING count(*) > 1
 ),
+-- Every number a rename must not land on.
+taken AS MATERIALIZED (
+    SELECT number COLLATE "C" AS k FROM src WHERE reason IS NULL
+),
 w AS MATERIALIZED (
     SELECT src.id, src.number,
            CASE WHEN row_number() OVER (PARTITION BY d.number ORDER BY src.id) = 1 THEN src.number
-                -- the rename must not land on a number another student already holds
-                WHEN (src.number || '-' || src.id) COLLATE "C" IN (SELECT number COLLATE "C" FROM src WHERE reason IS NULL)
+                WHEN (src.number || '-' || src.id) COLLATE "C" NOT IN (SELECT k FROM taken)
+                THEN src.number || '-' || src.id
+                WHEN (src.number || '-legacy' || src.id) COLLATE "C" NOT IN (SELECT k FROM taken)
                 THEN src.number || '-legacy' || src.id
-                ELSE src.number || '-' || src.id END AS final_number
+                -- both taken (legacy data already holding the renames): the first free
+                -- <number>-legacy<id>-<n> (generate_series yields n in order)
+                ELSE (SELECT src.number || '-legacy' || src.id || '-' || n FROM generate_series(2, 100000) n
+                      WHERE (src.number || '-legacy' || src.id || '-' || n) COLLATE "C" NOT IN (SELECT k FROM taken)
+                      LIMIT 1)
+           END AS final_number
     FROM src JOIN dupnum d ON d.number = src.number COLLATE "C"
     WHERE src.reason IS NULL
 ),
@@ -90,6 +106,12 @@ ren AS (
     SELECT 'students', id, 'student_id_number', number, final_number,
            'student number already used by a student with a lower id; renamed <number>-<id> (<number>-legacy<id> when that is taken too)'
     FROM w WHERE final_number <> number
+),
+cut AS (
+    INSERT INTO migration_audit.renamed_values (source_table, source_id, column_name, old_value, new_value, rule)
+    SELECT 'students', id, 'student_id_number', long_number, number,
+           'card number longer than 200 characters; cut to 200 and suffixed -long<id>'
+    FROM src WHERE reason IS NULL AND long_number IS NOT NULL
 ),
 nul AS (
     INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)

@@ -31,7 +31,7 @@ WITH src AS MATERIALIZED (
                s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
                s.user_id AS user_raw, u.id AS user_id, ru.source_id IS NOT NULL AS user_rejected,
                s.organization_id AS org_raw, o.id AS organization_id, ro.source_id IS NOT NULL AS org_rejected,
-               nullif(btrim(s.card_number), '') AS employee_id,
+               migration_audit.clean_text(s.card_number) AS employee_id,
                s.position_id::bigint AS position_id,
                s.in_action_date AS hire_raw,
                migration_audit.parse_date(s.in_action_date) AS hire_date,

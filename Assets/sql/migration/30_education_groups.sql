@@ -30,7 +30,7 @@ WITH src AS MATERIALIZED (
            x.tid  -- the whole row is read again for the rejected rows only (below)
     FROM (
         SELECT s.ctid AS tid,
-               s.id::bigint AS id, btrim(s.name) AS name,
+               s.id::bigint AS id, migration_audit.clean_text(s.name) AS name,
                s.organization_id AS org_raw, o.id AS organization_id, ro.source_id IS NOT NULL AS org_rejected,
                s.education_year_id::bigint AS academic_year_id,
                s.education_level_id::bigint AS education_level_id,
@@ -39,7 +39,7 @@ WITH src AS MATERIALIZED (
                s.tyutor_id AS tutor_raw, t.id AS tutor_id, rt.source_id IS NOT NULL AS tutor_rejected,
                coalesce(migration_audit.to_flag(s.active), false) AS is_active,
                s.create_date::timestamp AS created_at, s.update_date::timestamp AS updated_at,
-               CASE WHEN coalesce(btrim(s.name), '') = '' THEN 'name is NULL or blank (required)' END AS reason
+               CASE WHEN migration_audit.clean_text(s.name) IS NULL THEN 'name is NULL or blank (required)' END AS reason
         FROM migration_stage.education_group s
         LEFT JOIN public.organizations o ON o.id = s.organization_id::bigint
         LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'organizations') ro

@@ -25,7 +25,7 @@ DELETE FROM migration_audit.nulled_values  WHERE source_table = 'education_plan_
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'education_plan_subject';
 
 WITH e AS MATERIALIZED (
-    SELECT s.id::bigint AS id, s.subject_id::bigint AS subject_id, nullif(btrim(s.name_az), '') AS name,
+    SELECT s.id::bigint AS id, s.subject_id::bigint AS subject_id, migration_audit.clean_text(s.name_az) AS name,
            s.code, s.name_en, s.name_ru, migration_audit.to_int(s.credits) AS credits, s.credits AS credits_raw,
            CASE WHEN s.subject_id IS NULL THEN to_jsonb(s) END AS row_data
     FROM migration_stage.education_plan_subject s
@@ -42,7 +42,7 @@ chosen AS MATERIALIZED (
 ),
 ins AS (
     INSERT INTO public.subjects (id, code, name_az, name_en, name_ru, credits)
-    SELECT c.subject_id, coalesce(nullif(btrim(e.code), ''), 'SUBJ' || c.subject_id), c.name,
+    SELECT c.subject_id, coalesce(migration_audit.clean_text(e.code), 'SUBJ' || c.subject_id), c.name,
            e.name_en, e.name_ru, CASE WHEN e.credits >= 0 THEN e.credits ELSE 0 END
     FROM chosen c JOIN e ON e.id = c.first_id
 ),

@@ -28,7 +28,7 @@ WITH src AS MATERIALIZED (
                CASE WHEN e.id IS NULL THEN ' does not exist in legacy education_plan_subject'
                     ELSE ' names no subject (subject_id is NULL)' END
            END AS subject_reason,
-           nullif(btrim(s.code), '') AS code,
+           migration_audit.clean_text(s.code) AS code,
            s.semester_id::bigint AS semester_id,
            s.education_year_id::bigint AS academic_year_id,
            s.education_lang_id::bigint AS language_id,

@@ -1,0 +1,84 @@
+import Foundation
+import MigrationCore
+import Postgres
+import Testing
+
+/// Dirt an adversarial hunt found (Tests/Fixtures/integration/hard_dirt.sql): database-level
+/// settings, placeholder and over-long keys, renames that are already taken, negative ids,
+/// Unicode blanks. Phases 1-4 pass and every decision is the documented one, recorded.
+@Suite struct HardDirtTests {
+    /// Phases 1-4 on the hard copy, once per process.
+    static let outcome = Task { () throws -> RunOutcome in
+        let legacy = try await World.shared.legacy()
+        return try await Scenario.run(legacy: legacy, source: legacy.hard, through: "validation", label: "it_hard")
+    }
+
+    /// The target person a legacy person became (itself or its survivor), nil when rejected.
+    static func survivor(_ run: RunOutcome, _ id: Int) async throws -> Int? {
+        try await DB.scalar(run.targetConninfo, """
+            SELECT coalesce((SELECT survivor_id FROM migration_audit.merged_rows WHERE source_table = 'persons' AND source_id = $1::bigint),
+                            (SELECT id FROM persons WHERE id = $1::bigint))
+            """, [String(id)]).flatMap { Int($0) }
+    }
+
+    @Test func phasesOneToFourPassAndTheLedgerBalances() async throws {
+        let run = try await Self.outcome.value
+        #expect(run.verdict.outcome == .passed || run.verdict.outcome == .warned, "\(run.verdict.reason ?? "")")
+        for r in try await DB.rows(run.targetConninfo, "SELECT source_table, source_rows, balanced::text AS ok FROM migration_audit.reconciliation") {
+            let table = try #require(r["source_table"])
+            let legacyCount = try await DB.scalar(run.sourceConninfo, "SELECT count(*) FROM public.\(table)")  // the database sets search_path = pg_catalog
+            #expect(r["ok"] == "true" && r["source_rows"] == legacyCount, "\(table): \(r) vs legacy \(legacyCount ?? "-")")
+        }
+    }
+
+    @Test func personsMergeOnlyOnPincodesThatIdentifySomeone() async throws {
+        let run = try await Self.outcome.value
+        // 'İ' vs 'I' compared as the unique index compares them (equal or not, by the locale).
+        let same = try await DB.scalar(run.targetConninfo, "SELECT lower(upper('HARDİ1')) = lower('HARDI1')")
+        #expect(try await Self.survivor(run, 990002) == (same == "t" ? 990001 : 990002))
+        // A tab and a zero-width space are blanks.
+        #expect(try await Self.survivor(run, 990016) == 990015)
+        // The fullest row wins with a negative id; the account of the absorbed row follows it.
+        #expect(try await Self.survivor(run, 990004) == -990003)
+        #expect(try await DB.scalar(run.targetConninfo, "SELECT person_id FROM accounts WHERE id = 990027") == "-990003")
+        // Placeholders ('N/A', '-', '0000000', a pincode three different names share) merge no one
+        // and are not kept; each is recorded.
+        for id in [990005, 990006, 990007, 990008, 990009, 990010, 990011] {
+            #expect(try await Self.survivor(run, id) == id, "person \(id) was merged")
+            #expect(try await DB.scalar(run.targetConninfo, "SELECT pincode FROM persons WHERE id = $1::bigint", [String(id)]) == nil)
+        }
+        let nulled = try await DB.rows(run.targetConninfo, """
+            SELECT source_id::text AS id, reason FROM migration_audit.nulled_values
+            WHERE source_table = 'persons' AND column_name = 'pincode' AND source_id BETWEEN 990001 AND 990099 ORDER BY source_id
+            """)
+        #expect(nulled.map { $0["id"] } == ["990005", "990006", "990007", "990008", "990009", "990010", "990011", "990017"], "\(nulled)")
+        #expect(nulled.filter { ($0["reason"] ?? "").contains("three or more different names") }.count == 3)
+        // Names are length-prefixed in the key: 'Ali|Veli' + 'Kaya' is not 'Ali' + 'Veli|Kaya'.
+        #expect(try await Self.survivor(run, 990013) == 990013)
+        // Names that are only no-break / zero-width spaces are blank.
+        let blank = try await DB.scalar(run.targetConninfo, "SELECT reason FROM migration_audit.rejected_rows WHERE source_table = 'persons' AND source_id = 990014")
+        #expect(blank == "firstname and lastname are NULL or blank (required)")
+    }
+
+    @Test func renamesNeverLandOnATakenKeyAndOverLongKeysAreCut() async throws {
+        let run = try await Self.outcome.value
+        let username = try await DB.scalar(run.targetConninfo, "SELECT username FROM accounts WHERE id = 990022")
+        #expect(username == "HARDBOB_legacy990022_2")
+        let number = try await DB.scalar(run.targetConninfo, "SELECT student_id_number FROM students WHERE id = 990022")
+        #expect(number == "HARDCARD-legacy990022-2")
+        let long = try await DB.rows(run.targetConninfo, """
+            SELECT source_table, new_value, length(old_value)::text AS n FROM migration_audit.renamed_values
+            WHERE rule LIKE '%longer than 200 characters%' ORDER BY source_table
+            """)
+        #expect(long.map { $0["source_table"] } == ["accounts", "students"], "\(long)")
+        #expect(long.allSatisfy { ($0["new_value"] ?? "").count < 220 && $0["n"] == "3600" }, "\(long)")
+        #expect(try await DB.scalar(run.targetConninfo, "SELECT reason FROM migration_audit.rejected_rows WHERE source_table = 'accounts' AND source_id = 990025")
+                == "username is NULL or blank (required)")
+    }
+
+    @Test func wholeNumbersWithDecimalsAreNumbers() async throws {
+        let run = try await Self.outcome.value
+        let id = try #require(try await DB.scalar(run.sourceConninfo, "SELECT min(id) FROM public.course"))
+        #expect(try await DB.scalar(run.targetConninfo, "SELECT seminar_hours FROM courses WHERE id = $1::bigint", [id]) == "30")
+    }
+}
