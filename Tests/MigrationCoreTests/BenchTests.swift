@@ -45,3 +45,24 @@ import TestSupport
         #expect(left.rows.first?.int64("n") == 0)
     }
 }
+
+/// Statement times when the files of a wave run side by side: each statement ends at the next
+/// statement of its own file (or that file's end), not at whatever the sibling file emitted.
+@Suite struct BenchStatementTimingTests {
+    @Test func wavedFilesAreTimedPerFile() {
+        let r = BenchEventRecorder()
+        let t0 = Date(timeIntervalSince1970: 1000)
+        var seq = 0
+        func at(_ s: Double, _ e: MigrationEvent) { seq += 1; r.record(EventRecord(seq: seq, at: t0.addingTimeInterval(s), event: e)) }
+        at(0, .statement(step: "w", label: "sql/a.sql:1 big insert"))
+        at(0.1, .statement(step: "w", label: "sql/b.sql:1 small insert"))
+        at(0.5, .progress(step: "w", item: "sql/b.sql", done: 1, total: 1, unit: "statements"))
+        at(4, .statement(step: "w", label: "sql/a.sql:9 counts"))
+        at(4.2, .progress(step: "w", item: "sql/a.sql", done: 2, total: 2, unit: "statements"))
+        at(4.3, .stepFinished(step: "w", outcome: .passed, seconds: 4.3))
+        let times = Dictionary(uniqueKeysWithValues: r.statementTimings().map { ($0.name, $0.seconds) })
+        #expect(abs((times["w: sql/a.sql:1 big insert"] ?? 0) - 4) < 0.001, "\(times)")
+        #expect(abs((times["w: sql/b.sql:1 small insert"] ?? 0) - 0.4) < 0.001, "\(times)")
+        #expect(abs((times["w: sql/a.sql:9 counts"] ?? 0) - 0.2) < 0.001, "\(times)")
+    }
+}

@@ -7,6 +7,9 @@ final class BenchEventRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var statements: [(step: String, label: String, at: Date)] = []
     private var stepEnds: [(step: String, at: Date, seconds: Double)] = []
+    /// When each SQL file of a step finished (its last statements progress event): the files
+    /// of one wave run side by side, so a statement ends at the next one of its own file.
+    private var fileEnds: [(step: String, file: String, at: Date)] = []
     private var transferRows: Int64 = 0
     private var failures: [String] = []
 
@@ -15,6 +18,8 @@ final class BenchEventRecorder: @unchecked Sendable {
         switch r.event {
         case .statement(let step, let label):
             lock.withLock { statements.append((step, label, r.at)) }
+        case .progress(let step, let item?, let done, let total, let unit) where unit == "statements" && total != nil && done == total:
+            lock.withLock { fileEnds.append((step, item, r.at)) }
         case .stepFinished(let step, _, let seconds):
             lock.withLock { stepEnds.append((step, r.at, seconds)) }
         case .stepFailed(let step, let failure, let seconds):
@@ -42,15 +47,25 @@ final class BenchEventRecorder: @unchecked Sendable {
             .sorted { $0.seconds > $1.seconds }
     }
 
-    /// Seconds per statement (until the next statement of the step or the step's end), slowest first.
+    /// Seconds per statement (until the next statement of the same step and file, the file's end
+    /// or the step's end), slowest first.
     func statementTimings() -> [BenchTiming] {
-        let (sts, ends) = lock.withLock { (statements, stepEnds) }
+        let (sts, ends, files) = lock.withLock { (statements, stepEnds, fileEnds) }
         var out: [BenchTiming] = []
         for (i, st) in sts.enumerated() {
-            let next = sts[(i + 1)...].first { $0.step == st.step }?.at
-            let end = next ?? ends.first { $0.step == st.step && $0.at >= st.at }?.at ?? st.at
+            let file = Self.file(of: st.label)
+            let next = sts[(i + 1)...].first { $0.step == st.step && Self.file(of: $0.label) == file }?.at
+            let fileEnd = file.flatMap { f in files.first { $0.step == st.step && $0.file == f && $0.at >= st.at }?.at }
+            let end = next ?? fileEnd ?? ends.first { $0.step == st.step && $0.at >= st.at }?.at ?? st.at
             out.append(BenchTiming(name: "\(st.step): \(st.label)", seconds: end.timeIntervalSince(st.at)))
         }
         return out.sorted { $0.seconds > $1.seconds }
+    }
+
+    /// The SQL file of a statement label (`sql/x.sql:12 label`), nil for other labels (COPY …).
+    static func file(of label: String) -> String? {
+        guard let colon = label.firstIndex(of: ":") else { return nil }
+        let f = String(label[..<colon])
+        return f.hasSuffix(".sql") ? f : nil
     }
 }
