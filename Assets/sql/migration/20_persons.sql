@@ -24,6 +24,7 @@
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
 
 SET LOCAL work_mem = '256MB';  -- y (every person, cleaned) stays in memory at 500k persons
+SET LOCAL enable_mergejoin = off;  -- the insert joins y with the few decisions: hash them, do not sort 500k rows
 
 TRUNCATE public.persons;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'persons' AND NOT key_problem;
