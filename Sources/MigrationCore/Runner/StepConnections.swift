@@ -28,7 +28,8 @@ final class StepConnections: @unchecked Sendable {
     /// Session settings the Assets SQL assumes, whatever the database or role sets.
     static let sessionDefaults = """
         SET datestyle = 'ISO, YMD'; SET intervalstyle = postgres; SET search_path = public; \
-        SET statement_timeout = 0; SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0
+        SET statement_timeout = 0; SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0; \
+        SET default_transaction_isolation = 'read committed'
         """
 
     /// Appends `default_transaction_read_only=on` as a startup option (keyword or URI form).
@@ -72,7 +73,8 @@ final class StepConnections: @unchecked Sendable {
         // The legacy database (or its role) may carry its own settings: a DMY DateStyle makes
         // `::timestamp` misread or reject the text COPY produced, a statement_timeout cancels the
         // long loads, a search_path without public hides the tables. Every session of ours gets
-        // the settings the Assets SQL is written for.
+        // the settings the Assets SQL is written for. (A role defaulting to serializable made
+        // the loads that run side by side fail with 40001 on every attempt.)
         _ = try await conn.execute(Self.sessionDefaults)
         if role == .target {
             // The loads, index/FK builds and validation are a few big statements: JIT compile time
