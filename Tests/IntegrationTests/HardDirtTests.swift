@@ -81,4 +81,39 @@ import Testing
         let id = try #require(try await DB.scalar(run.sourceConninfo, "SELECT min(id) FROM public.course"))
         #expect(try await DB.scalar(run.targetConninfo, "SELECT seminar_hours FROM courses WHERE id = $1::bigint", [id]) == "30")
     }
+
+    @Test func renamesStayDistinctForNegativeIdsAndRealCardsKeepTheirNumber() async throws {
+        let run = try await Self.outcome.value
+        let numbers = try await DB.rows(run.targetConninfo, """
+            SELECT id::text AS id, student_id_number AS n FROM students WHERE id IN (-990100, -980115, -990101, 980115, 990031, 990032)
+            """)
+        #expect(numbers.count == 6 && Set(numbers.compactMap { $0["n"] }).count == 6, "\(numbers)")
+        let byID = Dictionary(uniqueKeysWithValues: numbers.map { ($0["id"] ?? "", $0["n"] ?? "") })
+        #expect(byID["990032"] == "STU990031", "a real card number keeps it before a generated one")
+        #expect(byID["990031"] == "STU990031-990031")
+        #expect(byID["-980115"] == "HARDNC-n980115")
+        let same = try await DB.scalar(run.targetConninfo, """
+            SELECT count(DISTINCT student_id_number) || '/' || count(*) FROM students WHERE id BETWEEN 991001 AND 994000
+            """)
+        #expect(same == "3000/3000")
+    }
+
+    @Test func theActiveAccountSurvivesAndNumericFlagsAreRead() async throws {
+        let run = try await Self.outcome.value
+        #expect(try await DB.scalar(run.targetConninfo, "SELECT survivor_id FROM migration_audit.merged_rows WHERE source_table = 'accounts' AND source_id = 990041") == "990042")
+        // activity_status and user_type come from numeric(3,1) columns: '1.0' is 1.
+        let legacyActive = Set(try await DB.rows(run.sourceConninfo, "SELECT id::text AS id FROM public.accounts WHERE activity_status = 1").compactMap { $0["id"] })
+        let target = try await DB.rows(run.targetConninfo, "SELECT id::text AS id, is_active::text AS a FROM accounts WHERE id < 990000")
+        #expect(target.count > 100)
+        #expect(target.allSatisfy { ($0["a"] == "true") == legacyActive.contains($0["id"] ?? "") }, "activity_status 1.0 read as active")
+        let legacyStudents = Set(try await DB.rows(run.sourceConninfo, "SELECT id::text AS id FROM public.users WHERE user_type = 1").compactMap { $0["id"] })
+        let users = try await DB.rows(run.targetConninfo, "SELECT id::text AS id, user_type AS t FROM users")
+        #expect(users.count > 100)
+        #expect(users.allSatisfy { ($0["t"] == "student") == legacyStudents.contains($0["id"] ?? "") }, "user_type 1.0 read as student")
+        // An id at bigint's maximum is kept; its sequence stays at its end.
+        #expect(try await DB.scalar(run.targetConninfo, "SELECT count(*) FROM teachers WHERE id = 9223372036854775807") == "1")
+        // Hours with a thin space after them.
+        let id = try #require(try await DB.scalar(run.sourceConninfo, "SELECT min(id) FROM public.course"))
+        #expect(try await DB.scalar(run.targetConninfo, "SELECT lecture_hours FROM courses WHERE id = $1::bigint", [id]) == "40")
+    }
 }

@@ -152,6 +152,35 @@ ORDER BY l.position;
 
 -- ---------------------------------------------------------------- helpers (IMMUTABLE, never raise)
 
+-- Blank characters a legacy text may carry at its ends besides the space: tab, newlines,
+-- no-break spaces, the Unicode spaces, zero-width characters and the byte-order mark.
+-- clean_text: trimmed of them; blank → NULL. (Inlined; btrim with a character set, no regex.)
+CREATE OR REPLACE FUNCTION migration_audit.clean_text(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT nullif(btrim(t, E' \t\n\r\x0b\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff'), '') $$;
+
+-- pincode_norm: an identifier as compared and stored: every blank character removed (also
+-- inside: 'AZE 123' = 'AZE123'), upper case; blank → NULL. Plain letters and digits (nearly
+-- every value) skip the translate, which costs more on multibyte text than the regex check.
+CREATE OR REPLACE FUNCTION migration_audit.pincode_norm(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN t ~ '^[0-9A-Za-z]*$' THEN nullif(upper(t), '')
+                ELSE nullif(upper(translate(t, E' \t\n\r\x0b\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff', '')), '') END $$;
+
+-- pincode_is_id: false for a normalized pincode that cannot identify a person — a placeholder
+-- ('-', '0000000', 'N/A', 'NULL', 'YOX', 'BİLİNMİR'…: no letter or digit, one repeated
+-- character, or a word for "none"/"unknown") or longer than 64 characters (no national id is;
+-- and a unique index cannot hold a multi-kilobyte key). Such a pincode never merges persons;
+-- it is stored as NULL and recorded (migration/20_persons.sql).
+CREATE OR REPLACE FUNCTION migration_audit.pincode_is_id(p text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT char_length(p) <= 64
+       AND p ~ '[0-9A-Z]|[^\x01-\x7F]'  -- an ASCII letter or digit, or any other script (not [[:alnum:]]: ASCII-only under the C locale)
+       AND ltrim(p, left(p, 1)) <> ''
+       AND p NOT IN ('NULL', 'NONE', 'NIL', 'NA', 'N/A', 'N.A.', 'NAN', 'UNKNOWN', 'UNDEFINED', 'EMPTY',
+                     'YOX', 'YOXDUR', 'BILINMIR', 'BİLİNMİR', 'НЕТ', 'НЕИЗВЕСТНО') $$;
+
+
 -- Text date → date. Accepts ISO date (YYYY-MM-DD, also / or . separators), ISO timestamp
 -- (date + time, optional fraction and zone; the zone is ignored: the date as written is kept),
 -- and day-first DD.MM.YYYY (also DD/MM/YYYY, DD-MM-YYYY: legacy data is day-first), compact
@@ -165,7 +194,7 @@ ORDER BY l.position;
 CREATE OR REPLACE FUNCTION migration_audit.parse_date_general(t text) RETURNS date
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
-    s text := btrim(t);
+    s text := coalesce(migration_audit.clean_text(t), '');  -- blanks of any kind at the ends
     shape text := translate(s, '0123456789', '9999999999');
     y int; mo int; d int;
 BEGIN
@@ -222,6 +251,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 CREATE OR REPLACE FUNCTION migration_audit.norm_key(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT nullif(lower(btrim(t)), '') $$;
 
+-- Safe casts: NULL instead of an error for blanks, junk and out-of-range values; a whole number
+-- written with zero decimals ('30.00', from a numeric(10,2) column) is that number; blanks of
+-- any kind around it are ignored (clean_text: \s also matches U+2009, which a cast refuses).
+-- (Inlined.)
+CREATE OR REPLACE FUNCTION migration_audit.to_int(t text) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN migration_audit.clean_text(t) ~ '^[+-]?[0-9]{1,9}(\.0*)?$'
+                THEN split_part(migration_audit.clean_text(t), '.', 1)::integer END $$;
+CREATE OR REPLACE FUNCTION migration_audit.to_bigint(t text) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN migration_audit.clean_text(t) ~ '^[+-]?[0-9]{1,18}(\.0*)?$'
+                THEN split_part(migration_audit.clean_text(t), '.', 1)::bigint END $$;
+
 -- Legacy 0/1 flag → boolean, whatever the legacy column's type (smallint 0/1, boolean t/f, text
 -- 'Y'/'yes'/'true'); anything else (NULL, junk, 2) → NULL. '1' and '0' (nearly every value) take
 -- the first branches, so the general spelling check runs only for the rest. (Inlined.)
@@ -231,42 +273,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 ELSE CASE lower(btrim(t))
                          WHEN '1' THEN true WHEN 't' THEN true WHEN 'true' THEN true WHEN 'y' THEN true WHEN 'yes' THEN true
                          WHEN '0' THEN false WHEN 'f' THEN false WHEN 'false' THEN false WHEN 'n' THEN false WHEN 'no' THEN false
+                         ELSE CASE migration_audit.to_int(t) WHEN 1 THEN true WHEN 0 THEN false END  -- '1.0', '01' (numeric columns)
                      END
            END $$;
 
--- Safe casts: NULL instead of an error for blanks, junk and out-of-range values; a whole number
--- written with zero decimals ('30.00', from a numeric(10,2) column) is that number. (Inlined.)
-CREATE OR REPLACE FUNCTION migration_audit.to_int(t text) RETURNS integer
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN t ~ '^\s*[+-]?\d{1,9}(\.0*)?\s*$' THEN split_part(btrim(t), '.', 1)::integer END $$;
-CREATE OR REPLACE FUNCTION migration_audit.to_bigint(t text) RETURNS bigint
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN t ~ '^\s*[+-]?\d{1,18}(\.0*)?\s*$' THEN split_part(btrim(t), '.', 1)::bigint END $$;
-
--- Blank characters a legacy text may carry at its ends besides the space: tab, newlines,
--- no-break spaces, the Unicode spaces, zero-width characters and the byte-order mark.
--- clean_text: trimmed of them; blank → NULL. (Inlined; btrim with a character set, no regex.)
-CREATE OR REPLACE FUNCTION migration_audit.clean_text(t text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT nullif(btrim(t, E' \t\n\r\x0b\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff'), '') $$;
-
--- pincode_norm: an identifier as compared and stored: every blank character removed (also
--- inside: 'AZE 123' = 'AZE123'), upper case; blank → NULL. Plain letters and digits (nearly
--- every value) skip the translate, which costs more on multibyte text than the regex check.
-CREATE OR REPLACE FUNCTION migration_audit.pincode_norm(t text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN t ~ '^[0-9A-Za-z]*$' THEN nullif(upper(t), '')
-                ELSE nullif(upper(translate(t, E' \t\n\r\x0b\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff', '')), '') END $$;
-
--- pincode_is_id: false for a normalized pincode that cannot identify a person — a placeholder
--- ('-', '0000000', 'N/A', 'NULL', 'YOX', 'BİLİNMİR'…: no letter or digit, one repeated
--- character, or a word for "none"/"unknown") or longer than 64 characters (no national id is;
--- and a unique index cannot hold a multi-kilobyte key). Such a pincode never merges persons;
--- it is stored as NULL and recorded (migration/20_persons.sql).
-CREATE OR REPLACE FUNCTION migration_audit.pincode_is_id(p text) RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT char_length(p) <= 64
-       AND p ~ '[0-9A-Z]|[^\x01-\x7F]'  -- an ASCII letter or digit, or any other script (not [[:alnum:]]: ASCII-only under the C locale)
-       AND ltrim(p, left(p, 1)) <> ''
-       AND p NOT IN ('NULL', 'NONE', 'NIL', 'NA', 'N/A', 'N.A.', 'NAN', 'UNKNOWN', 'UNDEFINED', 'EMPTY',
-                     'YOX', 'YOXDUR', 'BILINMIR', 'BİLİNMİR', 'НЕТ', 'НЕИЗВЕСТНО') $$;

@@ -25,6 +25,10 @@
 
 SET LOCAL work_mem = '256MB';  -- y (every person, cleaned) stays in memory at 500k persons
 SET LOCAL enable_mergejoin = off;  -- the insert joins y with the few decisions: hash them, do not sort 500k rows
+-- No nested loops: nothing here has an index, and a row estimate off by 1000x (CTEs over
+-- unanalyzed staging) would turn one into a quadratic scan. Lookups are joins, not IN-subplans,
+-- for the same reason: the planner hashes a subplan only when it expects many probes.
+SET LOCAL enable_nestloop = off;
 
 TRUNCATE public.persons;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'persons' AND NOT key_problem;
@@ -84,8 +88,8 @@ g AS MATERIALIZED (
                 WHEN y.named AND migration_audit.parse_date(y.bd) IS NOT NULL
                     THEN 'N' || length(lower(y.fn)) || ':' || lower(y.fn) || '|' || lower(y.ln) || '|' || migration_audit.parse_date(y.bd)
                 ELSE 'I' || y.id END COLLATE "C" AS dkey
-    FROM y
-    WHERE left(y.dkey, 1) = 'N' OR y.dkey IN (SELECT dkey FROM shared)
+    FROM y LEFT JOIN shared sh USING (dkey)
+    WHERE left(y.dkey, 1) = 'N' OR sh.dkey IS NOT NULL
 ),
 dupg AS MATERIALIZED (
     SELECT dkey FROM g GROUP BY dkey HAVING count(*) > 1
@@ -93,8 +97,8 @@ dupg AS MATERIALIZED (
 -- Every member of a duplicate group, with the group's final key.
 mem AS MATERIALIZED (
     SELECT y.id, y.tid, y.named, y.filled, y.fn, y.ln, y.dkey
-    FROM y JOIN dup0 USING (dkey)
-    WHERE left(y.dkey, 1) = 'P' AND y.dkey NOT IN (SELECT dkey FROM shared)
+    FROM y JOIN dup0 USING (dkey) LEFT JOIN shared sh USING (dkey)
+    WHERE left(y.dkey, 1) = 'P' AND sh.dkey IS NULL
     UNION ALL
     SELECT g.id, g.tid, g.named, g.filled, g.fn, g.ln, g.dkey
     FROM g JOIN dupg USING (dkey)
@@ -112,17 +116,18 @@ dec AS MATERIALIZED (
     FROM mem JOIN best b USING (dkey)
     UNION ALL
     SELECT y.id, y.tid, y.dkey, y.fn, y.ln, y.id, false
-    FROM y
-    WHERE NOT y.named AND y.id NOT IN (SELECT id FROM mem)
+    FROM y LEFT JOIN mem ON mem.id = y.id
+    WHERE NOT y.named AND mem.id IS NULL
 ),
 ins AS (
     INSERT INTO public.persons (id, firstname, lastname, patronymic, gender_id, birthdate, pincode,
                                 citizenship_id, created_at, updated_at)
     SELECT y.id, y.fn, y.ln, y.patronymic, y.gender_id::bigint, migration_audit.parse_date(y.bd),
-           CASE WHEN y.pin_ok AND NOT EXISTS (SELECT 1 FROM shared sh WHERE sh.dkey = y.dkey) THEN y.pin END,
+           CASE WHEN y.pin_ok AND sh.dkey IS NULL THEN y.pin END,
            y.citizenship_id::bigint, y.create_date::timestamp, y.update_date::timestamp
     FROM y
     LEFT JOIN dec ON dec.id = y.id
+    LEFT JOIN shared sh ON sh.dkey = y.dkey
     WHERE dec.id IS NULL OR (dec.id = dec.survivor_id AND dec.survivor_named)
 ),
 -- Pincodes not blank but not kept (NULL in the target) of the migrated persons: a placeholder
@@ -135,7 +140,8 @@ npin AS (
                 ELSE 'pincode is a placeholder or longer than 64 characters, not an identifier' END
     FROM y
     LEFT JOIN dec ON dec.id = y.id
-    WHERE y.pin IS NOT NULL AND (NOT y.pin_ok OR y.dkey IN (SELECT dkey FROM shared))
+    LEFT JOIN shared sh ON sh.dkey = y.dkey
+    WHERE y.pin IS NOT NULL AND (NOT y.pin_ok OR sh.dkey IS NOT NULL)
       AND (dec.id IS NULL OR (dec.id = dec.survivor_id AND dec.survivor_named))
 ),
 mrg AS (

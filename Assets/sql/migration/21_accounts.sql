@@ -3,7 +3,8 @@
 -- Rejected (reason + whole row): person_id NULL; person missing from legacy persons or rejected
 --   there; username NULL/blank (required).
 -- Dedup on the case-folded, trimmed username (DESIGN.md):
---   * same username, same surviving person → one account survives: the lowest id; the others
+--   * same username, same surviving person → one account survives: an active one first, then
+--     the lowest id; the others
 --     → merged_rows (rule 'same username (case-folded) and same surviving person'), and users of
 --     a merged account are remapped to the survivor (view migration_audit.account_map).
 --   * same username, different persons → all kept. The account with the lowest id keeps the
@@ -15,6 +16,7 @@
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
 
 SET LOCAL work_mem = '128MB';
+SET LOCAL enable_nestloop = off;  -- no indexes here; a bad estimate must not make a join quadratic
 
 TRUNCATE public.accounts;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'accounts' AND NOT key_problem;
@@ -62,17 +64,17 @@ dupkey AS MATERIALIZED (
     FROM src WHERE reason IS NULL
     GROUP BY 1 HAVING count(*) > 1
 ),
--- Every username a rename must not land on (case-folded).
+-- Every username a rename must not land on (case-folded). Looked up by joins, not NOT IN: the
+-- planner hashes a subplan only when it expects many probes, and a bad estimate would make it
+-- scan `taken` once per renamed row (quadratic when thousands share one username).
 taken AS MATERIALIZED (
-    SELECT lower(username) COLLATE "C" AS k FROM src WHERE reason IS NULL
+    SELECT DISTINCT lower(username) COLLATE "C" AS k FROM src WHERE reason IS NULL
 ),
 w AS MATERIALIZED (
     SELECT x.*,
            CASE WHEN x.person_id = x.keeper_person THEN x.username
-                WHEN lower(x.username || '_' || x.id) COLLATE "C" NOT IN (SELECT k FROM taken)
-                THEN x.username || '_' || x.id
-                WHEN lower(x.username || '_legacy' || x.id) COLLATE "C" NOT IN (SELECT k FROM taken)
-                THEN x.username || '_legacy' || x.id
+                WHEN t1.k IS NULL THEN x.username || '_' || x.id
+                WHEN t2.k IS NULL THEN x.username || '_legacy' || x.id
                 -- both taken (legacy data already holding the renames): the first free
                 -- <username>_legacy<id>_<n> (generate_series yields n in order)
                 ELSE (SELECT x.username || '_legacy' || x.id || '_' || n FROM generate_series(2, 100000) n
@@ -83,10 +85,13 @@ w AS MATERIALIZED (
         SELECT src.id, src.person_id, src.username, d.ukey,
                first_value(src.id)        OVER (PARTITION BY d.ukey ORDER BY src.id) AS keeper_id,
                first_value(src.person_id) OVER (PARTITION BY d.ukey ORDER BY src.id) AS keeper_person,
-               first_value(src.id)        OVER (PARTITION BY d.ukey, src.person_id ORDER BY src.id) AS survivor_id
+               -- an active account survives before an inactive one, then the lowest id
+               first_value(src.id)        OVER (PARTITION BY d.ukey, src.person_id ORDER BY src.is_active DESC, src.id) AS survivor_id
         FROM src JOIN dupkey d ON d.ukey = lower(src.username) COLLATE "C"
         WHERE src.reason IS NULL
     ) x
+    LEFT JOIN taken t1 ON t1.k = lower(x.username || '_' || x.id) COLLATE "C"
+    LEFT JOIN taken t2 ON t2.k = lower(x.username || '_legacy' || x.id) COLLATE "C"
 ),
 -- One join only (a second CTE join let the planner pick a nested loop on a mis-estimate).
 ins AS (

@@ -28,7 +28,9 @@ WITH src AS MATERIALIZED (
                    CASE WHEN ro.source_id IS NULL THEN ' does not exist in legacy organizations'
                         ELSE ' was rejected (see rejected_rows organizations)' END
                END AS org_reason,
-               CASE lower(btrim(s.user_type)) WHEN '1' THEN 'student' WHEN '2' THEN 'teacher' WHEN '3' THEN 'admin'
+               CASE CASE WHEN s.user_type IN ('1', '2', '3') THEN s.user_type  -- nearly every value: no parsing
+                         ELSE coalesce(migration_audit.to_int(s.user_type)::text, lower(migration_audit.clean_text(s.user_type))) END
+                    WHEN '1' THEN 'student' WHEN '2' THEN 'teacher' WHEN '3' THEN 'admin'
                                               WHEN 'student' THEN 'student' WHEN 'teacher' THEN 'teacher' WHEN 'admin' THEN 'admin'
                                               ELSE 'staff' END AS user_type,
                coalesce(migration_audit.to_flag(s.is_blocked), false) AS is_blocked,

@@ -3,16 +3,17 @@
 -- NULLed + recorded: user_id → user missing/rejected; org_id → organization missing/rejected;
 --   in_order_date not blank but unparseable (migration_audit.parse_date: ISO date, ISO
 --   timestamp, DD.MM.YYYY; impossible dates are junk).
--- student_id_number: card_number cleaned of blank characters (clean_text), else 'STU' || id (the guide). Unique: when several
---   students share a number, the lowest id keeps it and the others get '<number>-<id>'
---   ('<number>-legacy<id>' when another student already holds that, then the first free
---   '<number>-legacy<id>-<n>'), recorded in
---   migration_audit.renamed_values.
+-- student_id_number: card_number cleaned of blank characters (clean_text), else 'STU' || id
+--   (the guide). Unique: when several students share a number, a real card number keeps it
+--   before a generated STU<id>, then the lowest id; the others get '<number>-<id>' (a negative
+--   id written n<digits>; '<number>-legacy<id>' when another student already holds that, then
+--   the first free '<number>-legacy<id>-<n>'), recorded in migration_audit.renamed_values.
 -- admission_year: year of the parsed in_order_date. status: active = 1 → 'active', else
 --   'graduated' (the guide's mapping).
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
 
 SET LOCAL work_mem = '128MB';
+SET LOCAL enable_nestloop = off;  -- no indexes here; a bad estimate must not make a join quadratic
 
 TRUNCATE public.students;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'students' AND NOT key_problem;
@@ -22,7 +23,7 @@ DELETE FROM migration_audit.renamed_values WHERE source_table = 'students';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'students';
 
 WITH src AS MATERIALIZED (
-    SELECT x.id, x.person_id, x.user_id, x.user_raw, x.organization_id, x.org_raw, x.number, x.long_number,
+    SELECT x.id, x.person_id, x.user_id, x.user_raw, x.organization_id, x.org_raw, x.number, x.long_number, x.generated,
            x.in_order_raw, x.admission_year, x.status, x.created_at, x.updated_at, x.reason,
            CASE WHEN x.user_raw IS NOT NULL AND x.user_id IS NULL THEN
                'user ' || x.user_raw ||
@@ -42,6 +43,7 @@ WITH src AS MATERIALIZED (
                CASE WHEN char_length(s.card) > 200 THEN left(s.card, 200) || '-long' || s.id
                     ELSE coalesce(s.card, 'STU' || s.id) END AS number,
                CASE WHEN char_length(s.card) > 200 THEN s.card_number END AS long_number,
+               s.card IS NULL AS generated,  -- 'STU' || id: yields to a real card number
                s.in_order_date AS in_order_raw,
                extract(year FROM migration_audit.parse_date(s.in_order_date))::int AS admission_year,
                CASE WHEN migration_audit.to_flag(s.active) THEN 'active' ELSE 'graduated' END AS status,
@@ -73,25 +75,34 @@ dupnum AS MATERIALIZED (
     SELECT number COLLATE "C" AS number FROM src WHERE reason IS NULL
     GROUP BY 1 HAVING count(*) > 1
 ),
--- Every number a rename must not land on.
+-- Every number a rename must not land on. Looked up by joins, not NOT IN: the planner hashes a
+-- subplan only when it expects many probes, and a bad estimate made it scan `taken` once per
+-- renamed row (50 s for 30,000 students sharing one card number).
 taken AS MATERIALIZED (
-    SELECT number COLLATE "C" AS k FROM src WHERE reason IS NULL
+    SELECT DISTINCT number COLLATE "C" AS k FROM src WHERE reason IS NULL
 ),
+-- A negative id is written n<digits> in a rename ('NC' + '-' + '-5' would equal 'NC-' + '-' + '5'):
+-- the text after the last '-' is then always one row's id, so renames never meet each other.
 w AS MATERIALIZED (
-    SELECT src.id, src.number,
-           CASE WHEN row_number() OVER (PARTITION BY d.number ORDER BY src.id) = 1 THEN src.number
-                WHEN (src.number || '-' || src.id) COLLATE "C" NOT IN (SELECT k FROM taken)
-                THEN src.number || '-' || src.id
-                WHEN (src.number || '-legacy' || src.id) COLLATE "C" NOT IN (SELECT k FROM taken)
-                THEN src.number || '-legacy' || src.id
+    SELECT v.id, v.number,
+           CASE WHEN v.rn = 1 THEN v.number
+                WHEN t1.k IS NULL THEN v.number || '-' || v.idt
+                WHEN t2.k IS NULL THEN v.number || '-legacy' || v.idt
                 -- both taken (legacy data already holding the renames): the first free
                 -- <number>-legacy<id>-<n> (generate_series yields n in order)
-                ELSE (SELECT src.number || '-legacy' || src.id || '-' || n FROM generate_series(2, 100000) n
-                      WHERE (src.number || '-legacy' || src.id || '-' || n) COLLATE "C" NOT IN (SELECT k FROM taken)
+                ELSE (SELECT v.number || '-legacy' || v.idt || '-' || n FROM generate_series(2, 100000) n
+                      WHERE (v.number || '-legacy' || v.idt || '-' || n) COLLATE "C" NOT IN (SELECT k FROM taken)
                       LIMIT 1)
            END AS final_number
-    FROM src JOIN dupnum d ON d.number = src.number COLLATE "C"
-    WHERE src.reason IS NULL
+    FROM (
+        SELECT src.id, src.number, replace(src.id::text, '-', 'n') AS idt,
+               -- a real card number keeps it before a generated STU<id>, then the lowest id
+               row_number() OVER (PARTITION BY d.number ORDER BY src.generated, src.id) AS rn
+        FROM src JOIN dupnum d ON d.number = src.number COLLATE "C"
+        WHERE src.reason IS NULL
+    ) v
+    LEFT JOIN taken t1 ON t1.k = (v.number || '-' || v.idt) COLLATE "C"
+    LEFT JOIN taken t2 ON t2.k = (v.number || '-legacy' || v.idt) COLLATE "C"
 ),
 ins AS (
     INSERT INTO public.students (id, person_id, user_id, student_id_number, organization_id,
@@ -104,7 +115,7 @@ ins AS (
 ren AS (
     INSERT INTO migration_audit.renamed_values (source_table, source_id, column_name, old_value, new_value, rule)
     SELECT 'students', id, 'student_id_number', number, final_number,
-           'student number already used by a student with a lower id; renamed <number>-<id> (<number>-legacy<id> when that is taken too)'
+           'student number already used by another student (a real card number before a generated STU<id>, then the lowest id); renamed <number>-<id> (<number>-legacy<id> when that is taken too)'
     FROM w WHERE final_number <> number
 ),
 cut AS (

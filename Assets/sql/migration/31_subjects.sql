@@ -56,7 +56,7 @@ conflicts AS (
 ),
 nul AS (
     INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
-    SELECT 'education_plan_subject', e.id, 'credits', e.credits_raw, 'credits is not a whole number; 0 used'
+    SELECT 'education_plan_subject', e.id, 'credits', e.credits_raw, 'credits is not a whole number (or out of range); 0 used'
     FROM chosen c JOIN e ON e.id = c.first_id
     WHERE e.credits IS NULL AND btrim(e.credits_raw) <> ''
 ),

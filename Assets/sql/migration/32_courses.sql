@@ -65,15 +65,15 @@ CROSS JOIN LATERAL (VALUES
      CASE WHEN src.start_date IS NULL AND btrim(src.start_raw) <> ''
           THEN 'start_date is not a valid date' END),
     ('lecture_hours', src.m_raw, CASE WHEN migration_audit.to_int(src.m_raw) IS NULL AND btrim(src.m_raw) <> ''
-                                      THEN 'm_hours is not a whole number; 0 used' END),
+                                      THEN 'm_hours is not a whole number (or out of range); 0 used' END),
     ('seminar_hours', src.s_raw, CASE WHEN migration_audit.to_int(src.s_raw) IS NULL AND btrim(src.s_raw) <> ''
-                                      THEN 's_hours is not a whole number; 0 used' END),
+                                      THEN 's_hours is not a whole number (or out of range); 0 used' END),
     ('lab_hours', src.l_raw, CASE WHEN migration_audit.to_int(src.l_raw) IS NULL AND btrim(src.l_raw) <> ''
-                                  THEN 'l_hours is not a whole number; 0 used' END),
+                                  THEN 'l_hours is not a whole number (or out of range); 0 used' END),
     ('practice_hours', src.fm_raw, CASE WHEN migration_audit.to_int(src.fm_raw) IS NULL AND btrim(src.fm_raw) <> ''
-                                        THEN 'fm_hours is not a whole number; 0 used' END),
+                                        THEN 'fm_hours is not a whole number (or out of range); 0 used' END),
     ('max_students', src.count_raw, CASE WHEN src.max_students IS NULL AND btrim(src.count_raw) <> ''
-                                         THEN 'student_count is not a whole number' END)
+                                         THEN 'student_count is not a whole number (or out of range)' END)
 ) AS v(column_name, legacy_value, reason)
 WHERE v.reason IS NOT NULL;
 

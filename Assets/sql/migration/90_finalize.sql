@@ -3,24 +3,26 @@
 -- planner (validation and the Day-17 performance queries run right after).
 -- setval(seq, max + 1, false): the next nextval() returns max + 1; greatest(…, 0) (NULL is
 -- ignored) keeps it valid on empty tables and on tables whose legacy ids are all 0 or negative
--- (placeholder rows): sequences start at 1.
+-- (placeholder rows): sequences start at 1. An id at bigint's maximum leaves the sequence at
+-- its end (the next nextval() fails with "reached maximum value"; max + 1 would overflow here).
 -- Idempotent.
 
-SELECT setval('dictionary_types_id_seq', greatest((SELECT max(id) FROM public.dictionary_types), 0) + 1, false);
-SELECT setval('dictionaries_id_seq', greatest((SELECT max(id) FROM public.dictionaries), 0) + 1, false);
-SELECT setval('organizations_id_seq', greatest((SELECT max(id) FROM public.organizations), 0) + 1, false);
-SELECT setval('academic_years_id_seq', greatest((SELECT max(id) FROM public.academic_years), 0) + 1, false);
-SELECT setval('persons_id_seq', greatest((SELECT max(id) FROM public.persons), 0) + 1, false);
-SELECT setval('accounts_id_seq', greatest((SELECT max(id) FROM public.accounts), 0) + 1, false);
-SELECT setval('users_id_seq', greatest((SELECT max(id) FROM public.users), 0) + 1, false);
-SELECT setval('students_id_seq', greatest((SELECT max(id) FROM public.students), 0) + 1, false);
-SELECT setval('teachers_id_seq', greatest((SELECT max(id) FROM public.teachers), 0) + 1, false);
-SELECT setval('education_groups_id_seq', greatest((SELECT max(id) FROM public.education_groups), 0) + 1, false);
-SELECT setval('subjects_id_seq', greatest((SELECT max(id) FROM public.subjects), 0) + 1, false);
-SELECT setval('courses_id_seq', greatest((SELECT max(id) FROM public.courses), 0) + 1, false);
-SELECT setval('course_teachers_id_seq', greatest((SELECT max(id) FROM public.course_teachers), 0) + 1, false);
-SELECT setval('course_students_id_seq', greatest((SELECT max(id) FROM public.course_students), 0) + 1, false);
-SELECT setval('education_group_students_id_seq', greatest((SELECT max(id) FROM public.education_group_students), 0) + 1, false);
+DO $$
+DECLARE
+    t text;
+    max_id bigint;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['dictionary_types', 'dictionaries', 'organizations', 'academic_years', 'persons',
+                             'accounts', 'users', 'students', 'teachers', 'education_groups', 'subjects',
+                             'courses', 'course_teachers', 'course_students', 'education_group_students'] LOOP
+        EXECUTE format('SELECT max(id) FROM public.%I', t) INTO max_id;
+        IF max_id = 9223372036854775807 THEN
+            PERFORM setval(pg_get_serial_sequence('public.' || t, 'id'), max_id, true);
+        ELSE
+            PERFORM setval(pg_get_serial_sequence('public.' || t, 'id'), greatest(max_id, 0) + 1, false);
+        END IF;
+    END LOOP;
+END $$;
 
 -- Only what is not analyzed yet: every load (migration/11, 12, 20 … 35) ends with ANALYZE of its
 -- own target table, and migration/80-84 write no rows. Left for here:

@@ -69,3 +69,31 @@ INSERT INTO students (id, person_id, card_number, active, create_date) VALUES
 
 -- hours from a numeric(10,2) column: whole numbers written with decimals
 UPDATE course SET s_hours = 30.00 WHERE id = (SELECT min(id) FROM course);
+
+-- A second hunt.
+-- Negative ids: 'HARDNC' + '-' + '-980115' would equal 'HARDNC-' + '-' + '980115'.
+INSERT INTO students (id, person_id, card_number, active, create_date) VALUES
+    (-990100, 990021, 'HARDNC', 1, '2015-03-01'),
+    (-980115, 990022, 'HARDNC', 1, '2015-03-02'),
+    (-990101, 990023, 'HARDNC-', 1, '2015-03-03'),
+    (980115, 990024, 'HARDNC-', 1, '2015-03-04');
+-- A generated STU<id> (no card) against a real card number that is the same text.
+INSERT INTO students (id, person_id, card_number, active, create_date) VALUES
+    (990031, 990021, NULL, 1, '2015-03-05'),
+    (990032, 990022, 'STU990031', 1, '2015-03-06');
+-- Thousands of students sharing one card number (a placeholder typed for everyone).
+INSERT INTO students (id, person_id, card_number, active, create_date)
+SELECT 991000 + g, 990021 + g % 4, 'HARDSAME', 1, '2015-03-07' FROM generate_series(1, 3000) g;
+-- The same username twice for one person: the active account survives, not the lower id.
+INSERT INTO accounts (id, person_id, username, password, activity_status, create_date) VALUES
+    (990041, 990022, 'hardsame', 'old', 0, '2015-03-08'),
+    (990042, 990022, 'HARDSAME', 'new', 1, '2015-03-09');
+-- An id at bigint's maximum: the identity sequence cannot go past it.
+ALTER TABLE teachers ALTER COLUMN id TYPE bigint;
+INSERT INTO teachers (id, person_id, card_number, active, create_date) VALUES
+    (9223372036854775807, 990024, 'HARDMAXT', 1, '2015-03-10');
+-- Flags and user types from numeric columns ('1.0'); hours with a thin space after them.
+ALTER TABLE accounts ALTER COLUMN activity_status TYPE numeric(3, 1);
+ALTER TABLE users ALTER COLUMN user_type TYPE numeric(3, 1);
+ALTER TABLE course ALTER COLUMN m_hours TYPE varchar(10);
+UPDATE course SET m_hours = E'40\u2009' WHERE id = (SELECT min(id) FROM course);
