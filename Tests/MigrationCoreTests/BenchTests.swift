@@ -65,4 +65,19 @@ import TestSupport
         #expect(abs((times["w: sql/b.sql:1 small insert"] ?? 0) - 0.4) < 0.001, "\(times)")
         #expect(abs((times["w: sql/a.sql:9 counts"] ?? 0) - 0.2) < 0.001, "\(times)")
     }
+
+    @Test func aFileWithoutAnEndEventIsTimedInStepOrder() {
+        let r = BenchEventRecorder()
+        let t0 = Date(timeIntervalSince1970: 1000)
+        var seq = 0
+        func at(_ s: Double, _ e: MigrationEvent) { seq += 1; r.record(EventRecord(seq: seq, at: t0.addingTimeInterval(s), event: e)) }
+        at(0, .statement(step: "t", label: "COPY a"))
+        at(1, .statement(step: "t", label: "sql/k.sql: key check of a"))
+        at(1.1, .statement(step: "t", label: "COPY b"))
+        at(3, .statement(step: "t", label: "sql/k.sql: key check of b"))
+        at(3.2, .stepFinished(step: "t", outcome: .passed, seconds: 3.2))
+        let times = Dictionary(uniqueKeysWithValues: r.statementTimings().map { ($0.name, $0.seconds) })
+        #expect(abs((times["t: sql/k.sql: key check of a"] ?? 0) - 0.1) < 0.001, "\(times)")
+        #expect(abs((times["t: COPY b"] ?? 0) - 1.9) < 0.001, "\(times)")
+    }
 }

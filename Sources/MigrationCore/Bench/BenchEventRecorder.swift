@@ -52,9 +52,14 @@ final class BenchEventRecorder: @unchecked Sendable {
     func statementTimings() -> [BenchTiming] {
         let (sts, ends, files) = lock.withLock { (statements, stepEnds, fileEnds) }
         var out: [BenchTiming] = []
+        // Per file only for files that report their end (SqlRunner's); the transfer's labels
+        // name 05_legacy_keys.sql but run in turn with its COPYs.
+        func lane(_ s: (step: String, label: String, at: Date)) -> String? {
+            Self.file(of: s.label).flatMap { f in files.contains { $0.step == s.step && $0.file == f } ? f : nil }
+        }
         for (i, st) in sts.enumerated() {
-            let file = Self.file(of: st.label)
-            let next = sts[(i + 1)...].first { $0.step == st.step && Self.file(of: $0.label) == file }?.at
+            let file = lane(st)
+            let next = sts[(i + 1)...].first { $0.step == st.step && lane($0) == file }?.at
             let fileEnd = file.flatMap { f in files.first { $0.step == st.step && $0.file == f && $0.at >= st.at }?.at }
             let end = next ?? fileEnd ?? ends.first { $0.step == st.step && $0.at >= st.at }?.at ?? st.at
             out.append(BenchTiming(name: "\(st.step): \(st.label)", seconds: end.timeIntervalSince(st.at)))
