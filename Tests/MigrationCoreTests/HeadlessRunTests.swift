@@ -63,6 +63,31 @@ import TestSupport
         #expect(v.reason?.contains("table fixture_pets: missing") == true)
     }
 
+    /// A table the role may not read is a missing privilege, named with the GRANT that fixes it,
+    /// not a missing table (information_schema hides unreadable tables).
+    @Test func unreadableLegacyTableFailsNamingThePrivilege() async throws {
+        var (source, target, config) = try await Self.databases()
+        let role = "reader_" + source
+        let conn = try await Connection.connect(try ConnInfo.replacingDatabase(config.source, with: source))
+        try await conn.execute("""
+            CREATE ROLE \(role) LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);
+            REVOKE SELECT ON fixture_pets FROM \(role)
+            """)
+        conn.close()
+        let tgt = try await Connection.connect(try ConnInfo.replacingDatabase(config.source, with: target))
+        try await tgt.execute("GRANT ALL ON SCHEMA public TO \(role)")  // the fixture plan writes the target first
+        tgt.close()
+        config.source += " user=\(role)"
+        let s = try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+                                     registry: .standard(signOffAs: "ci"), options: SessionOptions(signOffAs: "ci"),
+                                     workDir: Fixture.tempDir("unreadable"))
+        let v = await s.run(through: nil)
+        await s.close()
+        #expect(v.outcome == .failed)
+        #expect(v.reason?.contains("table fixture_pets: role \(role) may not read") == true, "\(v.reason ?? "")")
+        #expect(v.reason?.contains("GRANT SELECT ON public.fixture_pets TO \(role)") == true, "\(v.reason ?? "")")
+    }
+
     func faultSession(_ config: MigrationConfig, interactive: Bool = true) throws -> MigrationSession {
         let plan = try PlanLoader.load(assets: Fixture.assets("faults"))
         return try MigrationSession(plan: plan, config: config, assets: Fixture.assets("faults"), registry: .standard(),

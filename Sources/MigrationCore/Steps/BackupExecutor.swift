@@ -40,7 +40,9 @@ public struct BackupExecutor: StepExecutor {
             try? FileManager.default.removeItem(atPath: path)
             throw BackupTools.failure("pg_dump", result, tail: tail, step: step,
                                       fix: "read the pg_dump lines in the log; check the source conninfo, disk space in "
-                                        + "\(context.config.backupDir) and that pg_dump's major version is >= the server's")
+                                        + "\(context.config.backupDir) and that pg_dump's major version is >= the server's; "
+                                        + "'permission denied for table' means the role needs SELECT on every table of the "
+                                        + "database (or connect as their owner)")
         }
         let size = Self.size(path)
         context.emit(.progress(step: step.id, item: name, done: size, total: size, unit: "bytes"))

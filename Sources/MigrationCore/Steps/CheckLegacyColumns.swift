@@ -29,16 +29,26 @@ enum LegacyColumnsCheck {
         }
         let schema = step.param("schema") ?? "public"
         let r = try await CheckBuiltins.query("legacy_columns", [schema], context: context)
-        var live: [String: Set<String>] = [:], types: [String: String] = [:]
+        var live: [String: Set<String>] = [:], types: [String: String] = [:], unreadable: Set<String> = []
+        let role = r.rows.first?["role"] ?? "the connecting role"
         for row in r.rows {
-            live[row["table_name"] ?? "", default: []].insert(row["column_name"] ?? "")
-            types[(row["table_name"] ?? "") + "." + (row["column_name"] ?? "")] = row["data_type"]
+            let (table, column) = (row["table_name"] ?? "", row["column_name"] ?? "")
+            live[table, default: []].insert(column)
+            types[table + "." + column] = row["data_type"]
+            if row.bool("readable") == false { unreadable.insert(table + "." + column) }
         }
         var lines: [CheckBuiltins.Line] = []
         for t in manifest.tables {
             guard let cols = live[t.name] else {
                 lines.append(.init(name: "table \(t.name)", status: .fail, evidence: "missing in schema \(schema)",
                                    fix: "the legacy database differs from what the plan expects; restore the missing tables or adjust the plan"))
+                continue
+            }
+            let denied = t.columns.filter { cols.contains($0) && unreadable.contains(t.name + "." + $0) }
+            if !denied.isEmpty {
+                lines.append(.init(name: "table \(t.name)", status: .fail,
+                                   evidence: "role \(role) may not read: \(denied.joined(separator: ", "))",
+                                   fix: "GRANT SELECT ON \(schema).\(t.name) TO \(role) (or connect as the table's owner), then retry"))
                 continue
             }
             let missing = t.columns.filter { !cols.contains($0) }

@@ -124,7 +124,10 @@ public struct TransferExecutor: StepExecutor {
         StepFailure(code: "encoding", message: "legacy table \(table) holds text that is not valid in the transfer's encoding: \(e.message)",
                     sqlState: e.sqlState, location: "transfer \(table)",
                     fix: "a SQL_ASCII legacy database stores bytes of another encoding: set transfer.source_encoding "
-                        + "(e.g. WIN1251, LATIN5, LATIN1) to the one the application wrote, then retry the step")
+                        + "to the one the application wrote (e.g. WIN1251), then retry the step. If it already holds "
+                        + "UTF-8 text too (mixed encodings), no single source_encoding reads both: a single-byte one "
+                        + "such as LATIN1 accepts every byte and garbles the UTF-8 names without an error; convert "
+                        + "the legacy rows to one encoding first")
     }
 
     static func cancelled(_ step: Step) -> StepFailure {
