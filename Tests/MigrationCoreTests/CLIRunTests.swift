@@ -104,6 +104,13 @@ import TestSupport
         #expect(line.contains("no_such_table"))
         #expect(line.contains("(SQLSTATE 42P01)"))
         #expect(line.contains("— fix: a table is missing"))
+
+        // `report` without --config does not present the default names as the run's facts.
+        let r = try await Self.run(["report", "--work-dir", c.work], assets: Fixture.assets("faults"))
+        #expect(r.status == 1, "a failed step is a failed criterion: \(r.stdout)")
+        let md = try String(contentsOfFile: c.work + "/report.md", encoding: .utf8)
+        #expect(md.contains("Target database: `(not recorded: pass --config)`"), "\(md.prefix(600))")
+        #expect(!md.contains("edu_new"))
     }
 
     @Test func headlessPasswordNeededExits2NamingPgpass() async throws {

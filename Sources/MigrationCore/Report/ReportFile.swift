@@ -15,4 +15,17 @@ public enum ReportFile {
         try text.write(to: out, atomically: true, encoding: .utf8)
         return (out, SuccessCriteria.evaluate(events: events))
     }
+
+    /// Steps whose last outcome in the journal of `workDir` is a failure (not retried since).
+    public static func failedSteps(workDir: String) -> [String] {
+        var last: [String: Bool] = [:], order: [String] = []
+        for r in Journal.read(workDir: URL(fileURLWithPath: workDir).standardizedFileURL) {
+            switch r.event {
+            case .stepFailed(let step, _, _): if !order.contains(step) { order.append(step) }; last[step] = true
+            case .stepFinished(let step, _, _), .stepStarted(let step, _): last[step] = false
+            default: continue
+            }
+        }
+        return order.filter { last[$0] == true }
+    }
 }
