@@ -60,8 +60,12 @@ CREATE TABLE IF NOT EXISTS migration_audit.merged_rows (
     source_id    bigint NOT NULL,
     survivor_id  bigint NOT NULL,
     rule         text   NOT NULL,
-    merged_at    timestamptz NOT NULL DEFAULT now()
+    merged_at    timestamptz NOT NULL DEFAULT now(),
+    -- the merged legacy row as it was (its values may differ from the survivor's: a birthdate,
+    -- a password): nothing a merge folds away is lost from the ledger
+    row_data     jsonb
 );
+ALTER TABLE migration_audit.merged_rows ADD COLUMN IF NOT EXISTS row_data jsonb;
 CREATE INDEX IF NOT EXISTS merged_rows_source_idx ON migration_audit.merged_rows (source_table, source_id);
 
 CREATE TABLE IF NOT EXISTS migration_audit.rejected_rows (
@@ -257,7 +261,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT nullif(lower(btrim(t)), '') $$
 -- (Inlined.)
 CREATE OR REPLACE FUNCTION migration_audit.to_int(t text) RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN migration_audit.clean_text(t) ~ '^[+-]?[0-9]{1,9}(\.0*)?$'
+    SELECT CASE WHEN migration_audit.clean_text(t) ~ '^[+-]?[0-9]{1,10}(\.0*)?$'
+                     AND split_part(migration_audit.clean_text(t), '.', 1)::bigint BETWEEN -2147483648 AND 2147483647
                 THEN split_part(migration_audit.clean_text(t), '.', 1)::integer END $$;
 CREATE OR REPLACE FUNCTION migration_audit.to_bigint(t text) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

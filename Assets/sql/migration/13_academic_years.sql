@@ -17,10 +17,15 @@ SET LOCAL work_mem = '64MB';
 
 DELETE FROM public.academic_years;
 
+-- Only ids with a legacy dictionary entry: a dangling one (77777, a placeholder 0) is no year; the
+-- groups and courses that name it get NULL, recorded (migration/30, 32).
 WITH ids AS (
-    SELECT education_year_id::bigint AS id FROM migration_stage.education_group WHERE education_year_id IS NOT NULL
-    UNION
-    SELECT education_year_id::bigint FROM migration_stage.course WHERE education_year_id IS NOT NULL
+    SELECT r.id FROM (
+        SELECT education_year_id::bigint AS id FROM migration_stage.education_group WHERE education_year_id IS NOT NULL
+        UNION
+        SELECT education_year_id::bigint FROM migration_stage.course WHERE education_year_id IS NOT NULL
+    ) r
+    WHERE r.id IN (SELECT id::bigint FROM migration_stage.dictionaries WHERE id IS NOT NULL)
 ),
 from_dict AS (
     SELECT d.id::bigint AS id,

@@ -3,8 +3,8 @@
 -- Duplicate key (DESIGN.md: compared trimmed and case-folded):
 --   1. normalized pincode (migration_audit.pincode_norm: every blank character removed, upper
 --      case), when it can identify a person: not a placeholder and at most 64 characters
---      (pincode_is_id), and not shared by three or more different names (then it is a
---      placeholder too); such a pincode is stored NULL and recorded in nulled_values;
+--      (pincode_is_id), and not shared by different people (three or more names, or two names
+--      with two birthdates); such a pincode is stored NULL and recorded in nulled_values;
 --   2. else normalized firstname + lastname + birthdate, when all three are present.
 --   Rows with neither key are their own group. (A row without pincode is not matched against
 --   rows that have one: two namesakes born the same day with different pincodes are two people.)
@@ -71,14 +71,18 @@ WITH y AS MATERIALIZED (
 dup0 AS MATERIALIZED (
     SELECT dkey FROM y GROUP BY dkey HAVING count(*) > 1
 ),
--- A pincode shared by named persons with three or more different names is a placeholder ('N/A'
--- typed for everyone), not one person: its rows are matched on names + birthdate instead.
--- (Two different names stay merged: a typo or a transliteration is the likelier story.)
+-- A pincode is not one person's when its named rows disagree beyond a typo: three or more
+-- different names (a placeholder typed for everyone), or two different names AND two different
+-- birthdates (two people). Its rows are matched on names + birthdate instead. (Two spellings
+-- of one name with one birthdate, or with a birthdate missing, stay merged: a typo or a
+-- transliteration is the likelier story.)
 shared AS MATERIALIZED (
     SELECT y.dkey FROM y JOIN dup0 USING (dkey)
     WHERE y.pin_ok
     GROUP BY y.dkey
     HAVING count(DISTINCT lower(y.fn) || '|' || lower(y.ln)) FILTER (WHERE y.named) >= 3
+        OR (count(DISTINCT lower(y.fn) || '|' || lower(y.ln)) FILTER (WHERE y.named) >= 2
+            AND count(DISTINCT migration_audit.parse_date(y.bd)) FILTER (WHERE y.named) >= 2)
 ),
 -- Rows keyed on names + birthdate (no usable pincode, or a shared one): a few %, grouped again
 -- on their own; the pincode groups of dup0 stand as they are.
@@ -131,12 +135,12 @@ ins AS (
     WHERE dec.id IS NULL OR (dec.id = dec.survivor_id AND dec.survivor_named)
 ),
 -- Pincodes not blank but not kept (NULL in the target) of the migrated persons: a placeholder
--- or an over-long value, or one shared by three or more different names.
+-- or an over-long value, or one shared by different people (the `shared` rule above).
 npin AS (
     INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
     SELECT 'persons', y.id, 'pincode', y.pin_raw,
            CASE WHEN y.pin_ok
-                THEN 'pincode is shared by persons with three or more different names: a placeholder, not an identifier'
+                THEN 'pincode is shared by different people (three or more names, or different names and birthdates): not an identifier'
                 ELSE 'pincode is a placeholder or longer than 64 characters, not an identifier' END
     FROM y
     LEFT JOIN dec ON dec.id = y.id
@@ -145,10 +149,11 @@ npin AS (
       AND (dec.id IS NULL OR (dec.id = dec.survivor_id AND dec.survivor_named))
 ),
 mrg AS (
-    INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule)
+    INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule, row_data)
     SELECT 'persons', id, survivor_id,
            CASE left(dkey, 1) WHEN 'P' THEN 'same normalized pincode'
-                              ELSE 'same normalized firstname + lastname + birthdate' END
+                              ELSE 'same normalized firstname + lastname + birthdate' END,
+           (SELECT to_jsonb(s) FROM migration_stage.persons s WHERE s.ctid = dec.tid)  -- TID lookup per merged row
     FROM dec WHERE id <> survivor_id AND survivor_named
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)

@@ -82,7 +82,7 @@ w AS MATERIALIZED (
                       LIMIT 1)
            END AS final_username  -- meaningful for survivors
     FROM (
-        SELECT src.id, src.person_id, src.username, d.ukey,
+        SELECT src.id, src.tid, src.person_id, src.username, d.ukey,
                first_value(src.id)        OVER (PARTITION BY d.ukey ORDER BY src.id) AS keeper_id,
                first_value(src.person_id) OVER (PARTITION BY d.ukey ORDER BY src.id) AS keeper_person,
                -- an active account survives before an inactive one, then the lowest id
@@ -115,8 +115,9 @@ cut AS (
     FROM src WHERE reason IS NULL AND long_username IS NOT NULL
 ),
 mrg AS (
-    INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule)
-    SELECT 'accounts', id, survivor_id, 'same username (case-folded) and same surviving person'
+    INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule, row_data)
+    SELECT 'accounts', id, survivor_id, 'same username (case-folded) and same surviving person',
+           (SELECT to_jsonb(s) FROM migration_stage.accounts s WHERE s.ctid = w.tid)  -- TID lookup per merged row
     FROM w WHERE id <> survivor_id
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)

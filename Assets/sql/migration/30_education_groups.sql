@@ -1,7 +1,8 @@
 -- Load education_groups ← legacy education_group (ids kept).
 -- Rejected (reason + whole row): name NULL/blank (required; the guide drops these silently).
--- academic_year_id = education_year_id: every id that appears exists in academic_years (derived
---   from the data by 13_academic_years.sql); NULL stays NULL (the guide invented year 1).
+-- academic_year_id = education_year_id when that year exists (13_academic_years.sql derives one
+--   per legacy dictionary entry groups or courses name); a dangling id → NULL, recorded in
+--   nulled_values; NULL stays NULL (the guide invented year 1).
 -- NULLed + recorded: organization_id → organization missing/rejected; tyutor_id → teacher
 --   missing/rejected (tutor_id references teachers).
 -- is_active: active = 1 (the guide's mapping).
@@ -16,13 +17,15 @@ DELETE FROM migration_audit.nulled_values  WHERE source_table = 'education_group
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'education_group';
 
 WITH src AS MATERIALIZED (
-    SELECT x.id, x.name, x.organization_id, x.org_raw, x.academic_year_id, x.education_level_id,
+    SELECT x.id, x.name, x.organization_id, x.org_raw, x.academic_year_id, x.year_raw, x.education_level_id,
            x.education_type_id, x.language_id, x.tutor_id, x.tutor_raw, x.is_active, x.created_at,
            x.updated_at, x.reason,
            CASE WHEN x.org_raw IS NOT NULL AND x.organization_id IS NULL THEN
                'organization ' || x.org_raw ||
                CASE WHEN x.org_rejected THEN ' was rejected (see rejected_rows organizations)'
                     ELSE ' does not exist in legacy organizations' END END AS org_reason,
+           CASE WHEN x.year_raw IS NOT NULL AND x.academic_year_id IS NULL THEN
+               'education year ' || x.year_raw || ' does not exist in legacy dictionaries' END AS year_reason,
            CASE WHEN x.tutor_raw IS NOT NULL AND x.tutor_id IS NULL THEN
                'teacher ' || x.tutor_raw ||
                CASE WHEN x.tutor_rejected THEN ' was rejected (see rejected_rows teachers)'
@@ -32,7 +35,7 @@ WITH src AS MATERIALIZED (
         SELECT s.ctid AS tid,
                s.id::bigint AS id, migration_audit.clean_text(s.name) AS name,
                s.organization_id AS org_raw, o.id AS organization_id, ro.source_id IS NOT NULL AS org_rejected,
-               s.education_year_id::bigint AS academic_year_id,
+               s.education_year_id AS year_raw, ay.id AS academic_year_id,
                s.education_level_id::bigint AS education_level_id,
                s.education_type_id::bigint AS education_type_id,
                s.education_lang_id::bigint AS language_id,
@@ -44,6 +47,7 @@ WITH src AS MATERIALIZED (
         LEFT JOIN public.organizations o ON o.id = s.organization_id::bigint
         LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'organizations') ro
                ON ro.source_id = s.organization_id::bigint
+        LEFT JOIN public.academic_years ay ON ay.id = s.education_year_id::bigint
         LEFT JOIN public.teachers t ON t.id = s.tyutor_id::bigint
         LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'teachers') rt
                ON rt.source_id = s.tyutor_id::bigint
@@ -63,6 +67,7 @@ nul AS (
     FROM src
     CROSS JOIN LATERAL (VALUES
         ('organization_id', src.org_raw, src.org_reason),
+        ('academic_year_id', src.year_raw, src.year_reason),
         ('tutor_id', src.tutor_raw, src.tutor_reason)
     ) AS v(column_name, legacy_value, reason)
     WHERE src.reason IS NULL AND v.reason IS NOT NULL

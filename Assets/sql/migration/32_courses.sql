@@ -1,8 +1,9 @@
 -- Load courses ← legacy course (ids kept).
 -- subject_id comes THROUGH education_plan_subject.subject_id (the guide copied the plan-subject
 --   id, a different id space). NULLed + recorded when the plan subject does not exist or names
---   no subject. academic_year_id = education_year_id (exists: derived by 13_academic_years.sql;
---   NULL stays NULL, the guide invented year 1).
+--   no subject. academic_year_id = education_year_id when that year exists (derived by
+--   13_academic_years.sql from the legacy dictionaries); a dangling id → NULL, recorded; NULL
+--   stays NULL (the guide invented year 1).
 -- start_date: parsed (ISO date, ISO timestamp, DD.MM.YYYY); not blank but unparseable → NULL,
 --   recorded. Hours NULL → 0 and status active = 1 → 'active' else 'planned' (the guide's mappings).
 -- Hours and student_count are read as whole numbers whatever the legacy column's type; a value that
@@ -30,7 +31,7 @@ WITH src AS MATERIALIZED (
            END AS subject_reason,
            migration_audit.clean_text(s.code) AS code,
            s.semester_id::bigint AS semester_id,
-           s.education_year_id::bigint AS academic_year_id,
+           ay.id AS academic_year_id, s.education_year_id AS year_raw,
            s.education_lang_id::bigint AS language_id,
            coalesce(migration_audit.to_int(s.m_hours), 0) AS lecture_hours,
            coalesce(migration_audit.to_int(s.s_hours), 0) AS seminar_hours,
@@ -46,6 +47,7 @@ WITH src AS MATERIALIZED (
     FROM migration_stage.course s
     LEFT JOIN migration_stage.education_plan_subject e ON e.id = s.education_plan_subject_id
     LEFT JOIN public.subjects sub ON sub.id = e.subject_id::bigint
+    LEFT JOIN public.academic_years ay ON ay.id = s.education_year_id::bigint
 ),
 ins AS (
     INSERT INTO public.courses (id, subject_id, code, semester_id, academic_year_id, language_id,
@@ -61,6 +63,9 @@ SELECT 'course', src.id, v.column_name, v.legacy_value, v.reason
 FROM src
 CROSS JOIN LATERAL (VALUES
     ('subject_id', src.eps_raw, src.subject_reason),
+    ('academic_year_id', src.year_raw,
+     CASE WHEN src.year_raw IS NOT NULL AND src.academic_year_id IS NULL
+          THEN 'education year ' || src.year_raw || ' does not exist in legacy dictionaries' END),
     ('start_date', src.start_raw,
      CASE WHEN src.start_date IS NULL AND btrim(src.start_raw) <> ''
           THEN 'start_date is not a valid date' END),

@@ -97,3 +97,17 @@ ALTER TABLE accounts ALTER COLUMN activity_status TYPE numeric(3, 1);
 ALTER TABLE users ALTER COLUMN user_type TYPE numeric(3, 1);
 ALTER TABLE course ALTER COLUMN m_hours TYPE varchar(10);
 UPDATE course SET m_hours = E'40\u2009' WHERE id = (SELECT min(id) FROM course);
+
+-- A third hunt.
+-- One pincode typed for two different people (names and birthdates differ): no merge.
+INSERT INTO persons (id, firstname, lastname, gender_id, birthdate, pincode, citizenship_id, create_date) VALUES
+    (990051, 'HardTwo', 'First', 1, '1980-01-01', 'HARDTWO1', 10, '2015-04-01'),
+    (990052, 'HardOther', 'Second', 2, '2001-01-01', 'HARDTWO1', 10, '2015-04-02');
+-- A duplicate whose birthdate the survivor lacks: the merged row keeps it in the ledger.
+INSERT INTO persons (id, firstname, lastname, patronymic, gender_id, birthdate, pincode, citizenship_id, create_date) VALUES
+    (990053, 'HardKeep', 'Row', 'P', 1, NULL, 'HARDKEEP1', 10, '2015-04-03'),
+    (990054, 'HardKeep', 'Row', NULL, 1, '1990-01-01', 'hardkeep1', NULL, '2015-04-04');
+-- A group naming an education year that no dictionary holds.
+UPDATE education_group SET education_year_id = 77777 WHERE id = (SELECT max(id) FROM education_group);
+-- lab hours at integer's maximum: a whole number in range.
+UPDATE course SET l_hours = 2147483647 WHERE id = (SELECT max(id) FROM course);
