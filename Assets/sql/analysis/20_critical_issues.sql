@@ -307,6 +307,8 @@ dates AS (
                       SELECT 'students.in_order_date' AS col, id, btrim(in_order_date, E' \t\r\n') AS t FROM students
             UNION ALL SELECT 'teachers.in_action_date', id, btrim(in_action_date, E' \t\r\n') FROM teachers
             UNION ALL SELECT 'course.start_date', id, btrim(start_date, E' \t\r\n') FROM course
+            -- a date column reads as ISO text (always parseable); a text one may hold junk
+            UNION ALL SELECT 'persons.birthdate', id, btrim(birthdate::text, E' \t\r\n') FROM persons
         ) v
         OFFSET 0   -- compute the shape once per value (keeps the planner from inlining fmt)
     ) f
@@ -334,7 +336,8 @@ issues (ord, issue, count, sample_ids) AS (
            (array_agg(dc.id ORDER BY dc.id) FILTER (WHERE dc.id IS NOT NULL))[1:5]
     FROM (VALUES (1, 'unparseable', 'students.in_order_date'), (2, 'unparseable', 'teachers.in_action_date'),
                  (3, 'unparseable', 'course.start_date'), (4, 'blank', 'students.in_order_date'),
-                 (5, 'blank', 'teachers.in_action_date'), (6, 'blank', 'course.start_date')) c(n, kind, col)
+                 (5, 'blank', 'teachers.in_action_date'), (6, 'blank', 'course.start_date'),
+                 (7, 'unparseable', 'persons.birthdate'), (8, 'blank', 'persons.birthdate')) c(n, kind, col)
     LEFT JOIN date_class dc ON dc.col = c.col AND dc.class = c.kind
     GROUP BY c.n, c.kind, c.col
     UNION ALL
