@@ -126,6 +126,8 @@ import Testing
             SELECT row_data->>'birthdate' FROM migration_audit.merged_rows WHERE source_table = 'persons' AND source_id = 990054
             """)
         #expect(kept?.hasPrefix("1990-01-01") == true, "\(kept ?? "nil")")
+        // A real name survives over a fuller row whose name is a placeholder.
+        #expect(try await Self.survivor(run, 990061) == 990062)
     }
 
     @Test func aDanglingEducationYearIsNulledNotInvented() async throws {

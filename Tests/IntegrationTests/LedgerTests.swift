@@ -31,6 +31,21 @@ import TestSupport
         print("[itest] main run: phases 1-4 in \(String(format: "%.1f", run.seconds)) s, verdict \(run.verdict.outcome.rawValue) \(run.verdict.reason ?? "")")
     }
 
+    /// Phase 4 shows the ledger by reason: every rejected and merged row is counted in one group.
+    @Test func ledgerDetailsGroupEveryRejectedAndMergedRowByReason() async throws {
+        let run = try await World.shared.main()
+        let tables = run.state.step("validation.ledger-details").results
+        #expect(tables.count == 3, "\(tables.map(\.title))")
+        func total(_ t: ResultTable?) -> Int { t.map { t in t.rows.reduce(0) { $0 + (Int($1[t.columns.firstIndex(of: "rows") ?? 0]) ?? 0) } } ?? -1 }
+        let rejected = Int(try await DB.scalar(run.targetConninfo, "SELECT count(*) FROM migration_audit.rejected_rows") ?? "") ?? -2
+        let merged = Int(try await DB.scalar(run.targetConninfo, "SELECT count(*) FROM migration_audit.merged_rows") ?? "") ?? -2
+        #expect(total(tables.first) == rejected)
+        #expect(total(tables.dropFirst().first) == merged)
+        #expect(tables.first?.rows.contains { $0.contains("person N does not exist in legacy persons") } == true, "\(tables.first?.rows ?? [])")
+        let withData = try await DB.scalar(run.targetConninfo, "SELECT count(*) FILTER (WHERE row_data IS NULL) FROM migration_audit.merged_rows")
+        #expect(withData == "0", "every merged row keeps its legacy row")
+    }
+
     @Test func reconciliationBalancesForEveryLegacyTable() async throws {
         let run = try await World.shared.main()
         let rec = try await DB.rows(run.targetConninfo,

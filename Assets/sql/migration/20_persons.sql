@@ -8,7 +8,8 @@
 --   2. else normalized firstname + lastname + birthdate, when all three are present.
 --   Rows with neither key are their own group. (A row without pincode is not matched against
 --   rows that have one: two namesakes born the same day with different pincodes are two people.)
--- Survivor of a group: a row with a non-blank firstname AND lastname first, then the row with
+-- Survivor of a group: a row with a non-blank firstname AND lastname first, then one whose
+--   names are real (not only punctuation or digits such as '-' or '???'), then the row with
 --   the most non-NULL fields (firstname, lastname, patronymic, gender_id, birthdate, pincode,
 --   citizenship_id), then the lowest id. The survivor's own values are kept as they are
 --   (names trimmed of blank characters, also no-break and zero-width spaces: clean_text;
@@ -111,7 +112,10 @@ mem AS MATERIALIZED (
 best AS MATERIALIZED (
     SELECT DISTINCT ON (mem.dkey) mem.dkey, mem.id AS survivor_id, mem.named AS survivor_named
     FROM mem
-    ORDER BY mem.dkey, mem.named DESC, mem.filled DESC, mem.id
+    ORDER BY mem.dkey, mem.named DESC,
+             -- real names (a letter, not only '-', '???', '0') before placeholders typed as names
+             (mem.fn ~ '[^[:punct:][:digit:][:space:]]' AND mem.ln ~ '[^[:punct:][:digit:][:space:]]') DESC,
+             mem.filled DESC, mem.id
 ),
 -- Decisions for every row that is not simply "migrated as itself": members of duplicate groups,
 -- and nameless rows in no group (rejected).

@@ -27,7 +27,7 @@ DELETE FROM migration_audit.load_counts    WHERE source_table = 'education_plan_
 WITH e AS MATERIALIZED (
     SELECT s.id::bigint AS id, s.subject_id::bigint AS subject_id, migration_audit.clean_text(s.name_az) AS name,
            s.code, s.name_en, s.name_ru, migration_audit.to_int(s.credits) AS credits, s.credits AS credits_raw,
-           CASE WHEN s.subject_id IS NULL THEN to_jsonb(s) END AS row_data
+           to_jsonb(s) AS row_data  -- for the rejected rows and the merged ones (a small table)
     FROM migration_stage.education_plan_subject s
 ),
 names AS MATERIALIZED (
@@ -61,9 +61,10 @@ nul AS (
     WHERE e.credits IS NULL AND btrim(e.credits_raw) <> ''
 ),
 mrg AS (
-    INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule)
+    INSERT INTO migration_audit.merged_rows (source_table, source_id, survivor_id, rule, row_data)
     SELECT 'education_plan_subject', e.id, e.subject_id,
-           'plan subject of subject ' || e.subject_id || ': one subjects row per subject_id (representative plan subject ' || c.first_id || ')'
+           'plan subject of subject ' || e.subject_id || ': one subjects row per subject_id (representative plan subject ' || c.first_id || ')',
+           e.row_data
     FROM e JOIN chosen c USING (subject_id)
     WHERE e.id <> c.first_id
 )

@@ -111,3 +111,8 @@ INSERT INTO persons (id, firstname, lastname, patronymic, gender_id, birthdate, 
 UPDATE education_group SET education_year_id = 77777 WHERE id = (SELECT max(id) FROM education_group);
 -- lab hours at integer's maximum: a whole number in range.
 UPDATE course SET l_hours = 2147483647 WHERE id = (SELECT max(id) FROM course);
+-- A fuller row whose first name is a placeholder ('???') and a sparse one with the real name:
+-- the real name survives.
+INSERT INTO persons (id, firstname, lastname, patronymic, gender_id, birthdate, pincode, citizenship_id, create_date) VALUES
+    (990061, '???', 'HardJunk', 'P', 1, '1985-05-05', 'HARDJUNK1', 10, '2015-04-05'),
+    (990062, 'HardReal', 'HardJunk', NULL, NULL, NULL, 'hardjunk1', NULL, '2015-04-06');
