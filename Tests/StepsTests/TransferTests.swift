@@ -31,6 +31,18 @@ import TestSupport
         #expect(h.events.contains { if case .log(_, _, let m) = $0 { return m.hasPrefix("persons: 5000 rows") } else { return false } })
     }
 
+    /// Rows the legacy database gained or lost since phase 1 counted it: warned, tables named.
+    @Test func legacyRowsChangedSincePhaseOneWarnNamingTheTables() async throws {
+        let h = try await StepHarness("transfer_changed", staging: true)
+        defer { h.finish() }
+        let counted = [TableCount(tableName: "students", count: 3000), TableCount(tableName: "persons", count: 4990)]
+        h.setArtifact("pre_migration_counts", try JSONEncoder().encode(counted))
+        let some = Step(id: "t", title: "T", kind: .transfer, params: ["tables": .list([.string("students"), .string("persons")])])
+        #expect(try await TransferExecutor().run(some, context: h.context()) == .warned)
+        let warning = try #require(h.logs.first { $0.hasPrefix("legacy rows changed since phase 1") })
+        #expect(warning.contains("persons 4990 → 5000") && !warning.contains("students"), "\(warning)")
+    }
+
     @Test func transfersOnlyTheNamedTablesAndRejectsUnknownOnes() async throws {
         let h = try await StepHarness("transfer_some", staging: true)
         defer { h.finish() }
