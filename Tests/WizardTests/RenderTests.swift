@@ -238,4 +238,26 @@ import Wizard
         _ = Fixtures.press(&s, .right, .right)
         #expect(renderOnGridTerminal(s, rows: 24, cols: 80).snapshot().contains("organizations"))
     }
+
+    /// A cell the fitting cut short can be read whole by scrolling right, and scrolling stops at
+    /// the end of the longest line (so Left comes back in as many presses).
+    @Test func scrollingRightRevealsCutCellsAndStopsAtTheEnd() {
+        let cells = ["education_group", "education_group_student"]
+        let evidence = "2008 = 1943 migrated + 20 merged + 45 rejected, each legacy row with exactly one outcome"
+        let table = ResultTable(title: "reconciliation", columns: ["source_table", "evidence", "more"],
+                                rows: cells.map { [$0, evidence, String(repeating: "x", count: 60)] })
+        var s = Fixtures.state([.result(step: "validation.reconciliation", table: table)])
+        s.screens = [.start, .reader("validation.reconciliation")]
+        #expect(!renderOnGridTerminal(s, rows: 24, cols: 80).snapshot().contains("45 rejected, each legacy row"))
+        var seen = ""
+        for _ in 0..<40 {
+            _ = Fixtures.press(&s, .right)
+            seen += renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
+        }
+        #expect(seen.contains("45 rejected, each legacy row"), "the cut evidence is readable when scrolled")
+        let end = s.hscroll.values.max() ?? 0  // the reader is the only scrolled screen
+        #expect(end > 0 && end < 40 * 8, "scrolling stopped at the end: \(end)")
+        for _ in 0..<(end + 7) / 8 { _ = Fixtures.press(&s, .left) }
+        #expect(s.hscroll.values.max() == 0)
+    }
 }

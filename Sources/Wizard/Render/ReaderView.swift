@@ -30,8 +30,10 @@ struct ReaderView {
         let suffix = "  (\(table.rows.count) rows; Tab next table)"
         p.box(box, title: p.fit(table.title, box.cols - 6 - suffix.count) + suffix, focused: true)
         let inner = box.inner
-        let widths = columnWidths(table, room: inner.cols - 8)
+        // Fitted to the screen at rest; once scrolled right, natural widths, so → reveals the
+        // cells the fitting cut short rather than the rest of an already cut line.
         let hs = state.hscroll[key] ?? 0
+        let widths = hs > 0 ? ReaderModel.naturalWidths(table) : columnWidths(table, room: inner.cols - 8)
         func line(_ cells: [String]) -> String {
             let joined = zip(cells, widths).map { p.pad($0, $1) }.joined(separator: " ")
             return String(joined.dropFirst(min(hs, joined.count)))
@@ -51,13 +53,10 @@ struct ReaderView {
         }
     }
 
-    /// Natural widths; when they do not fit in `room`, the widest columns give way first
-    /// (horizontal scroll shows the rest).
+    /// Natural widths (at most 80); when they do not fit in `room`, the widest columns give way
+    /// first (scrolling right shows them whole).
     func columnWidths(_ t: ResultTable, room: Int) -> [Int] {
-        var widths = t.columns.indices.map { c in
-            let w = ([t.columns[c]] + t.rows.prefix(500).map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 4
-            return min(max(w, 3), 80)
-        }
+        var widths = ReaderModel.naturalWidths(t, cap: 80)
         func total() -> Int { widths.reduce(0, +) + max(widths.count - 1, 0) }
         while total() > room, let i = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[i] > 12 {
             widths[i] -= 1

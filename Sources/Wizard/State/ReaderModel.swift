@@ -29,6 +29,21 @@ struct ReaderModel {
         tables = t
     }
 
+    /// Each column's natural width (header and the first 500 rows; at most `cap` characters).
+    static func naturalWidths(_ t: ResultTable, cap: Int = 1000) -> [Int] {
+        t.columns.indices.map { c in
+            let w = ([t.columns[c]] + t.rows.prefix(500).map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 4
+            return min(max(w, 3), cap)
+        }
+    }
+
+    /// How far a table's lines can scroll right in `room` columns (0 when they fit).
+    func maxScroll(focus: Int, room: Int) -> Int {
+        guard !tables.isEmpty else { return 0 }
+        let w = Self.naturalWidths(tables[min(max(focus, 0), tables.count - 1)])
+        return max(0, w.reduce(0, +) + max(w.count - 1, 0) - room)
+    }
+
     /// A table without per-row status gets one from a `status` column (pass / warn / fail), as
     /// validation and reconciliation queries return.
     static func withStatus(_ table: ResultTable) -> ResultTable {

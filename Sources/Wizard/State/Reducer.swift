@@ -128,7 +128,12 @@ extension WizardState {
         case .end: moveCursor(to: rowCount - 1)
         case .left, .right:
             let d = action == .left ? -8 : 8
-            hscroll[screen.key] = max(0, (hscroll[screen.key] ?? 0) + d)
+            // Not past the end of the longest line: Left must come back in as many presses.
+            var limit = Int.max
+            if case .reader(let id) = screen {
+                limit = ReaderModel(state: self, step: id).maxScroll(focus: focus[screen.key] ?? 0, room: size.cols - 10)
+            }
+            hscroll[screen.key] = min(max(0, (hscroll[screen.key] ?? 0) + d), limit)
         case .focusNext, .focusPrev: cycleFocus(action == .focusNext ? 1 : -1)
         case .act: return act()
         case .overview: push(.overview)
