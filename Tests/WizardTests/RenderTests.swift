@@ -239,6 +239,14 @@ import Wizard
         #expect(renderOnGridTerminal(s, rows: 24, cols: 80).snapshot().contains("organizations"))
     }
 
+    @Test func aPassedStepWithoutTablesSaysSoInsteadOfNoResultsYet() {
+        var s = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
+                                .stepFinished(step: "migration.persons", outcome: .passed, seconds: 1)])
+        s.screens = [.start, .reader("migration.persons")]
+        let text = renderOnGridTerminal(s, rows: 24, cols: 100).snapshot()
+        #expect(text.contains("passed; it reports no tables") && !text.contains("No results yet"), "\(text)")
+    }
+
     /// A cell the fitting cut short can be read whole by scrolling right, and scrolling stops at
     /// the end of the longest line (so Left comes back in as many presses).
     @Test func scrollingRightRevealsCutCellsAndStopsAtTheEnd() {

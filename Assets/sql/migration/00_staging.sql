@@ -12,6 +12,8 @@
 -- Helper functions are IMMUTABLE and never raise. Run once per target in one transaction;
 -- re-runnable (IF NOT EXISTS / CREATE OR REPLACE), never drops staged data.
 
+SET LOCAL client_min_messages = warning;  -- no 'already exists, skipping' notices in the live panel
+
 CREATE SCHEMA IF NOT EXISTS migration_stage;
 CREATE SCHEMA IF NOT EXISTS migration_audit;
 

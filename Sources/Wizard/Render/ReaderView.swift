@@ -13,7 +13,10 @@ struct ReaderView {
         let focus = state.focus[key] ?? 0
         let r = rect
         guard !model.tables.isEmpty else {
-            p.text("No results yet for \(state.title(stepID)).", y: r.y + 1, x: 2, width: r.cols - 4, role: .muted)
+            let done = state.run.step(stepID).status == .passed
+            let text = done ? "\(state.title(stepID)) passed; it reports no tables (its lines are in the log)."
+                            : "No results yet for \(state.title(stepID))."
+            p.text(text, y: r.y + 1, x: 2, width: r.cols - 4, role: .muted)
             return
         }
         // Table tabs.
