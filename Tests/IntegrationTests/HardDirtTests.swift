@@ -128,6 +128,10 @@ import Testing
         #expect(kept?.hasPrefix("1990-01-01") == true, "\(kept ?? "nil")")
         // A real name survives over a fuller row whose name is a placeholder.
         #expect(try await Self.survivor(run, 990061) == 990062)
+        // A student whose user belongs to another person: migrated as linked, phase 4 warns.
+        let check = run.state.step("validation.merged-references").checks.first { $0.name == "students_user_is_their_person" }
+        #expect(check?.status == .warn && check?.evidence.contains("students whose user's account belongs to another person") == true,
+                "\(String(describing: check))")
     }
 
     @Test func aDanglingEducationYearIsNulledNotInvented() async throws {

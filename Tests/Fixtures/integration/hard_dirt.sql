@@ -116,3 +116,7 @@ UPDATE course SET l_hours = 2147483647 WHERE id = (SELECT max(id) FROM course);
 INSERT INTO persons (id, firstname, lastname, patronymic, gender_id, birthdate, pincode, citizenship_id, create_date) VALUES
     (990061, '???', 'HardJunk', 'P', 1, '1985-05-05', 'HARDJUNK1', 10, '2015-04-05'),
     (990062, 'HardReal', 'HardJunk', NULL, NULL, NULL, 'hardjunk1', NULL, '2015-04-06');
+-- A student linked to a user whose account belongs to another person (the legacy data's own
+-- inconsistency): migrated as linked, and phase 4 warns.
+INSERT INTO users (id, account_id, user_type, is_blocked, create_date) VALUES (990071, 990021, 1, 0, '2015-05-01');
+INSERT INTO students (id, person_id, user_id, card_number, active, create_date) VALUES (990072, 990022, 990071, 'HARDLINK', 1, '2015-05-02');

@@ -34,7 +34,8 @@ INSERT INTO users (id, account_id, organization_id, user_type, is_blocked, creat
     (900001, 900002, NULL, 1, 0, '2020-01-02 10:00:00', NULL);
 
 -- A student of the merged nameless person → person 900004; a teacher of merged person 900005 → 900006.
+-- (No user: user 900001 belongs to another person, a link phase 4 would rightly warn about.)
 INSERT INTO students (id, person_id, user_id, card_number, org_id, in_order_date, active, create_date, update_date) VALUES
-    (900001, 900003, 900001, NULL, NULL, '15.09.2021', 1, '2021-09-15 10:00:00', NULL);
+    (900001, 900003, NULL, NULL, NULL, '15.09.2021', 1, '2021-09-15 10:00:00', NULL);
 INSERT INTO teachers (id, person_id, user_id, card_number, organization_id, position_id, in_action_date, active, create_date, update_date) VALUES
     (900001, 900005, NULL, 'T-900001', NULL, NULL, '2020-02-29 08:00:00', 1, '2020-02-29 08:00:00', NULL);
