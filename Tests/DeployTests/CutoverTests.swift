@@ -44,6 +44,31 @@ import Testing
         #expect(try await world.databases() == [world.live, world.legacy])
     }
 
+    /// A row written to the live legacy database after phase 3 copied it: the cutover refuses
+    /// before renaming anything, naming the table (the row would stay behind in the retired one).
+    @Test func refusesBeforeRenamingWhenTheLegacyChangedSincePhase3() async throws {
+        let world = try await DeployWorld.make()
+        defer { Task { await world.cleanup() } }
+        let target = try await Connection.connect(world.sandbox.conninfo(database: world.target))
+        try await target.execute("""
+            CREATE SCHEMA migration_audit;
+            CREATE TABLE migration_audit.load_counts (source_table text, position int, source_rows bigint);
+            INSERT INTO migration_audit.load_counts VALUES ('education_group', 1, 4);
+            """)
+        target.close()
+        let live = try await Connection.connect(world.sandbox.conninfo(database: world.live))
+        try await live.execute("INSERT INTO education_group VALUES (99, 'Written after phase 3', 1)")
+        live.close()
+        do {
+            _ = try await CutoverExecutor().run(step, context: world.context())
+            Issue.record("cutover renamed a legacy database that changed after phase 3")
+        } catch let f as StepFailure {
+            #expect(f.code == "legacy-changed")
+            #expect(f.message.contains("education_group 4 → 5") && f.message.contains("Nothing was renamed"), "\(f.message)")
+        }
+        #expect(try await world.databases() == [world.live, world.target])
+    }
+
     @Test func resumesAfterACrashBetweenTheTwoRenames() async throws {
         let world = try await DeployWorld.make()
         defer { Task { await world.cleanup() } }

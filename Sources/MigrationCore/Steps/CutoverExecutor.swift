@@ -49,6 +49,7 @@ public struct CutoverExecutor: StepExecutor {
                               message: "resuming cutover: pg_database shows state \(progress.rawValue)"))
         }
         context.emit(.result(step: step.id, table: try await driver.sessions([swap.live, swap.incoming])))
+        if machine.progress(before) == .notStarted { try await Self.requireNothingWrittenSincePhase3(swap, context: context, stepID: step.id) }
         try CutoverState(swap: swap, progress: machine.progress(before), completed: false).save(context)
         driver.afterAction = { progress in
             try? CutoverState(swap: swap, progress: progress, completed: false).save(context)
@@ -66,6 +67,31 @@ public struct CutoverExecutor: StepExecutor {
         let counts = try await PreMigrationCounts.verify(database: swap.retireAs, strict: false, context: context, stepID: step.id)
         try CutoverState(swap: swap, progress: .renamed, completed: true).save(context)
         return counts
+    }
+
+    /// Before the first rename: the live legacy database must hold exactly the rows phase 3 copied
+    /// (`Assets/sql/cutover/55_migrated_counts.sql`); a row written since would stay behind in
+    /// the retired database. Refuses, naming each table, while nothing is renamed yet.
+    static func requireNothingWrittenSincePhase3(_ swap: DatabaseSwap, context: StepContext, stepID: String) async throws {
+        let target = try await context.connect(.target)
+        guard try await target.query(try context.assetText("sql/cutover/54_has_load_counts.sql")).rows.first?.bool("present") == true
+        else { return }
+        let copied = try await target.query(try context.assetText("sql/cutover/55_migrated_counts.sql")).rows.compactMap { r in
+            r["table_name"].flatMap { t in r["count"].flatMap { Int64($0) }.map { TableCount(tableName: t, count: $0) } }
+        }
+        guard !copied.isEmpty else { return }
+        let live = try ConnInfo.replacingDatabase(context.config.source, with: swap.live)
+        let found = try await PreMigrationCounts.measure(conninfo: live, tables: copied.map(\.tableName), context: context)
+        let (table, ok) = PreMigrationCounts.compare(copied, found, title: "Rows of \(swap.live) now vs rows phase 3 copied")
+        context.emit(.result(step: stepID, table: table))
+        guard !ok else { return }
+        let changed = zip(table.rows, table.status ?? []).filter { $0.1 == .fail }.map { "\($0.0[0]) \($0.0[1]) → \($0.0[2])" }
+        throw StepFailure(code: "legacy-changed",
+                          message: "\(swap.live) changed after phase 3 copied it (\(changed.joined(separator: ", "))): renaming now "
+                            + "would leave those rows behind in \(swap.retireAs). Nothing was renamed.",
+                          location: stepID,
+                          fix: "Keep the application stopped; re-run phases 3 and 4 (migration, validation) so they copy the "
+                            + "current rows, then retry the cutover.")
     }
 
     /// Shows the sessions that cutover would terminate and the renames still to do; changes nothing.
