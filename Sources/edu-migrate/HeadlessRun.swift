@@ -24,13 +24,22 @@ struct HeadlessRun: ParsableArguments {
     ///   - check: validates arguments against the loaded plan (throws `ExitCode`).
     ///   - body: what the session runs.
     /// - Throws: `ExitCode` 1 failed, 2 bad input, 3 warnings.
-    func execute(check: (Plan) throws -> Void = { _ in },
+    ///   - forwardOnly: refuse a work directory whose migration was rolled back (`run`).
+    func execute(check: (Plan) throws -> Void = { _ in }, forwardOnly: Bool = false,
                  body: @escaping @Sendable (MigrationSession) async -> RunVerdict) async throws {
         var cfg: MigrationConfig
         do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
             CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
         }
         if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
+        if forwardOnly, let at = ReportFile.rolledBack(workDir: cfg.workDir) {
+            // Going on from here would redo the cutover without phases 1-4 (or with the new
+            // database dropped): the live database is the legacy one again.
+            CLI.stderr("edu-migrate: the migration in \(cfg.workDir) was rolled back at \(ISO8601DateFormatter().string(from: at)); "
+                       + "the live database is the legacy one again. To migrate again, start over in a new work directory "
+                       + "(--work-dir or work_dir): phases 1-6 with fresh backups.")
+            throw ExitCode(CLI.badInput)
+        }
         let assets = try CLI.assets()
         let plan = try CLI.plan(assets: assets)
         try check(plan)

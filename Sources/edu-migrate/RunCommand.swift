@@ -26,6 +26,7 @@ struct RunCommand: AsyncParsableCommand {
                     throw ExitCode(CLI.badInput)
                 }
             },
+            forwardOnly: true,
             body: { await $0.run(through: through) })
     }
 }

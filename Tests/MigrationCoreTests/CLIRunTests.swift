@@ -113,6 +113,23 @@ import TestSupport
         #expect(!md.contains("edu_new"))
     }
 
+    /// After a completed rollback, `run` on the same work directory refuses: going on would redo
+    /// the cutover without phases 1-4. The report says the migration was rolled back.
+    @Test func runAfterARollbackRefusesAndTheReportSaysRolledBack() async throws {
+        let c = Self.config("source: \"dbname=edu host=/nonexistent\"\ntarget_database: edu_new\n")
+        let dir = URL(fileURLWithPath: c.work)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let journal = try Journal(workDir: dir)
+        journal.append(EventRecord(seq: 1, at: Date(), event: .stepStarted(step: "rollback.execute", attempt: 1)))
+        journal.append(EventRecord(seq: 2, at: Date(), event: .stepFinished(step: "rollback.execute", outcome: .passed, seconds: 1)))
+        let o = try await Self.run(["run", "--config", c.file, "--work-dir", c.work, "--sign-off-as", "ci"])
+        #expect(o.status == 2)
+        #expect(o.stderr.contains { $0.contains("was rolled back") && $0.contains("new work directory") }, "\(o.stderr)")
+        _ = try await Self.run(["report", "--work-dir", c.work])
+        let md = try String(contentsOfFile: c.work + "/report.md", encoding: .utf8)
+        #expect(md.contains("**Rolled back**"), "\(md.prefix(500))")
+    }
+
     @Test func headlessPasswordNeededExits2NamingPgpass() async throws {
         let db = try await TestCluster.createDatabase("cli_pw")
         let tcp = try SessionPasswordTests.tcpConninfo(db.conninfo)

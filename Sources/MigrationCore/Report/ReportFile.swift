@@ -16,6 +16,15 @@ public enum ReportFile {
         return (out, SuccessCriteria.evaluate(events: events))
     }
 
+    /// When the rollback's execute step passed in the journal of `workDir` (the live database is
+    /// the legacy one again), nil when it never did.
+    public static func rolledBack(workDir: String) -> Date? {
+        Journal.read(workDir: URL(fileURLWithPath: workDir).standardizedFileURL).last { r in
+            if case .stepFinished("rollback.execute", let outcome, _) = r.event { return outcome == .passed || outcome == .warned }
+            return false
+        }?.at
+    }
+
     /// Steps whose last outcome in the journal of `workDir` is a failure (not retried since).
     public static func failedSteps(workDir: String) -> [String] {
         var last: [String: Bool] = [:], order: [String] = []

@@ -48,6 +48,10 @@ public enum ReportWriter {
         s += "- Target database: `\(config.targetDatabase)`; legacy database renamed to `\(config.legacyRename)` at cutover\n"
         s += "- Work directory: `\(config.workDir)`; backups: `\(config.backupDir)`\n"
         for r in f.runs { s += "- Run \(r.id) started \(Markdown.time(r.at))\(r.resumed ? " (resumed)" : "")\n" }
+        if let rb = f.steps.last(where: { $0.stepID == "rollback.execute" && ($0.outcome == .passed || $0.outcome == .warned) }) {
+            s += "- **Rolled back** (rollback.execute, \(Markdown.time(rb.startedAt))): the live database is the legacy one "
+                + "again; the criteria below describe the migration that was rolled back\n"
+        }
         if let fin = f.finished {
             s += "- Outcome: **\(fin.outcome.rawValue)** at \(Markdown.time(fin.at))\(fin.reason.map { " — \($0)" } ?? "")\n"
         } else {
