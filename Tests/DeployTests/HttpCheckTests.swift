@@ -56,5 +56,8 @@ import Testing
         #expect(EndpointCheck.jsonSanity(r.body).0 == false)
         #expect(EndpointCheck.jsonSanity(Data("[{\"id\":1}]".utf8)).0 == true)
         #expect(EndpointCheck.jsonSanity(Data("<html>".utf8)).0 == false)
+        let error = EndpointCheck.jsonSanity(Data("{\"error\":\"database unavailable\"}".utf8))
+        #expect(error.0 == false && error.1.contains("database unavailable"), "\(error.1)")
+        #expect(EndpointCheck.jsonSanity(Data("{\"data\":[1],\"error\":null}".utf8)).0 == true)
     }
 }

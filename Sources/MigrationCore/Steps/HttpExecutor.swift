@@ -98,7 +98,15 @@ struct EndpointCheck: Sendable {
             return (false, "body is not JSON")
         }
         if let a = value as? [Any] { return (!a.isEmpty, a.isEmpty ? "empty JSON list" : "JSON list of \(a.count)") }
-        if let o = value as? [String: Any] { return (!o.isEmpty, o.isEmpty ? "empty JSON object" : "JSON object") }
+        if let o = value as? [String: Any] {
+            // An application that cannot reach its database often still answers 200 with an
+            // error object: {"error": "database unavailable"} is not data.
+            if let key = ["error", "errors"].first(where: { k in o[k].map { !($0 is NSNull) } ?? false }) {
+                let detail = (o[key].map { "\($0)" } ?? "").prefix(120)
+                return (false, "JSON object with \"\(key)\": \(detail)")
+            }
+            return (!o.isEmpty, o.isEmpty ? "empty JSON object" : "JSON object")
+        }
         return (false, "JSON is not a list or object")
     }
 
