@@ -66,9 +66,17 @@ enum CheckBuiltins {
         let r = try await query("create_db_privilege", context: context)
         let row = r.rows.first
         let createdb = row?["rolcreatedb"] == "t", superuser = row?["rolsuper"] == "t"
-        return [Line(name: "CREATE DATABASE privilege", status: createdb || superuser ? .pass : .fail,
-                     evidence: "role \(row?["rolname"] ?? "?"): createdb=\(createdb), superuser=\(superuser)",
-                     fix: "ALTER ROLE ... CREATEDB, or connect as a superuser")]
+        let privilege = Line(name: "CREATE DATABASE privilege", status: createdb || superuser ? .pass : .fail,
+                             evidence: "role \(row?["rolname"] ?? "?"): createdb=\(createdb), superuser=\(superuser)",
+                             fix: "ALTER ROLE ... CREATEDB, or connect as a superuser")
+        // Found here, not at the cutover after the application went down.
+        let name = context.config.legacyRename
+        let taken = try await query("database_exists", [name], context: context).rows.first?.bool("present") == true
+        let free = Line(name: "database name \(name) is free (legacy_rename)", status: taken ? .fail : .pass,
+                        evidence: taken ? "a database named \(name) already exists" : "no database named \(name)",
+                        fix: "the cutover renames the live database to \(name): drop or rename the leftover \(name) "
+                            + "(an earlier migration's?) after checking it, or set legacy_rename to a free name")
+        return [privilege, free]
     }
 
     static func extensions(_ step: Step, _ context: StepContext) async throws -> [Line] {

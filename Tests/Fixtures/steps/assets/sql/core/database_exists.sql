@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/database_exists.sql
