@@ -60,7 +60,9 @@ struct HeadlessRun: ParsableArguments {
             var printer = Printer(json: json)
             for await record in stream where record.seq > already { printer.print(record) }
         }
+        let interrupts = InterruptHandler { Task { await session.send(.cancel) } }
         let verdict = await body(session)
+        interrupts.remove()
         await session.close()
         await printer.value
         do {

@@ -130,6 +130,41 @@ import TestSupport
         #expect(md.contains("**Rolled back**"), "\(md.prefix(500))")
     }
 
+    /// Ctrl-C (SIGINT) during a hook: the run cancels the step, stops the hook's whole process
+    /// group and ends with the cancel named, instead of dying and leaving the hook running.
+    @Test func anInterruptStopsTheRunningHookAndEndsTheRun() async throws {
+        let src = try await TestCluster.createDatabase("cli_hook")
+        let pidFile = Fixture.tempDir("hookpid").appendingPathComponent("pid").path
+        let c = Self.config("""
+            source: "\(src.conninfo)"
+            target_database: cli_hook_new
+            hooks: { maintenance_on: "echo $$ > \(pidFile); exec sleep 300" }
+            """)
+        let err = Lines()
+        let home = Fixture.tempDir("clihome")
+        let env = ["EDU_MIGRATE_ASSETS": Fixture.assets("hooks").path, "HOME": home.path,
+                   "PGPASSFILE": home.appendingPathComponent("none").path, "CI": "true"]
+        let child = try ChildProcess(try Self.binary(), ["run", "--config", c.file, "--work-dir", c.work], environment: env,
+                                     timeout: 60, onStderr: { err.add($0) })
+        var hook: pid_t = 0
+        for _ in 0..<200 where hook == 0 {
+            if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let p = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                hook = p
+            } else { try await Task.sleep(nanoseconds: 50_000_000) }
+        }
+        try #require(hook > 0, "the hook never started: \(err.all)")
+        kill(child.pid, SIGINT)
+        let r = await child.wait()
+        #expect(!r.timedOut && r.status == 1, "\(r)")
+        #expect(err.all.contains { $0.contains("interrupted: cancelling the running step") }, "\(err.all)")
+        var gone = false
+        for _ in 0..<100 where !gone {
+            gone = kill(hook, 0) != 0
+            if !gone { try await Task.sleep(nanoseconds: 50_000_000) }
+        }
+        #expect(gone, "hook process \(hook) still running after the interrupt")
+    }
+
     @Test func headlessPasswordNeededExits2NamingPgpass() async throws {
         let db = try await TestCluster.createDatabase("cli_pw")
         let tcp = try SessionPasswordTests.tcpConninfo(db.conninfo)
