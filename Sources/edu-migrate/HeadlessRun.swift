@@ -25,7 +25,9 @@ struct HeadlessRun: ParsableArguments {
     ///   - body: what the session runs.
     /// - Throws: `ExitCode` 1 failed, 2 bad input, 3 warnings.
     ///   - forwardOnly: refuse a work directory whose migration was rolled back (`run`).
+    ///   - adjust: changes the loaded plan for this run (e.g. a chosen rollback path).
     func execute(check: (Plan) throws -> Void = { _ in }, forwardOnly: Bool = false,
+                 adjust: (inout Plan) -> Void = { _ in },
                  body: @escaping @Sendable (MigrationSession) async -> RunVerdict) async throws {
         var cfg: MigrationConfig
         do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
@@ -41,8 +43,9 @@ struct HeadlessRun: ParsableArguments {
             throw ExitCode(CLI.badInput)
         }
         let assets = try CLI.assets()
-        let plan = try CLI.plan(assets: assets)
+        var plan = try CLI.plan(assets: assets)
         try check(plan)
+        adjust(&plan)
         let session: MigrationSession
         do {
             session = try MigrationSession(plan: plan, config: cfg, assets: assets,

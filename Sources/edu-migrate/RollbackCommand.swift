@@ -11,7 +11,26 @@ struct RollbackCommand: AsyncParsableCommand {
 
     @OptionGroup var headless: HeadlessRun
 
+    @Option(name: .long, help: "auto (default: drop the new database before cutover, reverse the renames after), drop-new, fast, or slow (restore the re-verified full backup: when the legacy database is damaged).")
+    var path: String?
+
     func run() async throws {
-        try await headless.execute(body: { await $0.runProcedure("rollback") })
+        let path = self.path
+        try await headless.execute(
+            check: { _ in
+                if let path, !["auto", "drop-new", "fast", "slow"].contains(path) {
+                    CLI.stderr("edu-migrate: --path \(path): use auto, drop-new, fast or slow")
+                    throw ExitCode(CLI.badInput)
+                }
+            },
+            adjust: { plan in
+                guard let path else { return }
+                for (i, stage) in plan.stages.enumerated() {
+                    for (j, step) in stage.steps.enumerated() where step.kind == .rollback {
+                        plan.stages[i].steps[j].params["path"] = .string(path)
+                    }
+                }
+            },
+            body: { await $0.runProcedure("rollback") })
     }
 }
