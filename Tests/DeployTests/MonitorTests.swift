@@ -38,6 +38,7 @@ import Testing
             Issue.record("the watch should have failed")
         } catch let f as StepFailure {
             #expect(f.code == "health-failed")
+            #expect(f.message.components(separatedBy: "health checks in a row").count - 1 == 2, "both failing targets named: \(f.message)")
             #expect(f.fix?.contains("rollback") == true)
         }
         let statuses = rec.tables.compactMap { $0.status }

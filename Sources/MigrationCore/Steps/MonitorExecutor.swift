@@ -34,9 +34,11 @@ public struct MonitorExecutor: StepExecutor {
                 rows: results.map { [$0.name, $0.milliseconds.map { String($0) } ?? "-", $0.evidence] },
                 status: results.map(\.status))))
             context.emit(.progress(step: step.id, item: "health check", done: Int64(round), total: Int64(rounds), unit: "rounds"))
-            if let (name, count) = streak.first(where: { $0.value >= threshold }) {
+            let failing = streak.filter { $0.value >= threshold }.sorted { $0.key < $1.key }
+            if !failing.isEmpty {  // every failing target, not the first one found
+                let what = failing.map { "\($0.key) failed \($0.value) health checks in a row" }.joined(separator: "; ")
                 throw StepFailure(code: "health-failed",
-                                  message: "\(name) failed \(count) health checks in a row (round \(round) of \(rounds))",
+                                  message: "\(what) (round \(round) of \(rounds))",
                                   location: step.id,
                                   fix: "Investigate the application and database now; if they cannot be fixed quickly, "
                                       + "run the rollback procedure (fast path: reverse the renames and revert the app config).")
