@@ -110,6 +110,14 @@ import Testing
         let users = try await DB.rows(run.targetConninfo, "SELECT id::text AS id, user_type AS t FROM users")
         #expect(users.count > 100)
         #expect(users.allSatisfy { ($0["t"] == "student") == legacyStudents.contains($0["id"] ?? "") }, "user_type 1.0 read as student")
+        // A flag that is not 0/1 is read as 0 and recorded.
+        let uid = try #require(try await DB.scalar(run.sourceConninfo, "SELECT min(id) FROM public.users"))
+        let flag = try await DB.rows(run.targetConninfo, """
+            SELECT is_blocked::text AS b, (SELECT legacy_value || ': ' || reason FROM migration_audit.nulled_values
+                                           WHERE source_table = 'users' AND column_name = 'is_blocked' AND source_id = $1::bigint) AS r
+            FROM users WHERE id = $1::bigint
+            """, [uid]).first
+        #expect(flag?["b"] == "false" && flag?["r"]?.hasPrefix("7: is_blocked '7' is not a 0/1 flag") == true, "\(String(describing: flag))")
         // An id at bigint's maximum is kept; its sequence stays at its end.
         #expect(try await DB.scalar(run.targetConninfo, "SELECT count(*) FROM teachers WHERE id = 9223372036854775807") == "1")
         // Hours with a thin space after them.

@@ -284,3 +284,24 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                      END
            END $$;
 
+-- record_junk_flags: after a load, records in nulled_values every migrated row whose legacy flag
+-- was neither 0/1 nor a yes/no spelling (7, 2, 'x'): the load read it as 0 (the guide's "else"),
+-- and the DBA sees every value the migration decided on. One pass over the staged table; only
+-- the rare non-0/1 values are parsed. Returns how many were recorded.
+CREATE OR REPLACE FUNCTION migration_audit.record_junk_flags(legacy_table text, flag text, target_table text,
+                                                            target_column text, zero_means text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+BEGIN
+    EXECUTE format($q$
+        INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name, legacy_value, reason)
+        SELECT %1$L, s.id::bigint, %4$L, s.%2$I,
+               %2$L || ' ''' || s.%2$I || ''' is not a 0/1 flag; read as 0 (' || %5$L || ')'
+        FROM migration_stage.%1$I s
+        WHERE s.%2$I IS NOT NULL AND s.%2$I NOT IN ('0', '1') AND migration_audit.to_flag(s.%2$I) IS NULL
+          AND s.id::bigint IN (SELECT id FROM public.%3$I)$q$,
+        legacy_table, flag, target_table, target_column, zero_means);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END $$;

@@ -48,6 +48,9 @@ INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name,
 SELECT 'organizations', id, 'parent_id', parent_raw, parent_reason
 FROM src WHERE reason IS NULL AND parent_reason IS NOT NULL;
 
+-- A flag that is neither 0/1 nor a yes/no spelling (7, 2, 'x') was read as 0 (inactive, the guide's
+-- "else"): recorded in nulled_values (migration_audit.record_junk_flags, 00_staging.sql).
+SELECT migration_audit.record_junk_flags('organizations', 'active', 'organizations', 'is_active', 'inactive');
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).

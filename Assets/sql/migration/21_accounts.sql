@@ -21,6 +21,7 @@ SET LOCAL enable_nestloop = off;  -- no indexes here; a bad estimate must not ma
 TRUNCATE public.accounts;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'accounts' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'accounts';
+DELETE FROM migration_audit.nulled_values  WHERE source_table = 'accounts';
 DELETE FROM migration_audit.renamed_values WHERE source_table = 'accounts';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'accounts';
 
@@ -125,6 +126,9 @@ SELECT 'accounts', id, reason,
        (SELECT to_jsonb(s) FROM migration_stage.accounts s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
     FROM src WHERE reason IS NOT NULL;
 
+-- A flag that is neither 0/1 nor a yes/no spelling (7, 2, 'x') was read as 0 (inactive, the guide's
+-- "else"): recorded in nulled_values (migration_audit.record_junk_flags, 00_staging.sql).
+SELECT migration_audit.record_junk_flags('accounts', 'activity_status', 'accounts', 'is_active', 'inactive');
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets). Only the columns the later

@@ -67,6 +67,9 @@ INSERT INTO migration_audit.nulled_values (source_table, source_id, column_name,
 SELECT 'users', id, 'organization_id', org_raw, org_reason
 FROM src WHERE reason IS NULL AND org_reason IS NOT NULL;
 
+-- A flag that is neither 0/1 nor a yes/no spelling (7, 2, 'x') was read as 0 (not blocked, the guide's
+-- "else"): recorded in nulled_values (migration_audit.record_junk_flags, 00_staging.sql).
+SELECT migration_audit.record_junk_flags('users', 'is_blocked', 'users', 'is_blocked', 'not blocked');
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).

@@ -145,6 +145,9 @@ SELECT 'students', id, reason,
        (SELECT to_jsonb(s) FROM migration_stage.students s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
     FROM src WHERE reason IS NOT NULL;
 
+-- A flag that is neither 0/1 nor a yes/no spelling (7, 2, 'x') was read as 0 ('graduated', the guide's
+-- "else"): recorded in nulled_values (migration_audit.record_junk_flags, 00_staging.sql).
+SELECT migration_audit.record_junk_flags('students', 'active', 'students', 'status', '''graduated''');
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).

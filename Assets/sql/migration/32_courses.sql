@@ -82,6 +82,9 @@ CROSS JOIN LATERAL (VALUES
 ) AS v(column_name, legacy_value, reason)
 WHERE v.reason IS NOT NULL;
 
+-- A flag that is neither 0/1 nor a yes/no spelling (7, 2, 'x') was read as 0 ('planned', the guide's
+-- "else"): recorded in nulled_values (migration_audit.record_junk_flags, 00_staging.sql).
+SELECT migration_audit.record_junk_flags('course', 'active', 'courses', 'status', '''planned''');
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).

@@ -120,3 +120,5 @@ INSERT INTO persons (id, firstname, lastname, patronymic, gender_id, birthdate, 
 -- inconsistency): migrated as linked, and phase 4 warns.
 INSERT INTO users (id, account_id, user_type, is_blocked, create_date) VALUES (990071, 990021, 1, 0, '2015-05-01');
 INSERT INTO students (id, person_id, user_id, card_number, active, create_date) VALUES (990072, 990022, 990071, 'HARDLINK', 1, '2015-05-02');
+-- A flag that is not 0/1: read as 0 (not blocked) and recorded.
+UPDATE users SET is_blocked = 7 WHERE id = (SELECT min(id) FROM users);
