@@ -49,34 +49,36 @@ import TestSupport
 /// Statement times when the files of a wave run side by side: each statement ends at the next
 /// statement of its own file (or that file's end), not at whatever the sibling file emitted.
 @Suite struct BenchStatementTimingTests {
-    @Test func wavedFilesAreTimedPerFile() {
+    /// Statement seconds by name after recording `events` at the given offsets (seconds).
+    static func timings(_ events: [(Double, MigrationEvent)]) -> [String: Double] {
         let r = BenchEventRecorder()
         let t0 = Date(timeIntervalSince1970: 1000)
-        var seq = 0
-        func at(_ s: Double, _ e: MigrationEvent) { seq += 1; r.record(EventRecord(seq: seq, at: t0.addingTimeInterval(s), event: e)) }
-        at(0, .statement(step: "w", label: "sql/a.sql:1 big insert"))
-        at(0.1, .statement(step: "w", label: "sql/b.sql:1 small insert"))
-        at(0.5, .progress(step: "w", item: "sql/b.sql", done: 1, total: 1, unit: "statements"))
-        at(4, .statement(step: "w", label: "sql/a.sql:9 counts"))
-        at(4.2, .progress(step: "w", item: "sql/a.sql", done: 2, total: 2, unit: "statements"))
-        at(4.3, .stepFinished(step: "w", outcome: .passed, seconds: 4.3))
-        let times = Dictionary(uniqueKeysWithValues: r.statementTimings().map { ($0.name, $0.seconds) })
+        for (i, (s, e)) in events.enumerated() { r.record(EventRecord(seq: i + 1, at: t0.addingTimeInterval(s), event: e)) }
+        return Dictionary(uniqueKeysWithValues: r.statementTimings().map { ($0.name, $0.seconds) })
+    }
+
+    @Test func wavedFilesAreTimedPerFile() {
+        let times = Self.timings([
+            (0, .statement(step: "w", label: "sql/a.sql:1 big insert")),
+            (0.1, .statement(step: "w", label: "sql/b.sql:1 small insert")),
+            (0.5, .progress(step: "w", item: "sql/b.sql", done: 1, total: 1, unit: "statements")),
+            (4, .statement(step: "w", label: "sql/a.sql:9 counts")),
+            (4.2, .progress(step: "w", item: "sql/a.sql", done: 2, total: 2, unit: "statements")),
+            (4.3, .stepFinished(step: "w", outcome: .passed, seconds: 4.3)),
+        ])
         #expect(abs((times["w: sql/a.sql:1 big insert"] ?? 0) - 4) < 0.001, "\(times)")
         #expect(abs((times["w: sql/b.sql:1 small insert"] ?? 0) - 0.4) < 0.001, "\(times)")
         #expect(abs((times["w: sql/a.sql:9 counts"] ?? 0) - 0.2) < 0.001, "\(times)")
     }
 
     @Test func aFileWithoutAnEndEventIsTimedInStepOrder() {
-        let r = BenchEventRecorder()
-        let t0 = Date(timeIntervalSince1970: 1000)
-        var seq = 0
-        func at(_ s: Double, _ e: MigrationEvent) { seq += 1; r.record(EventRecord(seq: seq, at: t0.addingTimeInterval(s), event: e)) }
-        at(0, .statement(step: "t", label: "COPY a"))
-        at(1, .statement(step: "t", label: "sql/k.sql: key check of a"))
-        at(1.1, .statement(step: "t", label: "COPY b"))
-        at(3, .statement(step: "t", label: "sql/k.sql: key check of b"))
-        at(3.2, .stepFinished(step: "t", outcome: .passed, seconds: 3.2))
-        let times = Dictionary(uniqueKeysWithValues: r.statementTimings().map { ($0.name, $0.seconds) })
+        let times = Self.timings([
+            (0, .statement(step: "t", label: "COPY a")),
+            (1, .statement(step: "t", label: "sql/k.sql: key check of a")),
+            (1.1, .statement(step: "t", label: "COPY b")),
+            (3, .statement(step: "t", label: "sql/k.sql: key check of b")),
+            (3.2, .stepFinished(step: "t", outcome: .passed, seconds: 3.2)),
+        ])
         #expect(abs((times["t: sql/k.sql: key check of a"] ?? 0) - 0.1) < 0.001, "\(times)")
         #expect(abs((times["t: COPY b"] ?? 0) - 1.9) < 0.001, "\(times)")
     }
