@@ -49,7 +49,12 @@ struct DemoCommand: AsyncParsableCommand {
             // fresh stand-in application (the old one lived in the process that exited).
             CLI.stderr("demo: resuming on the cluster kept in \(dir.path)")
             try await openWizard(dir: dir, source: source)
-            printKept(source: source, dir: dir)
+            if keep { printKept(source: source, dir: dir); return }
+            if await DemoWorld.stopKept(source: source) {
+                CLI.stderr("demo: stopped the kept cluster and deleted it (--keep keeps it)")
+            } else {
+                CLI.stderr("demo: could not stop the kept cluster; stop it by hand:"); printKept(source: source, dir: dir)
+            }
             return
         }
         try DemoWorld.archivePrevious(dir)

@@ -17,6 +17,22 @@ enum DemoWorld {
         return config.source
     }
 
+    /// Stops a cluster an earlier `demo --keep` left running (fast shutdown of its postmaster) and
+    /// deletes its directory, so a resumed demo without `--keep` leaves nothing behind.
+    /// - Returns: false when `source` names no such cluster or it did not stop within 10 s.
+    static func stopKept(source: String) async -> Bool {
+        guard let host = ConnInfo.value("host", in: source), host.hasPrefix("/") else { return false }
+        let data = host + "/data"
+        guard FileManager.default.fileExists(atPath: data + "/PG_VERSION"),
+              let text = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8),
+              let pid = text.split(separator: "\n").first.flatMap({ pid_t($0) }), pid > 0 else { return false }
+        kill(pid, SIGINT)
+        for _ in 0..<200 where kill(pid, 0) == 0 { try? await Task.sleep(nanoseconds: 50_000_000) }
+        guard kill(pid, 0) != 0 else { return false }
+        try? FileManager.default.removeItem(atPath: host)
+        return true
+    }
+
     /// Moves an earlier demo's journal, log and backups aside: they belong to a cluster that is gone.
     static func archivePrevious(_ dir: URL) throws {
         let fm = FileManager.default
