@@ -77,6 +77,9 @@ public final class Sandbox: @unchecked Sendable {
         "host=127.0.0.1 port=\(port) user=\(user ?? self.user) dbname=\(database)"
     }
 
+    /// The running postmaster's pid (from its pid file; as root our own child is `runuser`).
+    public var postmasterPid: pid_t? { SandboxSetup.postmasterPid(dataDir: dataDir) }
+
     /// Stops the server (fast shutdown, SIGKILL after 10 s) and deletes the directory. Idempotent.
     public func stop() {
         let first: Bool = lock.withLock { defer { stopped = true }; return !stopped }

@@ -36,7 +36,8 @@ struct BenchCommand: AsyncParsableCommand {
         CLI.stderr("bench: starting a throwaway PostgreSQL cluster...")
         let sandbox = try await Sandbox.start(name: "bench")
         defer { sandbox.stop() }
-        let cluster = BenchCluster(binDir: sandbox.binDir, conninfo: { sandbox.conninfo(database: $0) })
+        let cluster = BenchCluster(binDir: sandbox.binDir, conninfo: { sandbox.conninfo(database: $0) },
+                                   postmasterPid: { sandbox.postmasterPid })
         let report: BenchReport
         do {
             report = try await BenchRunner(options: options, cluster: cluster).run(log: { CLI.stderr("bench: \($0)") })

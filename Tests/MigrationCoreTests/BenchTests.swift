@@ -12,7 +12,8 @@ import TestSupport
         let sandbox = try await TestCluster.shared()
         var options = BenchOptions(scale: 300, assets: TestCluster.assets)
         options.prefixDatabases(TestCluster.uniqueName("bench"))
-        let cluster = BenchCluster(binDir: sandbox.binDir, conninfo: { sandbox.conninfo(database: $0) })
+        let cluster = BenchCluster(binDir: sandbox.binDir, conninfo: { sandbox.conninfo(database: $0) },
+                                   postmasterPid: { sandbox.postmasterPid })
         let report = try await BenchRunner(options: options, cluster: cluster).run()
 
         #expect(report.methods.map(\.name) == [BenchMethodName.product, BenchMethodName.dump, BenchMethodName.csv])
@@ -21,6 +22,8 @@ import TestSupport
             #expect(m.seconds > 0, "\(m.name)")
             #expect(m.rows > 0, "\(m.name)")
             #expect(m.rowsPerSecond > 0, "\(m.name)")
+            // Server and client CPU: every method makes the server work (COPY, inserts).
+            #expect((m.cpuSeconds ?? 0) > 0, "\(m.name): \(String(describing: m.cpuSeconds))")
         }
         // The copies move every legacy row; the product reads every legacy row into staging.
         #expect(report.methods.allSatisfy { $0.rows == report.legacyTotal })
@@ -35,6 +38,8 @@ import TestSupport
         let table = text.split(separator: "\n").filter { $0.contains(" | ") }
         #expect(table.count == 4, "\(text)")
         #expect(table.first?.contains("ratio vs pg_dump|pg_restore") == true)
+        #expect(table.first?.contains("cores busy") == true)
+        #expect(text.contains("CPU floor: the product's"), "\(text)")
         #expect(text.contains("WITHOUT its transforms"))
         #expect(text.contains("verdict:"))
 
@@ -43,6 +48,33 @@ import TestSupport
         defer { admin.close() }
         let left = try await admin.query("SELECT count(*) AS n FROM pg_database WHERE datname LIKE $1", [options.legacy + "%"])
         #expect(left.rows.first?.int64("n") == 0)
+    }
+}
+
+/// The CPU meter's reading of /proc: fields counted from the last ')' (a command name may hold
+/// spaces and parentheses), and a live process tree that has used CPU.
+@Suite struct BenchCPUMeterTests {
+    @Test func statLineIsParsedAfterTheCommandName() throws {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime ...
+        let line = "4242 (postgres: a) (b) S 17 4242 4242 0 -1 4194560 10 0 0 0 250 50 7 3 20 0 1 0 100 0 0"
+        let s = try #require(BenchCPUMeter.parse(stat: line))
+        #expect(s.ppid == 17)
+        #expect(s.ticks == 300)
+        #expect(s.childTicks == 10)
+        #expect(BenchCPUMeter.parse(stat: "4242 (x) S 1 2") == nil)
+    }
+
+    @Test func ownProcessTreeHasUsedCPU() throws {
+        let me = try #require(BenchCPUMeter.treeSeconds(root: getpid()))
+        #expect(me > 0)
+        #expect(BenchCPUMeter(postmasterPid: nil).seconds() == nil)
+    }
+
+    @Test func chargedMethodCarriesTheDifference() {
+        let m = BenchRunner.charged(BenchMethod(name: "x", seconds: 2, rows: 1), 10, 13)
+        #expect(m.cpuSeconds == 3)
+        #expect(m.coresBusy == 1.5)
+        #expect(BenchRunner.charged(BenchMethod(name: "x", seconds: 2, rows: 1), nil, 13).cpuSeconds == nil)
     }
 }
 

@@ -7,9 +7,12 @@ public struct BenchCluster: Sendable {
     public var conninfo: @Sendable (_ database: String) -> String
     /// Directory holding pg_dump, pg_restore and psql of the cluster's version.
     public var binDir: String
+    /// The server's postmaster pid, for CPU accounting (nil: the bench prints no CPU figures).
+    public var postmasterPid: @Sendable () -> pid_t?
 
-    public init(binDir: String, conninfo: @escaping @Sendable (_ database: String) -> String) {
-        self.binDir = binDir; self.conninfo = conninfo
+    public init(binDir: String, conninfo: @escaping @Sendable (_ database: String) -> String,
+                postmasterPid: @escaping @Sendable () -> pid_t? = { nil }) {
+        self.binDir = binDir; self.conninfo = conninfo; self.postmasterPid = postmasterPid
     }
 }
 
@@ -44,13 +47,17 @@ public struct BenchMethod: Sendable, Codable, Equatable {
     public var rows: Int64
     /// Why the method failed, nil when it completed.
     public var failure: String?
+    /// CPU seconds the method used, server and client processes together (nil: not measured).
+    public var cpuSeconds: Double?
 
-    public init(name: String, seconds: Double, rows: Int64, failure: String? = nil) {
-        self.name = name; self.seconds = seconds; self.rows = rows; self.failure = failure
+    public init(name: String, seconds: Double, rows: Int64, failure: String? = nil, cpuSeconds: Double? = nil) {
+        self.name = name; self.seconds = seconds; self.rows = rows; self.failure = failure; self.cpuSeconds = cpuSeconds
     }
 
     /// Rows per second (0 when nothing was timed).
     public var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
+    /// Cores kept busy on average: CPU seconds ÷ wall seconds.
+    public var coresBusy: Double? { cpuSeconds.flatMap { seconds > 0 ? $0 / seconds : nil } }
 }
 
 /// Seconds of one step or statement of the product run.

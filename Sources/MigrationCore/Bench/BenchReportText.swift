@@ -10,6 +10,7 @@ extension BenchReport {
                           scale, legacyTotal, seedSeconds))
         out.append("")
         out += methodsTable()
+        if let line = cpuFloorLine(cores: ProcessInfo.processInfo.activeProcessorCount) { out.append(line) }
         out.append("")
         out.append("CSV is the guide's \\copy export/import procedure WITHOUT its transforms: the guide's transforms")
         out.append("crash on this dirty data (::date casts of malformed dates) or lose rows (DISTINCT ON dedup).")
@@ -41,16 +42,22 @@ extension BenchReport {
         return out.joined(separator: "\n")
     }
 
-    /// method | seconds | rows | rows/s | ratio vs pg_dump|pg_restore, padded to columns.
+    /// method | seconds | rows | rows/s | ratio vs pg_dump|pg_restore [| CPU s | cores busy],
+    /// padded to columns; the CPU columns only when the CPU was measured.
     func methodsTable() -> [String] {
         let base = method(1).flatMap { $0.failure == nil && $0.seconds > 0 ? $0.seconds : nil }
-        var rows: [[String]] = [["method", "seconds", "rows", "rows/s", "ratio vs pg_dump|pg_restore"]]
+        let cpu = methods.contains { $0.cpuSeconds != nil }
+        var rows: [[String]] = [["method", "seconds", "rows", "rows/s", "ratio vs pg_dump|pg_restore"] + (cpu ? ["CPU s", "cores busy"] : [])]
         for m in methods {
             let ratio = base.map { String(format: "%.2f×", m.seconds / $0) } ?? "-"
-            rows.append([m.name, String(format: "%.1f", m.seconds), String(m.rows), String(format: "%.0f", m.rowsPerSecond),
-                         m.failure == nil ? ratio : "FAILED"])
+            var row = [m.name, String(format: "%.1f", m.seconds), String(m.rows), String(format: "%.0f", m.rowsPerSecond),
+                       m.failure == nil ? ratio : "FAILED"]
+            if cpu {
+                row += [m.cpuSeconds.map { String(format: "%.1f", $0) } ?? "-", m.coresBusy.map { String(format: "%.2f", $0) } ?? "-"]
+            }
+            rows.append(row)
         }
-        let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
         var lines = rows.map { r in
             r.enumerated().map { c, cell in
                 c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
@@ -60,6 +67,18 @@ extension BenchReport {
         lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "-|-"), at: 1)
         for m in methods { if let f = m.failure { lines.append("\(m.name) FAILED: \(f)") } }
         return lines
+    }
+
+    /// What the product's CPU seconds mean on this machine: the wall time the same work would
+    /// take with every core busy all the time, against pg_dump|pg_restore's wall time. When that
+    /// floor alone exceeds a target, no scheduling change can meet it; only less work can.
+    func cpuFloorLine(cores: Int) -> String? {
+        guard let product = method(0), let cpu = product.cpuSeconds, product.failure == nil, cores > 0,
+              let dump = method(1), dump.failure == nil, dump.seconds > 0 else { return nil }
+        let floor = cpu / Double(cores)
+        return String(format: "CPU floor: the product's %.1f CPU s on %d cores need at least %.1f s of wall time "
+                      + "(%.2f× pg_dump|pg_restore) even with every core busy all the time; it kept %.2f cores busy.",
+                      cpu, cores, floor, floor / dump.seconds, product.coresBusy ?? 0)
     }
 
     private func mb(_ bytes: Int64) -> Double { Double(bytes) / 1_048_576 }

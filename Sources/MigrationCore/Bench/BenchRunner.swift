@@ -43,8 +43,10 @@ public struct BenchRunner: Sendable {
         try await admin.checkpoint()
         var loads = [Self.loadAverage()]
         log("(1) edu-migrate phases 2-4 into \(options.product) (journal \(journalDir.path))...")
+        let meter = BenchCPUMeter(postmasterPid: cluster.postmasterPid())
+        var cpu0 = meter.seconds()
         let product = try await BenchProduct(options: options, cluster: cluster).run(workDir: journalDir, log: log)
-        report.methods.append(product.method)
+        report.methods.append(Self.charged(product.method, cpu0, meter.seconds()))
         loads.append(Self.loadAverage())
         report.phases = product.phases
         report.steps = product.steps
@@ -55,14 +57,17 @@ public struct BenchRunner: Sendable {
         if shouldContinue(report) {
             try await admin.checkpoint()
             log("(2) pg_dump -Fc -Z0 \(options.legacy) | pg_restore -d \(options.dumpCopy)...")
-            report.methods.append(try await copies.dumpRestore(workDir: workDir))
+            cpu0 = meter.seconds()
+            let dump = try await copies.dumpRestore(workDir: workDir)
+            report.methods.append(Self.charged(dump, cpu0, meter.seconds()))
             loads.append(Self.loadAverage())
         }
         if shouldContinue(report) {
             try await admin.checkpoint()
             log("(3) CSV \\copy out of \(options.legacy) and into \(options.csvCopy)...")
+            cpu0 = meter.seconds()
             let (csv, bytes) = try await copies.csv(workDir: workDir)
-            report.methods.append(csv)
+            report.methods.append(Self.charged(csv, cpu0, meter.seconds()))
             report.csvBytes = bytes
             loads.append(Self.loadAverage())
         }
@@ -75,6 +80,13 @@ public struct BenchRunner: Sendable {
         clean = report.methods.count == 3 && report.methods.allSatisfy { $0.failure == nil }
         if !clean { log("work directory kept: \(workDir.path)") }
         return report
+    }
+
+    /// The method with the CPU seconds between two meter readings (none if either is missing).
+    static func charged(_ method: BenchMethod, _ before: Double?, _ after: Double?) -> BenchMethod {
+        var m = method
+        if let b = before, let a = after { m.cpuSeconds = max(0, a - b) }
+        return m
     }
 
     /// The 1-minute load average, as /proc/loadavg says it ("?" where there is none).
