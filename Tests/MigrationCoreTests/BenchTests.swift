@@ -29,6 +29,9 @@ import TestSupport
         #expect(report.methods.allSatisfy { $0.rows == report.legacyTotal })
         #expect(report.phases.map(\.name) == ["schema", "migration", "validation"])
         #expect(report.steps.contains { $0.name == "migration.transfer" })
+        // Every step that ran has its CPU: the transfer keeps the server busy.
+        #expect(report.steps.allSatisfy { $0.cpuSeconds != nil }, "\(report.steps)")
+        #expect((report.steps.first { $0.name == "migration.transfer" }?.cpuSeconds ?? 0) > 0)
         #expect(report.statements.contains { $0.name.contains("sql/migration/20_persons.sql") })
         #expect(report.memory.maxRSS > 0 && report.memory.phasesPeakRSS > 0)
         #expect(report.csvBytes > 0)

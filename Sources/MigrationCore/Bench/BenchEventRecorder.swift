@@ -5,6 +5,13 @@ import Foundation
 /// events are ignored, so it stays small whatever the scale.
 final class BenchEventRecorder: @unchecked Sendable {
     private let lock = NSLock()
+    /// Reads CPU seconds at each step's start and end (steps run one at a time; waves run
+    /// inside one step), so each step says how many cores it kept busy. nil: wall time only.
+    private let meter: BenchCPUMeter?
+    private var stepCPUStart: [String: Double] = [:]
+    private var stepCPU: [String: Double] = [:]
+
+    init(meter: BenchCPUMeter? = nil) { self.meter = meter }
     private var statements: [(step: String, label: String, at: Date)] = []
     private var stepEnds: [(step: String, at: Date, seconds: Double)] = []
     /// When each SQL file of a step finished (its last statements progress event): the files
@@ -16,13 +23,17 @@ final class BenchEventRecorder: @unchecked Sendable {
     /// Called synchronously by the hub for every record.
     func record(_ r: EventRecord) {
         switch r.event {
+        case .stepStarted(let step, _):
+            if let cpu = meter?.seconds() { lock.withLock { stepCPUStart[step] = cpu } }
         case .statement(let step, let label):
             lock.withLock { statements.append((step, label, r.at)) }
         case .progress(let step, let item?, let done, let total, let unit) where unit == "statements" && total != nil && done == total:
             lock.withLock { fileEnds.append((step, item, r.at)) }
         case .stepFinished(let step, _, let seconds):
+            chargeCPU(step)
             lock.withLock { stepEnds.append((step, r.at, seconds)) }
         case .stepFailed(let step, let failure, let seconds):
+            chargeCPU(step)
             lock.withLock {
                 stepEnds.append((step, r.at, seconds))
                 failures.append("\(step): \(failure.message)" + (failure.sqlState.map { " (SQLSTATE \($0))" } ?? ""))
@@ -35,6 +46,12 @@ final class BenchEventRecorder: @unchecked Sendable {
         }
     }
 
+    /// CPU seconds since the step started (a retried step: its last attempt).
+    private func chargeCPU(_ step: String) {
+        guard let cpu = meter?.seconds() else { return }
+        lock.withLock { if let start = stepCPUStart[step] { stepCPU[step] = max(0, cpu - start) } }
+    }
+
     /// Legacy rows the transfer step streamed into staging.
     var rowsTransferred: Int64 { lock.withLock { transferRows } }
 
@@ -43,7 +60,7 @@ final class BenchEventRecorder: @unchecked Sendable {
 
     /// Seconds per step, slowest first.
     func stepTimings() -> [BenchTiming] {
-        lock.withLock { stepEnds.map { BenchTiming(name: $0.step, seconds: $0.seconds) } }
+        lock.withLock { stepEnds.map { BenchTiming(name: $0.step, seconds: $0.seconds, cpuSeconds: stepCPU[$0.step]) } }
             .sorted { $0.seconds > $1.seconds }
     }
 

@@ -65,7 +65,11 @@ public struct BenchTiming: Sendable, Codable, Equatable {
     /// Step id, or `step: file:line label` for a statement.
     public var name: String
     public var seconds: Double
-    public init(name: String, seconds: Double) { self.name = name; self.seconds = seconds }
+    /// CPU seconds of server and client during a step (nil for statements, or not measured).
+    public var cpuSeconds: Double?
+    public init(name: String, seconds: Double, cpuSeconds: Double? = nil) {
+        self.name = name; self.seconds = seconds; self.cpuSeconds = cpuSeconds
+    }
 }
 
 /// Memory of this process (the product runs in it; seeding and the other methods are servers

@@ -31,7 +31,7 @@ struct BenchProduct {
         let session = try MigrationSession(plan: plan, config: config, assets: options.assets,
                                            registry: .standard(signOffAs: "bench"),
                                            options: SessionOptions(signOffAs: "bench"), workDir: workDir)
-        let recorder = BenchEventRecorder()
+        let recorder = BenchEventRecorder(meter: BenchCPUMeter(postmasterPid: cluster.postmasterPid()))
         session.hub.addSink { recorder.record($0) }
         await session.send(.overrideGate(stage: Self.phaseIDs[0], reason: "bench", operatorName: "bench"))
         let startRSS = BenchMemorySampler.currentRSS()

@@ -20,8 +20,13 @@ extension BenchReport {
             out.append("product phases: " + phases.map { "\($0.name) " + String(format: "%.1f s", $0.seconds) }.joined(separator: " · "))
         }
         if !steps.isEmpty {
-            out.append("slowest steps:")
-            out += steps.prefix(top).map { String(format: "  %8.2f s  ", $0.seconds) + $0.name }
+            out.append("slowest steps (wall; CPU of server and client, cores busy):")
+            out += steps.prefix(top).map { s in
+                let cpu = s.cpuSeconds.map { c in
+                    String(format: "CPU %5.1f s, %4.2f cores  ", c, s.seconds > 0 ? c / s.seconds : 0)
+                } ?? ""
+                return String(format: "  %8.2f s  ", s.seconds) + cpu + s.name
+            }
         }
         if !statements.isEmpty {
             out.append("slowest statements (file:line label, or the transferred table):")
