@@ -118,6 +118,17 @@ import Testing
             FROM users WHERE id = $1::bigint
             """, [uid]).first
         #expect(flag?["b"] == "false" && flag?["r"]?.hasPrefix("7: is_blocked '7' is not a 0/1 flag") == true, "\(String(describing: flag))")
+        for (legacy, target, value, status) in [("course_student", "course_students", "2", "completed"),
+                                                ("education_group_student", "education_group_students", "9", "transferred")] {
+            let lid = try #require(try await DB.scalar(run.sourceConninfo, "SELECT min(id) FROM public.\(legacy)"))
+            let row = try await DB.rows(run.targetConninfo, """
+                SELECT status AS s, (SELECT legacy_value || ': ' || reason FROM migration_audit.nulled_values
+                                     WHERE source_table = '\(legacy)' AND column_name = 'status' AND source_id = $1::bigint) AS r
+                FROM \(target) WHERE id = $1::bigint
+                """, [lid]).first
+            #expect(row?["s"] == status && row?["r"]?.hasPrefix("\(value): active '\(value)' is not a 0/1 flag") == true,
+                    "\(legacy): \(String(describing: row))")
+        }
         // An id at bigint's maximum is kept; its sequence stays at its end.
         #expect(try await DB.scalar(run.targetConninfo, "SELECT count(*) FROM teachers WHERE id = 9223372036854775807") == "1")
         // Hours with a thin space after them.

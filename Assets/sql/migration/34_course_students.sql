@@ -12,6 +12,7 @@ SET LOCAL work_mem = '128MB';
 TRUNCATE public.course_students;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'course_student' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'course_student';
+DELETE FROM migration_audit.nulled_values  WHERE source_table = 'course_student';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'course_student';
 
 -- Pass 1: the rows whose course and student are in the target (nearly all) go straight in.
@@ -56,6 +57,9 @@ LEFT JOIN public.students st_t ON st_t.id = b.student_id::bigint
 LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'students') st_r
        ON st_r.source_id = b.student_id::bigint;
 
+-- A flag that is neither 0/1 nor a yes/no spelling (7, 2, 'x') was read as 0 (completed, the guide's
+-- "else"): recorded in nulled_values (migration_audit.record_junk_flags, 00_staging.sql).
+SELECT migration_audit.record_junk_flags('course_student', 'active', 'course_students', 'status', '''completed''');
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).

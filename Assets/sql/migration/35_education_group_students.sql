@@ -12,6 +12,7 @@ SET LOCAL work_mem = '128MB';
 TRUNCATE public.education_group_students;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'education_group_student' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'education_group_student';
+DELETE FROM migration_audit.nulled_values  WHERE source_table = 'education_group_student';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'education_group_student';
 
 WITH src AS MATERIALIZED (
@@ -50,6 +51,9 @@ SELECT 'education_group_student', id, reason,
        (SELECT to_jsonb(s) FROM migration_stage.education_group_student s WHERE s.ctid = src.tid)  -- TID lookup per rejected row
     FROM src WHERE reason IS NOT NULL;
 
+-- A flag that is neither 0/1 nor a yes/no spelling (7, 2, 'x') was read as 0 (transferred, the guide's
+-- "else"): recorded in nulled_values (migration_audit.record_junk_flags, 00_staging.sql).
+SELECT migration_audit.record_junk_flags('education_group_student', 'active', 'education_group_students', 'status', '''transferred''');
 
 -- Statistics for the next loads' join planning (fresh tables have none; without them the
 -- planner can pick nested loops over the small ledger subsets).

@@ -122,3 +122,6 @@ INSERT INTO users (id, account_id, user_type, is_blocked, create_date) VALUES (9
 INSERT INTO students (id, person_id, user_id, card_number, active, create_date) VALUES (990072, 990022, 990071, 'HARDLINK', 1, '2015-05-02');
 -- A flag that is not 0/1: read as 0 (not blocked) and recorded.
 UPDATE users SET is_blocked = 7 WHERE id = (SELECT min(id) FROM users);
+-- The same in the link tables (1.9M rows at scale): read as 0 and recorded too.
+UPDATE course_student SET active = 2 WHERE id = (SELECT min(id) FROM course_student);
+UPDATE education_group_student SET active = 9 WHERE id = (SELECT min(id) FROM education_group_student);
