@@ -97,6 +97,36 @@ import TestSupport
         #expect(try await TransferExecutor().run(step, context: h.context()) == .passed)
         #expect(try await target.query("SELECT count(*) AS n FROM migration_audit.rejected_rows").rows[0].int("n") == 2)
     }
+
+    /// An INVALID unique index (left by a failed CREATE UNIQUE INDEX CONCURRENTLY) and a parent
+    /// table whose inheritance child repeats an id both look like a key in the catalog; neither
+    /// guarantees one, so the key check runs and the repeats go to the ledger.
+    @Test func anInvalidIndexOrAnInheritanceChildDoesNotSkipTheKeyCheck() async throws {
+        let h = try await StepHarness("transfer_keys_holes", staging: true)
+        defer { h.finish() }
+        let legacy = try await Connection.connect(h.legacy.conninfo)
+        try await legacy.execute(try TestCluster.fixture("steps/keys_not_guaranteed.sql"))
+        await #expect(throws: PostgresError.self) {
+            try await legacy.execute("CREATE UNIQUE INDEX CONCURRENTLY students_id_key ON students (id)")
+        }
+        try await legacy.execute("ALTER TABLE students ALTER COLUMN id SET NOT NULL")
+        #expect(try await legacy.query("SELECT count(*) AS n FROM pg_index WHERE indexrelid = 'students_id_key'::regclass AND NOT indisvalid").rows[0].int("n") == 1)
+        legacy.close()
+        let step = Step(id: "t", title: "T", kind: .transfer, params: ["tables": .list([.string("students"), .string("persons")])])
+        #expect(try await TransferExecutor().run(step, context: h.context()) == .passed)
+        let target = try await Connection.connect(h.target.conninfo)
+        defer { target.close() }
+        let ledger = try await target.query("""
+            SELECT source_table, reason FROM migration_audit.rejected_rows WHERE key_problem ORDER BY source_table
+            """).rows
+        #expect(ledger.map { $0["source_table"] ?? "" } == ["persons", "students"], "\(ledger)")
+        #expect(ledger.first?["reason"]?.hasPrefix("duplicate id 5: 2 legacy persons rows") == true, "\(ledger)")
+        #expect(ledger.last?["reason"]?.hasPrefix("duplicate id 1: 2 legacy students rows") == true, "\(ledger)")
+        for t in ["students", "persons"] {
+            let dup = try await target.query("SELECT count(*) - count(DISTINCT id) AS n FROM migration_stage.\(t)").rows[0].int("n")
+            #expect(dup == 0, "\(t)")
+        }
+    }
 }
 
 /// The preparation check `legacy-columns`: id columns that are not integers are refused up front.
