@@ -190,9 +190,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 -- Text date → date. Accepts ISO date (YYYY-MM-DD, also / or . separators), ISO timestamp
 -- (date + time, optional fraction and zone; the zone is ignored: the date as written is kept),
 -- and day-first DD.MM.YYYY (also DD/MM/YYYY, DD-MM-YYYY: legacy data is day-first), compact
--- YYYYMMDD, and an English month name with a 4-digit year ('15 January 2020', 'Jan 15, 2020':
--- PostgreSQL's own date reader, unambiguous with a month name; its words like 'yesterday' or
--- 'today' never reach it, they carry no year).
+-- YYYYMMDD, and an English month name with the day before or after it and the 4-digit year last
+-- ('15 January 2020', '15-JAN-2020', 'Jan 15, 2020'; see the branch for why nothing looser).
 -- Blank, junk, impossible dates (31.02.2020, month 13) and years outside 1900-2100 → NULL.
 -- Speed (measured): regexp_match with capture groups cost ~35 µs a call; the common shapes are
 -- recognised without a regex and the rest validated with `~` (no captures) and split: ~7 µs;
@@ -202,6 +201,7 @@ LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
     s text := coalesce(migration_audit.clean_text(t), '');  -- blanks of any kind at the ends
     shape text := translate(s, '0123456789', '9999999999');
+    months constant text := '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?';
     y int; mo int; d int;
 BEGIN
     -- Fast paths for the shapes that make up almost all values: no regex.
@@ -222,12 +222,15 @@ BEGIN
         d := split_part(s, '-', 1)::int;
         mo := split_part(s, '-', 2)::int;
         y := left(split_part(s, '-', 3), 4)::int;
-    ELSIF s ~* '(^|[^a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*([^a-z]|$)' AND s ~ '(^|\D)\d{4}(\D|$)' THEN
-        BEGIN  -- rare values only: the exception block costs a subtransaction
-            RETURN CASE WHEN s::date BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN s::date END;
-        EXCEPTION WHEN others THEN
-            RETURN NULL;
-        END;
+    -- An English month name: exactly '15 January 2020', '15-JAN-2020', '1st March 2021' or
+    -- 'Jan 15, 2020', 'Sept 3 2019' (day 1-2 digits, 4-digit year last). Nothing looser: handed
+    -- to PostgreSQL's own reader, 'March 5-6, 1990' or '01 02 Sep 1990' became a valid date in
+    -- another year (a stray number read as a 2-digit year), silently.
+    ELSIF s ~* ('^\d{1,2}(?:st|nd|rd|th)?[-\s/.]+' || months || '[-\s/.,]+\d{4}$')
+       OR s ~* ('^' || months || '[-\s/.]+\d{1,2}(?:st|nd|rd|th)?,?[-\s/.]+\d{4}$') THEN
+        d := substring(s FROM '\d{1,2}')::int;
+        y := right(s, 4)::int;
+        mo := (strpos('janfebmaraprmayjunjulaugsepoctnovdec', lower(substring(s FROM '(?i)[a-z]{3}'))) + 2) / 3;
     ELSE
         RETURN NULL;
     END IF;
