@@ -25,16 +25,26 @@ struct BenchCPUMeter: Sendable {
     }
 
     /// utime + stime + cutime + cstime of `root`, plus utime + stime of its live children.
+    /// A child reaped while its siblings are being read would be in neither sum (a dip of its
+    /// whole CPU: a step's connection closes exactly at a step boundary), so the reading is
+    /// taken again until the root's reaped-children total did not change meanwhile.
     static func treeSeconds(root: pid_t) -> Double? {
-        guard let mine = stat(root) else { return nil }
-        var ticks = mine.ticks + mine.childTicks
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        for name in entries {
-            guard let pid = pid_t(name), pid != root, let s = stat(pid), s.ppid == root else { continue }
-            ticks += s.ticks
-        }
         let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
-        return hz > 0 ? Double(ticks) / hz : nil
+        guard hz > 0 else { return nil }
+        var ticks: Int64 = 0
+        for _ in 0..<10 {
+            guard let before = stat(root) else { return nil }
+            var children: Int64 = 0
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            for name in entries {
+                guard let pid = pid_t(name), pid != root, let s = stat(pid), s.ppid == root else { continue }
+                children += s.ticks
+            }
+            guard let after = stat(root) else { return nil }
+            ticks = after.ticks + after.childTicks + children
+            if after.childTicks == before.childTicks { break }
+        }
+        return Double(ticks) / hz
     }
 
     /// Fields of /proc/PID/stat: ppid, own utime+stime, reaped children's cutime+cstime.
