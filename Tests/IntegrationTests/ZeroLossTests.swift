@@ -88,3 +88,23 @@ import Testing
         }
     }
 }
+
+/// Phase 2's schema verification (the guide's Day 10 query, as it means it): each table with its
+/// own column and constraint counts, not columns x constraints.
+@Suite struct SchemaVerificationTests {
+    @Test func tablesAreListedWithTheirOwnColumnAndConstraintCounts() async throws {
+        let run = try await World.shared.main()
+        let data = try Data(contentsOf: run.workDir.appendingPathComponent("artifacts/schema_summary.json"))
+        let tables = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let rows = try #require(tables.first?["rows"] as? [[String]])
+        let counts = try await DB.rows(run.targetConninfo, """
+            SELECT c.relname::text AS t, (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS cols
+            FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' ORDER BY 1
+            """)
+        #expect(rows.map { $0[0] } == counts.compactMap { $0["t"] })
+        for (row, want) in zip(rows, counts) { #expect(row[1] == want["cols"], "\(row)") }
+        let persons = try #require(rows.first { $0[0] == "persons" })
+        #expect(persons[1] == "10", "\(persons)")
+        #expect((Int(persons[2]) ?? 0) < 20, "constraint count of persons: \(persons)")
+    }
+}
