@@ -176,7 +176,7 @@ import TestSupport
         await s.close()
         #expect(state.step("faults.create-db").status == .passed)
         #expect(state.step("faults.create-db").attempt == 2)
-        #expect(state.logTail.contains { $0.message.contains("already exists") })
+        #expect(state.logTail.contains { $0.message.contains("was created by the interrupted attempt; continuing") })
         let conn = try await Connection.connect(try ConnInfo.replacingDatabase(config.source, with: config.targetDatabase))
         let enc = try await conn.query("SELECT pg_encoding_to_char(encoding) AS enc FROM pg_database WHERE datname = current_database()")
         conn.close()

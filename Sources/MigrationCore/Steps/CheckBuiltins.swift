@@ -76,7 +76,14 @@ enum CheckBuiltins {
                         evidence: taken ? "a database named \(name) already exists" : "no database named \(name)",
                         fix: "the cutover renames the live database to \(name): drop or rename the leftover \(name) "
                             + "(an earlier migration's?) after checking it, or set legacy_rename to a free name")
-        return [privilege, free]
+        // Phase 2 creates the target; a database already there under that name is someone
+        // else's unless it carries this migration's marker (phase 2 already ran).
+        let target = context.config.targetDatabase
+        let state = try await TargetDatabaseMarker.state(target, role: .source, context: context)
+        let targetFree = Line(name: "database name \(target) is free (target_database)",
+                              status: state == .absent || state == .ours ? .pass : .fail,
+                              evidence: state.describe(target), fix: TargetDatabaseMarker.fix(target))
+        return [privilege, free, targetFree]
     }
 
     static func extensions(_ step: Step, _ context: StepContext) async throws -> [Line] {

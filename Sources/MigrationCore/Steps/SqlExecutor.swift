@@ -17,7 +17,7 @@ public struct SqlExecutor: StepExecutor {
             throw StepFailure(code: "plan", message: "sql step without `file` or `waves`", location: step.id)
         }
         let conn = try await context.connect(role)
-        var vars = SqlVariables.values(context.config)
+        var vars = SqlVariables.values(context.config, workDir: context.workDir)
         let raw = try SqlScript.load(file, context: context)
         if vars["locale"] == nil, raw.statements.contains(where: { SqlVariables.uses("locale", in: $0.sql) }) {
             vars["locale"] = try await SqlVariables.defaultLocale(conn, context: context)
@@ -27,8 +27,9 @@ public struct SqlExecutor: StepExecutor {
         do {
             _ = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: inTransaction, commit: true)
         } catch let e as PostgresError where e.sqlState == "42P04" && step.params["exists-ok"] == .bool(true) && context.attempt > 1 {
-            // An interrupted earlier attempt created the database before the journal recorded it.
-            context.emit(.log(step: step.id, level: .warning, message: "database already exists (left by the interrupted attempt); continuing"))
+            // An interrupted earlier attempt may have created the database before the journal
+            // recorded it; adopted only when it is that attempt's (TargetDatabaseMarker).
+            try await TargetDatabaseMarker.adopt(step: step, context: context)
         }
         return .passed
     }

@@ -107,6 +107,6 @@ public struct SqlScript: Sendable {
     /// - Throws: `StepFailure` naming the missing file.
     public static func load(_ relativePath: String, context: StepContext) throws -> SqlScript {
         let text = try context.assetText(relativePath)
-        return SqlScript(file: relativePath, text: text).substituting(SqlVariables.values(context.config))
+        return SqlScript(file: relativePath, text: text).substituting(SqlVariables.values(context.config, workDir: context.workDir))
     }
 }

@@ -3,10 +3,12 @@ import Postgres
 
 /// psql-style variables in Assets SQL files, filled from the configuration:
 /// `:"name"` becomes a quoted identifier, `:'name'` a quoted literal (so the files also run
-/// under `psql -v name=...`). Names: target_database, legacy_rename, source_database, locale.
+/// under `psql -v name=...`). Names: target_database, legacy_rename, source_database, locale,
+/// target_marker (TargetDatabaseMarker).
 enum SqlVariables {
-    static func values(_ config: MigrationConfig) -> [String: String] {
-        var v = ["target_database": config.targetDatabase, "legacy_rename": config.legacyRename]
+    static func values(_ config: MigrationConfig, workDir: URL) -> [String: String] {
+        var v = ["target_database": config.targetDatabase, "legacy_rename": config.legacyRename,
+                 "target_marker": TargetDatabaseMarker.text(workDir: workDir)]
         if let db = ConnInfo.value("dbname", in: config.source) { v["source_database"] = db }
         if let l = config.locale { v["locale"] = l }
         return v

@@ -29,7 +29,7 @@ enum SqlWaves {
     /// - Throws: the first failing file's error (`PostgresError` with its file:line), after its
     ///   siblings were cancelled and rolled back.
     static func run(_ waves: [[String]], role: DatabaseRole, step: Step, context: StepContext) async throws {
-        let vars = SqlVariables.values(context.config)
+        let vars = SqlVariables.values(context.config, workDir: context.workDir)
         for wave in waves {
             let scripts = try wave.map { try SqlScript.load($0, context: context).substituting(vars) }
             let main = try await context.connect(role)

@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/create_database.sql

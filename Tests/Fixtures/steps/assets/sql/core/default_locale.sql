@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/default_locale.sql

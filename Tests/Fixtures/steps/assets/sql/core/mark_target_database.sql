@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/mark_target_database.sql

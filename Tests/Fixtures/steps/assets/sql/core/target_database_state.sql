@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/target_database_state.sql
