@@ -1,4 +1,4 @@
--- Phase 1, Day 3-4: data quality report — the guide's pg_stat_user_tables query.
+-- Phase 1, Day 3-4: data quality report - the guide's pg_stat_user_tables query.
 -- One defect fixed, nothing else changed: the guide selects `tablename`, which pg_stat_user_tables
 -- does not have (ERROR: column "tablename" does not exist); the view's column is `relname`,
 -- exposed here under the guide's name. Read-only; runs on the legacy database.

@@ -1,5 +1,5 @@
 /*
- Phase 1, Day 3-4: critical issues in the legacy database — the report the DBA reads before
+ Phase 1, Day 3-4: critical issues in the legacy database - the report the DBA reads before
  signing off the analysis. Read-only, pure SQL (no functions, no temp tables: the legacy session
  is read-only). Five statements, one result table each, all with the columns
      issue, count, sample_ids, status
@@ -12,7 +12,7 @@
  "C" case mapping, which gives the same result as the database locale for ASCII. The migration
  goes further on rare values (migration/20_persons.sql): it also removes no-break and zero-width
  spaces, and a placeholder pincode ('N/A', '-', one value typed for three or more different
- names) merges no one — counted here as duplicates, so the DBA sees them before signing off.
+ names) merges no one - counted here as duplicates, so the DBA sees them before signing off.
  Dates: a value is parseable when, trimmed, it is 'YYYY-MM-DD', 'YYYY-MM-DD HH24:MI:SS',
  'DD.MM.YYYY' or 'YYYYMMDD' AND a real calendar date (day <= days of that month, leap years; year
  1900..2100; time <= 23:59:59). Shape (translate) + arithmetic: it never raises. Conservative: the

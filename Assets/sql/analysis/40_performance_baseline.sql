@@ -1,4 +1,4 @@
--- Phase 1, Day 5-7: legacy performance baseline — the closest legacy equivalents of the guide's
+-- Phase 1, Day 5-7: legacy performance baseline - the closest legacy equivalents of the guide's
 -- three Day-17 queries, run with plain `EXPLAIN ANALYZE` (text), exactly the form the guide uses
 -- on the new schema (validation/17_performance.sql), so both sides are read the same way: each
 -- statement returns one `QUERY PLAN` row per plan line, the last one "Execution Time: N ms".

@@ -8,7 +8,7 @@ SELECT name, status, evidence FROM (
            'transaction_read_only=' || current_setting('transaction_read_only')
            || ', default_transaction_read_only=' || current_setting('default_transaction_read_only')
            || CASE WHEN current_setting('transaction_read_only') = 'on' THEN ''
-                   ELSE ' — open the source with options=''-c default_transaction_read_only=on''' END AS evidence
+                   ELSE ' - open the source with options=''-c default_transaction_read_only=on''' END AS evidence
     UNION ALL
     SELECT 2, 'server version >= 15',
            CASE WHEN current_setting('server_version_num')::int >= 150000 THEN 'pass' ELSE 'fail' END,
