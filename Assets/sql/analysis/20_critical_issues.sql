@@ -29,13 +29,13 @@ SET work_mem = '64MB';
 WITH
 pk AS (   -- person dedup key: normalized pincode, else normalized name + birthdate
     SELECT id, pin,
-           CASE WHEN pin IS NULL THEN lower(btrim(firstname, E' \t\r\n')) END AS fn,
-           CASE WHEN pin IS NULL THEN lower(btrim(lastname, E' \t\r\n')) END AS ln,
+           CASE WHEN pin IS NULL THEN lower(btrim(firstname::text, E' \t\r\n')) END AS fn,
+           CASE WHEN pin IS NULL THEN lower(btrim(lastname::text, E' \t\r\n')) END AS ln,
            birthdate
     FROM (SELECT id, firstname, lastname, birthdate,
-                 nullif(CASE WHEN octet_length(pincode) = char_length(pincode)
-                             THEN upper(btrim(pincode, E' \t\r\n') COLLATE "C") COLLATE "default"
-                             ELSE upper(btrim(pincode, E' \t\r\n')) END, '') AS pin
+                 nullif(CASE WHEN octet_length(pincode::text) = char_length(pincode::text)
+                             THEN upper(btrim(pincode::text, E' \t\r\n') COLLATE "C") COLLATE "default"
+                             ELSE upper(btrim(pincode::text, E' \t\r\n')) END, '') AS pin
             FROM persons) p
 ),
 dup_pin AS (
@@ -55,10 +55,10 @@ dup_name AS (
 dup_person AS (SELECT id FROM dup_pin UNION ALL SELECT id FROM dup_name),
 acc AS (
     SELECT id, person_id,
-           CASE WHEN octet_length(username) = char_length(username)
-                THEN lower(btrim(username, E' \t\r\n') COLLATE "C") COLLATE "default"
-                ELSE lower(btrim(username, E' \t\r\n')) END AS u
-    FROM accounts WHERE btrim(username, E' \t\r\n') <> ''
+           CASE WHEN octet_length(username::text) = char_length(username::text)
+                THEN lower(btrim(username::text, E' \t\r\n') COLLATE "C") COLLATE "default"
+                ELSE lower(btrim(username::text, E' \t\r\n')) END AS u
+    FROM accounts WHERE btrim(username::text, E' \t\r\n') <> ''
 ),
 acc_groups AS (   -- case/blank-folded username groups; `persons` = distinct normalized person keys
     SELECT acc.u,
@@ -176,20 +176,20 @@ ORDER BY v.ord;
 -- Critical issues: missing or unusable values (required fields, flags, codes)
 WITH
 p AS (
-    SELECT count(*) FILTER (WHERE coalesce(btrim(firstname, E' \t\r\n'), '') = '') AS fn,
-           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(firstname, E' \t\r\n'), '') = ''))[1:5] AS fn_ids,
-           count(*) FILTER (WHERE coalesce(btrim(lastname, E' \t\r\n'), '') = '') AS ln,
-           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(lastname, E' \t\r\n'), '') = ''))[1:5] AS ln_ids,
-           count(*) FILTER (WHERE coalesce(btrim(pincode, E' \t\r\n'), '') = '') AS pin,
-           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(pincode, E' \t\r\n'), '') = ''))[1:5] AS pin_ids,
-           count(*) FILTER (WHERE pincode <> upper(btrim(pincode, E' \t\r\n')) AND btrim(pincode, E' \t\r\n') <> '') AS unclean,
-           (array_agg(id ORDER BY id) FILTER (WHERE pincode <> upper(btrim(pincode, E' \t\r\n'))
-                                              AND btrim(pincode, E' \t\r\n') <> ''))[1:5] AS unclean_ids
+    SELECT count(*) FILTER (WHERE coalesce(btrim(firstname::text, E' \t\r\n'), '') = '') AS fn,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(firstname::text, E' \t\r\n'), '') = ''))[1:5] AS fn_ids,
+           count(*) FILTER (WHERE coalesce(btrim(lastname::text, E' \t\r\n'), '') = '') AS ln,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(lastname::text, E' \t\r\n'), '') = ''))[1:5] AS ln_ids,
+           count(*) FILTER (WHERE coalesce(btrim(pincode::text, E' \t\r\n'), '') = '') AS pin,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(pincode::text, E' \t\r\n'), '') = ''))[1:5] AS pin_ids,
+           count(*) FILTER (WHERE pincode::text <> upper(btrim(pincode::text, E' \t\r\n')) AND btrim(pincode::text, E' \t\r\n') <> '') AS unclean,
+           (array_agg(id ORDER BY id) FILTER (WHERE pincode::text <> upper(btrim(pincode::text, E' \t\r\n'))
+                                              AND btrim(pincode::text, E' \t\r\n') <> ''))[1:5] AS unclean_ids
     FROM persons
 ),
 a AS (
-    SELECT count(*) FILTER (WHERE coalesce(btrim(username, E' \t\r\n'), '') = '') AS un,
-           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(username, E' \t\r\n'), '') = ''))[1:5] AS un_ids,
+    SELECT count(*) FILTER (WHERE coalesce(btrim(username::text, E' \t\r\n'), '') = '') AS un,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(username::text, E' \t\r\n'), '') = ''))[1:5] AS un_ids,
            count(*) FILTER (WHERE person_id IS NULL) AS pid,
            (array_agg(id ORDER BY id) FILTER (WHERE person_id IS NULL))[1:5] AS pid_ids,
            count(*) FILTER (WHERE activity_status IS NULL) AS flag
@@ -206,8 +206,8 @@ u AS (
 s AS (
     SELECT count(*) FILTER (WHERE person_id IS NULL) AS pid,
            (array_agg(id ORDER BY id) FILTER (WHERE person_id IS NULL))[1:5] AS pid_ids,
-           count(*) FILTER (WHERE coalesce(btrim(card_number, E' \t\r\n'), '') = '') AS card,
-           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(card_number, E' \t\r\n'), '') = ''))[1:5] AS card_ids,
+           count(*) FILTER (WHERE coalesce(btrim(card_number::text, E' \t\r\n'), '') = '') AS card,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(card_number::text, E' \t\r\n'), '') = ''))[1:5] AS card_ids,
            count(*) FILTER (WHERE active IS NULL) AS flag
     FROM students
 ),
@@ -218,8 +218,8 @@ t AS (
     FROM teachers
 ),
 g AS (
-    SELECT count(*) FILTER (WHERE coalesce(btrim(name, E' \t\r\n'), '') = '') AS nm,
-           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(name, E' \t\r\n'), '') = ''))[1:5] AS nm_ids,
+    SELECT count(*) FILTER (WHERE coalesce(btrim(name::text, E' \t\r\n'), '') = '') AS nm,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(name::text, E' \t\r\n'), '') = ''))[1:5] AS nm_ids,
            count(*) FILTER (WHERE education_year_id IS NULL) AS yr,
            (array_agg(id ORDER BY id) FILTER (WHERE education_year_id IS NULL))[1:5] AS yr_ids,
            count(*) FILTER (WHERE active IS NULL) AS flag
@@ -228,21 +228,21 @@ g AS (
 e AS (
     SELECT count(*) FILTER (WHERE subject_id IS NULL) AS sid,
            (array_agg(id ORDER BY id) FILTER (WHERE subject_id IS NULL))[1:5] AS sid_ids,
-           count(*) FILTER (WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = '') AS nm,
-           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = ''))[1:5] AS nm_ids
+           count(*) FILTER (WHERE coalesce(btrim(name_az::text, E' \t\r\n'), '') = '') AS nm,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(name_az::text, E' \t\r\n'), '') = ''))[1:5] AS nm_ids
     FROM education_plan_subject
 ),
 c AS (
-    SELECT count(*) FILTER (WHERE coalesce(btrim(code, E' \t\r\n'), '') = '') AS code,
-           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(code, E' \t\r\n'), '') = ''))[1:5] AS code_ids,
+    SELECT count(*) FILTER (WHERE coalesce(btrim(code::text, E' \t\r\n'), '') = '') AS code,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(code::text, E' \t\r\n'), '') = ''))[1:5] AS code_ids,
            count(*) FILTER (WHERE education_year_id IS NULL) AS yr,
            (array_agg(id ORDER BY id) FILTER (WHERE education_year_id IS NULL))[1:5] AS yr_ids,
            count(*) FILTER (WHERE active IS NULL) AS flag
     FROM course
 ),
 o AS (
-    SELECT count(*) FILTER (WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = '') AS nm,
-           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(name_az, E' \t\r\n'), '') = ''))[1:5] AS nm_ids,
+    SELECT count(*) FILTER (WHERE coalesce(btrim(name_az::text, E' \t\r\n'), '') = '') AS nm,
+           (array_agg(id ORDER BY id) FILTER (WHERE coalesce(btrim(name_az::text, E' \t\r\n'), '') = ''))[1:5] AS nm_ids,
            count(*) FILTER (WHERE active IS NULL) AS flag
     FROM organizations
 ),
@@ -304,9 +304,9 @@ dates AS (
                     WHEN '99.99.9999' THEN 3
                     WHEN '99999999' THEN 4 END AS fmt               -- NULL: no known format
         FROM (
-                      SELECT 'students.in_order_date' AS col, id, btrim(in_order_date, E' \t\r\n') AS t FROM students
-            UNION ALL SELECT 'teachers.in_action_date', id, btrim(in_action_date, E' \t\r\n') FROM teachers
-            UNION ALL SELECT 'course.start_date', id, btrim(start_date, E' \t\r\n') FROM course
+                      SELECT 'students.in_order_date' AS col, id, btrim(in_order_date::text, E' \t\r\n') AS t FROM students
+            UNION ALL SELECT 'teachers.in_action_date', id, btrim(in_action_date::text, E' \t\r\n') FROM teachers
+            UNION ALL SELECT 'course.start_date', id, btrim(start_date::text, E' \t\r\n') FROM course
             -- a date column reads as ISO text (always parseable); a text one may hold junk
             UNION ALL SELECT 'persons.birthdate', id, btrim(birthdate::text, E' \t\r\n') FROM persons
         ) v
