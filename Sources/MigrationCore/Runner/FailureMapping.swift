@@ -37,7 +37,11 @@ public enum FailureMapping {
         case "3D000": return "the database does not exist: check `source:` / `target_database:`, or run the schema phase"
         case "42P01": return "a table is missing: run the analysis (legacy-columns check) or the schema phase"
         case "42703": return "a column is missing: compare the legacy schema with Assets/plan/legacy_tables.yaml"
+        case "42501" where e.message.contains("must be owner of database"):
+            return "only the database's owner (or a superuser) may rename it: ALTER DATABASE ... OWNER TO the migration role, or connect as a superuser"
         case "42501": return "permission denied: connect as a role with the needed privilege (CREATEDB or superuser)"
+        case "42809" where e.message.contains("locale"), "22023" where e.message.contains("locale"):
+            return "the server has no such locale: set `locale:` to one the server lists (locale -a on its host), or leave it out to use a UTF-8 locale of the cluster"
         case "42P04": return "the database already exists: drop it or choose another target_database"
         case "53100": return "disk full: free space under the data directory and retry"
         case "55006": return "the database is in use: close other sessions (see the active-connections check)"

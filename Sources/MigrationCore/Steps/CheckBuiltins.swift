@@ -83,7 +83,44 @@ enum CheckBuiltins {
         let targetFree = Line(name: "database name \(target) is free (target_database)",
                               status: state == .absent || state == .ours ? .pass : .fail,
                               evidence: state.describe(target), fix: TargetDatabaseMarker.fix(target))
-        return [privilege, free, targetFree]
+        // The cutover renames the legacy database: only its owner or a superuser may.
+        let o = try await query("legacy_owner", context: context).rows.first
+        let owns = o?["owns"] == "t" || o?["superuser"] == "t"
+        let db = o?["database"] ?? "?", role = o?["role"] ?? "?"
+        let owner = Line(name: "role may rename the legacy database (cutover)", status: owns ? .pass : .fail,
+                         evidence: "database \(db) is owned by \(o?["owner"] ?? "?"); role \(role) "
+                             + (owns ? "owns it or is a superuser" : "is neither its owner (nor a member of that role) nor a superuser"),
+                         fix: "ALTER DATABASE \(db) OWNER TO \(role) (the cutover renames it), or connect as a superuser")
+        return [privilege, free, targetFree, owner, try await targetLocale(context)]
+    }
+
+    /// The locale phase 2 will create the target with: a UTF-8 one (the target is UTF8) that the
+    /// server's operating system has. Found here rather than by phase 2's CREATE DATABASE.
+    static func targetLocale(_ context: StepContext) async throws -> Line {
+        let admin = try await context.connect(.admin)
+        let configured = context.config.locale
+        let locale: String
+        if let configured { locale = configured } else { locale = try await SqlVariables.defaultLocale(admin, context: context) }
+        let name = "locale of the new database: \(locale)" + (configured == nil ? " (the cluster's, no `locale:` set)" : "")
+        let fix = "set `locale:` to a UTF-8 locale the server has (locale -a on its host), e.g. C.UTF-8 or en_US.UTF-8"
+        let utf8 = ["C", "POSIX"].contains(locale) || locale.range(of: #"\.utf-?8$"#, options: [.regularExpression, .caseInsensitive]) != nil
+        guard utf8 else {
+            return Line(name: name, status: .fail, evidence: "\(locale) is not a UTF-8 locale; the new database is UTF8", fix: fix)
+        }
+        let sql = SqlVariables.substitute(try context.assetText("sql/core/locale_available.sql"), ["locale": locale])
+        _ = try await admin.execute("BEGIN")
+        do {
+            _ = try await admin.execute(sql)
+            _ = try await admin.execute("ROLLBACK")
+            return Line(name: name, status: .pass, evidence: "the server has locale \(locale)")
+        } catch let e as PostgresError where e.kind == .server {
+            _ = try? await admin.execute("ROLLBACK")
+            if e.sqlState == "42501" {
+                return Line(name: name, status: .warn, evidence: "could not check (no TEMP privilege on the maintenance database): \(e.message)",
+                            fix: "phase 2's CREATE DATABASE will tell; or GRANT TEMP ON DATABASE postgres TO the migration role")
+            }
+            return Line(name: name, status: .fail, evidence: e.message + (e.detail.map { " - \($0)" } ?? ""), fix: fix)
+        }
     }
 
     static func extensions(_ step: Step, _ context: StepContext) async throws -> [Line] {

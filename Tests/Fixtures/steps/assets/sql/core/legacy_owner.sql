@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/legacy_owner.sql

@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/locale_available.sql
