@@ -113,6 +113,27 @@ import TestSupport
         #expect(try await scratchExists(h) == false)
     }
 
+    /// The scratch database's name taken by someone else's database: the test restore stops
+    /// naming it and leaves it alone; a leftover of this migration's own test restore is replaced.
+    @Test func testRestoreDropsOnlyItsOwnScratchDatabase() async throws {
+        let h = try await StepHarness("scratch_owner")
+        defer { h.finish() }
+        _ = try await BackupExecutor().run(Step(id: "b", title: "B", kind: .backup), context: h.context())
+        let scratch = h.config.targetDatabase + "_restore_check"
+        let admin = try await Connection.connect(try ConnInfo.replacingDatabase(h.legacy.conninfo, with: "postgres"))
+        defer { admin.close() }
+        try await admin.execute("CREATE DATABASE \(scratch)")
+        let restore = Step(id: "r", title: "R", kind: .testRestore, params: ["of": .string("b")])
+        let failure = await #expect(throws: StepFailure.self) { try await TestRestoreExecutor().run(restore, context: h.context()) }
+        #expect(failure?.code == "scratch-exists")
+        #expect(failure?.message.contains("\(scratch) already exists") == true, "\(failure?.message ?? "")")
+        #expect(try await scratchExists(h) == true)
+        let marker = "created by edu-migrate (test restore) for the migration in " + h.workDir.standardizedFileURL.path
+        try await admin.execute("COMMENT ON DATABASE \(scratch) IS '\(marker)'")
+        #expect(try await TestRestoreExecutor().run(restore, context: h.context()) == .passed)
+        #expect(try await scratchExists(h) == false)
+    }
+
     private func scratchExists(_ h: StepHarness) async throws -> Bool {
         let admin = try await Connection.connect(try ConnInfo.replacingDatabase(h.legacy.conninfo, with: "postgres"))
         defer { admin.close() }

@@ -15,6 +15,11 @@ enum TargetDatabaseMarker {
         "created by edu-migrate for the migration in " + workDir.standardizedFileURL.path
     }
 
+    /// The comment on the scratch database of a test restore (phase 1).
+    static func scratchText(workDir: URL) -> String {
+        "created by edu-migrate (test restore) for the migration in " + workDir.standardizedFileURL.path
+    }
+
     /// What holds the target database's name.
     enum State: Equatable {
         case absent
@@ -39,8 +44,9 @@ enum TargetDatabaseMarker {
         "check what \(name) holds; drop it (DROP DATABASE \(name)) or set target_database to a free name, then retry"
     }
 
-    /// Reads the state of `name` over a connection of `role` (pg_database is shared: any will do).
-    static func state(_ name: String, role: DatabaseRole, context: StepContext) async throws -> State {
+    /// Reads the state of `name` over a connection of `role` (pg_database is shared: any will do);
+    /// `marker` is the comment that makes it ours (default: the target's).
+    static func state(_ name: String, marker: String? = nil, role: DatabaseRole, context: StepContext) async throws -> State {
         let file = "sql/core/target_database_state.sql"
         let conn = try await context.connect(role)
         let rows: [Row]
@@ -48,7 +54,7 @@ enum TargetDatabaseMarker {
             e.statement = file; throw e
         }
         guard let row = rows.first else { return .absent }
-        if row["comment"] == text(workDir: context.workDir) { return .ours }
+        if row["comment"] == (marker ?? text(workDir: context.workDir)) { return .ours }
         return .foreign(encoding: row["encoding"] ?? "?", comment: row["comment"])
     }
 

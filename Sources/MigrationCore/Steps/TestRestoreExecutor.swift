@@ -16,9 +16,21 @@ public struct TestRestoreExecutor: StepExecutor {
         }
         let scratch = "\(context.config.targetDatabase)_restore_check"
         let admin = try await context.connect(.admin)
-        try await admin.execute("DROP DATABASE IF EXISTS \(quoteIdent(scratch)) WITH (FORCE)")
+        // Only a scratch database this migration made (an interrupted test restore's) is dropped.
+        let marker = TargetDatabaseMarker.scratchText(workDir: context.workDir)
+        switch try await TargetDatabaseMarker.state(scratch, marker: marker, role: .admin, context: context) {
+        case .absent: break
+        case .ours: try await admin.execute("DROP DATABASE IF EXISTS \(quoteIdent(scratch)) WITH (FORCE)")
+        case .foreign(let encoding, let comment):
+            throw StepFailure(code: "scratch-exists",
+                              message: "the scratch database \(scratch) already exists (encoding \(encoding), "
+                                  + (comment.map { "comment '\($0)'" } ?? "no comment") + ") and was not made by this migration's test restore",
+                              location: step.id,
+                              fix: "check what \(scratch) holds and drop it (DROP DATABASE \(scratch)), or set target_database to another name")
+        }
         let encoding = try await ArchiveDatabase.encoding(of: backup.path, stepID: step.id)
         try await admin.execute(ArchiveDatabase.createStatement(scratch, encoding: encoding))
+        try await admin.execute("COMMENT ON DATABASE \(quoteIdent(scratch)) IS \(quoteLiteral(marker))")
         context.emit(.log(step: step.id, level: .info, message: "scratch database \(scratch) created in the archive's encoding \(encoding)"))
         do {
             let outcome = try await restoreAndCompare(backup, into: scratch, step: step, context: context)
