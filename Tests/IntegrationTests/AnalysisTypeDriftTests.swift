@@ -8,15 +8,39 @@ import TestSupport
 /// `timestamptz`, a card number as `bigint`, a pincode as `bigint`. It used to stop at
 /// `btrim(date, unknown) does not exist` (42883) with a hint the DBA cannot act on.
 @Suite struct AnalysisTypeDriftTests {
-    @Test func criticalIssuesRunOnDateTimestamptzAndNumericColumns() async throws {
+    /// A copy of the seeded legacy database (dropped by the caller through `admin`).
+    static func copy(_ prefix: String, admin: Connection) async throws -> String {
         let legacy = try await World.shared.legacy()
-        let copy = TestCluster.uniqueName("it_types")
-        let admin = try await Connection.connect(legacy.conninfo("postgres"))
-        defer { admin.close() }
+        let copy = TestCluster.uniqueName(prefix)
         for attempt in 1... {  // the seeder's session may still be going away
             do { try await admin.execute("CREATE DATABASE \(copy) TEMPLATE \(legacy.name)"); break } catch let e as PostgresError
                 where e.sqlState == "55006" && attempt < 50 { try await Task.sleep(nanoseconds: 100_000_000) }
         }
+        return copy
+    }
+
+    /// A legacy table the application reads through a view (the rows live elsewhere) is present
+    /// for phase 1's data checks, as for the legacy-columns check and the copy.
+    @Test func aViewCountsAsPresentInTheDataChecks() async throws {
+        let legacy = try await World.shared.legacy()
+        let admin = try await Connection.connect(legacy.conninfo("postgres"))
+        defer { admin.close() }
+        let copy = try await Self.copy("it_view", admin: admin)
+        let db = try await Connection.connect(legacy.conninfo(copy))
+        try await db.execute("ALTER TABLE course_teacher RENAME TO course_teacher_base; CREATE VIEW course_teacher AS SELECT * FROM course_teacher_base")
+        let sql = try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/checks/10_legacy_checks.sql"), encoding: .utf8)
+        let rows = try await db.execute(sql).flatMap(\.rows)
+        db.close()
+        let present = try #require(rows.first { ($0["check_name"] ?? $0.values.compactMap { $0 }.joined()).contains("legacy tables exist") })
+        #expect(present.values.compactMap { $0 }.contains("13 of 13 present"), "\(present.values)")
+        _ = try? await admin.execute("DROP DATABASE \(copy) WITH (FORCE)")
+    }
+
+    @Test func criticalIssuesRunOnDateTimestamptzAndNumericColumns() async throws {
+        let legacy = try await World.shared.legacy()
+        let admin = try await Connection.connect(legacy.conninfo("postgres"))
+        defer { admin.close() }
+        let copy = try await Self.copy("it_types", admin: admin)
         let db = try await Connection.connect(legacy.conninfo(copy))
         defer { db.close() }
         try await db.execute("""

@@ -17,7 +17,8 @@ import TestSupport
         #expect(try await BackupExecutor().run(backup, context: h.context()) == .passed)
         let record = try backupRecord(h, "prep.backup")
         let path = try #require(record["path"] as? String)
-        #expect(path.hasPrefix(h.config.backupDir + "/edu_custom_") && path.hasSuffix(".backup"))
+        // Named after the legacy database, not a fixed "edu_".
+        #expect(path.hasPrefix(h.config.backupDir + "/\(h.legacy.name)_custom_") && path.hasSuffix(".backup"), "\(path)")
         let attrs = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         #expect((record["size"] as? NSNumber)?.int64Value == (attrs[.size] as? NSNumber)?.int64Value)

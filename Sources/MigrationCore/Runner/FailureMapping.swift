@@ -28,6 +28,10 @@ public enum FailureMapping {
 
     /// A next step for common SQLSTATEs and connection problems.
     static func fix(for e: PostgresError) -> String? {
+        if e.kind == .connection && e.message.contains("permission denied for database") {
+            return "the role may not connect to that database: GRANT CONNECT ON DATABASE ... TO the migration role "
+                + "(CREATE/DROP DATABASE and the test restore go through the maintenance database postgres)"
+        }
         if e.kind == .connection {
             return "check host/port/dbname in `source:` and that the password is in ~/.pgpass, PGPASSFILE or a service file"
         }

@@ -25,7 +25,7 @@ public struct BackupExecutor: StepExecutor {
         }
         let source = ConnInfo.redacted(context.config.source)  // never a password on argv
         let database = ConnInfo.value("dbname", in: source) ?? ConnInfo.value("user", in: source) ?? "edu"
-        let path = try Self.createFile(dir: context.config.backupDir, format: format, step: step)
+        let path = try Self.createFile(dir: context.config.backupDir, database: database, format: format, step: step)
         let name = (path as NSString).lastPathComponent
         context.emit(.log(step: step.id, level: .info, message: "pg_dump of \(database) (\(format)) into \(path)"))
         // The database's own encoding, not its client_encoding setting (a LATIN1 client_encoding
@@ -64,8 +64,9 @@ public struct BackupExecutor: StepExecutor {
         return try await conn.query(sql).rows.first?["encoding"] ?? "UTF8"
     }
 
-    /// Creates `edu_<format>_<UTC timestamp>.backup|.sql` with mode 0600 in `dir` (made 0700).
-    static func createFile(dir: String, format: String, step: Step) throws -> String {
+    /// Creates `<database>_<format>_<UTC timestamp>.backup|.sql` with mode 0600 in `dir` (made
+    /// 0700); the database name with anything but letters, digits, `-` and `_` replaced by `_`.
+    static func createFile(dir: String, database: String, format: String, step: Step) throws -> String {
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
@@ -78,7 +79,8 @@ public struct BackupExecutor: StepExecutor {
         stamp.timeZone = TimeZone(identifier: "UTC")
         stamp.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let ext = format == "custom" ? "backup" : "sql"
-        let base = "edu_\(format)_\(stamp.string(from: Date()))"
+        let name = String(database.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "_" })
+        let base = "\(name.isEmpty ? "legacy" : name)_\(format)_\(stamp.string(from: Date()))"
         for n in 1...20 {  // O_EXCL: never overwrite an earlier backup taken in the same second
             let path = URL(fileURLWithPath: dir).appendingPathComponent(n == 1 ? "\(base).\(ext)" : "\(base)_\(n).\(ext)").path
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
