@@ -28,15 +28,26 @@ SET work_mem = '64MB';
 -- Critical issues: duplicates (persons, usernames) and the references to remap
 WITH
 pk AS (   -- person dedup key: normalized pincode, else normalized name + birthdate
-    SELECT id, pin,
+    -- A pincode that cannot identify anyone (as migration_audit.pincode_is_id, 00_staging.sql:
+    -- no letter or digit, one repeated character, a word for "none", over 64 characters) keys
+    -- nobody, as in the migration: the person is matched on name + birthdate (placeholder).
+    SELECT id, pin, placeholder,
            CASE WHEN pin IS NULL THEN lower(btrim(firstname::text, E' \t\r\n')) END AS fn,
            CASE WHEN pin IS NULL THEN lower(btrim(lastname::text, E' \t\r\n')) END AS ln,
            birthdate
     FROM (SELECT id, firstname, lastname, birthdate,
-                 nullif(CASE WHEN octet_length(pincode::text) = char_length(pincode::text)
-                             THEN upper(btrim(pincode::text, E' \t\r\n') COLLATE "C") COLLATE "default"
-                             ELSE upper(btrim(pincode::text, E' \t\r\n')) END, '') AS pin
-            FROM persons) p
+                 CASE WHEN is_id THEN pin_raw END AS pin,
+                 pin_raw IS NOT NULL AND NOT is_id AS placeholder
+          FROM (SELECT id, firstname, lastname, birthdate, pin_raw,
+                       coalesce(char_length(pin_raw) <= 64 AND pin_raw ~ '[0-9A-Z]|[^\x01-\x7F]'
+                                AND ltrim(pin_raw, left(pin_raw, 1)) <> ''
+                                AND pin_raw NOT IN ('NULL', 'NONE', 'NIL', 'NA', 'N/A', 'N.A.', 'NAN', 'UNKNOWN', 'UNDEFINED',
+                                                    'EMPTY', 'YOX', 'YOXDUR', 'BILINMIR'), false) AS is_id
+                FROM (SELECT id, firstname, lastname, birthdate,
+                             nullif(CASE WHEN octet_length(pincode::text) = char_length(pincode::text)
+                                         THEN upper(btrim(pincode::text, E' \t\r\n') COLLATE "C") COLLATE "default"
+                                         ELSE upper(btrim(pincode::text, E' \t\r\n')) END, '') AS pin_raw
+                      FROM persons) r) q) p
 ),
 dup_pin AS (
     SELECT pk.id
@@ -72,10 +83,13 @@ acc_groups AS (   -- case/blank-folded username groups; `persons` = distinct nor
     GROUP BY acc.u
 ),
 issues (ord, issue, count, sample_ids) AS (
-    SELECT 101, 'duplicate persons: same normalized pincode',
+    SELECT 101, 'duplicate persons: same normalized pincode (one typed for different people is not merged: see the ledger)',
            count(*), (array_agg(id ORDER BY id))[1:5] FROM dup_pin
     UNION ALL
-    SELECT 102, 'duplicate persons: no pincode, same normalized name + birthdate',
+    SELECT 108, 'persons whose pincode is a placeholder (N/A, -, 0000000, a word for none): stored NULL, matched on name + birthdate',
+           count(*), (array_agg(id ORDER BY id))[1:5] FROM pk WHERE placeholder
+    UNION ALL
+    SELECT 102, 'duplicate persons: no (usable) pincode, same normalized name + birthdate',
            count(*), (array_agg(id ORDER BY id))[1:5] FROM dup_name
     UNION ALL
     SELECT 103, 'duplicate usernames (case/blank-folded): same person',
