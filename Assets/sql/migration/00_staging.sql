@@ -1,6 +1,6 @@
 -- Phase 3, first step: staging area and audit ledger in the TARGET database.
 --
--- migration_stage: one UNLOGGED, all-`text` table per legacy table, columns in the order of
+-- migration_stage: one all-`text` table per legacy table, columns in the order of
 --   Assets/plan/legacy_tables.yaml. The core's transfer step fills them (TRUNCATE + COPY legacy →
 --   stage, one transaction per table). All text, so nothing can fail on the way in; every cast
 --   happens in the set-based loads (10_… 35_…), where bad values are rejected or NULLed and recorded.
@@ -18,43 +18,57 @@ CREATE SCHEMA IF NOT EXISTS migration_stage;
 CREATE SCHEMA IF NOT EXISTS migration_audit;
 
 -- ---------------------------------------------------------------- staging (manifest order)
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.dictionaries (
+CREATE TABLE IF NOT EXISTS migration_stage.dictionaries (
     id text, type_id text, code text, name_az text, name_en text, name_ru text, parent_id text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.organizations (
+CREATE TABLE IF NOT EXISTS migration_stage.organizations (
     id text, name_az text, name_en text, code text, parent_id text, type_id text, active text,
     create_date text, update_date text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.persons (
+CREATE TABLE IF NOT EXISTS migration_stage.persons (
     id text, firstname text, lastname text, patronymic text, gender_id text, birthdate text,
     pincode text, citizenship_id text, create_date text, update_date text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.accounts (
+CREATE TABLE IF NOT EXISTS migration_stage.accounts (
     id text, person_id text, username text, email text, password text, activity_status text,
     create_date text, update_date text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.users (
+CREATE TABLE IF NOT EXISTS migration_stage.users (
     id text, account_id text, organization_id text, user_type text, is_blocked text,
     create_date text, update_date text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.students (
+CREATE TABLE IF NOT EXISTS migration_stage.students (
     id text, person_id text, user_id text, card_number text, org_id text, in_order_date text,
     active text, create_date text, update_date text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.teachers (
+CREATE TABLE IF NOT EXISTS migration_stage.teachers (
     id text, person_id text, user_id text, card_number text, organization_id text,
     position_id text, in_action_date text, active text, create_date text, update_date text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.education_group (
+CREATE TABLE IF NOT EXISTS migration_stage.education_group (
     id text, name text, organization_id text, education_year_id text, education_level_id text,
     education_type_id text, education_lang_id text, tyutor_id text, active text,
     create_date text, update_date text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.education_plan_subject (
+CREATE TABLE IF NOT EXISTS migration_stage.education_plan_subject (
     id text, education_plan_id text, subject_id text, code text, name_az text, name_en text,
     name_ru text, credits text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.course (
+CREATE TABLE IF NOT EXISTS migration_stage.course (
     id text, education_plan_subject_id text, code text, semester_id text, education_year_id text,
     education_lang_id text, m_hours text, s_hours text, l_hours text, fm_hours text,
     start_date text, student_count text, active text, create_date text, update_date text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.course_teacher (
+CREATE TABLE IF NOT EXISTS migration_stage.course_teacher (
     id text, course_id text, teacher_id text, create_date text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.course_student (
+CREATE TABLE IF NOT EXISTS migration_stage.course_student (
     id text, course_id text, student_id text, create_date text, active text);
-CREATE UNLOGGED TABLE IF NOT EXISTS migration_stage.education_group_student (
+CREATE TABLE IF NOT EXISTS migration_stage.education_group_student (
     id text, education_group_id text, student_id text, create_date text, active text);
+
+-- Logged, not UNLOGGED: crash recovery empties unlogged tables, and the journal records the
+-- transfer as done, so a run resumed after a server crash loaded empty staging tables and
+-- reconciled against them (whole tables missing, phase 4 passed). The transfer writes them in
+-- the transaction that truncated them, so under wal_level=minimal they still write no WAL.
+-- Staging tables of a database made by an older version are turned logged here.
+DO $$
+DECLARE t record;
+BEGIN
+    FOR t IN SELECT c.oid::regclass AS rel FROM pg_class c
+             WHERE c.relnamespace = 'migration_stage'::regnamespace AND c.relkind = 'r' AND c.relpersistence = 'u' LOOP
+        EXECUTE format('ALTER TABLE %s SET LOGGED', t.rel);
+    END LOOP;
+END $$;
 
 -- ---------------------------------------------------------------- ledger
 CREATE TABLE IF NOT EXISTS migration_audit.merged_rows (
@@ -130,6 +144,35 @@ CREATE OR REPLACE VIEW migration_audit.account_map AS
 SELECT id AS source_id, id AS survivor_id FROM public.accounts
 UNION ALL
 SELECT source_id, survivor_id FROM migration_audit.merged_rows WHERE source_table = 'accounts';
+
+-- Rows each table's transfer copied into staging (written by migration/05_legacy_keys.sql in the
+-- transfer's own transaction). Every load takes its source_rows from migration_audit.staged_rows,
+-- which stops the load when staging no longer holds them.
+CREATE TABLE IF NOT EXISTS migration_audit.transfer_counts (
+    source_table text PRIMARY KEY,
+    rows_copied  bigint NOT NULL,
+    copied_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- staged_rows: the legacy rows a load accounts for (staged + rejected by the transfer's key check),
+-- checked against what the transfer copied. Raises (the load rolls back) when they differ: the
+-- staging copy changed after the transfer, and a load would reconcile against the wrong count.
+CREATE OR REPLACE FUNCTION migration_audit.staged_rows(legacy_table text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    staged bigint; keyed bigint; copied bigint;
+BEGIN
+    EXECUTE format('SELECT count(*) FROM migration_stage.%I', legacy_table) INTO staged;
+    SELECT count(*) INTO keyed FROM migration_audit.rejected_rows WHERE source_table = legacy_table AND key_problem;
+    SELECT rows_copied INTO copied FROM migration_audit.transfer_counts WHERE source_table = legacy_table;
+    IF copied IS NULL OR staged + keyed <> copied THEN
+        RAISE EXCEPTION 'staging table migration_stage.% holds % rows (+ % rejected for their id), but the transfer copied %',
+                        legacy_table, staged, keyed, coalesce(copied::text, 'nothing recorded')
+              USING HINT = 'the staging copy changed after the transfer (emptied or restored): run step migration.transfer '
+                           'again (wizard: select it, F6/s), then the loads from this one';
+    END IF;
+    RETURN staged + keyed;
+END $$;
 
 -- Filled by the last statement of each table's load.
 CREATE TABLE IF NOT EXISTS migration_audit.load_counts (

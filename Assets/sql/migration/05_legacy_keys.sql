@@ -9,12 +9,18 @@
 -- does not identify the row; it is in the reason and in row_data), and the row is removed from
 -- staging, so the loads never see it. Each load's source_rows adds these back
 -- (load_counts: staged rows + key_problem rows), so the ledger still balances against the legacy count.
--- Variables (filled by the transfer step): :"stage_table", :'source_table', :'check_keys'
+-- Variables (filled by the transfer step): :"stage_table", :'source_table', :'check_keys',
+-- :'rows_copied' (the rows this transaction's COPY wrote into staging)
 -- ('false' when the legacy id is a primary key or unique and NOT NULL: the scan is then skipped —
 -- the planner folds the constant filter away).
 -- Idempotent: a re-copied table starts from its own earlier rejects removed.
 
 DELETE FROM migration_audit.rejected_rows WHERE source_table = :'source_table' AND key_problem;
+
+-- What the transfer copied, in its own transaction: every load checks staging still holds it
+-- (migration_audit.staged_rows), so rows lost from staging later stop the load, never reconcile.
+INSERT INTO migration_audit.transfer_counts (source_table, rows_copied) VALUES (:'source_table', :'rows_copied')
+ON CONFLICT (source_table) DO UPDATE SET rows_copied = EXCLUDED.rows_copied, copied_at = now();
 
 SET LOCAL work_mem = '256MB';
 

@@ -51,6 +51,5 @@ ANALYZE public.dictionaries, migration_audit.rejected_rows (source_table, source
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'dictionaries', 1, 'dictionaries',
-       (SELECT count(*) FROM migration_stage.dictionaries)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'dictionaries' AND key_problem),
+       migration_audit.staged_rows('dictionaries'),
        (SELECT count(*) FROM public.dictionaries);

@@ -58,6 +58,5 @@ ANALYZE public.organizations, migration_audit.rejected_rows (source_table, sourc
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'organizations', 2, 'organizations',
-       (SELECT count(*) FROM migration_stage.organizations)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'organizations' AND key_problem),
+       migration_audit.staged_rows('organizations'),
        (SELECT count(*) FROM public.organizations);

@@ -184,6 +184,5 @@ WHERE p.birthdate IS NULL AND btrim(s.birthdate) <> '';
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'persons', 3, 'persons',
-       (SELECT count(*) FROM migration_stage.persons)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'persons' AND key_problem),
+       migration_audit.staged_rows('persons'),
        (SELECT count(*) FROM public.persons);

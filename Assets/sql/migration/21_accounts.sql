@@ -138,6 +138,5 @@ ANALYZE public.accounts (id), migration_audit.rejected_rows (source_table, sourc
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'accounts', 4, 'accounts',
-       (SELECT count(*) FROM migration_stage.accounts)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'accounts' AND key_problem),
+       migration_audit.staged_rows('accounts'),
        (SELECT count(*) FROM public.accounts);

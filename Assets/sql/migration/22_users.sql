@@ -77,6 +77,5 @@ ANALYZE public.users, migration_audit.rejected_rows (source_table, source_id), m
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'users', 5, 'users',
-       (SELECT count(*) FROM migration_stage.users)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'users' AND key_problem),
+       migration_audit.staged_rows('users'),
        (SELECT count(*) FROM public.users);

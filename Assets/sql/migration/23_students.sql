@@ -155,6 +155,5 @@ ANALYZE public.students, migration_audit.rejected_rows (source_table, source_id)
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'students', 6, 'students',
-       (SELECT count(*) FROM migration_stage.students)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'students' AND key_problem),
+       migration_audit.staged_rows('students'),
        (SELECT count(*) FROM public.students);

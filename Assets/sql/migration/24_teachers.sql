@@ -92,6 +92,5 @@ ANALYZE public.teachers, migration_audit.rejected_rows (source_table, source_id)
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'teachers', 7, 'teachers',
-       (SELECT count(*) FROM migration_stage.teachers)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'teachers' AND key_problem),
+       migration_audit.staged_rows('teachers'),
        (SELECT count(*) FROM public.teachers);

@@ -87,6 +87,5 @@ ANALYZE public.education_groups, migration_audit.rejected_rows (source_table, so
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_group', 8, 'education_groups',
-       (SELECT count(*) FROM migration_stage.education_group)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'education_group' AND key_problem),
+       migration_audit.staged_rows('education_group'),
        (SELECT count(*) FROM public.education_groups);

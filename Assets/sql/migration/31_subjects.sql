@@ -79,6 +79,5 @@ ANALYZE public.subjects, migration_audit.rejected_rows (source_table, source_id)
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_plan_subject', 9, 'subjects',
-       (SELECT count(*) FROM migration_stage.education_plan_subject)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'education_plan_subject' AND key_problem),
+       migration_audit.staged_rows('education_plan_subject'),
        (SELECT count(*) FROM public.subjects);

@@ -92,6 +92,5 @@ ANALYZE public.courses, migration_audit.rejected_rows (source_table, source_id),
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course', 10, 'courses',
-       (SELECT count(*) FROM migration_stage.course)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'course' AND key_problem),
+       migration_audit.staged_rows('course'),
        (SELECT count(*) FROM public.courses);

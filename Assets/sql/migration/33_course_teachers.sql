@@ -57,6 +57,5 @@ ANALYZE public.course_teachers, migration_audit.rejected_rows (source_table, sou
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course_teacher', 11, 'course_teachers',
-       (SELECT count(*) FROM migration_stage.course_teacher)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'course_teacher' AND key_problem),
+       migration_audit.staged_rows('course_teacher'),
        (SELECT count(*) FROM public.course_teachers);

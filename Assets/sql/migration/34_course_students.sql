@@ -67,6 +67,5 @@ ANALYZE public.course_students, migration_audit.rejected_rows (source_table, sou
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'course_student', 12, 'course_students',
-       (SELECT count(*) FROM migration_stage.course_student)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'course_student' AND key_problem),
+       migration_audit.staged_rows('course_student'),
        (SELECT count(*) FROM public.course_students);

@@ -61,6 +61,5 @@ ANALYZE public.education_group_students, migration_audit.rejected_rows (source_t
 
 INSERT INTO migration_audit.load_counts (source_table, position, target_table, source_rows, migrated)
 SELECT 'education_group_student', 13, 'education_group_students',
-       (SELECT count(*) FROM migration_stage.education_group_student)
-         + (SELECT count(*) FROM migration_audit.rejected_rows WHERE source_table = 'education_group_student' AND key_problem),
+       migration_audit.staged_rows('education_group_student'),
        (SELECT count(*) FROM public.education_group_students);

@@ -134,7 +134,9 @@ transfer() {
     "${PSQL[@]}" -d edu_new -c "TRUNCATE migration_stage.$t"
     "${PSQL[@]}" -d edu -c "\\copy (SELECT $cols FROM $t) TO STDOUT" \
         | "${PSQL[@]}" -d edu_new -c "\\copy migration_stage.$t FROM STDIN"
-    "${PSQL[@]}" -d edu_new -v stage_table="$t" -v source_table="$t" -v check_keys=true \
+    local copied
+    copied=$("${PSQL[@]}" -d edu_new -Atc "SELECT count(*) FROM migration_stage.$t")
+    "${PSQL[@]}" -d edu_new -v stage_table="$t" -v source_table="$t" -v check_keys=true -v rows_copied="$copied" \
         -f "$ASSETS/sql/migration/05_legacy_keys.sql" >/dev/null
 }
 T_TR0=$(now)

@@ -68,9 +68,8 @@ public struct TransferExecutor: StepExecutor {
             throw StepFailure(code: "legacy-missing", message: "legacy table \(legacyName) does not exist in the source database",
                               location: step.id, fix: "run the preparation analysis; fix the manifest or the source conninfo")
         }
-        let keyCheck = SqlVariables.substitute(try context.assetText("sql/migration/05_legacy_keys.sql"), [
-            "stage_table": table.name, "source_table": table.name,
-            "check_keys": estimate?.bool("id_unique") == true ? "false" : "true"])
+        let keyCheckText = try context.assetText("sql/migration/05_legacy_keys.sql")
+        let checkKeys = estimate?.bool("id_unique") == true ? "false" : "true"
         let total = estimate?.int64("n").flatMap { $0 >= 0 ? $0 : nil }
         let id = step.id, emit = context.emit
         emit(.statement(step: id, label: "COPY \(legacyName) → migration_stage.\(quoteIdent(table.name))"))
@@ -89,7 +88,8 @@ public struct TransferExecutor: StepExecutor {
                 progress: { emit(.progress(step: id, item: table.name, done: $0.rows, total: total, unit: "rows")) })
             if encoding != nil { try await Self.speak("UTF8", [source, target]) }
             emit(.statement(step: id, label: "sql/migration/05_legacy_keys.sql: NULL or repeated ids of \(table.name)"))
-            try await target.execute(keyCheck)
+            try await target.execute(SqlVariables.substitute(keyCheckText, [
+                "stage_table": table.name, "source_table": table.name, "check_keys": checkKeys, "rows_copied": String(done.rows)]))
             try await target.execute("COMMIT")
             emit(.progress(step: id, item: table.name, done: done.rows, total: done.rows, unit: "rows"))
             return (done.rows, Date().timeIntervalSince(started))
