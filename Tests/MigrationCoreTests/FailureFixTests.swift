@@ -27,4 +27,12 @@ import Testing
         let e = PostgresError(kind: .server, message: "invalid locale name: \"xx_YY.UTF-8\"", sqlState: "42809")
         #expect(Self.fix(e).hasPrefix("the server has no such locale"))
     }
+
+    @Test func aSessionEndedByTheServerSaysRetryOnceItIsBack() {
+        let terminated = PostgresError(kind: .server, message: "terminating connection due to administrator command", sqlState: "57P01")
+        let lost = PostgresError(kind: .connection, message: "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally")
+        for e in [terminated, lost] {
+            #expect(Self.fix(e).hasPrefix("the server ended the session (restart, crash or pg_terminate_backend)"), "\(e.message)")
+        }
+    }
 }

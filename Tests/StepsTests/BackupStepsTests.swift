@@ -114,6 +114,26 @@ import TestSupport
         #expect(try await scratchExists(h) == false)
     }
 
+    /// pg_dump writes `<name>.partial`; only a finished dump gets its name. What an interrupted
+    /// attempt left is removed by the next one, so no half-written file looks like a backup.
+    @Test func anInterruptedBackupLeavesOnlyAPartialFileWhichTheNextAttemptRemoves() async throws {
+        let h = try await StepHarness("partial")
+        defer { h.finish() }
+        try FileManager.default.createDirectory(atPath: h.config.backupDir, withIntermediateDirectories: true)
+        let stale = h.config.backupDir + "/\(h.legacy.name)_custom_20260101T000000Z.backup.partial"
+        try Data("half a dump".utf8).write(to: URL(fileURLWithPath: stale))
+        let other = h.config.backupDir + "/notes.txt"
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: other))
+        #expect(try await BackupExecutor().run(Step(id: "b", title: "B", kind: .backup), context: h.context()) == .passed)
+        let names = try FileManager.default.contentsOfDirectory(atPath: h.config.backupDir).sorted()
+        #expect(names.count == 2 && names.contains("notes.txt"), "\(names)")
+        #expect(!names.contains { $0.hasSuffix(".partial") }, "\(names)")
+        #expect(h.logs.contains { $0.hasPrefix("removed the unfinished file(s) of an interrupted backup: \(h.legacy.name)_custom_20260101T000000Z.backup.partial") },
+                "\(h.logs)")
+        let path = try #require(try backupRecord(h, "b")["path"] as? String)
+        #expect(FileManager.default.fileExists(atPath: path) && !path.hasSuffix(".partial"))
+    }
+
     /// The scratch database's name taken by someone else's database: the test restore stops
     /// naming it and leaves it alone; a leftover of this migration's own test restore is replaced.
     @Test func testRestoreDropsOnlyItsOwnScratchDatabase() async throws {

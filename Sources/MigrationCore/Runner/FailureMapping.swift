@@ -28,6 +28,12 @@ public enum FailureMapping {
 
     /// A next step for common SQLSTATEs and connection problems.
     static func fix(for e: PostgresError) -> String? {
+        // The server went away in the middle of a step (a restart, a crash, an administrator's
+        // pg_terminate_backend): not a configuration problem.
+        if ["57P01", "57P02", "57P03"].contains(e.sqlState ?? "") || e.message.contains("server closed the connection unexpectedly") {
+            return "the server ended the session (restart, crash or pg_terminate_backend); the step's transaction was rolled back: "
+                + "when the server accepts connections again, retry the step or run the same command again to resume"
+        }
         if e.kind == .connection && e.message.contains("permission denied for database") {
             return "the role may not connect to that database: GRANT CONNECT ON DATABASE ... TO the migration role "
                 + "(CREATE/DROP DATABASE and the test restore go through the maintenance database postgres)"

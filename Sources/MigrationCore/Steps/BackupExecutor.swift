@@ -25,8 +25,13 @@ public struct BackupExecutor: StepExecutor {
         }
         let source = ConnInfo.redacted(context.config.source)  // never a password on argv
         let database = ConnInfo.value("dbname", in: source) ?? ConnInfo.value("user", in: source) ?? "edu"
-        let path = try Self.createFile(dir: context.config.backupDir, database: database, format: format, step: step)
-        let name = (path as NSString).lastPathComponent
+        let stale = BackupFile.removeStale(dir: context.config.backupDir, database: database, format: format)
+        if !stale.isEmpty {
+            context.emit(.log(step: step.id, level: .warning, message: "removed the unfinished file(s) of an interrupted backup: "
+                              + stale.joined(separator: ", ")))
+        }
+        let file = try BackupFile.reserve(dir: context.config.backupDir, database: database, format: format, step: step)
+        let path = file.partial, name = (file.final as NSString).lastPathComponent
         context.emit(.log(step: step.id, level: .info, message: "pg_dump of \(database) (\(format)) into \(path)"))
         // The database's own encoding, not its client_encoding setting (a LATIN1 client_encoding
         // on a UTF8 database made pg_dump fail on the first character LATIN1 lacks).
@@ -47,12 +52,13 @@ public struct BackupExecutor: StepExecutor {
         let size = Self.size(path)
         context.emit(.progress(step: step.id, item: name, done: size, total: size, unit: "bytes"))
         let sha = try await BackupHash.sha256(file: path)
-        let record = BackupArtifact(path: path, size: size, sha256: sha, format: format, database: database,
+        try BackupFile.publish(file, step: step)
+        let record = BackupArtifact(path: file.final, size: size, sha256: sha, format: format, database: database,
                                     createdAt: ISO8601DateFormatter().string(from: Date()))
         try context.saveArtifact(BackupArtifact.name(step.id), try JSONEncoder().encode(record))
         context.emit(.result(step: step.id, table: ResultTable(
             title: "Backup", columns: ["file", "format", "size", "sha256"],
-            rows: [[path, format, ByteCount.text(size), sha]], status: [.pass])))
+            rows: [[file.final, format, ByteCount.text(size), sha]], status: [.pass])))
         context.emit(.log(step: step.id, level: .notice, message: "backup \(name): \(ByteCount.text(size)), sha256 \(sha)"))
         return .passed
     }
@@ -62,35 +68,6 @@ public struct BackupExecutor: StepExecutor {
         let conn = try await context.connect(.source)
         let sql = try context.assetText("sql/core/database_encoding.sql")
         return try await conn.query(sql).rows.first?["encoding"] ?? "UTF8"
-    }
-
-    /// Creates `<database>_<format>_<UTC timestamp>.backup|.sql` with mode 0600 in `dir` (made
-    /// 0700); the database name with anything but letters, digits, `-` and `_` replaced by `_`.
-    static func createFile(dir: String, database: String, format: String, step: Step) throws -> String {
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw StepFailure(code: "backup-dir", message: "cannot create backup directory \(dir): \(error.localizedDescription)",
-                              location: step.id, fix: "set backup_dir in the configuration to a writable directory")
-        }
-        let stamp = DateFormatter()
-        stamp.locale = Locale(identifier: "en_US_POSIX")
-        stamp.timeZone = TimeZone(identifier: "UTC")
-        stamp.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let ext = format == "custom" ? "backup" : "sql"
-        let name = String(database.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "_" })
-        let base = "\(name.isEmpty ? "legacy" : name)_\(format)_\(stamp.string(from: Date()))"
-        for n in 1...20 {  // O_EXCL: never overwrite an earlier backup taken in the same second
-            let path = URL(fileURLWithPath: dir).appendingPathComponent(n == 1 ? "\(base).\(ext)" : "\(base)_\(n).\(ext)").path
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-            if fd >= 0 { close(fd); return path }
-            if errno != EEXIST {
-                throw StepFailure(code: "backup-file", message: "cannot create \(path): \(String(cString: strerror(errno)))",
-                                  location: step.id, fix: "check permissions and free space of \(dir)")
-            }
-        }
-        throw StepFailure(code: "backup-file", message: "too many backups named \(base) in \(dir)", location: step.id)
     }
 
     /// The size of a file in bytes (0 when missing).
