@@ -34,7 +34,9 @@ public struct ValidateExecutor: StepExecutor {
             publish(t, step: step, context: context, failing: &failing, warned: &warned)
         }
         if let baseline = step.param("baseline") {
-            let t = try ValidateCompare.performance(tables, names: names, baseline: baseline, step: step, context: context)
+            let rerun = { Self.tables(try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: true, commit: false)) }
+            let (t, best) = try await Self.comparePerformance(tables, names: names, baseline: baseline, step: step, context: context, rerun: rerun)
+            tables = best
             publish(t, step: step, context: context, failing: &failing, warned: &warned)
         }
         if let name = step.param("save"), let data = try? JSONEncoder().encode(tables) { try context.saveArtifact(name, data) }
@@ -43,6 +45,46 @@ public struct ValidateExecutor: StepExecutor {
                               location: file, fix: "read the result tables of \(step.id); fix the data or the migration files and retry")
         }
         return warned ? .warned : .passed
+    }
+
+    /// Compares the Day-17 timings with the baseline. One timing of a millisecond query is noise on
+    /// a busy server (a restore or a build beside it), so when one looks like a regression the
+    /// queries are run again (`rerun`), up to 3 runs, and each query's best time is compared.
+    /// - Returns: the comparison table and the EXPLAIN tables with each query's best run.
+    static func comparePerformance(_ first: [ResultTable], names: [String], baseline: String, step: Step, context: StepContext,
+                                   rerun: () async throws -> [ResultTable]) async throws -> (ResultTable, [ResultTable]) {
+        var tables = first, runs = 1
+        var t = try ValidateCompare.performance(tables, names: names, baseline: baseline, step: step, context: context)
+        while t.status?.contains(.fail) == true && runs < 3 {
+            tables = faster(tables, than: try await rerun())
+            runs += 1
+            t = try ValidateCompare.performance(tables, names: names, baseline: baseline, step: step, context: context)
+        }
+        if runs > 1 {
+            t.title += " - best of \(runs) runs"
+            context.emit(.log(step: step.id, level: .info,
+                              message: "a timing looked like a regression, so the queries were run \(runs) times and each one's best time compared"))
+        }
+        return (t, tables)
+    }
+
+    /// The result tables of a script run, in order (statements without columns skipped).
+    static func tables(_ results: [(SqlScript.Statement, [QueryResult])]) -> [ResultTable] {
+        results.flatMap { _, qrs in
+            qrs.filter { !$0.columns.isEmpty }.map { ResultTable(title: "", columns: $0.columns, rows: $0.rows.map { $0.values.map { $0 ?? "NULL" } }) }
+        }
+    }
+
+    /// Per position, the table with the shorter EXPLAIN ANALYZE execution time (keeping the
+    /// first run's title and status); tables without a time are kept as they are.
+    static func faster(_ first: [ResultTable], than again: [ResultTable]) -> [ResultTable] {
+        first.enumerated().map { i, a in
+            guard i < again.count, let ta = PerformanceComparison.executionTime(a)?.0,
+                  let tb = PerformanceComparison.executionTime(again[i])?.0, tb < ta else { return a }
+            var b = again[i]
+            b.title = a.title; b.status = a.status
+            return b
+        }
     }
 
     /// Emits a table and a check result per row that did not pass; collects the failing names.
