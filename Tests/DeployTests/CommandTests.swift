@@ -48,6 +48,22 @@ import Testing
         }
     }
 
+    /// hooks.timeout from the configuration applies to every hook without its own timeout.
+    @Test func theConfiguredHookTimeoutApplies() async throws {
+        var config = MigrationConfig(source: "dbname=edu")
+        config.hooks.stopServices = "sleep 30"
+        config.hooks.timeout = 0.5
+        let rec = Recorder()
+        let started = Date()
+        let failure = await #expect(throws: StepFailure.self) {
+            try await CommandExecutor().run(step("stop_services"), context: rec.context(config: config))
+        }
+        #expect(Date().timeIntervalSince(started) < 20, "stopped by the configured timeout, not the default 600 s")
+        #expect(failure != nil)
+        let e = try #require(throws: ConfigError.self) { try ConfigLoader.parse("source: \"dbname=edu\"\nhooks: { timeout: soon }") }
+        #expect(e.problems.map(\.key) == ["hooks.timeout"] && e.problems[0].message.contains("not a duration"), "\(e.problems)")
+    }
+
     @Test func unknownHookIsAPlanError() async throws {
         let rec = Recorder()
         await #expect(throws: StepFailure.self) {

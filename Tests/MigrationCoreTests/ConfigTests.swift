@@ -17,6 +17,7 @@ import Testing
     hooks:
       maintenance_on:  "touch /var/www/education-system/maintenance.flag"
       stop_services:   "systemctl stop education-backend education-frontend"
+      timeout: 20m
     monitor: { interval: 30m, duration: 24h }
     transfer: { max_rows_per_second: 50000, source_encoding: WIN1251 }
     """
@@ -32,6 +33,8 @@ import Testing
         #expect(c.frontend == "http://localhost:3000")
         #expect(c.hooks.maintenanceOn?.hasPrefix("touch") == true)
         #expect(c.hooks.maintenanceOff == nil)
+        #expect(c.hooks.timeout == 1200)
+        #expect(try ConfigLoader.parse("source: \"dbname=edu\"").hooks.timeout == nil)
         #expect(c.monitorInterval == 1800)
         #expect(c.monitorDuration == 86400)
         #expect(c.transferMaxRowsPerSecond == 50000)

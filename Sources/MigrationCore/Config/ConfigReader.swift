@@ -89,7 +89,7 @@ struct ConfigReader {
     }
 
     mutating func hooks(_ node: Node, into config: inout MigrationConfig) {
-        unknown(node, allowed: ConfigLoader.hookKeys, prefix: "hooks.")
+        unknown(node, allowed: ConfigLoader.hookKeys + ["timeout"], prefix: "hooks.")
         var h = MigrationConfig.Hooks()
         h.maintenanceOn = string(node, "maintenance_on", prefix: "hooks.")
         h.maintenanceOff = string(node, "maintenance_off", prefix: "hooks.")
@@ -97,6 +97,11 @@ struct ConfigReader {
         h.startServices = string(node, "start_services", prefix: "hooks.")
         h.switchAppConfig = string(node, "switch_app_config", prefix: "hooks.")
         h.revertAppConfig = string(node, "revert_app_config", prefix: "hooks.")
+        if let text = string(node, "timeout", prefix: "hooks.") {
+            if let secs = ConfigLoader.duration(text), secs > 0 { h.timeout = secs } else {
+                add("hooks.timeout", node.mapping?["timeout"], "'\(text)' is not a duration (e.g. 30s, 10m, 1h)")
+            }
+        }
         config.hooks = h
     }
 

@@ -20,6 +20,8 @@ public struct MigrationConfig: Sendable, Equatable, Codable {
         public var startServices: String?
         public var switchAppConfig: String?
         public var revertAppConfig: String?
+        /// `hooks.timeout`: seconds a hook may run before it is stopped (nil = 600).
+        public var timeout: Double?
         public init() {}
     }
     /// libpq conninfo or URI of the legacy database; never a password.

@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs `command` steps: an operator-configured shell hook (`params.hook`, e.g. `maintenance_on`,
 /// `switch_app_config`) with `/bin/sh -c`, its output streamed to the log, its exit code checked.
-/// A hook missing from the configuration passes with a log line. Optional `timeout` (seconds, default 600).
+/// A hook missing from the configuration passes with a log line. Timeout: the step's `timeout`
+/// param (seconds), else the configuration's `hooks.timeout`, else 600 s.
 public struct CommandExecutor: StepExecutor {
     public init() {}
 
@@ -11,7 +12,7 @@ public struct CommandExecutor: StepExecutor {
             throw StepFailure(code: "plan", message: "command step has no `hook` param", location: step.id,
                               fix: "Name one of: \(OperatorHook.names.joined(separator: ", ")).")
         }
-        let timeout = step.param("timeout").flatMap(Double.init) ?? 600
+        let timeout = step.param("timeout").flatMap(Double.init) ?? context.config.hooks.timeout ?? 600
         return try await OperatorHook.run(hook, stepID: step.id, context: context, timeout: timeout)
     }
 }

@@ -66,7 +66,7 @@ public struct RollbackExecutor: StepExecutor {
         }
         context.emit(.checkResult(step: step.id, name: "rollback \(path.rawValue)", status: .pass, evidence: detail))
         try? CutoverState(swap: cutover, progress: .notStarted, completed: false).save(context)
-        let hook = try await OperatorHook.run("revert_app_config", stepID: step.id, context: context, timeout: 600)
+        let hook = try await OperatorHook.run("revert_app_config", stepID: step.id, context: context, timeout: context.config.hooks.timeout ?? 600)
         let counts = try await PreMigrationCounts.verify(database: cutover.live, strict: false, context: context, stepID: step.id)
         try save(path, completed: true, detail: detail, context)
         return counts == .passed && hook == .passed ? .passed : .warned
