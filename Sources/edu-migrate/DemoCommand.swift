@@ -79,7 +79,7 @@ struct DemoCommand: AsyncParsableCommand {
         do { config = try ConfigLoader.load(file: configFile) } catch let e as ConfigError {
             CLI.stderr("edu-migrate demo: \(e.description)"); throw ExitCode(CLI.badInput)
         }
-        try await WizardCommand.runWizard(config: config, options: WizardOptions(ascii: ascii, noColor: noColor))
+        try await WizardCommand.runWizard(config: config, options: WizardOptions(ascii: ascii, noColor: noColor), resumable: keep)
     }
 
     private func printKept(source: String, dir: URL) {

@@ -35,7 +35,9 @@ struct WizardCommand: AsyncParsableCommand {
     /// operator quits; then waits for a cancelled step to roll back and closes the session.
     /// `demo` calls this with the sandbox's configuration.
     /// - Throws: `ExitCode` when there is no terminal, the plan is bad or the work directory is in use.
-    static func runWizard(config cfg: MigrationConfig, options: WizardOptions) async throws {
+    /// - Parameter resumable: false when what the journal describes goes away on exit (a demo's
+    ///   throwaway cluster): the exit line then does not promise a resume.
+    static func runWizard(config cfg: MigrationConfig, options: WizardOptions, resumable: Bool = true) async throws {
         try requireTerminal()
         let assets = try CLI.assets()
         let plan = try CLI.plan(assets: assets)
@@ -64,7 +66,8 @@ struct WizardCommand: AsyncParsableCommand {
         }
         await session.close()
         if let (url, _) = try? ReportFile.write(config: cfg, plan: plan) { CLI.stderr("edu-migrate: report written to \(url.path)") }
-        CLI.stderr("edu-migrate: journal in \(session.journalURL.path); start again to resume")
+        CLI.stderr("edu-migrate: journal in \(session.journalURL.path); "
+                   + (resumable ? "start again to resume" : "its throwaway cluster is deleted now, so it cannot be resumed (demo --keep keeps it)"))
     }
 
     /// Stops before any work when stdin or stdout is not a terminal (`demo` checks before seeding).
