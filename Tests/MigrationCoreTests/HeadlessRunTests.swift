@@ -141,6 +141,44 @@ import TestSupport
         #expect(r.rows.first?["gone"] == "t")
     }
 
+    /// A destructive step after an operator hook (the rollback's after stop_services) is confirmed
+    /// when its stage starts, before the hook takes the application down; cancelled, nothing of
+    /// the stage ran. Confirmed, the hook and the step run without asking again.
+    @Test func aDestructiveStepIsConfirmedBeforeTheHooksAheadOfIt() async throws {
+        let (source, _, base) = try await Self.databases()
+        var config = base
+        let dir = Fixture.tempDir("guarded")
+        let flag = dir.appendingPathComponent("services-stopped")
+        config.hooks.stopServices = "touch '\(flag.path)'"
+        let s = try MigrationSession(plan: try PlanLoader.load(assets: Fixture.assets("guarded")), config: config,
+                                     assets: Fixture.assets("guarded"), registry: .standard(),
+                                     options: SessionOptions(interactive: true), workDir: dir)
+        let events = s.subscribe()
+        func nextAsk() async -> String? {
+            for await r in events { if case .log(let step?, .warning, let m) = r.event, m.contains("type the database name") { return step } }
+            return nil
+        }
+        await s.send(.runStage("guarded"))
+        #expect(await nextAsk() == "guarded.drop")
+        #expect(!FileManager.default.fileExists(atPath: flag.path), "asked before the hook ran")
+        await s.send(.cancel)
+        await s.waitIdle()
+        var state = await s.runState
+        #expect(!FileManager.default.fileExists(atPath: flag.path), "cancelled: the hook never ran")
+        #expect(state.step("guarded.hook").status == .pending && state.step("guarded.drop").status == .pending)
+        await s.send(.runStage("guarded"))
+        #expect(await nextAsk() == "guarded.drop")
+        await s.send(.confirm(step: "guarded.drop", typed: source))
+        await s.waitIdle()
+        state = await s.runState
+        await s.close()
+        #expect(FileManager.default.fileExists(atPath: flag.path))
+        #expect(state.step("guarded.hook").status == .passed && state.step("guarded.drop").status == .passed,
+                "\(state.step("guarded.drop").failure?.message ?? "")")
+        let asks = s.hub.durableHistory.filter { if case .log(_, .warning, let m) = $0.event { return m.contains("type the database name") } else { return false } }
+        #expect(asks.count == 2, "asked once per stage run, not again when the step started")
+    }
+
     @Test func destructiveStepsNeedTheTypedName() async throws {
         let (source, _, config) = try await Self.databases()
         let headless = try faultSession(config, interactive: false)

@@ -144,8 +144,11 @@ import Wizard
         let text = renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
         #expect(text.contains("> Cancel <"))
         #expect(text.contains("This is the point") && text.contains("of no return"))
-        #expect(Fixtures.type(&s, "edu") == [], "typing on Cancel goes nowhere")
-        _ = Fixtures.press(&s, .tab)
+        // Typing on Cancel goes into the field (nothing typed is lost), and confirms nothing.
+        #expect(Fixtures.type(&s, "ed") == [])
+        guard case .confirm(let typed)? = s.dialog else { Issue.record("dialog closed by typing"); return }
+        #expect(typed.typed == "ed" && typed.focus == 1)
+        _ = Fixtures.press(&s, .ctrl("u"))
         _ = Fixtures.type(&s, "edx")
         #expect(Fixtures.press(&s, .enter, .enter, .enter) == [], "held Enter in the field cannot confirm")
         _ = Fixtures.press(&s, .tab)
@@ -158,12 +161,18 @@ import Wizard
     }
 
     @Test func cancellingTheConfirmationStopsTheWaitingStep() {
-        var s = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1)])
+        let ask = MigrationEvent.log(step: "deployment.cutover", level: .warning, message: "destructive step: type the database name 'edu' to confirm")
+        var s = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1), ask])
         #expect(Fixtures.press(&s, .enter) == [.send(.cancel)], "Enter on Cancel (the initial focus)")
         #expect(s.dialog == nil)
-        var again = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1)])
+        var again = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1), ask])
         #expect(Fixtures.press(&again, .escape) == [.send(.cancel)])
-        var done = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1),
+        // Asked when the stage started (hooks ahead of the step): Esc tells the core too.
+        var early = Fixtures.state([ask])
+        #expect(Fixtures.press(&early, .escape) == [.send(.cancel)])
+        let refused = Fixtures.state([ask, .log(step: "deployment.cutover", level: .warning, message: "not confirmed: nothing of Deployment ran")])
+        #expect(refused.dialog == nil)
+        var done = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1), ask,
                                    .stepFinished(step: "deployment.cutover", outcome: .passed, seconds: 1)])
         #expect(done.dialog == nil)
         #expect(Fixtures.press(&done, .escape) == [])

@@ -53,8 +53,11 @@ import TestSupport
             let dialog = try await t.waitFor("Confirm destructive action")
             #expect(dialog.contains("> Cancel <"), "focus starts on Cancel")
             #expect(dialog.contains("point of no return"))
+            // Before the cutover the rollback drops the new database: its name is the one to type,
+            // asked before the hook that stops the application runs.
+            #expect(dialog.contains("Type the database name \"\(incoming.name)\""), "\(dialog)")
             try await t.send("Tab")
-            try await t.type(live.name)
+            try await t.type(incoming.name)
             try await t.send("Tab", "Enter")
             let done = try await t.waitFor("Rollback done: dropped \(incoming.name)", timeout: 60)
             #expect(done.contains("\(live.name) untouched"))

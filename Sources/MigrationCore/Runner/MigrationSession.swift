@@ -43,6 +43,9 @@ public actor MigrationSession: MigrationControl {
     var task: Task<Void, Never>?
     var signOffWaiters: [String: CheckedContinuation<Bool, Never>] = [:]
     var confirmWaiters: [String: CheckedContinuation<String?, Never>] = [:]
+    /// Destructive steps confirmed when their stage started (before the hooks ahead of them took
+    /// the application down); they do not ask again when they start.
+    var preConfirmed: Set<String> = []
     var started = false
 
     /// Opens a work directory: takes its lock, replays its journal, opens a new log file.

@@ -34,6 +34,7 @@ extension MigrationSession {
     /// Runs the remaining steps of stages in order, gates enforced.
     @discardableResult
     func runStages(_ ids: [String], stopAtFailure: Bool) async -> RunVerdict {
+        defer { preConfirmed.removeAll() }  // a confirmation holds for this run of the stage only
         var ran: [String] = [], warnings: [String] = []
         for id in ids {
             guard let stage = plan.stage(id) else { return RunVerdict(outcome: .failed, reason: "unknown stage '\(id)'", ran: ran) }
@@ -44,6 +45,10 @@ extension MigrationSession {
                 return RunVerdict(outcome: .failed, reason: "stage \(id) is gated; not done: \(missing.joined(separator: ", "))", ran: ran)
             }
             if state.run.stageStatus[id] != .running { publish(.stageStarted(stage: id)) }
+            if let refused = await confirmBeforeHooks(stage) {
+                return RunVerdict(outcome: refused.code == "cancelled" ? .cancelled : .failed,
+                                  reason: "step \(refused.location ?? id) not confirmed: \(refused.message)", ran: ran)
+            }
             var stageWarned = false
             // Failed validate steps of this stage: validation is read-only (rolled back), so the
             // following validate steps still run and the stage fails naming every failed one.
@@ -126,7 +131,7 @@ extension MigrationSession {
         defer { poller.stop() }
         var outcome: StepOutcome = .passed
         var failure: StepFailure?
-        if step.destructive, let refusal = await confirmDestructive(step) { failure = refusal }
+        if step.destructive, preConfirmed.remove(step.id) == nil, let refusal = await confirmDestructive(step) { failure = refusal }
         if failure == nil {
             let ctx = StepContext(config: config, assets: assets, workDir: workDir, attempt: attempt,
                                   emit: { hub.publish($0) }, connect: { try await conns.connection($0) },
@@ -158,9 +163,38 @@ extension MigrationSession {
         return signed ? .passed : .skipped
     }
 
-    /// The database name the operator must type to confirm a destructive step.
+    /// Interactive runs: when operator hooks (stop services, maintenance on) come before a
+    /// destructive step of the stage, its typed confirmation is asked first, before they take the
+    /// application down; cancelled, nothing of the stage has run. Nil when confirmed or not needed.
+    private func confirmBeforeHooks(_ stage: Stage) async -> StepFailure? {
+        guard options.interactive,
+              let destructive = stage.steps.first(where: { $0.destructive && Self.pending($0, state) }) else { return nil }
+        let ahead = stage.steps.prefix { $0.id != destructive.id }.filter { Self.pending($0, state) }
+        guard ahead.contains(where: { $0.kind == .command }) else { return nil }
+        publish(.log(step: destructive.id, level: .info, message: "confirm first: the steps before it ("
+                     + ahead.map(\.title).joined(separator: ", ") + ") take the application down"))
+        if var refusal = await confirmDestructive(destructive) {
+            refusal.location = destructive.id
+            publish(.log(step: destructive.id, level: .warning, message: "not confirmed: nothing of \(stage.title) ran"))
+            return refusal
+        }
+        preConfirmed.insert(destructive.id)
+        return nil
+    }
+
+    /// The database name the operator must type to confirm a destructive step: the one it
+    /// destroys or renames. A rollback before the cutover drops the new database, so that name.
     func confirmationName(_ step: Step) -> String {
-        step.param("confirm") ?? ConnInfo.value("dbname", in: config.source) ?? config.targetDatabase
+        if let name = step.param("confirm") { return name }
+        let legacy = ConnInfo.value("dbname", in: config.source) ?? config.targetDatabase
+        guard step.kind == .rollback else { return legacy }
+        let path = step.param("path") ?? "auto"
+        let cutoverStarted = plan.stages.flatMap(\.steps).contains { s in
+            let st = state.run.step(s.id)
+            guard s.kind == .cutover && s.destructive && st.status != .pending else { return false }
+            return !["not-confirmed", "needs-confirmation"].contains(st.failure?.code ?? "")  // refused: renamed nothing
+        }
+        return path == "drop-new" || (path == "auto" && !cutoverStarted) ? config.targetDatabase : legacy
     }
 
     /// Nil when confirmed; otherwise the failure to record.

@@ -11,6 +11,15 @@ extension WizardState {
             if case .confirm(var c) = d { edit(&c.typed, key); dialog = .confirm(c) }
             return []
         }
+        // Typing on the confirmation's buttons goes into its field (which takes the focus): a
+        // tired operator who types the name at once loses nothing. Enter still acts on the
+        // button, so nothing is confirmed by typing.
+        if case .confirm(var c) = d, case .char = key {
+            c.focus = 1
+            edit(&c.typed, key)
+            dialog = .confirm(c)
+            return []
+        }
         switch KeyTable.action(for: key, on: .dialog) {
         case .back?: return closeDialog()
         case .redraw?: return [.redraw]
@@ -69,16 +78,18 @@ extension WizardState {
                 return []
             }
             dialog = nil
+            message = nil
             return [.send(.confirm(step: c.step, typed: c.typed))]
         }
         return []
     }
 
     /// Close the dialog the safe way. A destructive step waiting for its confirmation is told to
-    /// stop waiting (it ends as cancelled; nothing was changed).
+    /// stop waiting (it ends as cancelled; nothing was changed). The core may wait before the
+    /// step starts (its stage's hooks come first), so a confirmation always tells it.
     mutating func closeDialog() -> [Effect] {
         defer { dialog = nil }
-        if case .confirm(let c)? = dialog, run.runningStep == c.step { return [.send(.cancel)] }
+        if case .confirm(let c)? = dialog, run.runningStep == c.step || run.runningStep == nil { return [.send(.cancel)] }
         return []
     }
 

@@ -43,15 +43,21 @@ extension WizardState {
             if dialog == nil, failure.code != "cancelled" { dialog = .error(step: step, failure: failure) }
         case .stepStarted(let step, _):
             if case .error(let s, _)? = dialog, s == step { dialog = nil }
-            if let st = plan.step(step)?.step, st.destructive {
-                dialog = .confirm(ConfirmDialog(step: step, expected: st.param("confirm") ?? info.confirmName))
-            }
         case .log(let step?, .warning, let text) where text.contains("type the database name"):
-            // The core names the database it expects: trust it over our own guess.
+            // The core asks (when the destructive step starts, or when its stage starts if hooks
+            // ahead of it would take the application down) and names the database it expects.
             let parts = text.split(separator: "'", omittingEmptySubsequences: false)
-            if parts.count >= 3, case .confirm(var c)? = dialog, c.step == step {
-                c.expected = String(parts[1]); dialog = .confirm(c)
+            let expected = parts.count >= 3 ? String(parts[1])
+                : plan.step(step)?.step.param("confirm") ?? info.confirmName
+            if case .confirm(var c)? = dialog, c.step == step {
+                c.expected = expected; dialog = .confirm(c)
+            } else {
+                dialog = .confirm(ConfirmDialog(step: step, expected: expected))
             }
+        case .log(let step?, .warning, let text) where text.hasPrefix("not confirmed:"):
+            // Refused or cancelled before its stage ran anything: the core no longer waits.
+            if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
+            message = "\(plan.step(step)?.step.title ?? step): \(text)"
         case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
             message = waitingMessage(step)
         case .signedOff(let so):
