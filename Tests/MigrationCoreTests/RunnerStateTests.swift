@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MigrationCore
 
 @Suite struct RunnerStateTests {
@@ -71,5 +72,23 @@ import Testing
         s.apply(Fixture.rec(3, .signedOff(SignOff(stepID: "list.sign", operatorName: "ann", at: Date()))))
         #expect(s.nextStep(through: nil)?.step.id == "alpha.create")
         #expect(s.nextStep(through: "list") == nil)
+    }
+
+    /// After a completed rollback, phase steps are refused (they would redo a cutover without
+    /// phases 1-4, or fail on the dropped database); the rollback procedure itself goes on.
+    @Test func aRolledBackMigrationRefusesPhasesButNotTheRollback() throws {
+        let plan = try PlanLoader.load(assets: TestCluster.assets)
+        var s = RunnerState(plan: plan)
+        #expect(s.checkRolledBack(stageOf: "migration") == nil)
+        for (i, e) in [MigrationEvent.stepStarted(step: "rollback.execute", attempt: 1),
+                       .stepFinished(step: "rollback.execute", outcome: .warned, seconds: 1)].enumerated() {
+            s.apply(Fixture.rec(i + 1, e))
+        }
+        #expect(s.checkRolledBack(stageOf: "migration") == .rolledBack)
+        #expect(s.checkRolledBack(stageOf: "migration.persons") == .rolledBack)
+        #expect(s.checkRolledBack(stageOf: "deployment") == .rolledBack)
+        #expect(s.checkRolledBack(stageOf: "rollback") == nil)
+        #expect(s.checkRolledBack(stageOf: "rollback.start-services") == nil)
+        #expect(CommandRefusal.rolledBack.description.contains("start over in a new work directory"))
     }
 }

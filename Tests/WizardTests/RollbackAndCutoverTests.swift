@@ -41,7 +41,9 @@ import TestSupport
         #expect(b.contains("▶ Before cutover: drop the new database edu_new; edu is untouched.  (applies)"))
         #expect(b.contains("reverse the renames"))
         #expect(b.contains("slow path"))
-        #expect(b.contains("type \"edu\" (point of no return)"))
+        // Before the cutover the rollback drops edu_new: that is the name to type.
+        #expect(b.contains("F5/r runs it: you type \"edu_new\" first (point of no return),"))
+        #expect(b.contains("before services are stopped. Verified against the pre-migration counts."))
 
         let cut: [MigrationEvent] = [.stepStarted(step: "deployment.cutover", attempt: 1),
                                      .checkResult(step: "deployment.cutover", name: "databases renamed", status: .pass,
@@ -54,6 +56,19 @@ import TestSupport
         #expect(a.contains("> after cutover, fast: reverse the renames, revert app config (applies)"))
         let wide = renderOnGridTerminal(after, rows: 40, cols: 120).snapshot()
         #expect(wide.contains("fast path: reverse the renames (edu → edu_new, edu_legacy → edu), revert the app config.  (applies)"))
+        #expect(wide.contains("you type \"edu\" first"))
+
+        // Rolled back: nothing applies any more; the panel says how to migrate again.
+        let back: [MigrationEvent] = [.stepStarted(step: "rollback.execute", attempt: 1),
+                                      .checkResult(step: "rollback.execute", name: "rollback fast", status: .pass,
+                                                   evidence: "edu → edu_new, edu_legacy → edu"),
+                                      .stepFinished(step: "rollback.execute", outcome: .passed, seconds: 2)]
+        var done = F.state(F.validation + F.preview + cut + back)
+        done.screens = [.start, .phase("rollback")]
+        let d = renderOnGridTerminal(done, rows: 30, cols: 100).snapshot()
+        #expect(d.contains("Rollback done: edu → edu_new, edu_legacy → edu"))
+        #expect(d.contains("To migrate again, start over in a new work directory"))
+        #expect(!d.contains("(applies)"))
     }
 
     @Test func interruptedCutoverPointsAtTheFastPathAndSaysWhy() {

@@ -102,10 +102,14 @@ public actor MigrationSession: MigrationControl {
     public func send(_ command: MigrationCommand) async {
         announce()
         switch command {
-        case .runStage(let id): launch { await $0.runStages([id], stopAtFailure: true) }
-        case .runStep(let id): launch { await $0.runSingle(id) }
+        case .runStage(let id):
+            if let refusal = state.checkRolledBack(stageOf: id) { refuse(refusal, step: nil); return }
+            launch { await $0.runStages([id], stopAtFailure: true) }
+        case .runStep(let id):
+            if let refusal = state.checkRolledBack(stageOf: id) { refuse(refusal, step: id); return }
+            launch { await $0.runSingle(id) }
         case .retry(let id):
-            if let refusal = state.checkRetry(step: id) { refuse(refusal, step: id) } else { launch { await $0.runSingle(id) } }
+            if let refusal = state.checkRolledBack(stageOf: id) ?? state.checkRetry(step: id) { refuse(refusal, step: id) } else { launch { await $0.runSingle(id) } }
         case .signOff(let step, let name, let evidence):
             if let refusal = state.checkSignOff(step: step, operatorName: name) { refuse(refusal, step: step); return }
             publish(.signedOff(SignOff(stepID: step, operatorName: name, at: Date(), evidence: evidence)))

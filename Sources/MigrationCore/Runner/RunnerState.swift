@@ -79,6 +79,16 @@ public struct RunnerState: Sendable {
     }
 
     /// A step may be retried after it failed or was cancelled (or was interrupted by a crash).
+    /// After a completed rollback the live database is the legacy one again (and, before the
+    /// cutover, the new one is gone): phase steps would redo a cutover without phases 1-4, or
+    /// fail on a missing database. Only procedures (the rest of the rollback) still run.
+    public func checkRolledBack(stageOf id: String) -> CommandRefusal? {
+        let stage = plan.stage(id) ?? plan.step(id)?.stage
+        guard let stage, stage.kind != .procedure,
+              plan.stages.flatMap(\.steps).contains(where: { $0.kind == .rollback && run.step($0.id).status.isDone }) else { return nil }
+        return .rolledBack
+    }
+
     public func checkRetry(step: String) -> CommandRefusal? {
         guard plan.step(step) != nil else { return .unknown("step \(step)") }
         switch run.step(step).status {
@@ -92,7 +102,7 @@ public struct RunnerState: Sendable {
 public enum CommandRefusal: Sendable, Equatable, CustomStringConvertible {
     case unknown(String), needsReason, needsOperator, notASignOff(String), alreadySigned(String)
     case notSigned(String), stageStarted(String), notFailed(String), busy(String), gateShut(String, [String])
-    case wrongConfirmation(String)
+    case wrongConfirmation(String), rolledBack
 
     public var description: String {
         switch self {
@@ -107,6 +117,8 @@ public enum CommandRefusal: Sendable, Equatable, CustomStringConvertible {
         case .busy(let s): return "step \(s) is running; wait or cancel it"
         case .gateShut(let s, let m): return "stage \(s) is gated; not done: \(m.joined(separator: ", "))"
         case .wrongConfirmation(let s): return "confirmation for \(s) does not match the database name"
+        case .rolledBack: return "this migration was rolled back: the live database is the legacy one again. To migrate again, "
+            + "start over in a new work directory (phases 1-6 with fresh backups)"
         }
     }
 }

@@ -102,7 +102,13 @@ struct RollbackPanel {
         let a = RollbackAdvice(state: state)
         let arrow = p.g.unicode ? "→" : "->"
         var out: [(String, Role, TextAttrs)] = []
-        if let done = a.done { out.append(("\(p.g.ok) Rollback done: \(done)", .ok, .bold)) }
+        if let done = a.done {
+            // Nothing applies any more: say what happened and what to do to migrate again.
+            out.append(("\(p.g.ok) Rollback done: \(done)", .ok, .bold))
+            out.append(("The live database is the legacy one again; the phases of this work directory are closed.", .accent, .bold))
+            out.append(("To migrate again, start over in a new work directory (phases 1-6 with fresh backups).", .normal, []))
+            return out
+        }
         out.append((a.reason, .accent, .bold))
         let w = rect.cols - 4
         for way in RollbackAdvice.Way.allCases {
@@ -112,7 +118,9 @@ struct RollbackPanel {
             if text.count > w { text = mark + a.short(way) + (on ? " (applies)" : "") }
             out.append((text, on ? .running : .muted, on ? .bold : []))
         }
-        out.append(("F5/r runs it; the rollback step asks you to type \"\(a.live)\" (point of no return). Verified against the pre-migration counts.", .normal, []))
+        let name = a.applies == .dropNew ? a.incoming : a.live
+        out.append(("F5/r runs it: you type \"\(name)\" first (point of no return),", .normal, []))
+        out.append(("before services are stopped. Verified against the pre-migration counts.", .normal, []))
         return out
     }
 
