@@ -32,6 +32,12 @@ import Wizard
         #expect(s.handle(.key(.char(" "))) == [])
         guard case .text(let t)? = s.dialog else { Issue.record("no name dialog"); return }
         #expect(t.title == "Operator")
+        // A stray key is not a name: refused, the dialog stays.
+        _ = Fixtures.type(&s, "p")
+        #expect(Fixtures.press(&s, .enter).isEmpty)
+        #expect(s.dialog != nil && s.operatorName == nil)
+        #expect(s.message?.contains("at least 2 characters") == true)
+        _ = Fixtures.press(&s, .backspace)
         _ = Fixtures.type(&s, "Aysel")
         let effects = Fixtures.press(&s, .enter)
         #expect(s.dialog == nil)
