@@ -179,6 +179,23 @@ import TestSupport
         #expect(asks.count == 2, "asked once per stage run, not again when the step started")
     }
 
+    /// While a stage run waits for a sign-off, another command is refused naming what it waits for.
+    @Test func aCommandRefusedDuringASignOffWaitSaysWhatItWaitsFor() async throws {
+        let (_, _, config) = try await Self.databases()
+        let s = try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+                                     registry: .standard(), options: SessionOptions(interactive: true), workDir: Fixture.tempDir("waiting"))
+        let events = s.subscribe()
+        await s.send(.runStage("list"))
+        for await r in events { if case .log(_, _, let m) = r.event, m.hasPrefix("waiting for the operator to sign off") { break } }
+        await s.send(.runStep("list.version"))
+        var refusal: String?
+        for await r in events { if case .log(_, .warning, let m) = r.event, m.hasPrefix("refused:") { refusal = m; break } }
+        #expect(refusal == "refused: a stage run is waiting for the sign-off of list.sign; sign it (Space) or cancel the wait (F8/c) first")
+        await s.send(.cancel)
+        await s.waitIdle()
+        await s.close()
+    }
+
     @Test func destructiveStepsNeedTheTypedName() async throws {
         let (source, _, config) = try await Self.databases()
         let headless = try faultSession(config, interactive: false)

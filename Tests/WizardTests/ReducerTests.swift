@@ -26,6 +26,17 @@ import Wizard
         #expect(s.screen == .checklist("pre-migration"))
     }
 
+    /// The "cancel the running step?" question closes when its step ends meanwhile, saying so.
+    @Test func aCancelQuestionWhoseStepEndedCloses() {
+        var s = Fixtures.state([.stepStarted(step: "preparation.backup", attempt: 1)])
+        s.screens = [.start, .phase("preparation")]
+        _ = Fixtures.press(&s, .char("c"))
+        guard case .question(let q)? = s.dialog, q.purpose == .cancelStep else { Issue.record("no cancel question: \(String(describing: s.dialog))"); return }
+        for r in Fixtures.records([.stepFinished(step: "preparation.backup", outcome: .passed, seconds: 1)], from: 50) { _ = s.handle(.event(r)) }
+        #expect(s.dialog == nil)
+        #expect(s.message?.hasSuffix("ended before the cancel: nothing to cancel.") == true, "\(s.message ?? "")")
+    }
+
     @Test func signOffAsksTheNameOnceThenSends() {
         var s = Fixtures.state([])
         _ = Fixtures.press(&s, .enter, .down, .down)   // third item: manual

@@ -131,7 +131,15 @@ public actor MigrationSession: MigrationControl {
 
     private func launch(_ body: @escaping @Sendable (MigrationSession) async -> Void) {
         if let cur = current { refuse(.busy(cur.step), step: nil); return }
-        if task != nil { refuse(.busy("(a stage run)"), step: nil); return }
+        if task != nil {
+            // Nothing executes while a stage run waits for the operator: say for what.
+            if let waiting = (signOffWaiters.keys.sorted() + confirmWaiters.keys.sorted()).first {
+                refuse(.waiting(waiting, confirmation: confirmWaiters[waiting] != nil), step: nil)
+            } else {
+                refuse(.busy("(a stage run)"), step: nil)
+            }
+            return
+        }
         task = Task { await body(self); self.clearTask() }
     }
 

@@ -103,6 +103,8 @@ public enum CommandRefusal: Sendable, Equatable, CustomStringConvertible {
     case unknown(String), needsReason, needsOperator, notASignOff(String), alreadySigned(String)
     case notSigned(String), stageStarted(String), notFailed(String), busy(String), gateShut(String, [String])
     case wrongConfirmation(String), rolledBack
+    /// A stage run waits for the operator (a sign-off, or a typed confirmation) of this step.
+    case waiting(String, confirmation: Bool)
 
     public var description: String {
         switch self {
@@ -117,6 +119,9 @@ public enum CommandRefusal: Sendable, Equatable, CustomStringConvertible {
         case .busy(let s): return "step \(s) is running; wait or cancel it"
         case .gateShut(let s, let m): return "stage \(s) is gated; not done: \(m.joined(separator: ", "))"
         case .wrongConfirmation(let s): return "confirmation for \(s) does not match the database name"
+        case .waiting(let s, let confirmation):
+            return confirmation ? "a stage run is waiting for the typed confirmation of \(s); confirm it or cancel it (F8/c) first"
+                : "a stage run is waiting for the sign-off of \(s); sign it (Space) or cancel the wait (F8/c) first"
         case .rolledBack: return "this migration was rolled back: the live database is the legacy one again. To migrate again, "
             + "start over in a new work directory (phases 1-6 with fresh backups)"
         }

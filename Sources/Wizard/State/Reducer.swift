@@ -40,6 +40,7 @@ extension WizardState {
         switch record.event {
         case .stepFailed(let step, let failure, _):
             if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
+            closeStaleCancelQuestion(step)
             if dialog == nil, failure.code != "cancelled" { dialog = .error(step: step, failure: failure) }
         case .stepStarted(let step, _):
             if case .error(let s, _)? = dialog, s == step { dialog = nil }
@@ -67,6 +68,7 @@ extension WizardState {
             message = text
         case .stepFinished(let step, _, _):
             if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
+            closeStaleCancelQuestion(step)
         case .gateBlocked(let stage, let missing):
             message = "Gate closed for \(plan.stage(stage)?.title ?? stage): \(missing.count) required item(s) missing (F9/o overrides)"
         case .runFinished:
@@ -169,5 +171,14 @@ extension WizardState {
         let f = ((focus[screen.key] ?? 0) + delta + n) % n
         focus[screen.key] = f
         if case .reader = screen { cursor[screen.key] = 0; hscroll[screen.key] = 0 }
+    }
+}
+
+extension WizardState {
+    /// A "cancel the running step?" question whose step ended meanwhile answers nothing any more.
+    mutating func closeStaleCancelQuestion(_ step: String) {
+        guard case .question(let q)? = dialog, q.purpose == .cancelStep, run.runningStep == nil else { return }
+        dialog = nil
+        message = "\(plan.step(step)?.step.title ?? step) ended before the cancel: nothing to cancel."
     }
 }
