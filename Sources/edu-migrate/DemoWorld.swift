@@ -72,8 +72,8 @@ enum DemoWorld {
           maintenance_off: "rm -f \(appDir)/maintenance.flag"
           stop_services: "echo 'stopping the stand-in services (demo: they keep serving)'"
           start_services: "echo 'starting the stand-in services'"
-          switch_app_config: "echo 'the cutover renamed edu_new to edu: the app keeps database=edu' && cat \(appConf)"
-          revert_app_config: "echo 'the rollback renamed the legacy database back to edu: the app keeps database=edu' && cat \(appConf)"
+          switch_app_config: "echo 'demo: the app keeps database=edu (the cutover renames edu_new to edu, so no edit is needed)' && cat \(appConf)"
+          revert_app_config: "echo 'demo: the app keeps database=edu (the rollback gives the legacy database its name back)' && cat \(appConf)"
         monitor: { interval: 2s, duration: 10s }
 
         """ + (copyRate.map { "transfer: { max_rows_per_second: \($0) }\n" } ?? "")

@@ -248,6 +248,25 @@ import Wizard
         #expect(renderOnGridTerminal(s, rows: 24, cols: 80).snapshot().contains("organizations"))
     }
 
+    /// Five result tables: every tab is reachable, numbered, and the focused one is always shown
+    /// and highlighted, also at 80 columns (it used to show the first 2-3 only).
+    @Test func theTabStripScrollsToTheFocusedTable() {
+        let names = ["Critical data issues", "Orphan rows by relationship", "Blank required fields", "Unparseable dates", "Subject names"]
+        var s = Fixtures.state(names.map { .result(step: "preparation.analysis", table: ResultTable(title: $0, columns: ["n"], rows: [["1"]])) })
+        s.screens = [.start, .reader("preparation.analysis")]
+        for cols in [80, 100] {
+            var t = s
+            _ = Fixtures.press(&t, .tab, .tab, .tab, .tab)
+            let term = renderOnGridTerminal(t, rows: 24, cols: cols)
+            let text = term.snapshot()
+            #expect(text.contains(" 5 Subject names"), "\(cols) cols: \(text)")
+            #expect(term.role(of: " 5 Subject names ") == .selected, "\(cols) cols")
+            #expect(term.clippedWrites == 0)
+        }
+        let first = renderOnGridTerminal(s, rows: 24, cols: 100).snapshot()
+        #expect(first.contains(" 1 Critical data issues "))
+    }
+
     @Test func aPassedStepWithoutTablesSaysSoInsteadOfNoResultsYet() {
         var s = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
                                 .stepFinished(step: "migration.persons", outcome: .passed, seconds: 1)])

@@ -19,14 +19,7 @@ struct ReaderView {
             p.text(text, y: r.y + 1, x: 2, width: r.cols - 4, role: .muted)
             return
         }
-        // Table tabs.
-        var x = 1
-        for (i, t) in model.tables.enumerated() {
-            let label = " \(p.fit(t.title, 32)) "
-            guard x + label.count < r.cols else { break }
-            p.text(label, y: r.y, x: x, width: label.count, role: i == focus ? .selected : .muted, attrs: .bold)
-            x += label.count + 1
-        }
+        drawTabs(model.tables.map(\.title), focus: min(focus, model.tables.count - 1), y: r.y, cols: r.cols)
         let table = model.tables[min(focus, model.tables.count - 1)]
         let box = Rect(y: r.y + 1, x: 0, rows: r.rows - 1, cols: r.cols)
         // A long title gives way so the row count and the Tab hint stay readable.
@@ -65,5 +58,24 @@ struct ReaderView {
             widths[i] -= 1
         }
         return widths
+    }
+}
+
+extension ReaderView {
+    /// The tab strip: numbered tabs, each as wide as the count allows (20-32 characters), and
+    /// scrolled so the focused one is always shown ("<" / ">" say more are off screen).
+    func drawTabs(_ titles: [String], focus: Int, y: Int, cols: Int) {
+        let per = max(20, min(32, (cols - 4) / max(1, titles.count) - 4))
+        let labels = titles.enumerated().map { i, t in " \(i + 1) \(p.fit(t, per)) " }
+        func width(_ a: Int, _ b: Int) -> Int { labels[a...b].reduce(0) { $0 + $1.count + 1 } }
+        var start = 0
+        while start < focus && width(start, focus) + 4 > cols { start += 1 }
+        var x = 1
+        if start > 0 { p.text("<", y: y, x: x, width: 1, role: .muted); x += 2 }
+        for i in start..<labels.count {
+            guard x + labels[i].count + 2 < cols else { p.text(">", y: y, x: cols - 2, width: 1, role: .muted); break }
+            p.text(labels[i], y: y, x: x, width: labels[i].count, role: i == focus ? .selected : .muted, attrs: .bold)
+            x += labels[i].count + 1
+        }
     }
 }
