@@ -81,6 +81,10 @@ import Wizard
             #expect(text.contains(b.label), "help misses \(b.label)")
             #expect(text.contains(b.description.prefix(30)), "help misses \(b.name)")
         }
+        // The status legend names every status a screen can show.
+        for tag in ["✓ ok passed", "✓ sign signed", "! warn warned", "✗ FAIL failed", "▶ run running", "⊘ cncl cancelled", "- skip skipped", "· todo pending"] {
+            #expect(text.contains(tag), "legend misses \(tag)")
+        }
     }
 
     @Test func helpScrollsToEveryBindingAt80x24() {

@@ -8,7 +8,7 @@ public enum MigrationCommand: Sendable, Equatable {
     case runStep(String)
     /// Sign a manual item as this operator; `evidence` is what the screen showed.
     case signOff(step: String, operatorName: String, evidence: String?)
-    /// Withdraw a sign-off before its stage has started.
+    /// Withdraw a sign-off until the stage it gates has started.
     case undoSignOff(step: String)
     /// Open a gate anyway; the reason is recorded.
     case overrideGate(stage: String, reason: String, operatorName: String)

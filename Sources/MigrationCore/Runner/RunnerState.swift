@@ -78,7 +78,6 @@ public struct RunnerState: Sendable {
         return nil
     }
 
-    /// A step may be retried after it failed or was cancelled (or was interrupted by a crash).
     /// After a completed rollback the live database is the legacy one again (and, before the
     /// cutover, the new one is gone): phase steps would redo a cutover without phases 1-4, or
     /// fail on a missing database. Only procedures (the rest of the rollback) still run.
@@ -89,6 +88,7 @@ public struct RunnerState: Sendable {
         return .rolledBack
     }
 
+    /// A step may be retried after it failed or was cancelled (or was interrupted by a crash).
     public func checkRetry(step: String) -> CommandRefusal? {
         guard plan.step(step) != nil else { return .unknown("step \(step)") }
         switch run.step(step).status {

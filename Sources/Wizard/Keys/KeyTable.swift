@@ -94,7 +94,7 @@ public enum KeyTable {
                    description: "Open the rollback procedure: which way back applies now; F5/r runs it (typed confirmation)",
                    screens: anywhere, inStatusBar: true),
         KeyBinding(action: .undo, keys: [.char("u")], label: "u", name: "Undo",
-                   description: "Withdraw a sign-off before its stage has started", screens: [.checklist, .phase],
+                   description: "Withdraw a sign-off until the stage it gates has started", screens: [.checklist, .phase],
                    inStatusBar: true),
         // Dialogs: typing goes to a focused text field first.
         KeyBinding(action: .focusNext, keys: [.tab, .right], label: "Tab", name: "Next",

@@ -1,3 +1,4 @@
+import Foundation
 import MigrationCore
 
 /// Help for one screen, generated from the key table; scrolls with the cursor keys.
@@ -34,8 +35,13 @@ struct HelpView {
     func lines(width: Int) -> [(String, String, String)] {
         var out = Self.wrapped(kind: kind, width: width)
         out.append(("", "", ""))
-        out.append(("", "", "Status always has a word or glyph: \(p.g.tag(.passed).text) \(p.g.tag(.failed).text) \(p.g.tag(.running).text) \(p.g.tag(.pending).text)"))
-        out.append(("", "", "Destructive steps: type the database name; focus starts on Cancel."))
+        // Every status the screens show, so none has to be guessed.
+        let all: [StepStatus] = [.passed, .signed, .warned, .failed, .running, .cancelled, .skipped, .pending]
+        let legend = all.map { p.g.tag($0).text.trimmingCharacters(in: .whitespaces) + " " + $0.rawValue }
+        out.append(("", "", "Status always has a word or glyph:"))
+        out.append(("", "", legend.prefix(4).joined(separator: "  ")))
+        out.append(("", "", legend.dropFirst(4).joined(separator: "  ")))
+        out.append(("", "", "Destructive steps: type the database name (asked before any hook stops the application); focus starts on Cancel."))
         return out
     }
 
