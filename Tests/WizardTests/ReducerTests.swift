@@ -37,6 +37,17 @@ import Wizard
         #expect(s.message?.hasSuffix("ended before the cancel: nothing to cancel.") == true, "\(s.message ?? "")")
     }
 
+    /// r on a finished stage says it is complete and names the next one, instead of nothing.
+    @Test func runOnACompleteStageNamesTheNextOne() {
+        let done: [MigrationEvent] = ["pre.server-version", "pre.disk-space"].flatMap { id in
+            [MigrationEvent.stepStarted(step: id, attempt: 1), .stepFinished(step: id, outcome: .passed, seconds: 0)]
+        } + ["pre.backup-strategy", "pre.window"].map { .signedOff(SignOff(stepID: $0, operatorName: "ann", at: Date())) }
+        var s = Fixtures.state(done)
+        s.screens = [.start, .checklist("pre-migration")]
+        #expect(Fixtures.press(&s, .char("r")).isEmpty)
+        #expect(s.message?.hasPrefix("Pre-migration checklist is complete. Next: Phase 1: Preparation") == true, "\(s.message ?? "")")
+    }
+
     @Test func signOffAsksTheNameOnceThenSends() {
         var s = Fixtures.state([])
         _ = Fixtures.press(&s, .enter, .down, .down)   // third item: manual

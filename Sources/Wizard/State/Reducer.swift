@@ -148,7 +148,15 @@ extension WizardState {
         case .results:
             if let step = selectedStep { push(.reader(step.id)) }
         case .run:
-            if let stage = currentStage { return start(.runStage(stage.id)) }
+            guard let stage = currentStage else { break }
+            if stage.kind != .procedure, stage.steps.allSatisfy({ !$0.required || run.step($0.id).status.isDone }) {
+                // Nothing to run: say so, and where the runbook goes on.
+                let next = plan.stages.drop { $0.id != stage.id }.dropFirst()
+                    .first { $0.kind != .procedure && $0.steps.contains { s in s.required && !run.step(s.id).status.isDone } }
+                message = "\(stage.title) is complete." + (next.map { " Next: \($0.title) (p lists the phases)." } ?? " Every phase is done.")
+                return []
+            }
+            return start(.runStage(stage.id))
         case .runStep:
             if let step = selectedStep { return start(.runStep(step.id)) }
         case .retry: return retrySelected()
