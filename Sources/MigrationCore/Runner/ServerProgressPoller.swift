@@ -26,13 +26,21 @@ final class ServerProgressPoller: @unchecked Sendable {
         let t = Task { [weak self] in
             guard let conn = try? await Connection.connect(conninfo, applicationName: "edu-migrate progress", timeout: 5) else { return }
             guard self?.keep(conn) == true else { conn.close(); return }
+            var seen: [String: (done: Int64, unit: String)] = [:]
             while !Task.isCancelled {
                 guard let result = try? await conn.query(query) else { break }
+                var now: [String: (done: Int64, unit: String)] = [:]
                 for row in result.rows {
                     guard let item = row[0], let done = row[1].flatMap({ Int64($0) }) else { continue }
+                    now[item] = (done, row[3] ?? "")
                     publish(.progress(step: step, item: item, done: done, total: row[2].flatMap { Int64($0) },
                                       unit: row[3] ?? ""))
                 }
+                // A server operation that left the view has ended: shown complete, not frozen.
+                for (item, last) in seen where now[item] == nil {
+                    publish(.progress(step: step, item: item, done: last.done, total: last.done, unit: last.unit))
+                }
+                seen = now
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
             }
         }
