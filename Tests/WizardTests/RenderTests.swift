@@ -73,6 +73,20 @@ import Wizard
         #expect(kept.allSatisfy { b in KeyTable.statusBar(on: .checklist).contains { $0.action == b.action } })
     }
 
+    /// A live item with one sample shows no rate yet ("--/s"), not "0 B/s"; with two it has one.
+    @Test func aLiveItemWithOneSampleShowsNoRateYet() {
+        let start: [MigrationEvent] = [.stepStarted(step: "preparation.backup", attempt: 1),
+                                       .progress(step: "preparation.backup", item: "edu_custom.backup", done: 1_677_722, total: nil, unit: "bytes")]
+        var s = Fixtures.state(start)
+        s.screens = [.start, .phase("preparation")]
+        let one = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
+        #expect(one.contains("1.6 MiB/? --/s"), "\(one)")
+        var two = Fixtures.state(start + [.progress(step: "preparation.backup", item: "edu_custom.backup", done: 3_355_444, total: nil, unit: "bytes")])
+        two.screens = [.start, .phase("preparation")]
+        let text = renderOnGridTerminal(two, rows: 30, cols: 100).snapshot()
+        #expect(text.contains("3.2 MiB/? 3.2 MiB/s"), "\(text)")
+    }
+
     @Test func helpListsEveryBindingOfTheScreen() {
         var s = Fixtures.state()
         s.screens = [.start, .help(.checklist)]

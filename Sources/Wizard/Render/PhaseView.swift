@@ -102,7 +102,9 @@ struct LivePanel {
             let eta = finished ? "done" : it.eta.map { "ETA " + Format.duration($0) } ?? "ETA --"
             let elapsed = Format.duration(it.updatedAt.timeIntervalSince(it.startedAt))
             let unit = it.unit == "bytes" ? "" : " \(it.unit)"
-            let numbers = "\(amount(it.done))/\(total)\(unit) \(Format.short(it.rate, unit: it.unit))/s \(elapsed) \(eta)"
+            // One sample has no rate yet: "--/s", not a misleading 0.
+            let rate = it.updatedAt > it.startedAt ? Format.short(it.rate, unit: it.unit) : "--"
+            let numbers = "\(amount(it.done))/\(total)\(unit) \(rate)/s \(elapsed) \(eta)"
             p.text(p.pad(it.item, nameW - 1), y: y, x: x, width: nameW - 1)
             p.text(p.g.bar(frac, width: barW), y: y, x: x + nameW, width: barW, role: finished ? .ok : .running)
             p.text(numbers, y: y, x: x + nameW + barW + 1, width: w - nameW - barW - 1)
