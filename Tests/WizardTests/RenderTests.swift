@@ -87,6 +87,21 @@ import Wizard
         #expect(text.contains("3.2 MiB/? 3.2 MiB/s"), "\(text)")
     }
 
+    /// The overview's step counts and durations are right-aligned: "6/6" lines up under "15/15".
+    @Test func overviewCountsLineUp() throws {
+        // The real plan: stages of 6 and of 15+ steps.
+        var s = WizardState(plan: try PlanLoader.load(assets: TestCluster.assets), info: StartInfo(source: "host=/tmp dbname=edu user=postgres"),
+                            size: TermSize(rows: 30, cols: 100), now: Date())
+        s.screens = [.start, .overview]
+        let lines = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot().split(separator: "\n").map(String.init).filter { !$0.contains("steps done") }
+        let ends = lines.compactMap { line -> Int? in
+            guard let m = line.firstMatch(of: #/ (\d+)/(\d+)( |$)/#) else { return nil }
+            return line.distance(from: line.startIndex, to: m.range.lowerBound) + m.output.0.trimmingCharacters(in: .whitespaces).count
+        }
+        #expect(ends.count >= 3, "\(lines)")
+        #expect(Set(ends).count == 1, "counts end in different columns: \(ends)")
+    }
+
     @Test func helpListsEveryBindingOfTheScreen() {
         var s = Fixtures.state()
         s.screens = [.start, .help(.checklist)]

@@ -61,13 +61,17 @@ struct OverviewView {
         for (i, stage) in state.plan.stages.enumerated() {
             let (d, t) = state.progress(of: stage)
             let secs = state.seconds(of: stage)
-            let right = "\(d)/\(t)  " + (secs > 0 ? Format.duration(secs) : "")
+            // Right-aligned columns: counts and durations line up from stage to stage.
+            let counts = "\(d)/\(t)", dur = secs > 0 ? Format.duration(secs) : ""
+            let right = String(repeating: " ", count: max(0, 5 - counts.count)) + counts
+                + String(repeating: " ", count: max(1, 8 - dur.count)) + dur
             lines.append((0, p.g.tag(state.status(of: stage)), stage.title + (stage.subtitle.map { "  (\($0))" } ?? ""), right, i))
             guard i == state.selected else { continue }
             for step in stage.steps {
                 let isNext = next?.step.id == step.id
                 let st = state.run.step(step.id)
-                let right = st.seconds.map(Format.duration) ?? ""
+                let dur = st.seconds.map(Format.duration) ?? ""
+                let right = String(repeating: " ", count: max(0, 13 - dur.count)) + dur
                 lines.append((4, p.g.tag(st.status), step.title + (isNext ? "  \(p.g.arrow) next" : ""), right, nil))
             }
         }
