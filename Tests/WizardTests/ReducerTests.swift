@@ -48,6 +48,18 @@ import Wizard
         #expect(s.message?.hasPrefix("Pre-migration checklist is complete. Next: Phase 1: Preparation") == true, "\(s.message ?? "")")
     }
 
+    /// The phase overview opens on the stage that holds the next step, not on the first one.
+    @Test func overviewOpensOnTheNextStage() {
+        let done: [MigrationEvent] = ["pre.server-version", "pre.disk-space"].flatMap { id in
+            [MigrationEvent.stepStarted(step: id, attempt: 1), .stepFinished(step: id, outcome: .passed, seconds: 0)]
+        } + ["pre.backup-strategy", "pre.window"].map { .signedOff(SignOff(stepID: $0, operatorName: "ann", at: Date())) }
+        var s = Fixtures.state(done)
+        s.screens = [.start, .checklist("pre-migration")]
+        _ = Fixtures.press(&s, .char("p"))
+        #expect(s.screen == .overview)
+        #expect(s.plan.stages[s.selected].id == "preparation")
+    }
+
     @Test func signOffAsksTheNameOnceThenSends() {
         var s = Fixtures.state([])
         _ = Fixtures.press(&s, .enter, .down, .down)   // third item: manual

@@ -144,7 +144,13 @@ extension WizardState {
             hscroll[screen.key] = min(max(0, (hscroll[screen.key] ?? 0) + d), limit)
         case .focusNext, .focusPrev: cycleFocus(action == .focusNext ? 1 : -1)
         case .act: return act()
-        case .overview: push(.overview)
+        case .overview:
+            let opening = screen != .overview
+            push(.overview)
+            // Opened fresh, the cursor starts on the stage that holds the next step.
+            if opening, let next = nextStep, let i = plan.stages.firstIndex(where: { $0.id == next.stage.id }) {
+                cursor[Screen.overview.key] = i
+            }
         case .results:
             if let step = selectedStep { push(.reader(step.id)) }
         case .run:
