@@ -44,8 +44,10 @@ final class SandboxRegistry: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
                 SandboxRegistry.shared.stopAll()
-                signal(sig, SIG_DFL)
-                raise(sig)
+                // exit, not raise: this runs on a GCD thread, where a thread-directed raise()
+                // could stay pending (the wizard then ran on with its cluster deleted); exit runs
+                // the atexit hooks, so the terminal is restored too. 128+n as the shells report it.
+                exit(128 + sig)
             }
             source.resume()
             handlers.append(source)

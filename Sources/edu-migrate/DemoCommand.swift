@@ -60,7 +60,9 @@ struct DemoCommand: AsyncParsableCommand {
         try DemoWorld.archivePrevious(dir)
         CLI.stderr("demo: starting a throwaway PostgreSQL cluster...")
         let sandbox = try await Sandbox.start(name: "demo")
-        defer { if keep { sandbox.detach() } else { sandbox.stop() } }
+        // --keep: detached at once, so neither exit nor a signal (SIGTERM, SIGHUP) deletes it.
+        if keep { sandbox.detach() }
+        defer { if !keep { sandbox.stop() } }
         CLI.stderr("demo: writing a dirty legacy database 'edu' with \(scale) persons...")
         let counts = try await LegacySeeder(assets: try CLI.assets()).seed(
             adminConninfo: sandbox.conninfo(), database: "edu", scale: scale, replace: true)

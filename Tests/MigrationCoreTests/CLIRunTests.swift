@@ -165,6 +165,26 @@ import TestSupport
         #expect(gone, "hook process \(hook) still running after the interrupt")
     }
 
+    /// SIGTERM to a command that owns a throwaway cluster (bench) stops the cluster and ends the
+    /// process. The handler ran on a GCD thread, where raise() stayed pending (signals are
+    /// blocked there): the cluster was deleted and the process ran on.
+    @Test func sigtermStopsTheSandboxAndEndsTheProcess() async throws {
+        let err = Lines()
+        let home = Fixture.tempDir("clihome")
+        let env = ["EDU_MIGRATE_ASSETS": Fixture.realAssets.path, "HOME": home.path, "CI": "true"]
+        let child = try ChildProcess(try Self.binary(), ["bench", "--scale", "400000"], environment: env,
+                                     timeout: 120, onStderr: { err.add($0) })
+        for _ in 0..<600 where !err.all.contains(where: { $0.contains("seeding") }) { try await Task.sleep(nanoseconds: 50_000_000) }
+        try #require(err.all.contains { $0.contains("seeding") }, "bench never started seeding: \(err.all)")
+        let started = Date()
+        kill(child.pid, SIGTERM)
+        let r = await child.wait()
+        #expect(!r.timedOut, "still running after SIGTERM: \(err.all.suffix(3))")
+        #expect(Date().timeIntervalSince(started) < 30)
+        // 143 from the handler, or 1 when the seeding notices its server went away first.
+        #expect(r.status == 128 + SIGTERM || r.status == 1, "exit status \(r.status)")
+    }
+
     @Test func headlessPasswordNeededExits2NamingPgpass() async throws {
         let db = try await TestCluster.createDatabase("cli_pw")
         let tcp = try SessionPasswordTests.tcpConninfo(db.conninfo)
