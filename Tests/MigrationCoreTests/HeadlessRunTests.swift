@@ -177,6 +177,31 @@ import TestSupport
                 "\(state.step("guarded.drop").failure?.message ?? "")")
         let asks = s.hub.durableHistory.filter { if case .log(_, .warning, let m) = $0.event { return m.contains("type the database name") } else { return false } }
         #expect(asks.count == 2, "asked once per stage run, not again when the step started")
+        let confirmed = s.hub.durableHistory.filter { if case .log("guarded.drop"?, .notice, let m) = $0.event { return m.hasPrefix("confirmed: the database name") } else { return false } }
+        #expect(confirmed.count == 1, "the confirmation is on the record")
+    }
+
+    /// Confirmed, but the server cannot be reached: the hooks do not take the application down
+    /// for a step that could not run anyway.
+    @Test func anUnreachableServerStopsTheStageBeforeItsHooks() async throws {
+        var config = MigrationConfig(source: "host=/nonexistent-socket-dir port=5 dbname=edu_gone user=nobody")
+        let dir = Fixture.tempDir("guarded_down")
+        let flag = dir.appendingPathComponent("services-stopped")
+        config.hooks.stopServices = "touch '\(flag.path)'"
+        let s = try MigrationSession(plan: try PlanLoader.load(assets: Fixture.assets("guarded")), config: config,
+                                     assets: Fixture.assets("guarded"), registry: .standard(),
+                                     options: SessionOptions(interactive: true), workDir: dir)
+        let events = s.subscribe()
+        await s.send(.runStage("guarded"))
+        for await r in events { if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break } }
+        await s.send(.confirm(step: "guarded.drop", typed: "edu_gone"))
+        await s.waitIdle()
+        let state = await s.runState
+        await s.close()
+        #expect(!FileManager.default.fileExists(atPath: flag.path), "the hook must not run")
+        #expect(state.step("guarded.hook").status == .pending)
+        let said = s.hub.durableHistory.contains { if case .log(_, .warning, let m) = $0.event { return m.contains("the server cannot be reached") } else { return false } }
+        #expect(said)
     }
 
     /// While a stage run waits for a sign-off, another command is refused naming what it waits for.

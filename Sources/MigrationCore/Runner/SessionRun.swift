@@ -178,6 +178,18 @@ extension MigrationSession {
             publish(.log(step: destructive.id, level: .warning, message: "not confirmed: nothing of \(stage.title) ran"))
             return refusal
         }
+        // The hooks are about to take the application down: first make sure the step after
+        // them can reach the server at all, or the application would be down for nothing.
+        do {
+            let conn = try await Connection.connect(try StepConnections.conninfo(for: .admin, config: config),
+                                                    applicationName: "edu-migrate", timeout: 10)
+            conn.close()
+        } catch {
+            var f = FailureMapping.failure(from: error, step: destructive)
+            f.message = "nothing of \(stage.title) ran: the server cannot be reached (\(f.message))"
+            publish(.log(step: destructive.id, level: .warning, message: "not confirmed: " + f.message))
+            return f
+        }
         preConfirmed.insert(destructive.id)
         return nil
     }
@@ -212,6 +224,8 @@ extension MigrationSession {
             return StepFailure(code: "not-confirmed", message: CommandRefusal.wrongConfirmation(step.id).description,
                                location: step.id, fix: "type exactly '\(expected)'")
         }
+        // On the record (journal, report): the point of no return was confirmed, and when.
+        publish(.log(step: step.id, level: .notice, message: "confirmed: the database name '\(expected)' was typed"))
         return nil
     }
 }
