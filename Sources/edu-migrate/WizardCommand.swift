@@ -66,8 +66,10 @@ struct WizardCommand: AsyncParsableCommand {
         }
         await session.close()
         if let (url, _) = try? ReportFile.write(config: cfg, plan: plan) { CLI.stderr("edu-migrate: report written to \(url.path)") }
-        CLI.stderr("edu-migrate: journal in \(session.journalURL.path); "
-                   + (resumable ? "start again to resume" : "its throwaway cluster is deleted now, so it cannot be resumed (demo --keep keeps it)"))
+        let next = ReportFile.rolledBack(workDir: cfg.workDir) != nil
+            ? "rolled back: to migrate again, start over in a new work directory"
+            : resumable ? "start again to resume" : "its throwaway cluster is deleted now, so it cannot be resumed (demo --keep keeps it)"
+        CLI.stderr("edu-migrate: journal in \(session.journalURL.path); " + next)
     }
 
     /// Stops before any work when stdin or stdout is not a terminal (`demo` checks before seeding).

@@ -8,6 +8,7 @@ enum CannedJournal {
         let t0 = Date(timeIntervalSince1970: 1_780_000_000)
         var events: [MigrationEvent] = [
             .runStarted(runID: "r1", planStages: ["validation", "integration", "deployment"], resumed: false),
+            .log(step: "pre-migration.team", level: .info, message: "waiting for the operator to sign off: Team coordination"),
             .signedOff(SignOff(stepID: "pre-migration.team", operatorName: "Aysel M.", at: t0, evidence: "window agreed 22:00-06:00")),
             .stageStarted(stage: "preparation"),
             .stepStarted(step: "preparation.analysis", attempt: 1),
@@ -104,6 +105,9 @@ enum CannedJournal {
             #expect(md.contains("## \(heading)\n"), "missing section \(heading)")
         }
         #expect(md.contains("| pre-migration.team | Aysel M. |"))
+        // In the steps table a manual item is told by its sign-off, not "not finished".
+        let row = md.split(separator: "\n").first { $0.hasPrefix("| pre-migration | pre-migration.team |") }
+        #expect(row?.contains("signed by Aysel M.") == true && row?.contains("not finished") == false, "\(String(describing: row))")
         #expect(md.contains("window agreed 22:00-06:00"))
         #expect(md.contains("| edu_full.backup | 1048576 | ab12cd |"))
         #expect(md.contains("| OK | query 1: Query 1 (sql/validation/17_performance.sql:5) | 80.25 | 8.5 |"))

@@ -127,6 +127,9 @@ import Wizard
         }
         for b in KeyTable.bindings(on: .checklist) { #expect(seen.contains(b.label), "never shown: \(b.label)") }
         #expect(seen.contains("(more: j/PgDn)"))
+        // Scrolling reaches the end of the legend and the last line (the count includes them).
+        #expect(seen.contains("· todo pending"), "the legend's last line is unreachable")
+        #expect(seen.contains("asked before any hook stops the application;") && seen.contains("focus starts on Cancel."))
     }
 
     @Test func checklistShowsEvidenceAndSigner() {
@@ -190,6 +193,22 @@ import Wizard
         _ = Fixtures.type(&s, "u")
         _ = Fixtures.press(&s, .tab)
         #expect(Fixtures.press(&s, .enter) == [.send(.confirm(step: "deployment.cutover", typed: "edu"))])
+        #expect(s.dialog == nil)
+    }
+
+    /// On the "terminal too small" screen a dialog cannot be read: nothing is typed, moved or
+    /// confirmed blind; Esc still cancels.
+    @Test func aDialogCannotBeAnsweredBlindOnATooSmallTerminal() {
+        let ask = MigrationEvent.log(step: "deployment.cutover", level: .warning, message: "destructive step: type the database name 'edu' to confirm")
+        var s = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1), ask])
+        _ = s.handle(.resize(TermSize(rows: 20, cols: 70)))
+        #expect(Fixtures.type(&s, "edu").isEmpty)
+        #expect(Fixtures.press(&s, .tab, .tab, .enter).isEmpty)
+        guard case .confirm(let c)? = s.dialog else { Issue.record("dialog closed"); return }
+        #expect(c.typed.isEmpty && c.focus == 0, "nothing typed or moved while hidden")
+        let text = renderOnGridTerminal(s, rows: 20, cols: 70).snapshot()
+        #expect(text.contains("enlarge the terminal to answer; Esc cancels"), "\(text)")
+        #expect(Fixtures.press(&s, .escape) == [.send(.cancel)])
         #expect(s.dialog == nil)
     }
 

@@ -69,6 +69,15 @@ import TestSupport
         #expect(d.contains("Rollback done: edu → edu_new, edu_legacy → edu"))
         #expect(d.contains("To migrate again, start over in a new work directory"))
         #expect(!d.contains("(applies)"))
+        // Nothing points forward any more: overview, start screen, r on a phase.
+        #expect(done.nextStep == nil && done.rolledBack)
+        var overview = done
+        overview.screens = [.start, .overview]
+        #expect(renderOnGridTerminal(overview, rows: 30, cols: 100).snapshot().contains("Rolled back: to migrate again, start over in a new work directory."))
+        var phase = done
+        phase.screens = [.start, .phase("validation")]
+        #expect(Fixtures.press(&phase, .char("r")).isEmpty)
+        #expect(phase.message == "Rolled back: to migrate again, start over in a new work directory.")
     }
 
     @Test func interruptedCutoverPointsAtTheFastPathAndSaysWhy() {

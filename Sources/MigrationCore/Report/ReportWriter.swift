@@ -80,7 +80,7 @@ public enum ReportWriter {
     private static func steps(_ f: JournalFacts, plan: Plan?) -> String {
         Markdown.table(["stage", "step", "title", "attempts", "started", "duration", "outcome", "note"], f.steps.map { r in
             [r.stage ?? "", r.stepID, plan?.step(r.stepID)?.step.title ?? "", String(r.attempts), Markdown.time(r.startedAt),
-             Markdown.seconds(r.seconds), Markdown.badge(r.outcome), r.failure.map { "\($0.code): \($0.message)" } ?? ""]
+             Markdown.seconds(r.seconds), outcome(r, f), r.failure.map { "\($0.code): \($0.message)" } ?? ""]
         }, limit: 500)
     }
 
@@ -96,11 +96,18 @@ public enum ReportWriter {
         return s
     }
 
+    /// A step's outcome; a manual item has none of its own (it logs while it waits), so it is
+    /// told by its sign-off instead of "not finished".
+    static func outcome(_ r: StepRun, _ f: JournalFacts) -> String {
+        if r.outcome == nil, let so = f.signOffs.last(where: { $0.stepID == r.stepID }) { return "signed by \(so.operatorName)" }
+        return Markdown.badge(r.outcome)
+    }
+
     /// Steps told as a story: outcome, timing, notices, checks, tables.
     private static func narrative(_ f: JournalFacts, _ used: Used, _ match: (StepRun) -> Bool) -> String {
         var s = ""
         for r in f.steps where match(r) {
-            s += "### \(r.stepID)\n\n- Outcome: \(Markdown.badge(r.outcome)) after \(Markdown.seconds(r.seconds)), "
+            s += "### \(r.stepID)\n\n- Outcome: \(outcome(r, f)) after \(Markdown.seconds(r.seconds)), "
                 + "attempts \(r.attempts), started \(Markdown.time(r.startedAt))\n"
             if let fail = r.failure { s += "- Failure: \(fail.code): \(fail.message)\(fail.fix.map { " — fix: \($0)" } ?? "")\n" }
             for n in r.notices { s += "- \(Markdown.cell(n))\n" }

@@ -10,7 +10,7 @@ struct HelpView {
 
     /// Lines of help on `kind` for a terminal `cols` wide (what the reducer scrolls over).
     static func lineCount(kind: ScreenKind, cols: Int) -> Int {
-        wrapped(kind: kind, width: max(10, cols - 27)).count + 3
+        wrapped(kind: kind, width: max(10, cols - 27)).count + footer(.ascii).count
     }
 
     /// The bindings as (key, name, description) lines, long descriptions wrapped.
@@ -32,17 +32,21 @@ struct HelpView {
         return out
     }
 
-    func lines(width: Int) -> [(String, String, String)] {
-        var out = Self.wrapped(kind: kind, width: width)
-        out.append(("", "", ""))
-        // Every status the screens show, so none has to be guessed.
+    /// The lines after the bindings: the status legend (every status the screens show, so none
+    /// has to be guessed) and the destructive-step rule. `lineCount` counts them too.
+    static func footer(_ g: Glyphs) -> [String] {
         let all: [StepStatus] = [.passed, .signed, .warned, .failed, .running, .cancelled, .skipped, .pending]
-        let legend = all.map { p.g.tag($0).text.trimmingCharacters(in: .whitespaces) + " " + $0.rawValue }
-        out.append(("", "", "Status always has a word or glyph:"))
-        out.append(("", "", legend.prefix(4).joined(separator: "  ")))
-        out.append(("", "", legend.dropFirst(4).joined(separator: "  ")))
-        out.append(("", "", "Destructive steps: type the database name (asked before any hook stops the application); focus starts on Cancel."))
-        return out
+        let legend = all.map { g.tag($0).text.trimmingCharacters(in: .whitespaces) + " " + $0.rawValue }
+        // Short lines (under 53 characters, the text column at 80x24), so none is cut at any size.
+        return ["", "Status always has a word or glyph:"]
+            + stride(from: 0, to: legend.count, by: 2).map { legend[$0..<min($0 + 2, legend.count)].joined(separator: "  ") }
+            + ["Destructive steps: you type the database name,",
+               "asked before any hook stops the application;",
+               "focus starts on Cancel."]
+    }
+
+    func lines(width: Int) -> [(String, String, String)] {
+        Self.wrapped(kind: kind, width: width) + Self.footer(p.g).map { ("", "", $0) }
     }
 
     func draw() {

@@ -84,7 +84,8 @@ public struct Renderer: Sendable {
         var lines = ["terminal too small: need \(Layout.minCols)x\(Layout.minRows), have \(l.size.cols)x\(l.size.rows)"]
         let keys = { (b: [KeyBinding]) in b.map { "\($0.label) \($0.name)" }.joined(separator: "  ") }
         if let d = s.dialog {
-            lines += [DialogView.title(of: d), keys(KeyTable.statusBar(on: .dialog))]
+            // Only Esc works here: the dialog is answered once it can be read whole.
+            lines += [DialogView.title(of: d), "enlarge the terminal to answer; Esc cancels"]
         } else if s.smallHelp {
             lines += KeyTable.bindings(on: .tooSmall).map { "\($0.label) \($0.description)" }
         } else {

@@ -34,11 +34,14 @@ struct StartView {
             if let last = state.lastDone { row("Last done", last.title) }
             if let next = state.nextStep {
                 row("Next", "\(next.stage.title) \(p.g.arrow) \(next.step.title)", .running)
+            } else if state.rolledBack {
+                row("Next", WizardState.rolledBackLine, .warn)
             } else {
                 row("Next", "every required step is done", .ok)
             }
             y += 1
-            p.text("Enter: continue where you left off    F2/p: phase overview", y: y, x: x, width: w, attrs: .bold)
+            p.text(state.rolledBack ? "Enter: read what was done    F2/p: phase overview"
+                                    : "Enter: continue where you left off    F2/p: phase overview", y: y, x: x, width: w, attrs: .bold)
         } else {
             let first = state.plan.stages.first?.title ?? "the plan"
             row("Plan", "\(state.plan.stages.count) stages, \(state.allSteps.count) steps")
@@ -79,7 +82,8 @@ struct OverviewView {
         let sel = lines.firstIndex { $0.stage == state.selected } ?? 0
         let visible = r.rows - 1
         let top = max(0, min(sel - 2, lines.count - visible))
-        p.text(next.map { "Next: \($0.stage.title) \(p.g.arrow) \($0.step.title)" } ?? "All required steps done.",
+        p.text(next.map { "Next: \($0.stage.title) \(p.g.arrow) \($0.step.title)" }
+                   ?? (state.rolledBack ? WizardState.rolledBackLine + "." : "All required steps done."),
                y: r.y, x: 1, width: r.cols - 2, role: .accent, attrs: .bold)
         for (k, line) in lines.dropFirst(top).prefix(visible).enumerated() {
             let y = r.y + 1 + k

@@ -6,6 +6,13 @@ extension WizardState {
     /// Keys come through the key table's dialog rows; a focused text field takes typing first.
     mutating func handleDialogKey(_ key: Key) -> [Effect] {
         guard let d = dialog else { return [] }
+        // The "terminal too small" screen hides the dialog: nothing is typed, moved or chosen
+        // blind (a destructive confirmation above all); only the safe way out works.
+        if tooSmall {
+            if KeyTable.action(for: key, on: .dialog) == .back { return closeDialog() }
+            message = "The terminal is too small to show this dialog: enlarge it, or Esc to cancel."
+            return []
+        }
         if fieldFocused, isEditing(key) {
             if case .text(var t) = d { edit(&t.text, key); dialog = .text(t) }
             if case .confirm(var c) = d { edit(&c.typed, key); dialog = .confirm(c) }
@@ -14,7 +21,7 @@ extension WizardState {
         // Typing on the confirmation's buttons goes into its field (which takes the focus): a
         // tired operator who types the name at once loses nothing. Enter still acts on the
         // button, so nothing is confirmed by typing.
-        if case .confirm(var c) = d, case .char = key {
+        if case .confirm(var c) = d, case .char(let ch) = key, ch != " " {  // Space still presses the button
             c.focus = 1
             edit(&c.typed, key)
             dialog = .confirm(c)

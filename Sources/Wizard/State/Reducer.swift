@@ -155,6 +155,7 @@ extension WizardState {
             if let step = selectedStep { push(.reader(step.id)) }
         case .run:
             guard let stage = currentStage else { break }
+            if stage.kind != .procedure, rolledBack { message = Self.rolledBackLine + "."; return [] }
             if stage.kind != .procedure, stage.steps.allSatisfy({ !$0.required || run.step($0.id).status.isDone }) {
                 // Nothing to run: say so, and where the runbook goes on.
                 let next = plan.stages.drop { $0.id != stage.id }.dropFirst()
