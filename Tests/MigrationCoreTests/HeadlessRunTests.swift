@@ -141,6 +141,13 @@ import TestSupport
         #expect(r.rows.first?["gone"] == "t")
     }
 
+    /// An interactive session on the guarded fixture plan (a hook, then a destructive step).
+    static func guardedSession(_ config: MigrationConfig, _ dir: URL) throws -> MigrationSession {
+        try MigrationSession(plan: try PlanLoader.load(assets: Fixture.assets("guarded")), config: config,
+                             assets: Fixture.assets("guarded"), registry: .standard(),
+                             options: SessionOptions(interactive: true), workDir: dir)
+    }
+
     /// A destructive step after an operator hook (the rollback's after stop_services) is confirmed
     /// when its stage starts, before the hook takes the application down; cancelled, nothing of
     /// the stage ran. Confirmed, the hook and the step run without asking again.
@@ -150,9 +157,7 @@ import TestSupport
         let dir = Fixture.tempDir("guarded")
         let flag = dir.appendingPathComponent("services-stopped")
         config.hooks.stopServices = "touch '\(flag.path)'"
-        let s = try MigrationSession(plan: try PlanLoader.load(assets: Fixture.assets("guarded")), config: config,
-                                     assets: Fixture.assets("guarded"), registry: .standard(),
-                                     options: SessionOptions(interactive: true), workDir: dir)
+        let s = try Self.guardedSession(config, dir)
         let events = s.subscribe()
         func nextAsk() async -> String? {
             for await r in events { if case .log(let step?, .warning, let m) = r.event, m.contains("type the database name") { return step } }
@@ -188,9 +193,7 @@ import TestSupport
         let dir = Fixture.tempDir("guarded_down")
         let flag = dir.appendingPathComponent("services-stopped")
         config.hooks.stopServices = "touch '\(flag.path)'"
-        let s = try MigrationSession(plan: try PlanLoader.load(assets: Fixture.assets("guarded")), config: config,
-                                     assets: Fixture.assets("guarded"), registry: .standard(),
-                                     options: SessionOptions(interactive: true), workDir: dir)
+        let s = try Self.guardedSession(config, dir)
         let events = s.subscribe()
         await s.send(.runStage("guarded"))
         for await r in events { if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break } }
