@@ -128,6 +128,9 @@ import TestSupport
             #expect(notice.contains("The preview saw 2 session(s) to terminate; renames: edu → edu_legacy (to do), edu_new → edu (to do)."))
         } else {
             #expect(notice.contains("Before cutover: drop the new database edu_new; edu is untouched."))
+            // What confirming sets off, and what is given up, in words.
+            #expect(notice.contains("Confirming first runs: Stop application services."), "\(notice)")
+            #expect(notice.contains("the new database edu_new is dropped"), "\(notice)")
         }
         // A held-down Enter never confirms: in the field it does nothing.
         var typing = s

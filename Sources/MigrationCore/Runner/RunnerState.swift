@@ -122,8 +122,7 @@ public enum CommandRefusal: Sendable, Equatable, CustomStringConvertible {
         case .waiting(let s, let confirmation):
             return confirmation ? "a stage run is waiting for the typed confirmation of \(s); confirm it or cancel it (F8/c) first"
                 : "a stage run is waiting for the sign-off of \(s); sign it (Space) or cancel the wait (F8/c) first"
-        case .rolledBack: return "this migration was rolled back: the live database is the legacy one again. To migrate again, "
-            + "start over in a new work directory (phases 1-6 with fresh backups)"
+        case .rolledBack: return "rolled back: to migrate again, start over in a new work directory"
         }
     }
 }

@@ -125,7 +125,7 @@ struct RollbackPanel {
     }
 
     func draw() {
-        p.box(rect, title: "Which way back applies now")
+        p.box(rect, title: RollbackAdvice(state: state).done == nil ? "Which way back applies now" : "Rollback")
         for (i, l) in lines().enumerated() where rect.inner.y + i < rect.inner.bottom {
             p.text(l.0, y: rect.inner.y + i, x: rect.inner.x + 1, width: rect.inner.cols - 2, role: l.1, attrs: l.2)
         }

@@ -77,7 +77,11 @@ extension WizardState {
         case .confirm(var c):
             // Enter on Cancel cancels; in the field it does nothing (a held Enter cannot confirm).
             if c.focus == 0 { return closeDialog() }
-            guard c.focus == 2 else { return [] }
+            guard c.focus == 2 else {
+                // Enter in the field never confirms (a held Enter must not); say how to.
+                if c.typed == c.expected { message = "Tab to Confirm, then Enter." }
+                return []
+            }
             guard c.typed == c.expected else {
                 c.focus = 1
                 dialog = .confirm(c)

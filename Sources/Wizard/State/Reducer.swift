@@ -58,7 +58,7 @@ extension WizardState {
         case .log(let step?, .warning, let text) where text.hasPrefix("not confirmed:"):
             // Refused or cancelled before its stage ran anything: the core no longer waits.
             if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
-            message = "\(plan.step(step)?.step.title ?? step): \(text)"
+            message = text
         case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
             message = waitingMessage(step)
         case .signedOff(let so):
