@@ -193,7 +193,12 @@ while IFS='|' read -r name status evidence; do
     expect "fk $name ($evidence)" pass "$status"
 done < <("${PSQL[@]}" -d edu_new -tA -f "$V/15_fk_valid.sql")
 while IFS='|' read -r name status evidence; do
-    expect "merged refs $name ($evidence)" pass "$status"
+    # *_user_is_their_person are warnings about the legacy data's own links (the fixture has one
+    # student and one teacher linked to another person's user): warn, never fail.
+    case "$name" in
+        *_user_is_their_person) expect "merged refs $name ($evidence)" warn "$status" ;;
+        *) expect "merged refs $name ($evidence)" pass "$status" ;;
+    esac
 done < <("${PSQL[@]}" -d edu_new -tA -f "$V/15_merged_references.sql")
 FUNC=$("${PSQL[@]}" -d edu_new -tA -f "$V/16_functional.sql")
 expect "Day-16 functional queries return 5 counts" 5 "$(echo "$FUNC" | wc -l)"
@@ -260,7 +265,9 @@ if [[ "$SCALE" -eq 0 ]]; then
     expect "user 205 rejected" "account 107 was rejected (see rejected_rows accounts)" "$(rej users 205)"
     expect "user 206 rejected" "account 555 does not exist in legacy accounts" "$(rej users 206)"
     # students
-    expect "student numbers" "300:C-1,301:C-1-301,302:STU302,303:STU303,304:C-4,305:C-5,309:STU302-309,310:C-10" \
+    # a real card number keeps it over a generated STU<id>: 309's legacy 'STU302' stays, and 302's
+    # generated STU302 is the one renamed
+    expect "student numbers" "300:C-1,301:C-1-301,302:STU302-302,303:STU303,304:C-4,305:C-5,309:STU302,310:C-10" \
         "$(n "SELECT string_agg(id || ':' || student_id_number, ',' ORDER BY id) FROM students")"
     expect "admission years (ISO, timestamp, DD.MM.YYYY, junk, blank, Z-timestamp)" "300:2021,301:2021,302:2020,303:,304:,305:,309:,310:2022" \
         "$(n "SELECT string_agg(id || ':' || coalesce(admission_year::text, ''), ',' ORDER BY id) FROM students")"
