@@ -37,12 +37,14 @@ import Wizard
         #expect(s.message?.hasSuffix("ended before the cancel: nothing to cancel.") == true, "\(s.message ?? "")")
     }
 
+    /// The fixture's pre-migration checklist, done: its checks passed, its items signed.
+    static let checklistDone: [MigrationEvent] = ["pre.server-version", "pre.disk-space"].flatMap { id in
+        [MigrationEvent.stepStarted(step: id, attempt: 1), .stepFinished(step: id, outcome: .passed, seconds: 0)]
+    } + ["pre.backup-strategy", "pre.window"].map { .signedOff(SignOff(stepID: $0, operatorName: "ann", at: Date())) }
+
     /// r on a finished stage says it is complete and names the next one, instead of nothing.
     @Test func runOnACompleteStageNamesTheNextOne() {
-        let done: [MigrationEvent] = ["pre.server-version", "pre.disk-space"].flatMap { id in
-            [MigrationEvent.stepStarted(step: id, attempt: 1), .stepFinished(step: id, outcome: .passed, seconds: 0)]
-        } + ["pre.backup-strategy", "pre.window"].map { .signedOff(SignOff(stepID: $0, operatorName: "ann", at: Date())) }
-        var s = Fixtures.state(done)
+        var s = Fixtures.state(Self.checklistDone)
         s.screens = [.start, .checklist("pre-migration")]
         #expect(Fixtures.press(&s, .char("r")).isEmpty)
         #expect(s.message?.hasPrefix("Pre-migration checklist is complete. Next: Phase 1: Preparation") == true, "\(s.message ?? "")")
@@ -50,10 +52,7 @@ import Wizard
 
     /// The phase overview opens on the stage that holds the next step, not on the first one.
     @Test func overviewOpensOnTheNextStage() {
-        let done: [MigrationEvent] = ["pre.server-version", "pre.disk-space"].flatMap { id in
-            [MigrationEvent.stepStarted(step: id, attempt: 1), .stepFinished(step: id, outcome: .passed, seconds: 0)]
-        } + ["pre.backup-strategy", "pre.window"].map { .signedOff(SignOff(stepID: $0, operatorName: "ann", at: Date())) }
-        var s = Fixtures.state(done)
+        var s = Fixtures.state(Self.checklistDone)
         s.screens = [.start, .checklist("pre-migration")]
         _ = Fixtures.press(&s, .char("p"))
         #expect(s.screen == .overview)
