@@ -77,6 +77,26 @@ enum CannedJournal {
         #expect(c[1].evidence.contains("1900 source rows"))
     }
 
+    /// After a rollback its own HTTP checks test the legacy database again: they are not the
+    /// migration's evidence (the criteria kept quoting rollback.http-after as "endpoints OK").
+    @Test func theRollbacksOwnChecksAreNotTheMigrationsEvidence() {
+        var records = CannedJournal.records()
+        let rollback: [MigrationEvent] = [
+            .stageStarted(stage: "rollback"),
+            .stepStarted(step: "rollback.http-after", attempt: 1),
+            .checkResult(step: "rollback.http-after", name: "endpoint:teachers", status: .pass, evidence: "HTTP 200 on the legacy database"),
+            .checkResult(step: "rollback.http-after", name: "frontend", status: .pass, evidence: "HTTP 200 legacy"),
+            .result(step: "rollback.http-after", table: ResultTable(title: "HTTP checks (after rollback)", columns: ["check", "url"],
+                    rows: [["endpoint:teachers", "u"], ["frontend", "f"]], status: [.pass, .pass])),
+            .stepFinished(step: "rollback.http-after", outcome: .passed, seconds: 0.1),
+        ]
+        let t = records.last?.at ?? Date()
+        records += rollback.enumerated().map { EventRecord(seq: records.count + $0.offset + 1, at: t.addingTimeInterval(Double($0.offset + 1)), event: $0.element) }
+        let c = SuccessCriteria.evaluate(events: records)
+        #expect(c.allSatisfy { !$0.evidence.contains("rollback.http-after") && !$0.evidence.contains("legacy database") }, "\(c.map(\.evidence))")
+        #expect(c.contains { $0.evidence.contains("deployment.http-after") })
+    }
+
     @Test func criteriaFailOnOrphansAndWatchErrors() {
         let c = SuccessCriteria.evaluate(events: CannedJournal.records(watchFails: true, orphans: "3"))
         #expect(c[0].status == .fail && c[0].evidence.contains("students_without_person = 3"))

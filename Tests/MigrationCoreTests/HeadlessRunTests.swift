@@ -207,6 +207,27 @@ import TestSupport
         #expect(said)
     }
 
+    /// After a rollback a checklist item (post-deployment: "old database archived") can no longer be
+    /// signed; the rollback's own sign-off still can.
+    @Test func aRolledBackMigrationRefusesChecklistSignOffs() async throws {
+        let assets = TestCluster.assets
+        let plan = try PlanLoader.load(assets: assets)
+        let s = try MigrationSession(plan: plan, config: MigrationConfig(source: "dbname=edu"), assets: assets,
+                                     registry: .standard(), options: SessionOptions(interactive: true), workDir: Fixture.tempDir("rolledback"))
+        _ = s.hub.publish(.stepStarted(step: "rollback.execute", attempt: 1))
+        _ = s.hub.publish(.stepFinished(step: "rollback.execute", outcome: .passed, seconds: 1))
+        let item = try #require(plan.stages.last { $0.kind == .checklist }?.steps.first { $0.kind == .signoff }?.id)
+        await s.send(.signOff(step: item, operatorName: "Ann", evidence: nil))
+        let own = try #require(plan.stage("rollback")?.steps.first { $0.kind == .signoff }?.id)
+        await s.send(.signOff(step: own, operatorName: "Ann", evidence: nil))
+        let state = await s.runState
+        await s.close()
+        #expect(state.step(item).signOff == nil)
+        #expect(state.step(own).signOff?.operatorName == "Ann")
+        let refused = s.hub.durableHistory.contains { if case .log(_, .warning, let m) = $0.event { return m == "refused: rolled back: to migrate again, start over in a new work directory" } else { return false } }
+        #expect(refused)
+    }
+
     /// While a stage run waits for a sign-off, another command is refused naming what it waits for.
     @Test func aCommandRefusedDuringASignOffWaitSaysWhatItWaitsFor() async throws {
         let (_, _, config) = try await Self.databases()

@@ -90,5 +90,8 @@ import TestSupport
         #expect(s.checkRolledBack(stageOf: "rollback") == nil)
         #expect(s.checkRolledBack(stageOf: "rollback.start-services") == nil)
         #expect(CommandRefusal.rolledBack.description.contains("start over in a new work directory"))
+        // Checklists too (the post-deployment items): only the rollback's own steps go on.
+        let checklistStep = try #require(plan.stages.last { $0.kind == .checklist }?.steps.first?.id)
+        #expect(s.checkRolledBack(stageOf: checklistStep) == .rolledBack)
     }
 }

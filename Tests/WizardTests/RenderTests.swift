@@ -210,6 +210,14 @@ import Wizard
         #expect(c.typed.isEmpty && c.focus == 0, "nothing typed or moved while hidden")
         let text = renderOnGridTerminal(s, rows: 20, cols: 70).snapshot()
         #expect(text.contains("enlarge the terminal to answer; Esc cancels"), "\(text)")
+        // Back to a size that fits: the "too small" line goes; Enter with a wrong name says how.
+        var fits = s
+        _ = fits.handle(.resize(TermSize(rows: 30, cols: 100)))
+        #expect(fits.message == nil)
+        _ = Fixtures.press(&fits, .tab)
+        _ = Fixtures.type(&fits, "EDU")
+        #expect(Fixtures.press(&fits, .enter).isEmpty)
+        #expect(fits.message == "Type edu exactly, then Tab to Confirm.")
         #expect(Fixtures.press(&s, .escape) == [.send(.cancel)])
         #expect(s.dialog == nil)
     }

@@ -78,6 +78,15 @@ import TestSupport
         phase.screens = [.start, .phase("validation")]
         #expect(Fixtures.press(&phase, .char("r")).isEmpty)
         #expect(phase.message == "Rolled back: to migrate again, start over in a new work directory.")
+        // r on the finished rollback itself says so too.
+        let rest: [MigrationEvent] = ["rollback.stop-services", "rollback.start-services"].flatMap { id in
+            [MigrationEvent.stepStarted(step: id, attempt: 1), .stepFinished(step: id, outcome: .passed, seconds: 0)]
+        } + [.signedOff(SignOff(stepID: "rollback.verified", operatorName: "ann", at: Date()))]
+        var finished = F.state(F.validation + F.preview + cut + back + rest)
+        finished.screens = [.start, .phase("rollback")]
+        #expect(Fixtures.press(&finished, .char("r")).isEmpty)
+        #expect(finished.message == "Rollback is complete. Rolled back: to migrate again, start over in a new work directory.",
+                "\(finished.message ?? "")")
     }
 
     @Test func interruptedCutoverPointsAtTheFastPathAndSaysWhy() {

@@ -83,9 +83,17 @@ public struct JournalFacts: Sendable {
     }
 
     /// Steps that ran HTTP checks (their tables are titled `HTTP checks (...)`).
-    public var httpSteps: [StepRun] { steps.filter { $0.tables.contains { $0.title.hasPrefix("HTTP checks (") } } }
+    /// (Not the rollback procedure's: after a rollback they test the legacy database again, which
+    /// says nothing of the migration the success criteria judge.)
+    public var httpSteps: [StepRun] {
+        steps.filter { $0.stage != Self.rollbackStage && $0.tables.contains { $0.title.hasPrefix("HTTP checks (") } }
+    }
+    /// The plan's rollback procedure (Assets/plan/90_rollback.yaml).
+    static let rollbackStage = "rollback"
     /// Steps that ran the health watch (tables `Health check #i of n`).
-    public var monitorSteps: [StepRun] { steps.filter { $0.tables.contains { $0.title.hasPrefix("Health check #") } } }
+    public var monitorSteps: [StepRun] {
+        steps.filter { $0.stage != Self.rollbackStage && $0.tables.contains { $0.title.hasPrefix("Health check #") } }
+    }
 }
 
 extension ResultTable {

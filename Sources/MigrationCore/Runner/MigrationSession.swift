@@ -111,7 +111,10 @@ public actor MigrationSession: MigrationControl {
         case .retry(let id):
             if let refusal = state.checkRolledBack(stageOf: id) ?? state.checkRetry(step: id) { refuse(refusal, step: id) } else { launch { await $0.runSingle(id) } }
         case .signOff(let step, let name, let evidence):
-            if let refusal = state.checkSignOff(step: step, operatorName: name) { refuse(refusal, step: step); return }
+            // After a rollback only the rollback procedure's own items are still signed.
+            if let refusal = state.checkRolledBack(stageOf: step) ?? state.checkSignOff(step: step, operatorName: name) {
+                refuse(refusal, step: step); return
+            }
             publish(.signedOff(SignOff(stepID: step, operatorName: name, at: Date(), evidence: evidence)))
             signOffWaiters.removeValue(forKey: step)?.resume(returning: true)
         case .undoSignOff(let step):

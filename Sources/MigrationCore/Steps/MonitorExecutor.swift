@@ -34,9 +34,12 @@ public struct MonitorExecutor: StepExecutor {
                 rows: results.map { [$0.name, $0.milliseconds.map { String($0) } ?? "-", $0.evidence] },
                 status: results.map(\.status))))
             context.emit(.progress(step: step.id, item: "health check", done: Int64(round), total: Int64(rounds), unit: "rounds"))
-            let failing = streak.filter { $0.value >= threshold }.sorted { $0.key < $1.key }
-            if !failing.isEmpty {  // every failing target, not the first one found
-                let what = failing.map { "\($0.key) failed \($0.value) health checks in a row" }.joined(separator: "; ")
+            if streak.contains(where: { $0.value >= threshold }) {
+                // Every target failing now, not only the first to reach the threshold (one that
+                // went down mid-round has a shorter streak but is just as down).
+                let failing = streak.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+                let what = failing.map { "\($0.key) failed \($0.value) health check\($0.value == 1 ? "" : "s") in a row" }
+                    .joined(separator: "; ")
                 throw StepFailure(code: "health-failed",
                                   message: "\(what) (round \(round) of \(rounds))",
                                   location: step.id,

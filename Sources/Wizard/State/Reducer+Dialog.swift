@@ -3,6 +3,9 @@ import MigrationCore
 
 /// Keys inside dialogs. Esc and Ctrl-C always take the safe way out.
 extension WizardState {
+    /// The status line while a dialog is hidden by the "terminal too small" screen.
+    static let tooSmallForDialog = "The terminal is too small to show this dialog: enlarge it, or Esc to cancel."
+
     /// Keys come through the key table's dialog rows; a focused text field takes typing first.
     mutating func handleDialogKey(_ key: Key) -> [Effect] {
         guard let d = dialog else { return [] }
@@ -10,7 +13,7 @@ extension WizardState {
         // blind (a destructive confirmation above all); only the safe way out works.
         if tooSmall {
             if KeyTable.action(for: key, on: .dialog) == .back { return closeDialog() }
-            message = "The terminal is too small to show this dialog: enlarge it, or Esc to cancel."
+            message = Self.tooSmallForDialog
             return []
         }
         if fieldFocused, isEditing(key) {
@@ -79,7 +82,7 @@ extension WizardState {
             if c.focus == 0 { return closeDialog() }
             guard c.focus == 2 else {
                 // Enter in the field never confirms (a held Enter must not); say how to.
-                if c.typed == c.expected { message = "Tab to Confirm, then Enter." }
+                message = c.typed == c.expected ? "Tab to Confirm, then Enter." : "Type \(c.expected) exactly, then Tab to Confirm."
                 return []
             }
             guard c.typed == c.expected else {

@@ -15,6 +15,7 @@ extension WizardState {
         switch input {
         case .resize(let size):
             self.size = size
+            if !tooSmall, message == Self.tooSmallForDialog { message = nil }  // it fits again
             return []
         case .clock(let date):
             now = date
@@ -156,6 +157,10 @@ extension WizardState {
         case .run:
             guard let stage = currentStage else { break }
             if stage.kind != .procedure, rolledBack { message = Self.rolledBackLine + "."; return [] }
+            if stage.kind == .procedure, stage.steps.allSatisfy({ !$0.required || run.step($0.id).status.isDone }) {
+                message = "\(stage.title) is complete." + (rolledBack ? " " + Self.rolledBackLine + "." : "")
+                return []
+            }
             if stage.kind != .procedure, stage.steps.allSatisfy({ !$0.required || run.step($0.id).status.isDone }) {
                 // Nothing to run: say so, and where the runbook goes on.
                 let next = plan.stages.drop { $0.id != stage.id }.dropFirst()
