@@ -26,7 +26,9 @@ struct HeadlessRun: ParsableArguments {
     /// - Throws: `ExitCode` 1 failed, 2 bad input, 3 warnings.
     ///   - forwardOnly: refuse a work directory whose migration was rolled back (`run`).
     ///   - adjust: changes the loaded plan for this run (e.g. a chosen rollback path).
-    func execute(check: (Plan) throws -> Void = { _ in }, forwardOnly: Bool = false,
+    ///   - needsJournal: refuse a work directory with no journal: nothing recorded to act on
+    ///     (`rollback`: a mistyped --work-dir must not drop whatever target_database names).
+    func execute(check: (Plan) throws -> Void = { _ in }, forwardOnly: Bool = false, needsJournal: Bool = false,
                  adjust: (inout Plan) -> Void = { _ in },
                  body: @escaping @Sendable (MigrationSession) async -> RunVerdict) async throws {
         var cfg: MigrationConfig
@@ -34,6 +36,16 @@ struct HeadlessRun: ParsableArguments {
             CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
         }
         if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
+        if let name = signOffAs, name.trimmingCharacters(in: .whitespaces).count < 2 || !name.contains(where: \.isLetter) {
+            CLI.stderr("edu-migrate: --sign-off-as '\(name)': give the name the sign-off record should show (at least 2 characters, with a letter)")
+            throw ExitCode(CLI.badInput)
+        }
+        let journal = URL(fileURLWithPath: cfg.workDir).appendingPathComponent("journal.jsonl").path
+        if needsJournal && !FileManager.default.fileExists(atPath: journal) {
+            CLI.stderr("edu-migrate: no migration is recorded in \(cfg.workDir) (no journal.jsonl): nothing to act on. "
+                       + "Point --work-dir (or work_dir) at the migration's work directory.")
+            throw ExitCode(CLI.badInput)
+        }
         if forwardOnly, let at = ReportFile.rolledBack(workDir: cfg.workDir) {
             // Going on from here would redo the cutover without phases 1-4 (or with the new
             // database dropped): the live database is the legacy one again.
@@ -53,6 +65,13 @@ struct HeadlessRun: ParsableArguments {
                                            options: SessionOptions(signOffAs: signOffAs, allowDestructive: allowDestructive))
         } catch let e as WorkDirectoryLocked {
             CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+        } catch let e as PlanLoadError {
+            throw e
+        } catch {
+            // Not a directory, no permission, a read-only filesystem: name it, not Foundation's error.
+            CLI.stderr("edu-migrate: cannot use the work directory \(cfg.workDir): \(Self.workDirProblem(cfg.workDir, error)). "
+                       + "Choose a directory you can write (--work-dir or work_dir).")
+            throw ExitCode(CLI.badInput)
         }
         do { try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
         // Print this run's events only (a resumed journal's history is replayed to subscribers).
@@ -87,5 +106,21 @@ struct HeadlessRun: ParsableArguments {
         default:
             CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? verdict.outcome.rawValue)); throw ExitCode(CLI.failed)
         }
+    }
+
+    /// Why a work directory cannot be created or used, in words: the first existing part of the
+    /// path is a file, or not writable; else the system's own reason.
+    static func workDirProblem(_ path: String, _ error: any Error) -> String {
+        var dir = URL(fileURLWithPath: path)
+        while !FileManager.default.fileExists(atPath: dir.path) && dir.path != "/" { dir.deleteLastPathComponent() }
+        var isDir: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir)
+        if !isDir.boolValue { return "\(dir.path) is a file, not a directory" }
+        if !FileManager.default.isWritableFile(atPath: dir.path) { return "no permission to write in \(dir.path)" }
+        let ns = error as NSError
+        if let under = ns.userInfo[NSUnderlyingErrorKey] as? NSError, ns.domain != NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(under.code)))
+        }
+        return ns.localizedFailureReason ?? ns.localizedDescription
     }
 }

@@ -16,13 +16,26 @@ struct RollbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = self.path
+        let allowDestructive = headless.allowDestructive, signOffAs = headless.signOffAs
         try await headless.execute(
-            check: { _ in
+            check: { plan in
                 if let path, !["auto", "drop-new", "fast", "slow"].contains(path) {
                     CLI.stderr("edu-migrate: --path \(path): use auto, drop-new, fast or slow")
                     throw ExitCode(CLI.badInput)
                 }
+                // Refused before anything runs, not halfway: the procedure stops services, then
+                // renames or drops databases, and ends with a sign-off.
+                if !allowDestructive {
+                    CLI.stderr("edu-migrate: the rollback renames or drops databases: pass --allow-destructive "
+                               + "(a headless run cannot type the confirmation), or run it from the wizard")
+                    throw ExitCode(CLI.badInput)
+                }
+                if signOffAs == nil, plan.stage("rollback")?.steps.contains(where: { $0.kind == .signoff }) == true {
+                    CLI.stderr("edu-migrate: the rollback procedure ends with a sign-off: pass --sign-off-as NAME")
+                    throw ExitCode(CLI.badInput)
+                }
             },
+            needsJournal: true,
             adjust: { plan in
                 guard let path else { return }
                 for (i, stage) in plan.stages.enumerated() {

@@ -165,6 +165,20 @@ import TestSupport
         #expect(gone, "hook process \(hook) still running after the interrupt")
     }
 
+    /// A work directory that cannot be one (under a file) and an empty signer name are bad input,
+    /// named with the fix, exit 2, before anything runs (a raw Foundation error came out before).
+    @Test func anUnusableWorkDirectoryOrEmptySignerIsBadInput() async throws {
+        let c = Self.config("source: \"dbname=edu_nowhere\"\n")
+        let underFile = c.file + "/sub"
+        let o = try await Self.run(["run", "--config", c.file, "--work-dir", underFile, "--sign-off-as", "Tester"])
+        #expect(o.status == 2, "\(o.stderr)")
+        #expect(o.stderr.contains { $0.contains("cannot use the work directory \(underFile)") && $0.contains("Choose a directory you can write") },
+                "\(o.stderr)")
+        #expect(o.stderr.contains { $0.contains("\(c.file) is a file, not a directory") } && !o.stderr.contains { $0.contains("NSCocoaErrorDomain") }, "\(o.stderr)")
+        let empty = try await Self.run(["run", "--config", c.file, "--work-dir", c.work, "--sign-off-as", ""])
+        #expect(empty.status == 2 && empty.stderr.contains { $0.contains("--sign-off-as '': give the name") }, "\(empty.stderr)")
+    }
+
     /// SIGTERM to a command that owns a throwaway cluster (bench) stops the cluster and ends the
     /// process. The handler ran on a GCD thread, where raise() stayed pending (signals are
     /// blocked there): the cluster was deleted and the process ran on.
