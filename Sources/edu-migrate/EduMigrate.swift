@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MigrationCore
 import Wizard
 import PostgresSandbox
@@ -11,4 +12,23 @@ struct EduMigrate: AsyncParsableCommand {
         abstract: "Guided, zero-loss migration of the edu database onto the normalized schema.",
         subcommands: [WizardCommand.self, RunCommand.self, PlanCommand.self, SeedCommand.self, ReportCommand.self, DemoCommand.self, RollbackCommand.self, BenchCommand.self],
         defaultSubcommand: WizardCommand.self)
+}
+
+extension EduMigrate {
+    /// ArgumentParser's own entry point, with one change: bad arguments (a missing or unknown
+    /// option, a value that does not parse) exit 2 as every command's help says, not EX_USAGE (64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
+        } catch {
+            let message = fullMessage(for: error)
+            var code = exitCode(for: error).rawValue
+            if code == 64 { code = CLI.badInput }
+            if !message.isEmpty {
+                if code == 0 { print(message) } else { CLI.stderr(message) }
+            }
+            Foundation.exit(code)
+        }
+    }
 }

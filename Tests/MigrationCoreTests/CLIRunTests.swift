@@ -175,6 +175,11 @@ import TestSupport
         #expect(o.stderr.contains { $0.contains("cannot use the work directory \(underFile)") && $0.contains("Choose a directory you can write") },
                 "\(o.stderr)")
         #expect(o.stderr.contains { $0.contains("\(c.file) is a file, not a directory") } && !o.stderr.contains { $0.contains("NSCocoaErrorDomain") }, "\(o.stderr)")
+        // Arguments that do not parse are bad input too: exit 2 as the help says, not EX_USAGE (64).
+        let missing = try await Self.run(["run"])
+        #expect(missing.status == 2 && missing.stderr.contains { $0.contains("Missing expected argument '--config") }, "\(missing)")
+        let notANumber = try await Self.run(["seed", "--scale", "abc"])
+        #expect(notANumber.status == 2, "\(notANumber)")
         let empty = try await Self.run(["run", "--config", c.file, "--work-dir", c.work, "--sign-off-as", ""])
         #expect(empty.status == 2 && empty.stderr.contains { $0.contains("--sign-off-as '': give the name") }, "\(empty.stderr)")
     }
