@@ -23,6 +23,17 @@ struct ReportCommand: AsyncParsableCommand {
             CLI.stderr("edu-migrate: no journal.jsonl in \(dir.path); run `edu-migrate run` first or pass the right --work-dir")
             throw ExitCode(CLI.badInput)
         }
+        // A report from a damaged journal would leave steps out silently.
+        guard let damaged = Journal.damagedLines(workDir: dir) else {
+            CLI.stderr("edu-migrate: cannot read \(dir.path)/journal.jsonl (is it a file you may read?)")
+            throw ExitCode(CLI.badInput)
+        }
+        if !damaged.isEmpty {
+            CLI.stderr("edu-migrate: \(dir.path)/journal.jsonl line(s) \(damaged.prefix(10).map(String.init).joined(separator: ", ")) "
+                       + "are not journal records (edited or damaged): no report written. Restore the journal from a copy, "
+                       + "or remove those lines knowingly.")
+            throw ExitCode(CLI.badInput)
+        }
         // Without --config the names are unknown here: say so rather than print the defaults as facts.
         var cfg = MigrationConfig(source: Self.unknown)
         cfg.targetDatabase = Self.unknown; cfg.legacyRename = Self.unknown; cfg.backupDir = Self.unknown

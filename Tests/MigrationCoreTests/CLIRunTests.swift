@@ -128,6 +128,14 @@ import TestSupport
         _ = try await Self.run(["report", "--work-dir", c.work])
         let md = try String(contentsOfFile: c.work + "/report.md", encoding: .utf8)
         #expect(md.contains("**Rolled back**"), "\(md.prefix(500))")
+        // A damaged line (not the torn last one a crash leaves) stops the report, naming it.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: c.work + "/journal.jsonl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{garbage\n".utf8))
+        try handle.close()
+        journal.append(EventRecord(seq: 3, at: Date(), event: .log(step: nil, level: .info, message: "after the damage")))
+        let damaged = try await Self.run(["report", "--work-dir", c.work])
+        #expect(damaged.status == 2 && damaged.stderr.contains { $0.contains("journal.jsonl line(s) 3 are not journal records") }, "\(damaged.stderr)")
     }
 
     /// Ctrl-C (SIGINT) during a hook: the run cancels the step, stops the hook's whole process

@@ -56,6 +56,20 @@ public final class Journal: @unchecked Sendable {
         return out
     }
 
+    /// Line numbers (1-based) of the journal that are not records, a torn last line (a crash
+    /// mid-write) aside; nil when the journal cannot be read at all (a directory, no permission).
+    public static func damagedLines(workDir: URL) -> [Int]? {
+        let url = workDir.appendingPathComponent("journal.jsonl")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        var bad: [Int] = []
+        for (i, line) in lines.enumerated() where !line.isEmpty {
+            let torn = i == lines.count - 1  // no newline after it: the write never finished
+            if !torn, (try? decoder.decode(EventRecord.self, from: Data(line))) == nil { bad.append(i + 1) }
+        }
+        return bad
+    }
+
     static let encoder = EventCoding.encoder()
     static let decoder = EventCoding.decoder()
 }
