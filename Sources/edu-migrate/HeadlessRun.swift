@@ -35,7 +35,12 @@ struct HeadlessRun: ParsableArguments {
         do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
             CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
         }
-        if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
+        if let workDir {
+            // Backups that follow work_dir (no backup_dir configured) follow --work-dir too.
+            let followed = cfg.backupDir == URL(fileURLWithPath: cfg.workDir).appendingPathComponent("backups").path
+            cfg.workDir = ConfigLoaderPath.absolute(workDir)
+            if followed { cfg.backupDir = URL(fileURLWithPath: cfg.workDir).appendingPathComponent("backups").path }
+        }
         if let name = signOffAs, name.trimmingCharacters(in: .whitespaces).count < 2 || !name.contains(where: \.isLetter) {
             CLI.stderr("edu-migrate: --sign-off-as '\(name)': give the name the sign-off record should show (at least 2 characters, with a letter)")
             throw ExitCode(CLI.badInput)

@@ -192,6 +192,18 @@ import TestSupport
         #expect(empty.status == 2 && empty.stderr.contains { $0.contains("--sign-off-as '': give the name") }, "\(empty.stderr)")
     }
 
+    /// Without backup_dir the backups go into the work directory, also one given with --work-dir
+    /// (they went to ./edu_migration/backups under whatever directory the command ran in).
+    @Test func backupsFollowTheWorkDirectoryWhenNoBackupDirIsSet() async throws {
+        let src = try await TestCluster.createDatabase("cli_bk")
+        let c = Self.config("source: \"\(src.conninfo)\"\ntarget_database: \(src.name)_new\nlegacy_rename: \(src.name)_old\n")
+        let work = c.work + "-elsewhere"
+        let o = try await Self.run(["run", "--config", c.file, "--work-dir", work, "--sign-off-as", "Tester", "--through", "pre-migration"])
+        #expect(o.status == 0 || o.status == 3, "\(o.stderr.suffix(3))")
+        let md = try String(contentsOfFile: work + "/report.md", encoding: .utf8)
+        #expect(md.contains("backups: `\(work)/backups`"), "\(md.prefix(600))")
+    }
+
     /// SIGTERM to a command that owns a throwaway cluster (bench) stops the cluster and ends the
     /// process. The handler ran on a GCD thread, where raise() stayed pending (signals are
     /// blocked there): the cluster was deleted and the process ran on.

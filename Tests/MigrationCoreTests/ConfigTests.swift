@@ -40,6 +40,9 @@ import Testing
         #expect(c.transferMaxRowsPerSecond == 50000)
         #expect(c.transferSourceEncoding == "WIN1251")
         #expect(try ConfigLoader.parse("source: \"dbname=edu\"").transferMaxRowsPerSecond == nil)
+        // Without backup_dir the backups go into work_dir.
+        let noBackupDir = try ConfigLoader.parse("source: \"dbname=edu\"\nwork_dir: /srv/mig", file: "edu.yaml", baseDirectory: URL(fileURLWithPath: "/etc/edu"))
+        #expect(noBackupDir.backupDir == "/srv/mig/backups")
     }
 
     @Test func reportsEveryBadValueNamingTheKey() throws {

@@ -43,7 +43,9 @@ public enum ConfigLoader {
             r.add("legacy_rename", root.mapping?["legacy_rename"], "must differ from target_database ('\(config.targetDatabase)')")
         }
         config.workDir = r.path(root, "work_dir", base: baseDirectory) ?? resolve(config.workDir, base: baseDirectory)
-        config.backupDir = r.path(root, "backup_dir", base: baseDirectory) ?? resolve(config.backupDir, base: baseDirectory)
+        // Without backup_dir the backups go with the rest of the migration's files, in work_dir.
+        config.backupDir = r.path(root, "backup_dir", base: baseDirectory)
+            ?? URL(fileURLWithPath: config.workDir).appendingPathComponent("backups").path
         config.locale = r.string(root, "locale")
         if let app = root.mapping?["application"] { r.application(app, into: &config) }
         if let hooks = root.mapping?["hooks"] { r.hooks(hooks, into: &config) }
