@@ -41,7 +41,7 @@ struct HeadlessRun: ParsableArguments {
             cfg.workDir = ConfigLoaderPath.absolute(workDir)
             if followed { cfg.backupDir = URL(fileURLWithPath: cfg.workDir).appendingPathComponent("backups").path }
         }
-        if let name = signOffAs, name.trimmingCharacters(in: .whitespaces).count < 2 || !name.contains(where: \.isLetter) {
+        if let name = signOffAs, !SignOff.isUsableName(name) {
             CLI.stderr("edu-migrate: --sign-off-as '\(name)': give the name the sign-off record should show (at least 2 characters, with a letter)")
             throw ExitCode(CLI.badInput)
         }

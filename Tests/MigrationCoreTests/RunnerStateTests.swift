@@ -39,6 +39,8 @@ import TestSupport
         var s = try state([])
         #expect(s.checkSignOff(step: "list.version", operatorName: "ann") == .notASignOff("list.version"))
         #expect(s.checkSignOff(step: "list.sign", operatorName: " ") == .needsOperator)
+        #expect(s.checkSignOff(step: "list.sign", operatorName: "p") == .needsOperator, "a stray key is not a name")
+        #expect(s.checkSignOff(step: "list.sign", operatorName: "42") == .needsOperator)
         #expect(s.checkSignOff(step: "list.sign", operatorName: "ann") == nil)
         s.apply(Fixture.rec(1, .signedOff(SignOff(stepID: "list.sign", operatorName: "ann", at: Date()))))
         #expect(s.checkSignOff(step: "list.sign", operatorName: "bob") == .alreadySigned("list.sign"))

@@ -64,7 +64,7 @@ public struct RunnerState: Sendable {
     public func checkSignOff(step: String, operatorName: String) -> CommandRefusal? {
         guard let (_, s) = plan.step(step) else { return .unknown("step \(step)") }
         guard s.kind == .signoff else { return .notASignOff(step) }
-        if operatorName.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .needsOperator }
+        if !SignOff.isUsableName(operatorName) { return .needsOperator }
         if run.step(step).status == .signed { return .alreadySigned(step) }
         return nil
     }
@@ -83,8 +83,7 @@ public struct RunnerState: Sendable {
     /// fail on a missing database. Only procedures (the rest of the rollback) still run.
     public func checkRolledBack(stageOf id: String) -> CommandRefusal? {
         let stage = plan.stage(id) ?? plan.step(id)?.stage
-        guard let stage, stage.kind != .procedure,
-              plan.stages.flatMap(\.steps).contains(where: { $0.kind == .rollback && run.step($0.id).status.isDone }) else { return nil }
+        guard let stage, stage.kind != .procedure, plan.isRolledBack(run) else { return nil }
         return .rolledBack
     }
 
@@ -110,7 +109,7 @@ public enum CommandRefusal: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unknown(let s): return "unknown \(s)"
         case .needsReason: return "an override needs a typed reason"
-        case .needsOperator: return "an operator name is required"
+        case .needsOperator: return "an operator name is required (at least 2 characters, with a letter)"
         case .notASignOff(let s): return "\(s) is not a manual item"
         case .alreadySigned(let s): return "\(s) is already signed"
         case .notSigned(let s): return "\(s) is not signed"
@@ -124,5 +123,22 @@ public enum CommandRefusal: Sendable, Equatable, CustomStringConvertible {
                 : "a stage run is waiting for the sign-off of \(s); sign it (Space) or cancel the wait (F8/c) first"
         case .rolledBack: return "rolled back: to migrate again, start over in a new work directory"
         }
+    }
+}
+
+extension Plan {
+    /// True once a rollback step is done: the live database is the legacy one again, and the
+    /// phases of this work directory are closed (`RunnerState.checkRolledBack`, the wizard).
+    public func isRolledBack(_ run: RunState) -> Bool {
+        stages.flatMap(\.steps).contains { $0.kind == .rollback && run.step($0.id).status.isDone }
+    }
+}
+
+extension SignOff {
+    /// A name a sign-off record may carry: at least 2 characters and a letter, so a stray key
+    /// ('p') or an empty `--sign-off-as` never becomes the signer.
+    public static func isUsableName(_ name: String) -> Bool {
+        let n = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        return n.count >= 2 && n.contains(where: \.isLetter)
     }
 }

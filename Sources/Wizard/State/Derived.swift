@@ -25,9 +25,7 @@ extension WizardState {
     /// The first required step that is not done, in plan order (procedures such as rollback excluded).
     /// True once a rollback step is done: the live database is the legacy one again and the
     /// phases of this work directory are closed (the core refuses them).
-    public var rolledBack: Bool {
-        plan.stages.flatMap(\.steps).contains { $0.kind == .rollback && run.step($0.id).status.isDone }
-    }
+    public var rolledBack: Bool { plan.isRolledBack(run) }
 
     /// What the screens say instead of a next step after a rollback.
     static let rolledBackLine = "Rolled back: to migrate again, start over in a new work directory"

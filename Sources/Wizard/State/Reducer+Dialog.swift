@@ -120,7 +120,7 @@ extension WizardState {
     mutating func submit(_ t: TextDialog) -> [Effect] {
         let value = t.text.trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty else { message = "Please type something (Esc cancels)."; return [] }
-        if case .operatorName = t.purpose, value.count < 2 || !value.contains(where: \.isLetter) {
+        if case .operatorName = t.purpose, !SignOff.isUsableName(value) {
             // A stray key ('p') must not become the name on the sign-off record.
             message = "Type your name as the sign-off record should show it (at least 2 characters, with a letter)."
             return []
