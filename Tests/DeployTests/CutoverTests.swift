@@ -44,29 +44,41 @@ import Testing
         #expect(try await world.databases() == [world.live, world.legacy])
     }
 
-    /// A row written to the live legacy database after phase 3 copied it: the cutover refuses
-    /// before renaming anything, naming the table (the row would stay behind in the retired one).
+    /// Phase 3's copy fingerprinted the legacy tables; then a value of the same length was
+    /// UPDATEd (the count is unchanged): the cutover refuses before renaming anything, naming the
+    /// table (the write would stay behind in the retired one).
     @Test func refusesBeforeRenamingWhenTheLegacyChangedSincePhase3() async throws {
         let world = try await DeployWorld.make()
         defer { Task { await world.cleanup() } }
-        let target = try await Connection.connect(world.sandbox.conninfo(database: world.target))
-        try await target.execute("""
-            CREATE SCHEMA migration_audit;
-            CREATE TABLE migration_audit.load_counts (source_table text, position int, source_rows bigint);
-            INSERT INTO migration_audit.load_counts VALUES ('education_group', 1, 4);
-            """)
-        target.close()
+        try await world.recordCopyFingerprints(["education_group", "course"])
         let live = try await Connection.connect(world.sandbox.conninfo(database: world.live))
-        try await live.execute("INSERT INTO education_group VALUES (99, 'Written after phase 3', 1)")
+        try await live.execute("UPDATE education_group SET name = upper(name) WHERE id = (SELECT min(id) FROM education_group)")
         live.close()
         do {
             _ = try await CutoverExecutor().run(step, context: world.context())
             Issue.record("cutover renamed a legacy database that changed after phase 3")
         } catch let f as StepFailure {
             #expect(f.code == "legacy-changed")
-            #expect(f.message.contains("education_group 4 → 5") && f.message.contains("Nothing was renamed"), "\(f.message)")
+            #expect(f.message.contains("education_group: 4 rows, content changed") && f.message.contains("Nothing was renamed"), "\(f.message)")
+            #expect(!f.message.contains("course:"))
         }
         #expect(try await world.databases() == [world.live, world.target])
+        let changes = world.rec.tables.first { $0.role == .legacyChanges }
+        let statusOf = Dictionary(uniqueKeysWithValues: zip(changes?.rows.map { $0[0] } ?? [], changes?.status ?? []))
+        #expect(statusOf == ["education_group": .fail, "course": .pass])
+    }
+
+    /// Unchanged since the copy: the cutover compares, records the new database's fingerprints
+    /// for a rollback, renames, and checks the retired database against the copy.
+    @Test func anUnchangedLegacyIsComparedThenRenamed() async throws {
+        let world = try await DeployWorld.make()
+        defer { Task { await world.cleanup() } }
+        try await world.recordCopyFingerprints(["education_group", "course"])
+        #expect(try await CutoverExecutor().run(step, context: world.context()) == .passed)
+        #expect(try await world.databases() == [world.live, world.legacy])
+        #expect(world.rec.load("cutover.target_fingerprints") != nil)
+        let retired = world.rec.tables.first { $0.title.contains("after the renames vs phase 3's copy") }
+        #expect(retired?.status == [.pass, .pass])
     }
 
     @Test func resumesAfterACrashBetweenTheTwoRenames() async throws {

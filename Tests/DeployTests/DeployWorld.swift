@@ -37,6 +37,25 @@ struct DeployWorld {
         return world
     }
 
+    /// What phase 3's transfer leaves in the new database: the legacy tables' fingerprints
+    /// (computed here with the product's own SQL, on the live legacy database as it is now).
+    func recordCopyFingerprints(_ tables: [String]) async throws {
+        let sql = try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/core/table_fingerprint.sql"), encoding: .utf8)
+        let live = try await Connection.connect(sandbox.conninfo(database: live))
+        let target = try await Connection.connect(sandbox.conninfo(database: target))
+        defer { live.close(); target.close() }
+        try await target.execute("""
+            CREATE SCHEMA IF NOT EXISTS migration_audit;
+            CREATE TABLE migration_audit.source_fingerprints (source_table text PRIMARY KEY, row_count bigint NOT NULL,
+                                                              content_hash text NOT NULL, taken_at timestamptz NOT NULL DEFAULT now());
+            """)
+        for t in tables {
+            let r = try await live.query(sql, [t]).rows[0]
+            _ = try await target.query("INSERT INTO migration_audit.source_fingerprints VALUES ($1, $2::bigint, $3)",
+                                       [t, r["row_count"], r["content_hash"]])
+        }
+    }
+
     func admin() async throws -> Connection { try await Connection.connect(sandbox.conninfo(), applicationName: "deploy tests") }
 
     /// A step context: `.admin` is the cluster's `postgres` database.

@@ -184,6 +184,15 @@ CREATE TABLE IF NOT EXISTS migration_audit.load_counts (
     loaded_at    timestamptz NOT NULL DEFAULT now()
 );
 
+-- Written by the transfer step: each legacy table's fingerprint (core/table_fingerprint.sql) taken
+-- in the snapshot the copy read. The maintenance window compares the frozen legacy database with it.
+CREATE TABLE IF NOT EXISTS migration_audit.source_fingerprints (
+    source_table text PRIMARY KEY,
+    row_count    bigint NOT NULL,
+    content_hash text   NOT NULL,
+    taken_at     timestamptz NOT NULL DEFAULT now()
+);
+
 -- source_rows = migrated + merged + rejected, per legacy table.
 CREATE OR REPLACE VIEW migration_audit.reconciliation AS
 SELECT l.source_table,

@@ -34,7 +34,13 @@ public enum EventText {
             if let loc = f.location { t += " at \(loc)" }
             if let fix = f.fix { t += "; fix: \(fix)" }
             return t
-        case .runFinished(let o, let reason): return "[run] finished: \(o.rawValue)" + (reason.map { " — \($0)" } ?? "")
+        case .syncPlanned(let s, let changes, let secs):
+            return "[sync] \(s): \(changes.count) table(s) changed since phase 3 (" + changes.map { "\($0.table): \($0.summary)" }.joined(separator: ", ")
+                + ")" + (secs.map { String(format: ", expected %.0f s", $0) } ?? "")
+        case .stepsReset(let ids, let why): return "[step] set back to pending (\(why)): \(ids.joined(separator: ", "))"
+        case .runFinished(let o, let reason, let notChecked):
+            return "[run] finished: \(o.rawValue)" + (reason.map { " — \($0)" } ?? "")
+                + (notChecked.flatMap { $0.isEmpty ? nil : "; not checked: " + $0.joined(separator: "; ") } ?? "")
         }
     }
 

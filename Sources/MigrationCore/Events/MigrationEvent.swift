@@ -8,6 +8,9 @@ public enum StepOutcome: String, Codable, Sendable {
 /// Status of one automatic check or validation line.
 public enum CheckStatus: String, Codable, Sendable {
     case pass, warn, fail
+    /// The configuration leaves this check out (e.g. no application endpoints): neither a pass
+    /// nor a warning, reported on its own so a script can tell it apart.
+    case notChecked = "not-checked"
 }
 
 /// Severity of a log line.
@@ -41,10 +44,25 @@ public struct ResultTable: Codable, Sendable, Equatable {
     public var rows: [[String]]
     /// Optional per-row status, same length as `rows` when present.
     public var status: [CheckStatus]?
+    /// What the table is, for front ends that react to it (never its title).
+    public var role: ResultRole?
 
-    public init(title: String, columns: [String], rows: [[String]], status: [CheckStatus]? = nil) {
-        self.title = title; self.columns = columns; self.rows = rows; self.status = status
+    public init(title: String, columns: [String], rows: [[String]], status: [CheckStatus]? = nil, role: ResultRole? = nil) {
+        self.title = title; self.columns = columns; self.rows = rows; self.status = status; self.role = role
     }
+}
+
+/// What a result table is, as a stable string (in the journal and `--json`).
+public struct ResultRole: RawRepresentable, Codable, Sendable, Hashable {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The legacy database compared with phase 3's copy (rows before, now, change).
+    public static let legacyChanges = ResultRole(rawValue: "legacy-changes")
+    /// The new database compared with its fingerprints taken at the cutover (rollback).
+    public static let targetChanges = ResultRole(rawValue: "target-changes")
+    /// The fingerprints phase 3's copy took.
+    public static let copyFingerprints = ResultRole(rawValue: "copy-fingerprints")
 }
 
 /// The operator's signature on a manual item.
@@ -83,14 +101,20 @@ public enum MigrationEvent: Codable, Sendable, Equatable {
     case statement(step: String, label: String)
     case stepFinished(step: String, outcome: StepOutcome, seconds: Double)
     case stepFailed(step: String, failure: StepFailure, seconds: Double)
-    case runFinished(outcome: StepOutcome, reason: String?)
+    /// The final sync is about to re-run phases 3 and 4: the tables that changed since phase 3's
+    /// copy and the expected duration (from the last run of those steps), for the front ends.
+    case syncPlanned(step: String, changes: [TableChange], expectedSeconds: Double?)
+    /// Steps set back to pending to run again (the final sync re-runs phases 3 and 4).
+    case stepsReset(steps: [String], reason: String)
+    /// `notChecked`: checks the configuration left out ("step: what"), apart from warnings.
+    case runFinished(outcome: StepOutcome, reason: String?, notChecked: [String]? = nil)
 
     /// The step the event is about, if any.
     public var stepID: String? {
         switch self {
         case .stepStarted(let s, _), .progress(let s, _, _, _, _), .checkResult(let s, _, _, _),
              .signOffUndone(let s, _), .result(let s, _), .statement(let s, _),
-             .stepFinished(let s, _, _), .stepFailed(let s, _, _):
+             .stepFinished(let s, _, _), .stepFailed(let s, _, _), .syncPlanned(let s, _, _):
             return s
         case .log(let s, _, _): return s
         case .signedOff(let so): return so.stepID

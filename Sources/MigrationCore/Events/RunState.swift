@@ -71,6 +71,10 @@ public struct RunState: Sendable, Equatable {
     public private(set) var runningStep: String?
     public private(set) var finished: StepOutcome?
     public private(set) var lastSeq: Int = 0
+    /// The last final sync announced (tables changed, expected seconds), for the wizard's screen.
+    public private(set) var syncPlan: SyncPlan?
+    /// When steps were last set back to pending (`stepsReset`), if ever.
+    public private(set) var resetAt: Date?
     /// Throughput samples (units/s) of the running step, newest last, for sparklines.
     public private(set) var throughput: [Double] = []
     public let logCapacity: Int
@@ -133,7 +137,15 @@ public struct RunState: Sendable, Equatable {
             var s = step(id); s.status = failure.code == "cancelled" ? .cancelled : .failed
             s.failure = failure; s.seconds = seconds; s.statement = nil
             steps[id] = s; if runningStep == id { runningStep = nil }
-        case .runFinished(let outcome, _): finished = outcome; runningStep = nil
+        case .syncPlanned(_, let changes, let secs): syncPlan = SyncPlan(changes: changes, expectedSeconds: secs, at: now)
+        case .stepsReset(let ids, _):
+            for id in ids {
+                var s = step(id)
+                s.status = .pending; s.failure = nil; s.items = []; s.statement = nil; s.seconds = nil
+                steps[id] = s
+            }
+            resetAt = now
+        case .runFinished(let outcome, _, _): finished = outcome; runningStep = nil
         }
     }
 
@@ -156,4 +168,11 @@ public struct RunState: Sendable, Equatable {
     public func missingRequired(in stage: Stage) -> [String] {
         stage.steps.filter { $0.required && !step($0.id).status.isDone }.map(\.id)
     }
+}
+
+/// A final sync as announced: what changed and how long it should take.
+public struct SyncPlan: Sendable, Equatable {
+    public var changes: [TableChange]
+    public var expectedSeconds: Double?
+    public var at: Date
 }

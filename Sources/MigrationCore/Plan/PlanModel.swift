@@ -6,6 +6,11 @@ public enum StepKind: String, Codable, Sendable, CaseIterable {
     case verifyBackup = "verify-backup"
     case testRestore = "test-restore"
     case validate, http, command, cutover, monitor, rollback
+    /// Freeze the legacy database in the window and compare it with phase 3's copy.
+    case freeze
+    /// The final sync: re-run the stages named by `stages:` when the freeze found changes
+    /// (run by the runner itself, not an executor).
+    case sync
 }
 
 /// What a stage of the plan is: a checklist of sign-offs, a phase of work, or a procedure (rollback).
@@ -77,6 +82,11 @@ public struct Step: Codable, Sendable, Equatable, Identifiable {
 
     /// A parameter as text, if present.
     public func param(_ key: String) -> String? { params[key]?.text }
+    /// A list parameter as texts (empty when absent or not a list).
+    public func list(_ key: String) -> [String] {
+        if case .list(let items)? = params[key] { return items.compactMap(\.text) }
+        return []
+    }
 }
 
 /// A checklist, a phase or a procedure: an ordered list of steps behind a gate.

@@ -37,7 +37,7 @@ struct PlanValidator {
                         add(p.file, line, "duplicate step id '\(step.id)' (first defined at \(first))")
                     } else { stepSeen[step.id] = "\(p.file):\(line)" }
                 }
-                checkParams(step, file: p.file, lines: p.stepParamLines[i], backupSteps: backupSteps)
+                checkParams(step, file: p.file, lines: p.stepParamLines[i], backupSteps: backupSteps, stageIDs: stageIDs)
             }
         }
         return problems
@@ -47,7 +47,7 @@ struct PlanValidator {
         problems.append(PlanError(file: file, line: line, message: message))
     }
 
-    private mutating func checkParams(_ step: Step, file: String, lines: [String: Int], backupSteps: Set<String>) {
+    private mutating func checkParams(_ step: Step, file: String, lines: [String: Int], backupSteps: Set<String>, stageIDs: Set<String>) {
         let at = { (key: String) in lines[key] ?? lines[""] ?? 0 }
         let who = "step \(step.id) (\(step.kind.rawValue))"
         func need(_ key: String) -> String? {
@@ -114,7 +114,15 @@ struct PlanValidator {
         case .command: oneOf("hook", Self.hooks, required: true)
         case .rollback: oneOf("path", ["auto", "drop-new", "fast", "slow"])
         case .http: oneOf("label", ["before", "after"])
-        case .signoff, .cutover, .monitor: break
+        case .sync:
+            if case .list(let names)? = step.params["stages"], !names.isEmpty {
+                for n in names.compactMap(\.text) where !stageIDs.contains(n) {
+                    add(file, at("stages"), "\(who): `stages` names '\(n)', which is not a stage of the plan")
+                }
+            } else {
+                add(file, at("stages"), "\(who): needs `stages:`, the list of stages the final sync re-runs")
+            }
+        case .signoff, .cutover, .monitor, .freeze: break
         }
     }
 }

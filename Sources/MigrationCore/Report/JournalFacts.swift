@@ -32,6 +32,8 @@ public struct JournalFacts: Sendable {
     public private(set) var overrides: [(stage: String, reason: String, operatorName: String)] = []
     public private(set) var runs: [(id: String, at: Date, resumed: Bool)] = []
     public private(set) var finished: (outcome: StepOutcome, reason: String?, at: Date)?
+    /// Checks the configuration left out, as the last run reported them ("step: what").
+    public private(set) var notChecked: [String] = []
     private var index: [String: Int] = [:]
 
     public init(_ records: [EventRecord]) {
@@ -60,7 +62,7 @@ public struct JournalFacts: Sendable {
                 let i = slot(s, stage: stage); steps[i].outcome = .failed; steps[i].failure = f; steps[i].seconds = secs
             case .signedOff(let so): signOffs.removeAll { $0.stepID == so.stepID }; signOffs.append(so)
             case .signOffUndone(let s, let op): signOffs.removeAll { $0.stepID == s }; undone.append((s, op))
-            case .runFinished(let o, let reason): finished = (o, reason, r.at)
+            case .runFinished(let o, let reason, let nc): finished = (o, reason, r.at); notChecked = nc ?? []
             default: break
             }
         }

@@ -30,7 +30,7 @@ enum Markdown {
     }
 
     static func badge(_ s: CheckStatus) -> String {
-        switch s { case .pass: return "OK"; case .warn: return "WARN"; case .fail: return "FAIL" }
+        switch s { case .pass: return "OK"; case .warn: return "WARN"; case .fail: return "FAIL"; case .notChecked: return "NOT CHECKED" }
     }
 
     static func badge(_ s: Criterion.Status) -> String {

@@ -36,6 +36,7 @@ extension MigrationSession {
     func runStages(_ ids: [String], stopAtFailure: Bool) async -> RunVerdict {
         defer { preConfirmed.removeAll() }  // a confirmation holds for this run of the stage only
         var ran: [String] = [], warnings: [String] = []
+        var windowRounds = 0
         for id in ids {
             guard let stage = plan.stage(id) else { return RunVerdict(outcome: .failed, reason: "unknown stage '\(id)'", ran: ran) }
             guard state.nextStep(in: stage) != nil else { continue }
@@ -71,6 +72,16 @@ extension MigrationSession {
                         stageWarned = true; warnings.append(step.id); continue
                     }
                     if outcome == .failed && step.kind == .validate { failedChecks.append((step.id, why)); continue }
+                    // The cutover found the legacy database changed after all (it was reopened, or
+                    // never frozen): freeze, compare and sync again, then the cutover (bounded).
+                    if outcome == .failed, state.run.step(step.id).failure?.code == "legacy-changed", windowRounds < 3 {
+                        let again = stage.steps.prefix { $0.id != step.id }.filter { $0.kind == .freeze || $0.kind == .sync }
+                        if !again.isEmpty {
+                            windowRounds += 1
+                            publish(.stepsReset(steps: again.map(\.id) + [step.id], reason: "the cutover found changes: freeze, compare and sync again"))
+                            continue
+                        }
+                    }
                     publish(.stageFinished(stage: id, outcome: outcome))
                     return RunVerdict(outcome: outcome, reason: "step \(step.id) \(outcome.rawValue): \(why)", ran: ran)
                 }
@@ -114,6 +125,7 @@ extension MigrationSession {
         if step.kind == .signoff && options.interactive && options.signOffAs == nil {
             return await waitForSignOff(step)
         }
+        if step.kind == .sync { return await runFinalSync(step) }
         let attempt = state.run.step(step.id).attempt + 1
         publish(.stepStarted(step: step.id, attempt: attempt))
         let start = Date()
@@ -133,10 +145,14 @@ extension MigrationSession {
         var failure: StepFailure?
         if step.destructive, preConfirmed.remove(step.id) == nil, let refusal = await confirmDestructive(step) { failure = refusal }
         if failure == nil {
-            let ctx = StepContext(config: config, assets: assets, workDir: workDir, attempt: attempt,
+            var ctx = StepContext(config: config, assets: assets, workDir: workDir, attempt: attempt,
                                   emit: { hub.publish($0) }, connect: { try await conns.connection($0) },
                                   saveArtifact: { try artifacts.save($0, $1) }, loadArtifact: { artifacts.load($0) },
                                   isCancelled: { conns.isCancelled }, connectAnother: { try await conns.another($0) })
+            // A legacy database frozen for the window lets only this tool in (WindowFreeze.swift).
+            let entry = FrozenEntry(base: ctx, stepID: step.id)
+            ctx.connect = { role in try await entry.connect(role) { try await conns.connection(role) } }
+            ctx.connectAnother = { role in try await entry.connect(role) { try await conns.another(role) } }
             do {
                 outcome = try await registry.executor(for: step.kind).run(step, context: ctx)
                 if conns.isCancelled { throw SqlRunner.cancelled(step) }

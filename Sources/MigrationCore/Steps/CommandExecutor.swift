@@ -89,5 +89,6 @@ extension ExecutorRegistry {
         register(.cutover, CutoverExecutor())
         register(.monitor, MonitorExecutor())
         register(.rollback, RollbackExecutor())
+        register(.freeze, FreezeExecutor())
     }
 }

@@ -7,6 +7,8 @@ struct SwapDriver {
     let admin: Connection
     let context: StepContext
     let stepID: String
+    /// Backend pids of this tool's own connections that must not be terminated.
+    var keep: [Int] = []
     /// Called after each action (e.g. to write the `cutover.state` artifact).
     var afterAction: (SwapProgress?) -> Void = { _ in }
 
@@ -28,11 +30,10 @@ struct SwapDriver {
     }
 
     /// Sessions on `databases` as a result table (pid, database, user, application, client, state, since).
-    func sessions(_ databases: [String]) async throws -> ResultTable {
-        let r = try await admin.query(try sql("10_sessions.sql"), [pgArray(databases)])
-        return ResultTable(title: "Sessions connected to \(databases.joined(separator: ", "))",
-                           columns: r.columns, rows: r.rows.map { $0.values.map { $0 ?? "" } })
-    }
+    func sessions(_ databases: [String]) async throws -> ResultTable { try await gate.sessions(databases, keep: keep) }
+
+    /// The gate over the same admin connection.
+    var gate: DatabaseGate { DatabaseGate(admin: admin, context: context, stepID: stepID) }
 
     /// Runs the machine to the end. - Throws: `StepFailure` on an inconsistent state or a server error.
     func run(_ swap: DatabaseSwap) async throws {
@@ -62,20 +63,10 @@ struct SwapDriver {
 
     private func perform(_ action: SwapAction) async throws {
         switch action {
-        case .blockConnections(let dbs), .allowConnections(let dbs):
-            let allow = { if case .allowConnections = action { return true } else { return false } }()
-            for db in dbs {
-                log("\(allow ? "allowing" : "blocking new") connections to \(db)")
-                _ = try await admin.query("SELECT set_config('edu_migrate.database', $1, false), "
-                                          + "set_config('edu_migrate.allow', $2, false)", [db, allow ? "true" : "false"])
-                try await admin.execute(try sql("30_set_allow_connections.sql"))
-            }
+        case .blockConnections(let dbs): for db in dbs { try await gate.setAllowConnections(db, false) }
+        case .allowConnections(let dbs): for db in dbs { try await gate.setAllowConnections(db, true) }
         case .terminateSessions(let dbs):
-            let before = try await sessions(dbs)
-            context.emit(.result(step: stepID, table: before))
-            let r = try await admin.query(try sql("20_terminate_sessions.sql"), [pgArray(dbs)])
-            log("terminated \(r.rows.count) session(s) on \(dbs.joined(separator: ", "))")
-            try await waitForNoSessions(dbs)
+            context.emit(.result(step: stepID, table: try await gate.endOtherSessions(dbs, keep: keep)))
         case .rename(let from, let to):
             log("renaming database \(from) to \(to)")
             context.emit(.statement(step: stepID, label: "ALTER DATABASE \(from) RENAME TO \(to)"))
@@ -87,23 +78,5 @@ struct SwapDriver {
         }
     }
 
-    /// Waits (up to 10 s) until no other session is on `dbs`; terminating is asynchronous.
-    private func waitForNoSessions(_ dbs: [String]) async throws {
-        for _ in 0..<100 {
-            if try await sessions(dbs).rows.isEmpty { return }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        let left = try await sessions(dbs)
-        throw StepFailure(code: "sessions", message: "\(left.rows.count) session(s) still connected to "
-                          + "\(dbs.joined(separator: ", ")) after terminating them", location: stepID,
-                          fix: "Stop the clients that reconnect (application services, poolers), then retry.")
-    }
-
     private func log(_ message: String) { context.emit(.log(step: stepID, level: .notice, message: message)) }
-}
-
-/// A PostgreSQL text-array literal for `$n::text[]` parameters.
-func pgArray(_ items: [String]) -> String {
-    "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        .joined(separator: ",") + "}"
 }

@@ -48,8 +48,10 @@ public struct CutoverExecutor: StepExecutor {
             context.emit(.log(step: step.id, level: .notice,
                               message: "resuming cutover: pg_database shows state \(progress.rawValue)"))
         }
+        let cutoverGuard = CutoverGuard(swap: swap, admin: admin, context: context, stepID: step.id)
+        var copy: [TableFingerprint] = []
+        if machine.progress(before) == .notStarted { copy = try await cutoverGuard.requireLegacyEqualsCopy() }
         context.emit(.result(step: step.id, table: try await driver.sessions([swap.live, swap.incoming])))
-        if machine.progress(before) == .notStarted { try await Self.requireNothingWrittenSincePhase3(swap, context: context, stepID: step.id) }
         try CutoverState(swap: swap, progress: machine.progress(before), completed: false).save(context)
         driver.afterAction = { progress in
             try? CutoverState(swap: swap, progress: progress, completed: false).save(context)
@@ -64,34 +66,9 @@ public struct CutoverExecutor: StepExecutor {
         }
         context.emit(.checkResult(step: step.id, name: "databases renamed", status: .pass,
                                   evidence: "\(swap.live) = former \(swap.incoming), \(swap.retireAs) = former \(swap.live)"))
-        let counts = try await PreMigrationCounts.verify(database: swap.retireAs, strict: false, context: context, stepID: step.id)
+        let verified = try await cutoverGuard.verifyRetired(copy)
         try CutoverState(swap: swap, progress: .renamed, completed: true).save(context)
-        return counts
-    }
-
-    /// Before the first rename: the live legacy database must hold exactly the rows phase 3 copied
-    /// (`Assets/sql/cutover/55_migrated_counts.sql`); a row written since would stay behind in
-    /// the retired database. Refuses, naming each table, while nothing is renamed yet.
-    static func requireNothingWrittenSincePhase3(_ swap: DatabaseSwap, context: StepContext, stepID: String) async throws {
-        let target = try await context.connect(.target)
-        guard try await target.query(try context.assetText("sql/cutover/54_has_load_counts.sql")).rows.first?.bool("present") == true
-        else { return }
-        let copied = try await target.query(try context.assetText("sql/cutover/55_migrated_counts.sql")).rows.compactMap { r in
-            r["table_name"].flatMap { t in r["count"].flatMap { Int64($0) }.map { TableCount(tableName: t, count: $0) } }
-        }
-        guard !copied.isEmpty else { return }
-        let live = try ConnInfo.replacingDatabase(context.config.source, with: swap.live)
-        let found = try await PreMigrationCounts.measure(conninfo: live, tables: copied.map(\.tableName), context: context)
-        let (table, ok) = PreMigrationCounts.compare(copied, found, title: "Rows of \(swap.live) now vs rows phase 3 copied")
-        context.emit(.result(step: stepID, table: table))
-        guard !ok else { return }
-        let changed = zip(table.rows, table.status ?? []).filter { $0.1 == .fail }.map { "\($0.0[0]) \($0.0[1]) → \($0.0[2])" }
-        throw StepFailure(code: "legacy-changed",
-                          message: "\(swap.live) changed after phase 3 copied it (\(changed.joined(separator: ", "))): renaming now "
-                            + "would leave those rows behind in \(swap.retireAs). Nothing was renamed.",
-                          location: stepID,
-                          fix: "Keep the application stopped; re-run phases 3 and 4 (migration, validation) so they copy the "
-                            + "current rows, then retry the cutover.")
+        return verified
     }
 
     /// Shows the sessions that cutover would terminate and the renames still to do; changes nothing.
@@ -138,8 +115,12 @@ public struct CutoverExecutor: StepExecutor {
     private func requireValidation(_ context: StepContext, stepID: String) throws {
         if context.loadArtifact("validation.passed") != nil { return }
         let journal = Journal.read(workDir: context.workDir).map(\.event)
-        let lastValidation = journal.last { if case .stageFinished("validation", _) = $0 { return true } else { return false } }
-        if case .stageFinished(_, let outcome)? = lastValidation, outcome == .passed || outcome == .warned {
+        // Only a validation that finished after the last final sync reset it counts.
+        let lastReset = journal.lastIndex { event in
+            if case .stepsReset(let ids, _) = event { return ids.contains { $0.hasPrefix("validation.") } } else { return false }
+        } ?? -1
+        let lastValidation = journal.lastIndex { if case .stageFinished("validation", _) = $0 { return true } else { return false } }
+        if let i = lastValidation, i > lastReset, case .stageFinished(_, let outcome) = journal[i], outcome == .passed || outcome == .warned {
             context.emit(.log(step: stepID, level: .info, message: "validation phase \(outcome.rawValue) (journal)"))
             return
         }

@@ -27,14 +27,23 @@ public struct TransferExecutor: StepExecutor {
             context.emit(.log(step: step.id, level: .info,
                               message: "pace capped at \(Int(limit)) rows/s per table (transfer.max_rows_per_second)"))
         }
+        // One snapshot for every table (as pg_dump): writes during the copy cannot make tables
+        // disagree with each other, and the fingerprints describe exactly what was copied.
+        let snapshot = try await CopySnapshot.begin(source: source, tables: tables.map(\.name), context: context, stepID: step.id)
         var rows: [[String]] = []
-        for table in tables {
-            if context.isCancelled() { throw Self.cancelled(step) }
-            let (copied, seconds) = try await copy(table, from: source, to: target, step: step, context: context)
-            let rate = seconds > 0 ? Int(Double(copied) / seconds) : Int(copied)
-            rows.append([table.name, String(copied), String(format: "%.1f", seconds), String(rate)])
-            context.emit(.log(step: step.id, level: .info,
-                              message: "\(table.name): \(copied) rows in \(String(format: "%.1f", seconds)) s (\(rate) rows/s)"))
+        do {
+            for table in tables {
+                if context.isCancelled() { throw Self.cancelled(step) }
+                let (copied, seconds) = try await copy(table, from: source, to: target, step: step, context: context)
+                let rate = seconds > 0 ? Int(Double(copied) / seconds) : Int(copied)
+                rows.append([table.name, String(copied), String(format: "%.1f", seconds), String(rate)])
+                context.emit(.log(step: step.id, level: .info,
+                                  message: "\(table.name): \(copied) rows in \(String(format: "%.1f", seconds)) s (\(rate) rows/s)"))
+            }
+            try await snapshot.finish(target: target, copied: Dictionary(rows.map { ($0[0], Int64($0[1]) ?? -1) }, uniquingKeysWith: { a, _ in a }))
+        } catch {
+            await snapshot.abandon()
+            throw error
         }
         context.emit(.result(step: step.id, table: ResultTable(title: "Transfer into migration_stage",
                                                                columns: ["table", "rows", "seconds", "rows/s"], rows: rows)))

@@ -86,7 +86,7 @@ struct HealthPanel {
             case .pass?: return (p.g.unicode ? "✓" : "+", .ok)
             case .fail?: return (p.g.unicode ? "✗" : "x", .fail)
             case .warn?: return ("!", .warn)
-            case nil: return (" ", .muted)
+            case .notChecked?, nil: return (" ", .muted)
             }
         }
         if watch.status == .running, let total = watch.total {

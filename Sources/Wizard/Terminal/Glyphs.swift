@@ -55,6 +55,7 @@ public struct Glyphs: Sendable, Equatable {
         case .pass: return tag(.passed)
         case .warn: return tag(.warned)
         case .fail: return tag(.failed)
+        case .notChecked: return (unicode ? "– n/c " : "[ NC ]", .muted)
         }
     }
 

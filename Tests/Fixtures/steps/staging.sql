@@ -14,3 +14,5 @@ CREATE TABLE migration_audit.rejected_rows (source_table text NOT NULL, source_i
                                             key_problem boolean NOT NULL DEFAULT false);
 CREATE TABLE migration_audit.transfer_counts (source_table text PRIMARY KEY, rows_copied bigint NOT NULL,
                                               copied_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE migration_audit.source_fingerprints (source_table text PRIMARY KEY, row_count bigint NOT NULL,
+                                                  content_hash text NOT NULL, taken_at timestamptz NOT NULL DEFAULT now());

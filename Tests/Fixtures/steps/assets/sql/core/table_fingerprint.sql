@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/table_fingerprint.sql

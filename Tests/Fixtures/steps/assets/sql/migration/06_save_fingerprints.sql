@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/migration/06_save_fingerprints.sql
