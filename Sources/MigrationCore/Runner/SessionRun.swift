@@ -12,7 +12,7 @@ extension MigrationSession {
             publish(.runFinished(outcome: v.outcome, reason: v.reason)); return v
         }
         let v = await runStages(state.stages(through: through).map(\.id), stopAtFailure: true)
-        publish(.runFinished(outcome: v.outcome, reason: v.reason))
+        publish(.runFinished(outcome: v.outcome, reason: v.reason, notChecked: notChecked(v.ran)))
         return v
     }
 
@@ -27,7 +27,7 @@ extension MigrationSession {
             publish(.runFinished(outcome: v.outcome, reason: v.reason)); return v
         }
         let v = await runStages([id], stopAtFailure: true)
-        publish(.runFinished(outcome: v.outcome, reason: v.reason))
+        publish(.runFinished(outcome: v.outcome, reason: v.reason, notChecked: notChecked(v.ran)))
         return v
     }
 
@@ -101,6 +101,14 @@ extension MigrationSession {
             return RunVerdict(outcome: .warned, reason: "finished with warnings in: \(warnings.joined(separator: ", "))", ran: ran)
         }
         return RunVerdict(outcome: .passed, reason: nil, ran: ran)
+    }
+
+    /// Checks the configuration left out in the steps this run ran ("step: what"), nil when none.
+    private func notChecked(_ ran: [String]) -> [String]? {
+        let lines = Set(ran).sorted().flatMap { id in
+            state.run.step(id).checks.filter { $0.status == .notChecked }.map { "\(id): \($0.evidence)" }
+        }
+        return lines.isEmpty ? nil : lines
     }
 
     /// Not done and not an optional step that already failed (`RunnerState.nextStep`'s rule).

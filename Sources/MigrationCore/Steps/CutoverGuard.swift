@@ -28,7 +28,13 @@ struct CutoverGuard {
         }
         let record = FreezeRecord.load(context)
         let stillFrozen = try await gate.isBlocked(swap.live) == true
-        let others = try await gate.sessions([swap.live])
+        // While it is frozen only this tool can have been on it: backends of its own steps that
+        // just closed can still be listed for a moment, so wait for them to go.
+        var others = try await gate.sessions([swap.live])
+        for _ in 0..<30 where stillFrozen && !others.rows.isEmpty {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            others = try await gate.sessions([swap.live])
+        }
         try await gate.requireNoPreparedTransactions([swap.live])
         let targetTask = Task { try await fingerprintTarget() }
         if let record, record.verifiedStillValid, stillFrozen, others.rows.isEmpty {

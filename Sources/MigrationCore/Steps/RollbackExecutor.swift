@@ -36,6 +36,10 @@ public struct RollbackExecutor: StepExecutor {
         let admin = try await context.connect(.admin)
         let driver = SwapDriver(admin: admin, context: context, stepID: step.id)
         let progress = SwapMachine(swap: cutover).progress(try await driver.snapshot(cutover))
+        if step.param("preview") == "true" {
+            let changes = try await TargetChanges.compare(cutover, progress: progress, context: context, stepID: step.id)
+            return changes?.isEmpty == false ? .warned : .passed
+        }
         let path = requested == .auto ? Self.choose(progress: progress) : requested
         context.emit(.log(step: step.id, level: .notice, message: "rollback path \(path.rawValue) (requested \(requested.rawValue), "
                           + "cutover state in pg_database: \(progress?.rawValue ?? "inconsistent"))"))
@@ -58,9 +62,15 @@ public struct RollbackExecutor: StepExecutor {
                                   + "pg_database shows \(progress?.rawValue ?? "an inconsistent state")", location: step.id,
                                   fix: progress == .notStarted ? "Cutover did not happen: use drop-new." : "Use the slow path.")
             }
-            let back = DatabaseSwap(live: cutover.live, retireAs: cutover.incoming, incoming: cutover.retireAs)
+            // Written to since the cutover: kept, under a name that says so (never dropped).
+            let changed = progress == .renamed
+                ? try await TargetChanges.compare(cutover, progress: progress, context: context, stepID: step.id) ?? [] : []
+            let keepAs = changed.isEmpty ? cutover.incoming : TargetChanges.keptName(cutover.incoming, stamp: Self.stamp())
+            let back = DatabaseSwap(live: cutover.live, retireAs: keepAs, incoming: cutover.retireAs)
             try await driver.run(back)
-            detail = "\(cutover.live) → \(cutover.incoming), \(cutover.retireAs) → \(cutover.live)"
+            detail = "\(cutover.live) → \(keepAs), \(cutover.retireAs) → \(cutover.live)"
+                + (changed.isEmpty ? "" : "; \(keepAs) keeps what the application wrote after the cutover to: "
+                   + changed.map(\.table).joined(separator: ", "))
         case .slow:
             detail = try await slow(step: step, cutover: cutover, admin: admin, driver: driver, context: context)
         }
