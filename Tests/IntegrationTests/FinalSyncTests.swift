@@ -37,6 +37,10 @@ import Testing
         #expect(try await DB.scalar(live, "SELECT lastname FROM persons WHERE id = \(person)")?.hasPrefix("Zzyx") == true)
         #expect(try await DB.scalar(live, "SELECT email FROM accounts WHERE id = \(account)")?.hasPrefix("zz") == true)
         #expect(w.changedTables == ["accounts", "persons"])
+        // The window, timed in the report with its parts.
+        let md = ReportWriter.render(events: Journal.read(workDir: w.workDir), config: w.config, plan: try PlanLoader.load(assets: TestCluster.assets))
+        #expect(md.contains("Downtime (maintenance on → off): **"))
+        #expect(md.contains("| final sync (phases 3-4) |") && md.contains("| freeze and compare |") && md.contains("| cutover |"), "\(md)")
     }
 
     @Test func aDeletePlusInsertInOneTableKeepsTheCountAndStillSyncs() async throws {

@@ -26,11 +26,27 @@ public enum ReportWriter {
         out += section("Validation", tables(f, used) { s, _ in s.stage == "validation" || s.stepID.hasPrefix("validation.") })
         out += section("Application checks", tables(f, used) { _, t in t.title.hasPrefix("HTTP checks (") })
         out += section("Operator hooks", hooks(f))
+        out += section("Maintenance window", plan.map { window(events, plan: $0) } ?? "")
         out += section("Cutover", narrative(f, used) { $0.stepID.contains("cutover") })
         out += section("Health watch", health(f, used))
         out += section("Rollback", narrative(f, used) { $0.stage == "rollback" || $0.stepID.contains("rollback") })
         out += section("Failures", failures(f))
         return Markdown.redact(out)
+    }
+
+    /// The downtime and its parts, or the prediction while the window has not opened.
+    private static func window(_ events: [EventRecord], plan: Plan) -> String {
+        var run = RunState()
+        for e in events { run.apply(e) }
+        let fmt = { (s: Double) in String(format: "%.1f s", s) }
+        if let w = WindowTiming.measure(run, plan: plan), let total = w.seconds(now: w.closedAt ?? events.last?.at ?? Date()) {
+            var s = "- Downtime (maintenance on → off): **\(fmt(total))**" + (w.closedAt == nil ? " (window still open)" : "") + "\n\n"
+            s += Markdown.table(["part", "seconds"], w.parts.map { [$0.name, fmt($0.seconds)] })
+            return s
+        }
+        guard let p = WindowTiming.predict(run, plan: plan) else { return "" }
+        return "- Predicted downtime from the rehearsal: \(fmt(p.withoutSync)) if the legacy database does not change, "
+            + "\(fmt(p.withSync)) with a final sync of phases 3-4\n"
     }
 
     private final class Used {
@@ -51,6 +67,9 @@ public enum ReportWriter {
         if let rb = f.steps.last(where: { $0.stepID == "rollback.execute" && ($0.outcome == .passed || $0.outcome == .warned) }) {
             s += "- **Rolled back** (rollback.execute, \(Markdown.time(rb.startedAt))): the live database is the legacy one "
                 + "again; the criteria below describe the migration that was rolled back\n"
+        }
+        if !f.notChecked.isEmpty {
+            s += "- Not checked (left out by the configuration): " + f.notChecked.joined(separator: "; ") + "\n"
         }
         if let fin = f.finished {
             s += "- Outcome: **\(fin.outcome.rawValue)** at \(Markdown.time(fin.at))\(fin.reason.map { " — \($0)" } ?? "")\n"
