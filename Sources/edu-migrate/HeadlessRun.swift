@@ -28,7 +28,8 @@ struct HeadlessRun: ParsableArguments {
     ///   - adjust: changes the loaded plan for this run (e.g. a chosen rollback path).
     ///   - needsJournal: refuse a work directory with no journal: nothing recorded to act on
     ///     (`rollback`: a mistyped --work-dir must not drop whatever target_database names).
-    func execute(check: (Plan) throws -> Void = { _ in }, forwardOnly: Bool = false, needsJournal: Bool = false,
+    ///   - finalSync: when the window finds the legacy database changed, re-run phases 3-4 (else stop).
+    func execute(check: (Plan) throws -> Void = { _ in }, forwardOnly: Bool = false, needsJournal: Bool = false, finalSync: Bool = true,
                  adjust: (inout Plan) -> Void = { _ in },
                  body: @escaping @Sendable (MigrationSession) async -> RunVerdict) async throws {
         var cfg: MigrationConfig
@@ -67,7 +68,7 @@ struct HeadlessRun: ParsableArguments {
         do {
             session = try MigrationSession(plan: plan, config: cfg, assets: assets,
                                            registry: .standard(signOffAs: signOffAs),
-                                           options: SessionOptions(signOffAs: signOffAs, allowDestructive: allowDestructive))
+                                           options: SessionOptions(signOffAs: signOffAs, allowDestructive: allowDestructive, finalSync: finalSync))
         } catch let e as WorkDirectoryLocked {
             CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
         } catch let e as PlanLoadError {

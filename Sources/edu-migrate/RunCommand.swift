@@ -10,12 +10,20 @@ struct RunCommand: AsyncParsableCommand {
         discussion: "Exit codes: 0 every step run passed, 1 a step failed or a gate is shut, 2 bad configuration/plan, "
             + "work directory in use or no password, 3 finished with warnings. On failure stderr has one line: the step, "
             + "its SQLSTATE and the fix. Passwords come from ~/.pgpass, PGPASSFILE or a service file, or a prompt "
-            + "without echo when stdin is a terminal; never from the command line or the configuration.")
+            + "without echo when stdin is a terminal; never from the command line or the configuration. "
+            + "Deployment: the legacy database is frozen (new connections refused, other sessions ended) and compared "
+            + "with phase 3's copy by content fingerprints; when anything changed, phases 3 and 4 run again against it "
+            + "(the final sync, on by default) before the cutover. --no-final-sync stops with exit 1 instead, naming "
+            + "the changed tables.")
 
     @OptionGroup var headless: HeadlessRun
 
     @Option(name: .long, help: "Stop after this phase (preparation, schema, migration, validation, integration, deployment).")
     var through: String?
+
+    @Flag(name: .customLong("no-final-sync"),
+          help: "When the frozen legacy database changed after phase 3, stop (exit 1) instead of re-running phases 3 and 4 against it.")
+    var noFinalSync = false
 
     func run() async throws {
         let through = self.through
@@ -26,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
                     throw ExitCode(CLI.badInput)
                 }
             },
-            forwardOnly: true,
+            forwardOnly: true, finalSync: !noFinalSync,
             body: { await $0.run(through: through) })
     }
 }

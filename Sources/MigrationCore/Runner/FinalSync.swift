@@ -23,6 +23,13 @@ extension MigrationSession {
             publish(.checkResult(step: step.id, name: "final sync", status: .pass, evidence: "not needed: nothing changed since phase 3"))
             return finishSync(step, start, failure: nil)
         }
+        if !record.changes.isEmpty && !options.finalSync {
+            return finishSync(step, start, failure: StepFailure(
+                code: "legacy-changed", message: "\(record.database) changed after phase 3 copied it ("
+                    + record.changes.map { "\($0.table): \($0.summary)" }.joined(separator: ", ") + ") and the final sync is off",
+                location: step.id,
+                fix: "Run again without --no-final-sync (phases 3 and 4 re-run against the frozen database), or roll back."))
+        }
         if !record.changes.isEmpty {
             let expected = SyncEstimate.seconds(stages: stages, run: state.run, changes: record.changes, copy: copiedRows())
             publish(.syncPlanned(step: step.id, changes: record.changes, expectedSeconds: expected))

@@ -9,8 +9,12 @@ public struct SessionOptions: Sendable {
     public var allowDestructive: Bool
     /// Interactive: unsigned manual items and destructive steps wait for the operator's command.
     public var interactive: Bool
-    public init(signOffAs: String? = nil, allowDestructive: Bool = false, interactive: Bool = false) {
+    /// When the window finds the legacy database changed since phase 3, re-run phases 3-4
+    /// against it (the final sync); false: stop with the changed tables named.
+    public var finalSync: Bool
+    public init(signOffAs: String? = nil, allowDestructive: Bool = false, interactive: Bool = false, finalSync: Bool = true) {
         self.signOffAs = signOffAs; self.allowDestructive = allowDestructive; self.interactive = interactive
+        self.finalSync = finalSync
     }
 }
 
