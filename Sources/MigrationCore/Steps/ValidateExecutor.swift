@@ -2,7 +2,8 @@ import Foundation
 import Postgres
 
 /// `validate` steps: every statement's result becomes a `ResultTable`; `expect` decides the verdict:
-/// `zero-counts` (last column 0 on every row), `all-pass` (column `status` is pass), `report`.
+/// `zero-counts` (last column 0 on every row), `all-pass` (column `status` is pass), `report`
+/// (no verdict, unless its rows have a pass/warn/fail `status` column: then the worst row's).
 /// Runs in a transaction that is rolled back: validation changes nothing. `save: NAME` stores
 /// the tables as an artifact for later steps. `expected: FILE` compares `name, count` rows with
 /// the expected counts FILE returns; `baseline: ARTIFACT` compares EXPLAIN ANALYZE times with a
@@ -97,7 +98,9 @@ public struct ValidateExecutor: StepExecutor {
         }
     }
 
-    /// Per-row status for an expectation; nil for `report`.
+    /// Per-row status for an expectation. A `report` whose rows carry their own `status`
+    /// (pass/warn/fail) is judged by it, so the step ends as its worst row (a report of seven
+    /// `warn` rows is not `ok`); other reports have none.
     static func judge(expect: String, columns: [String], rows: [[String]]) -> [CheckStatus]? {
         switch expect {
         case "zero-counts":
@@ -105,7 +108,10 @@ public struct ValidateExecutor: StepExecutor {
         case "all-pass":
             guard let idx = columns.firstIndex(of: "status") else { return rows.map { _ in .fail } }
             return rows.map { CheckStatus(rawValue: $0[idx].lowercased()) ?? .fail }
-        default: return nil
+        default:
+            guard let idx = columns.firstIndex(of: "status") else { return nil }
+            let statuses = rows.compactMap { CheckStatus(rawValue: $0[idx].lowercased()) }
+            return statuses.count == rows.count ? statuses : nil
         }
     }
 }
