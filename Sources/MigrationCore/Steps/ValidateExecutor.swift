@@ -18,7 +18,7 @@ public struct ValidateExecutor: StepExecutor {
         let expect = step.param("expect") ?? "report"
         let conn = try await context.connect(role)
         let results = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: true, commit: false)
-        var tables: [ResultTable] = [], names: [String] = [], failing: [String] = [], warned = false
+        var tables: [ResultTable] = [], names: [String] = [], failing: [String] = [], warned = 0
         for (st, qrs) in results {
             for (k, qr) in qrs.enumerated() where !qr.columns.isEmpty {
                 let title = "\(st.label)" + (qrs.count > 1 ? " #\(k + 1)" : "") + " (\(file):\(st.line))"
@@ -41,11 +41,14 @@ public struct ValidateExecutor: StepExecutor {
             publish(t, step: step, context: context, failing: &failing, warned: &warned)
         }
         if let name = step.param("save"), let data = try? JSONEncoder().encode(tables) { try context.saveArtifact(name, data) }
+        let rows = tables.reduce(0) { $0 + $1.rows.count }
+        context.emit(.log(step: step.id, level: .info, message: "\(file): \(tables.count) result table\(tables.count == 1 ? "" : "s"), "
+                          + "\(rows) rows; \(failing.count) failed, \(warned) warned"))
         if !failing.isEmpty {
             throw StepFailure(code: "validation-failed", message: "\(failing.count) check(s) failed: \(failing.prefix(10).joined(separator: ", "))",
                               location: file, fix: "read the result tables of \(step.id); fix the data or the migration files and retry")
         }
-        return warned ? .warned : .passed
+        return warned > 0 ? .warned : .passed
     }
 
     /// Compares the Day-17 timings with the baseline. One timing of a millisecond query is noise on
@@ -89,11 +92,11 @@ public struct ValidateExecutor: StepExecutor {
     }
 
     /// Emits a table and a check result per row that did not pass; collects the failing names.
-    private func publish(_ t: ResultTable, step: Step, context: StepContext, failing: inout [String], warned: inout Bool) {
+    private func publish(_ t: ResultTable, step: Step, context: StepContext, failing: inout [String], warned: inout Int) {
         context.emit(.result(step: step.id, table: t))
         for (i, s) in (t.status ?? []).enumerated() where s != .pass {
             let name = t.rows[i].first ?? t.title
-            if s == .fail { failing.append(name) } else { warned = true }
+            if s == .fail { failing.append(name) } else { warned += 1 }
             context.emit(.checkResult(step: step.id, name: name, status: s, evidence: t.rows[i].joined(separator: " | ")))
         }
     }
