@@ -65,7 +65,11 @@ public struct QueryResult: Sendable {
     public var rows: [Row]
     /// Rows affected for INSERT/UPDATE/DELETE/COPY, from the command tag.
     public var affected: Int64
-    public init(columns: [String], rows: [Row], affected: Int64) { self.columns = columns; self.rows = rows; self.affected = affected }
+    /// The command tag without its counts (`CREATE TABLE`, `INSERT`, `SELECT`); empty when unknown.
+    public var command: String
+    public init(columns: [String], rows: [Row], affected: Int64, command: String = "") {
+        self.columns = columns; self.rows = rows; self.affected = affected; self.command = command
+    }
 }
 
 /// Progress of a COPY stream.

@@ -25,9 +25,9 @@ enum Results {
                 }
                 rows.append(Row(columns: columns, values: values))
             }
-            return QueryResult(columns: columns, rows: rows, affected: affected(res))
+            return QueryResult(columns: columns, rows: rows, affected: affected(res), command: command(res))
         case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
-            return QueryResult(columns: [], rows: [], affected: affected(res))
+            return QueryResult(columns: [], rows: [], affected: affected(res), command: command(res))
         case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
             leaveCopy(conn)
             throw PostgresError(kind: .io, message: "COPY FROM STDIN / TO STDOUT cannot run through query() or execute()",
@@ -65,6 +65,11 @@ enum Results {
     /// Rows affected, from the command tag.
     static func affected(_ res: OpaquePointer) -> Int64 {
         Int64(String(cString: PQcmdTuples(res))) ?? 0
+    }
+
+    /// The command tag's words without its counts: `INSERT 0 5` -> `INSERT`.
+    static func command(_ res: OpaquePointer) -> String {
+        String(cString: PQcmdStatus(res)).split(separator: " ").prefix { !$0.allSatisfy(\.isNumber) }.joined(separator: " ")
     }
 
     /// A `PostgresError` from an error result, with the server's fields.

@@ -29,9 +29,61 @@ public enum SessionPassword {
         return lock.withLock { passwords[k] }
     }
 
-    /// Environment for a client program (pg_dump, pg_restore) connecting like `conninfo`:
-    /// `PGPASSWORD` when a password was typed for it (the child's environment only), else empty.
-    public static func childEnvironment(for conninfo: String) -> [String: String] {
-        lookup(conninfo).map { ["PGPASSWORD": $0] } ?? [:]
+    /// Runs `body` with the environment a client program (pg_dump, pg_restore) connecting like
+    /// `conninfo` needs: when a password was typed for it, `PGPASSFILE` naming a 0600 passfile in
+    /// a private 0700 directory, removed when `body` returns or throws. The password itself is
+    /// never in a child's environment (`/proc/<pid>/environ` is readable by the same user) nor on
+    /// its argv; the passfile's path is not a secret. Empty when no password was typed.
+    public static func withChildEnvironment<T>(for conninfo: String,
+                                               _ body: ([String: String]) async throws -> T) async throws -> T {
+        guard let password = lookup(conninfo) else { return try await body([:]) }
+        let file = try ChildPassfile(password: password)
+        defer { file.remove() }
+        return try await body(["PGPASSFILE": file.path])
+    }
+
+    /// Removes every passfile still on disk (a second Ctrl-C exits without unwinding).
+    public static func removeChildPassfiles() { ChildPassfile.removeAll() }
+}
+
+/// A passfile for one child program: `*:*:*:*:<password>` (the child connects only as the
+/// conninfo it is given says), in a directory only this user can enter.
+final class ChildPassfile: Sendable {
+    let directory: String
+    let path: String
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var live: Set<String> = []
+
+    init(password: String) throws {
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("edu-migrate-pass.XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {  // mode 0700
+            throw PostgresError(kind: .io, message: "cannot create a private directory for the child's passfile: "
+                                + String(cString: strerror(errno)), hint: "check that the temp directory is writable")
+        }
+        directory = String(cString: made)
+        path = directory + "/pgpass"
+        // pgpass escapes `\` and `:`; a typed line holds no line break.
+        let escaped = password.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let bytes = Array("*:*:*:*:\(escaped)\n".utf8)
+        let written = fd >= 0 ? bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } : -1
+        let code = errno
+        if fd >= 0 { close(fd) }
+        guard written == bytes.count else {
+            unlink(path); rmdir(directory)
+            throw PostgresError(kind: .io, message: "cannot write the child's passfile: " + String(cString: strerror(code)),
+                                hint: "check free space in the temp directory")
+        }
+        Self.lock.withLock { _ = Self.live.insert(directory) }
+    }
+
+    func remove() {
+        unlink(path)
+        rmdir(directory)
+        Self.lock.withLock { _ = Self.live.remove(directory) }
+    }
+
+    static func removeAll() {
+        for dir in lock.withLock({ live }) { unlink(dir + "/pgpass"); rmdir(dir) }
     }
 }

@@ -85,13 +85,6 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private func printKept(source: String, dir: URL) {
-        let host = ConnInfo.value("host", in: source) ?? "?"
-        print("""
-        demo kept running:
-          psql "\(source)"
-          resume the wizard: edu-migrate wizard --config \(dir.path)/demo.yaml
-          with a new stand-in application: edu-migrate demo --work-dir \(dir.path)
-          stop the cluster: kill -INT $(head -1 \(host)/data/postmaster.pid)
-        """)
+        print(DemoWorld.keptMessage(source: source, dir: dir, copyRate: copyRate))
     }
 }

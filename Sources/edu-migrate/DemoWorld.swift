@@ -33,17 +33,42 @@ enum DemoWorld {
         return true
     }
 
-    /// Moves an earlier demo's journal, log and backups aside: they belong to a cluster that is gone.
-    static func archivePrevious(_ dir: URL) throws {
+    /// Keeps one earlier demo's work directory as `<dir>.previous` (its journal, log and backups
+    /// belong to a cluster that is gone) and says where it is; the one kept before it, and the
+    /// `<dir>.previous-<time>` directories earlier versions left (one per demo), are deleted.
+    /// - Returns: where the earlier work directory now is, nil when there was none.
+    @discardableResult
+    static func archivePrevious(_ dir: URL) throws -> URL? {
         let fm = FileManager.default
+        let parent = dir.deletingLastPathComponent(), name = dir.lastPathComponent
+        let aside = parent.appendingPathComponent(name + ".previous")
+        let stamped = ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.hasPrefix(name + ".previous-") }
+        for old in stamped { try? fm.removeItem(at: parent.appendingPathComponent(old)) }
+        if !stamped.isEmpty { say("removed \(stamped.count) older demo work director\(stamped.count == 1 ? "y" : "ies") (\(name).previous-*)") }
         guard fm.fileExists(atPath: dir.appendingPathComponent("journal.jsonl").path) else {
-            try fm.createDirectory(at: dir, withIntermediateDirectories: true); return
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true); return nil
         }
-        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-        let aside = dir.deletingLastPathComponent().appendingPathComponent(dir.lastPathComponent + ".previous-" + stamp)
+        if fm.fileExists(atPath: aside.path) { try fm.removeItem(at: aside) }
         try fm.moveItem(at: dir, to: aside)
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        FileHandle.standardError.write(Data("demo: an earlier demo's work directory was moved to \(aside.path)\n".utf8))
+        say("the previous demo's work directory (journal, log, report, backups) is now \(aside.path); "
+            + "only that one is kept, the next demo replaces it")
+        return aside
+    }
+
+    private static func say(_ line: String) { FileHandle.standardError.write(Data("demo: \(line)\n".utf8)) }
+
+    /// What `--keep` prints: the command that resumes with a new stand-in application first (the
+    /// one in this process stops with it, and phases 5-6 check it), how to reach and stop the cluster.
+    static func keptMessage(source: String, dir: URL, copyRate: Int?) -> String {
+        let host = ConnInfo.value("host", in: source) ?? "?"
+        let resume = "edu-migrate demo --work-dir \(dir.path) --keep" + (copyRate.map { " --copy-rate \($0)" } ?? "")
+        return """
+        demo kept running:
+          resume (with a new stand-in application): \(resume)
+          psql "\(source)"
+          stop the cluster: kill -INT $(head -1 \(host)/data/postmaster.pid)
+        """
     }
 
     /// Writes `demo.yaml` pointing at the sandbox and the stand-in application; hooks act on files

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 
 /// SIGINT/SIGTERM during a headless run: the first one cancels the running step (its statement
 /// is cancelled and its transaction rolled back; a hook's whole process group is stopped), so
@@ -21,6 +22,7 @@ final class InterruptHandler: @unchecked Sendable {
                                + "stopped); run again with the same work directory to resume. Again to quit at once.")
                     onFirst()
                 } else {
+                    SessionPassword.removeChildPassfiles()  // exiting at once skips every cleanup
                     signal(sig, SIG_DFL)
                     raise(sig)
                 }

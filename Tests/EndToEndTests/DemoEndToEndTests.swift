@@ -50,17 +50,23 @@ import TestSupport
             // Session 1 (the demo): quit while phase 1's full backup runs; the wizard asks first.
             let midQuit = captures.save("quit-mid-phase", try await demo.quitWhileRunning("preparation", step: "preparation.backup-full"))
             try #require(midQuit.contains("EXITED rc=0"))
-            try #require(midQuit.contains("resume the wizard: edu-migrate wizard --config"))
+            // The printed resume command is the demo's (a new stand-in application), not the bare wizard.
+            try #require(midQuit.contains("resume (with a new stand-in application): edu-migrate demo --work-dir "))
+            try #require(!midQuit.contains("wizard --config"))
             let config = work.appendingPathComponent("demo.yaml")
             let socketDir = try #require(KeptCluster.socketDir(config: config), "no host= in \(config.path)")
             try #require(KeptCluster.postmaster(socketDir: socketDir) != nil, "--keep leaves the cluster running")
             try #require(midQuit.contains("kill -INT $(head -1 \(socketDir)/data/postmaster.pid)"), "the stop hint names this cluster")
             let wizard = "\(q(bin)) wizard --config \(q(config.path))"
 
-            // Session 2: the resume offer names the cancelled step; Enter continues there; phases 1-4.
-            let t2 = try await TmuxTerminal(command: wizard, environment: env, directory: dir.path)
+            // Session 2, by the printed command: the resume offer names the cancelled step; the
+            // stand-in application answers again (phases 5-6 check it); Enter continues; phases 1-4.
+            let t2 = try await TmuxTerminal(command: "\(q(bin)) demo --work-dir \(q(work.path)) --keep --copy-rate 80000",
+                                            environment: env, directory: dir.path)
             terminals.append(t2)
             let offer = captures.save("resume-mid-phase", try await t2.waitFor("steps done (from the journal)"))
+            let health = try #require(try ConfigLoader.load(file: config).endpoints.first { $0.name == "health" })
+            try #require(try await HttpClient.get(health.url).status == 200, "the resumed demo serves \(health.url)")
             let backup = try #require(plan.step("preparation.backup-full")?.step.title)
             let nextLine = offer.screenLines.first { $0.contains("Next") } ?? ""
             try #require(nextLine.contains("Phase 1: Preparation") && nextLine.contains(backup.prefix(20)),

@@ -79,6 +79,58 @@ import Testing
         #expect(!e.description.contains("1111"))
     }
 
+    /// A section given as text or a list used to be ignored (defaults, no word): a mistyped
+    /// `hooks:` meant services were never stopped before the cutover.
+    @Test func sectionsOfTheWrongTypeAreRefusedNamingKeyAndLine() throws {
+        let bad = """
+        source: "dbname=edu"
+        hooks: "/usr/local/bin/stop-app.sh"
+        monitor: [1, 2]
+        transfer: 50000
+        application: "http://localhost:8000"
+        """
+        let e = try #require(throws: ConfigError.self) { try ConfigLoader.parse(bad, file: "bad.yaml") }
+        let expected: [(Int, String, String)] = [(2, "hooks", "a single value"), (3, "monitor", "a list"),
+                                                 (4, "transfer", "a single value"), (5, "application", "a single value")]
+        for (line, key, kind) in expected {
+            #expect(e.problems.contains { $0.line == line && $0.key == key && $0.message.contains("must be a section of keys")
+                && $0.message.contains(kind) }, "\(line) \(key): \(e.problems)")
+        }
+        #expect(e.problems.map(\.line) == [2, 3, 4, 5], "in file order: \(e.problems)")
+        #expect(e.description.contains("bad.yaml:2: hooks: must be a section of keys, e.g. hooks: {"))
+        let endpoint = try #require(throws: ConfigError.self) {
+            try ConfigLoader.parse("source: \"dbname=edu\"\napplication:\n  endpoints:\n    - \"http://x/health\"")
+        }
+        #expect(endpoint.problems.map(\.key) == ["application.endpoints[0]"] && endpoint.problems[0].line == 4)
+        // An empty section stays allowed: it is a section with no keys.
+        let empty = try ConfigLoader.parse("source: \"dbname=edu\"\nhooks:\nmonitor: {}")
+        #expect(empty.hooks.stopServices == nil)
+    }
+
+    /// YAML keeps the last of a repeated key without a word; a second `source:` would silently
+    /// change the database migrated.
+    @Test func aKeyGivenTwiceAtAnyLevelIsRefused() throws {
+        let bad = """
+        source: "dbname=edu"
+        target_database: edu_new
+        source: "dbname=edu_other"
+        hooks:
+          stop_services: "a"
+          stop_services: "b"
+        application:
+          endpoints:
+            - { name: h, url: "http://x/h", name: g }
+        """
+        let e = try #require(throws: ConfigError.self) { try ConfigLoader.parse(bad, file: "twice.yaml") }
+        let got = e.problems.map { "\($0.line) \($0.key)" }
+        #expect(got.contains("3 source"), "\(e.problems)")
+        #expect(got.contains("6 hooks.stop_services"), "\(e.problems)")
+        #expect(got.contains("9 application.endpoints[0].name"), "\(e.problems)")
+        #expect(e.problems.allSatisfy { $0.message.contains("given twice") }, "\(e.problems)")
+        #expect(e.problems.first { $0.key == "source" }?.message.contains("first on line 1") == true)
+        #expect(e.problems.count == 3, "\(e.problems)")
+    }
+
     @Test func uriPasswordsAndMissingDatabaseAreRejected() throws {
         let e1 = try #require(throws: ConfigError.self) { try ConfigLoader.parse("source: \"postgresql://dba:secret@db.example/edu\"") }
         #expect(e1.problems.map(\.key) == ["source"])

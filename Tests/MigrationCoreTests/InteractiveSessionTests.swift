@@ -61,6 +61,19 @@ import Testing
         #expect(journal.contains { $0.event == .gateOverridden(stage: "alpha", reason: "rehearsal on a copy", operatorName: "Ann") })
     }
 
+    /// Withdrawing a sign-off is on the record (log, journal), naming the item and who signed.
+    @Test func undoingASignOffIsLogged() async throws {
+        let s = try session(Fixture.tempDir(), StringLog())
+        await s.send(.signOff(step: "list.sign", operatorName: "Ann", evidence: nil))
+        await s.send(.undoSignOff(step: "list.sign"))
+        let line = await s.runState.logTail.last { $0.step == "list.sign" && $0.message.hasPrefix("sign-off withdrawn: ") }
+        #expect(line?.level == .notice)
+        #expect(line?.message.contains("(signed by Ann)") == true, "\(String(describing: line))")
+        await s.close()
+        let journal = Journal.read(workDir: URL(fileURLWithPath: s.journalURL.deletingLastPathComponent().path))
+        #expect(journal.contains { if case .log("list.sign"?, .notice, let m) = $0.event { m.hasPrefix("sign-off withdrawn") } else { false } })
+    }
+
     @Test func undoIsRefusedOnceADependentStageStarted() async throws {
         let ran = StringLog()
         let s = try session(Fixture.tempDir(), ran)

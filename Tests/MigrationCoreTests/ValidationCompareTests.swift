@@ -50,6 +50,29 @@ import TestSupport
         #expect(!PerformanceThreshold.isRegression(legacyMs: 80, newMs: 20))
     }
 
+    /// "Critical data issues" on dirty legacy data: every row it shows says warn, so the step is
+    /// warned (it ended `ok` while all its rows were `! warn`), each warn row a check result.
+    @Test func aReportStepEndsAsItsWorstRow() async throws {
+        let holder = try await TestCluster.createDatabase("crit_admin")
+        let admin = try ConnInfo.replacingDatabase(holder.conninfo, with: "postgres")
+        let legacy = TestCluster.uniqueName("crit_edu")
+        try await LegacySeeder(assets: TestCluster.assets).seed(adminConninfo: admin, database: legacy, scale: 300)
+        let bench = Bench()
+        let step = try Self.plannedStep("preparation.critical-issues")
+        let outcome = try await ValidateExecutor().run(step, context: bench.context(conninfo: try ConnInfo.replacingDatabase(admin, with: legacy)))
+        let rows = bench.tables.flatMap { t in t.rows.indices.map { (t, $0) } }
+        let warned = rows.filter { t, i in t.status?[i] == .warn }
+        #expect(!warned.isEmpty, "the seeded data is dirty: \(bench.tables.map(\.rows))")
+        #expect(rows.allSatisfy { t, i in t.status?[i] == CheckStatus(rawValue: t.rows[i][t.columns.firstIndex(of: "status")!]) },
+                "each row judged by its own status column")
+        #expect(outcome == .warned)
+        let checks = bench.lock.withLock { bench.events.filter { if case .checkResult(_, _, .warn, _) = $0 { true } else { false } } }
+        #expect(checks.count == warned.count)
+        // A report without a status column keeps no verdict of its own.
+        #expect(ValidateExecutor.judge(expect: "report", columns: ["table", "rows"], rows: [["a", "1"]]) == nil)
+        #expect(ValidateExecutor.judge(expect: "report", columns: ["issue", "status"], rows: [["a", "maybe"]]) == nil)
+    }
+
     @Test func functionalTestsOfThePlanMatchTheirExpectations() async throws {
         let bench = Bench()
         let step = try Self.plannedStep("validation.functional")

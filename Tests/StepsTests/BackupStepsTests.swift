@@ -41,6 +41,12 @@ import TestSupport
         #expect(compared.rows.contains(["public.persons", "5000", "5000"]))
         #expect(compared.status == [.pass, .pass, .pass])
         #expect(try await scratchExists(h) == false)
+        // pg_dump's and pg_restore's --verbose lines stay in the log, at debug level only.
+        let toolLines = h.events.compactMap { e -> LogLevel? in
+            if case .log(_, let level, let m) = e, m.hasPrefix("[pg_restore] ") || m.hasPrefix("[pg_dump] ") { return level }
+            return nil
+        }
+        #expect(toolLines.count > 5 && toolLines.allSatisfy { $0 == .debug }, "\(toolLines)")
     }
 
     /// A SQL_ASCII legacy database with 8-bit text restores into a scratch database of its own

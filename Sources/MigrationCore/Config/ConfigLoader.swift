@@ -33,6 +33,7 @@ public enum ConfigLoader {
         guard let root, root.mapping != nil else {
             throw ConfigError(file: file, problems: [ConfigProblem(key: "(file)", line: 1, message: "expected a mapping of keys (source, target_database, ...)")])
         }
+        r.repeatedKeys(root, prefix: "")
         r.unknown(root, allowed: topKeys, prefix: "")
         var config = MigrationConfig(source: "")
         let sourceDB = r.source(root.mapping?["source"])
@@ -47,11 +48,21 @@ public enum ConfigLoader {
         config.backupDir = r.path(root, "backup_dir", base: baseDirectory)
             ?? URL(fileURLWithPath: config.workDir).appendingPathComponent("backups").path
         config.locale = r.string(root, "locale")
-        if let app = root.mapping?["application"] { r.application(app, into: &config) }
-        if let hooks = root.mapping?["hooks"] { r.hooks(hooks, into: &config) }
-        if let mon = root.mapping?["monitor"] { r.monitor(mon, into: &config) }
-        if let transfer = root.mapping?["transfer"] { r.transfer(transfer, into: &config) }
-        if !r.problems.isEmpty { throw ConfigError(file: file, problems: r.problems) }
+        if let app = r.section(root, "application", example: "{ endpoints: [...], frontend: \"http://...\" }") {
+            r.application(app, into: &config)
+        }
+        if let hooks = r.section(root, "hooks", example: "{ stop_services: \"systemctl stop ...\", ... }") {
+            r.hooks(hooks, into: &config)
+        }
+        if let mon = r.section(root, "monitor", example: "{ interval: 1h, duration: 24h }") { r.monitor(mon, into: &config) }
+        if let transfer = r.section(root, "transfer", example: "{ max_rows_per_second: 50000 }") {
+            r.transfer(transfer, into: &config)
+        }
+        if !r.problems.isEmpty {
+            // In file order, so the operator can fix them top to bottom.
+            let ordered = r.problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            throw ConfigError(file: file, problems: ordered.map(\.element))
+        }
         return config
     }
 

@@ -18,6 +18,40 @@ struct ConfigReader {
         }
     }
 
+    /// A section that must be a mapping: nil (and a problem) when it is a text or a list, so a
+    /// mistyped `hooks: "stop.sh"` is refused instead of running with no hooks. An empty value
+    /// (`hooks:` alone) is an empty section.
+    mutating func section(_ root: Node, _ key: String, example: String) -> Node? {
+        guard let node = root.mapping?[key] else { return nil }
+        if node.mapping != nil { return node }
+        if let s = node.scalar, s.style == .plain, node.null != nil { return nil }
+        let kind = node.sequence != nil ? "a list" : "a single value"
+        add(key, node, "must be a section of keys, e.g. \(key): \(example); got \(kind)")
+        return nil
+    }
+
+    /// Every key given twice in a mapping, at any depth: YAML keeps the last silently, so a
+    /// second `source:` would change the database without a word.
+    mutating func repeatedKeys(_ node: Node, prefix: String) {
+        switch node {
+        case .mapping(let map):
+            var first: [String: Int] = [:]
+            for (k, v) in map {
+                guard let key = k.scalar?.string else { continue }
+                if let line = first[key] {
+                    add(prefix + key, k, "given twice (first on line \(line)); keep one")
+                } else {
+                    first[key] = YamlNode.line(k)
+                }
+                repeatedKeys(v, prefix: prefix + key + ".")
+            }
+        case .sequence(let seq):
+            let base = prefix.hasSuffix(".") ? String(prefix.dropLast()) : prefix
+            for (i, item) in seq.enumerated() { repeatedKeys(item, prefix: "\(base)[\(i)].") }
+        default: break
+        }
+    }
+
     mutating func string(_ parent: Node, _ key: String, prefix: String = "") -> String? {
         guard let node = parent.mapping?[key] else { return nil }
         guard let t = YamlNode.text(node), !t.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -77,6 +111,9 @@ struct ConfigReader {
         var names = Set<String>()
         for (i, ep) in list.enumerated() {
             let prefix = "application.endpoints[\(i)]."
+            guard ep.mapping != nil else {
+                add("application.endpoints[\(i)]", ep, "must be { name: ..., url: \"http://...\", expect: json|any }"); continue
+            }
             unknown(ep, allowed: ["name", "url", "expect"], prefix: prefix)
             guard let name = string(ep, "name", prefix: prefix) else { add(prefix + "name", ep, "missing"); continue }
             if !names.insert(name).inserted { add(prefix + "name", ep, "duplicate endpoint name '\(name)'") }

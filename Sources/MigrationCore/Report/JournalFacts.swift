@@ -31,6 +31,7 @@ public struct JournalFacts: Sendable {
     public private(set) var undone: [(step: String, operatorName: String)] = []
     public private(set) var overrides: [(stage: String, reason: String, operatorName: String)] = []
     public private(set) var runs: [(id: String, at: Date, resumed: Bool)] = []
+    /// How the latest run ended; nil while it has not (a wizard session never ends a run).
     public private(set) var finished: (outcome: StepOutcome, reason: String?, at: Date)?
     /// Checks the configuration left out, as the last run reported them ("step: what").
     public private(set) var notChecked: [String] = []
@@ -40,7 +41,7 @@ public struct JournalFacts: Sendable {
         var stage: String?
         for r in records {
             switch r.event {
-            case .runStarted(let id, _, let resumed): runs.append((id, r.at, resumed))
+            case .runStarted(let id, _, let resumed): runs.append((id, r.at, resumed)); finished = nil
             case .stageStarted(let s): stage = s
             case .stageFinished: stage = nil
             case .gateOverridden(let s, let reason, let op): overrides.append((s, reason, op))

@@ -12,7 +12,7 @@ public enum ReportWriter {
                               generatedAt: Date = Date()) -> String {
         let f = JournalFacts(events)
         let criteria = SuccessCriteria.evaluate(events: events)
-        var out = header(f, config: config, at: generatedAt)
+        var out = header(f, config: config, at: generatedAt, outcome: outcomeLine(f, events: events, plan: plan))
         out += section("Success criteria", Markdown.table(["criterion", "result", "evidence"],
                        criteria.map { [$0.name, Markdown.badge($0.status), $0.evidence] }))
         out += section("Sign-offs", signOffs(f))
@@ -29,7 +29,8 @@ public enum ReportWriter {
         out += section("Maintenance window", plan.map { window(events, plan: $0) } ?? "")
         out += section("Cutover", narrative(f, used) { $0.stepID.contains("cutover") })
         out += section("Health watch", health(f, used))
-        out += section("Rollback", narrative(f, used) { $0.stage == "rollback" || $0.stepID.contains("rollback") })
+        // The rollback procedure's own steps (not the checklists' "rollback tested" sign-offs).
+        out += section("Rollback", narrative(f, used) { $0.stage == JournalFacts.rollbackStage })
         out += section("Failures", failures(f))
         return Markdown.redact(out)
     }
@@ -57,7 +58,7 @@ public enum ReportWriter {
         "## \(title)\n\n" + (body.isEmpty ? "_Nothing recorded._\n" : body) + "\n"
     }
 
-    private static func header(_ f: JournalFacts, config: MigrationConfig, at: Date) -> String {
+    private static func header(_ f: JournalFacts, config: MigrationConfig, at: Date, outcome: String) -> String {
         var s = "# edu-migrate report\n\n"
         s += "- Generated: \(Markdown.time(at))\n"
         s += "- Source: `\(Markdown.redact(config.source))`\n"
@@ -71,12 +72,29 @@ public enum ReportWriter {
         if !f.notChecked.isEmpty {
             s += "- Not checked (left out by the configuration): " + f.notChecked.joined(separator: "; ") + "\n"
         }
+        return s + "- Outcome: \(outcome)\n\n"
+    }
+
+    /// The outcome as the overview tells it: how the latest run ended or, when it has not (a
+    /// wizard session never ends a run), the plan's steps done and the next one.
+    static func outcomeLine(_ f: JournalFacts, events: [EventRecord], plan: Plan?) -> String {
         if let fin = f.finished {
-            s += "- Outcome: **\(fin.outcome.rawValue)** at \(Markdown.time(fin.at))\(fin.reason.map { " — \($0)" } ?? "")\n"
-        } else {
-            s += "- Outcome: run not finished\n"
+            return "**\(fin.outcome.rawValue)** at \(Markdown.time(fin.at))\(fin.reason.map { " — \($0)" } ?? "")"
         }
-        return s + "\n"
+        guard let plan else { return "run not finished" }
+        var state = RunnerState(plan: plan)
+        for r in events { state.apply(r) }
+        let all = plan.stages.flatMap(\.steps)
+        let done = all.filter { state.run.step($0.id).status.isDone }.count
+        if let next = state.nextStep(through: nil) {
+            return "not finished: \(done)/\(all.count) steps done; next: \(next.stage.title) → \(next.step.title)"
+        }
+        let statuses = state.stages(through: nil).flatMap(\.steps).map { state.run.step($0.id).status }
+        let worst: StepOutcome = statuses.contains { $0 == .warned || $0 == .failed || $0 == .cancelled } ? .warned : .passed
+        let procedures = plan.stages.filter { $0.kind == .procedure }
+        let left = procedures.flatMap(\.steps).filter { !state.run.step($0.id).status.isDone }.count
+        return "**\(worst.rawValue)**: all required steps done, \(done)/\(all.count) steps done"
+            + (left > 0 ? " (the other \(left) are steps of \(procedures.map(\.title).joined(separator: ", ")), run only on request)" : "")
     }
 
     private static func signOffs(_ f: JournalFacts) -> String {
@@ -126,6 +144,12 @@ public enum ReportWriter {
     private static func narrative(_ f: JournalFacts, _ used: Used, _ match: (StepRun) -> Bool) -> String {
         var s = ""
         for r in f.steps where match(r) {
+            if r.attempts == 0 {
+                // Never started: a manual item is told by its sign-off alone (no duration, no attempts).
+                guard let so = f.signOffs.last(where: { $0.stepID == r.stepID }) else { continue }
+                s += "### \(r.stepID)\n\n- Signed by \(so.operatorName) at \(Markdown.time(so.at))\n\n"
+                continue
+            }
             s += "### \(r.stepID)\n\n- Outcome: \(outcome(r, f)) after \(Markdown.seconds(r.seconds)), "
                 + "attempts \(r.attempts), started \(Markdown.time(r.startedAt))\n"
             if let fail = r.failure { s += "- Failure: \(fail.code): \(fail.message)\(fail.fix.map { " — fix: \($0)" } ?? "")\n" }

@@ -80,8 +80,7 @@ public enum SuccessCriteria {
         if let cmp = PerformanceComparison(f) {
             let slower = cmp.pairs.filter(PerformanceComparison.isSlower)
             return slower.isEmpty
-                ? Criterion(name: name, status: .pass, evidence: "\(cmp.pairs.count) queries no slower than the legacy baseline "
-                            + "(\(PerformanceThreshold.rule)): " + cmp.pairs.map { "\($0.legacyMs) → \($0.newMs) ms" }.joined(separator: ", "))
+                ? Criterion(name: name, status: .pass, evidence: Self.noRegression(cmp.pairs))
                 : Criterion(name: name, status: .fail, evidence: "slower than baseline: "
                             + slower.map { "\($0.query): \($0.newMs) ms vs \($0.legacyMs) ms" }.joined(separator: "; "))
         }
@@ -91,6 +90,16 @@ public enum SuccessCriteria {
         }
         return Criterion(name: name, status: outcome == .passed || outcome == .warned ? .pass : .fail,
                          evidence: "no paired timings; \(s.stepID) \(outcome.rawValue)")
+    }
+
+    /// Words true of every pair: how many were no slower, how many slower but within the rule.
+    static func noRegression(_ pairs: [PerformanceComparison.Pair]) -> String {
+        let slower = pairs.filter { $0.newMs > $0.legacyMs }.count
+        var words = "\(pairs.count) \(pairs.count == 1 ? "query" : "queries"), none slower than the rule allows "
+            + "(\(PerformanceThreshold.rule)): "
+        words += slower == 0 ? "all no slower than the legacy baseline"
+            : "\(pairs.count - slower) no slower than the legacy baseline, \(slower) slower within the rule"
+        return words + "; legacy → new: " + pairs.map { "\($0.legacyMs) → \($0.newMs) ms" }.joined(separator: ", ")
     }
 
     static func watch(_ f: JournalFacts) -> Criterion {

@@ -123,6 +123,7 @@ public actor MigrationSession: MigrationControl {
             signOffWaiters.removeValue(forKey: step)?.resume(returning: true)
         case .undoSignOff(let step):
             if let refusal = state.checkUndo(step: step) { refuse(refusal, step: step); return }
+            publish(.log(step: step, level: .notice, message: "sign-off withdrawn: \(plan.step(step)?.step.title ?? step) (signed by \(state.run.step(step).signOff?.operatorName ?? "?")); it waits for a sign-off again"))
             publish(.signOffUndone(step: step, operatorName: state.run.step(step).signOff?.operatorName ?? "?"))
         case .overrideGate(let stage, let reason, let name):
             if let refusal = state.checkOverride(stage: stage, reason: reason, operatorName: name) { refuse(refusal, step: nil); return }

@@ -43,17 +43,20 @@ enum BackupTools {
         let tail = LineTail(limit: 20)
         let emit = context.emit, id = step.id
         context.emit(.statement(step: step.id, label: ([tool] + arguments).joined(separator: " ")))
-        let child = try ChildProcess(PgBinaries.tool(tool), arguments, environment: SessionPassword.childEnvironment(for: context.config.source),
-                                     onStdout: onStdout, onStderr: { line in
-            tail.append(line)
-            onStderr(line)
-            emit(.log(step: id, level: .debug, message: "[\(tool)] \(line)"))
-        })
-        while true {
-            if let done = child.result { return (done, tail.lines) }
-            try? await Task.sleep(nanoseconds: 250_000_000)
-            poll()
-            if context.isCancelled() { child.cancel() }
+        // A typed password reaches the child through a passfile that lives as long as the child.
+        return try await SessionPassword.withChildEnvironment(for: context.config.source) { environment in
+            let child = try ChildProcess(PgBinaries.tool(tool), arguments, environment: environment,
+                                         onStdout: onStdout, onStderr: { line in
+                tail.append(line)
+                onStderr(line)
+                emit(.log(step: id, level: .debug, message: "[\(tool)] \(line)"))
+            })
+            while true {
+                if let done = child.result { return (done, tail.lines) }
+                try? await Task.sleep(nanoseconds: 250_000_000)
+                poll()
+                if context.isCancelled() { child.cancel() }
+            }
         }
     }
 

@@ -97,9 +97,10 @@ enum RollbackBackup {
             if let v = ConnInfo.value(key, in: context.config.source) { args += [flag, v] }
         }
         let emit = context.emit
-        let r = try await ChildProcess.run(PgTools.path("pg_restore"), args + [backup.path],
-                                           environment: SessionPassword.childEnvironment(for: context.config.source),
-                                           onStderr: { emit(.log(step: stepID, level: .warning, message: "[pg_restore] \($0)")) })
+        let r = try await SessionPassword.withChildEnvironment(for: context.config.source) { environment in
+            try await ChildProcess.run(PgTools.path("pg_restore"), args + [backup.path], environment: environment,
+                                       onStderr: { emit(.log(step: stepID, level: .warning, message: "[pg_restore] \($0)")) })
+        }
         guard r.succeeded else {
             throw StepFailure(code: "restore", message: "pg_restore into \(database) failed (status \(r.status)); "
                               + "the live database was not touched", location: stepID,

@@ -24,8 +24,11 @@ public struct SqlExecutor: StepExecutor {
         }
         let script = raw.substituting(vars)
         let inTransaction = step.params["transaction"] != .bool(false)
+        let started = Date()
         do {
-            _ = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: inTransaction, commit: true)
+            let results = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: inTransaction, commit: true)
+            context.emit(.log(step: step.id, level: .info, message: SqlRunner.summary(file: file, results, seconds: Date().timeIntervalSince(started),
+                                                                                   committed: inTransaction)))
         } catch let e as PostgresError where e.sqlState == "42P04" && step.params["exists-ok"] == .bool(true) && context.attempt > 1 {
             // An interrupted earlier attempt may have created the database before the journal
             // recorded it; adopted only when it is that attempt's (TargetDatabaseMarker).
@@ -66,6 +69,24 @@ enum SqlRunner {
             throw error
         }
         return out
+    }
+
+    /// What a script did, for the log: `file: 14 statements in 0.3 s, one transaction committed:
+    /// 12 CREATE TABLE, 2 COMMENT; 1,204 rows written`.
+    static func summary(file: String, _ results: [(SqlScript.Statement, [QueryResult])], seconds: Double, committed: Bool) -> String {
+        var counts: [(tag: String, n: Int)] = []
+        var rows: Int64 = 0
+        for qr in results.flatMap(\.1) where !qr.command.isEmpty && !["SET", "RESET", "BEGIN", "COMMIT"].contains(qr.command) {
+            if let i = counts.firstIndex(where: { $0.tag == qr.command }) { counts[i].n += 1 } else { counts.append((qr.command, 1)) }
+            if ["INSERT", "UPDATE", "DELETE", "MERGE", "COPY"].contains(qr.command) || qr.command.hasPrefix("SELECT") && qr.columns.isEmpty {
+                rows += qr.affected
+            }
+        }
+        var line = "\(file): \(results.count) statement\(results.count == 1 ? "" : "s") in \(String(format: "%.1f", seconds)) s"
+            + (committed ? ", one transaction committed" : "")
+        if !counts.isEmpty { line += ": " + counts.map { "\($0.n) \($0.tag)" }.joined(separator: ", ") }
+        if rows > 0 { line += "; \(rows) rows written" }
+        return line
     }
 
     static func cancelled(_ step: Step) -> StepFailure {

@@ -2,7 +2,8 @@ import Foundation
 import Postgres
 
 /// `validate` steps: every statement's result becomes a `ResultTable`; `expect` decides the verdict:
-/// `zero-counts` (last column 0 on every row), `all-pass` (column `status` is pass), `report`.
+/// `zero-counts` (last column 0 on every row), `all-pass` (column `status` is pass), `report`
+/// (no verdict, unless its rows have a pass/warn/fail `status` column: then the worst row's).
 /// Runs in a transaction that is rolled back: validation changes nothing. `save: NAME` stores
 /// the tables as an artifact for later steps. `expected: FILE` compares `name, count` rows with
 /// the expected counts FILE returns; `baseline: ARTIFACT` compares EXPLAIN ANALYZE times with a
@@ -17,7 +18,7 @@ public struct ValidateExecutor: StepExecutor {
         let expect = step.param("expect") ?? "report"
         let conn = try await context.connect(role)
         let results = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: true, commit: false)
-        var tables: [ResultTable] = [], names: [String] = [], failing: [String] = [], warned = false
+        var tables: [ResultTable] = [], names: [String] = [], failing: [String] = [], warned = 0
         for (st, qrs) in results {
             for (k, qr) in qrs.enumerated() where !qr.columns.isEmpty {
                 let title = "\(st.label)" + (qrs.count > 1 ? " #\(k + 1)" : "") + " (\(file):\(st.line))"
@@ -40,11 +41,14 @@ public struct ValidateExecutor: StepExecutor {
             publish(t, step: step, context: context, failing: &failing, warned: &warned)
         }
         if let name = step.param("save"), let data = try? JSONEncoder().encode(tables) { try context.saveArtifact(name, data) }
+        let rows = tables.reduce(0) { $0 + $1.rows.count }
+        context.emit(.log(step: step.id, level: .info, message: "\(file): \(tables.count) result table\(tables.count == 1 ? "" : "s"), "
+                          + "\(rows) rows; \(failing.count) failed, \(warned) warned"))
         if !failing.isEmpty {
             throw StepFailure(code: "validation-failed", message: "\(failing.count) check(s) failed: \(failing.prefix(10).joined(separator: ", "))",
                               location: file, fix: "read the result tables of \(step.id); fix the data or the migration files and retry")
         }
-        return warned ? .warned : .passed
+        return warned > 0 ? .warned : .passed
     }
 
     /// Compares the Day-17 timings with the baseline. One timing of a millisecond query is noise on
@@ -88,16 +92,18 @@ public struct ValidateExecutor: StepExecutor {
     }
 
     /// Emits a table and a check result per row that did not pass; collects the failing names.
-    private func publish(_ t: ResultTable, step: Step, context: StepContext, failing: inout [String], warned: inout Bool) {
+    private func publish(_ t: ResultTable, step: Step, context: StepContext, failing: inout [String], warned: inout Int) {
         context.emit(.result(step: step.id, table: t))
         for (i, s) in (t.status ?? []).enumerated() where s != .pass {
             let name = t.rows[i].first ?? t.title
-            if s == .fail { failing.append(name) } else { warned = true }
+            if s == .fail { failing.append(name) } else { warned += 1 }
             context.emit(.checkResult(step: step.id, name: name, status: s, evidence: t.rows[i].joined(separator: " | ")))
         }
     }
 
-    /// Per-row status for an expectation; nil for `report`.
+    /// Per-row status for an expectation. A `report` whose rows carry their own `status`
+    /// (pass/warn/fail) is judged by it, so the step ends as its worst row (a report of seven
+    /// `warn` rows is not `ok`); other reports have none.
     static func judge(expect: String, columns: [String], rows: [[String]]) -> [CheckStatus]? {
         switch expect {
         case "zero-counts":
@@ -105,7 +111,10 @@ public struct ValidateExecutor: StepExecutor {
         case "all-pass":
             guard let idx = columns.firstIndex(of: "status") else { return rows.map { _ in .fail } }
             return rows.map { CheckStatus(rawValue: $0[idx].lowercased()) ?? .fail }
-        default: return nil
+        default:
+            guard let idx = columns.firstIndex(of: "status") else { return nil }
+            let statuses = rows.compactMap { CheckStatus(rawValue: $0[idx].lowercased()) }
+            return statuses.count == rows.count ? statuses : nil
         }
     }
 }
