@@ -72,7 +72,7 @@ struct RollbackAdvice {
             applies = .dropNew
             reason = "Cutover has not happened: \(live) was never touched."
         }
-        let rollbackStep = steps.first { $0.kind == .rollback }
+        let rollbackStep = steps.first { $0.kind == .rollback && $0.destructive }
         if let fixed = rollbackStep?.param("path").flatMap(Way.init(rawValue:)) {
             applies = fixed
             reason += " The plan fixes the path: \(fixed.rawValue)."

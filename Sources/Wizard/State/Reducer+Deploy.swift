@@ -25,7 +25,7 @@ extension WizardState {
             return
         }
         push(screen(for: stage))
-        if let i = stage.steps.firstIndex(where: { $0.kind == .rollback }) { cursor[screen.key] = i }
+        if let i = stage.steps.firstIndex(where: { $0.kind == .rollback && $0.destructive }) { cursor[screen.key] = i }
     }
 
     /// A health watch that fails on its threshold proposes rollback: ask whether to open it.
