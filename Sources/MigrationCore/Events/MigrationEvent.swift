@@ -23,7 +23,7 @@ public enum LogLevel: String, Codable, Sendable, Comparable {
 /// A typed failure of a step: what went wrong, where, and what to do next.
 public struct StepFailure: Codable, Sendable, Equatable, Error {
     /// Short machine-readable code, e.g. `sql`, `connection`, `check-failed`, `cancelled`.
-    public var code: String
+    public var code: Code
     public var message: String
     /// SQLSTATE when the failure came from the server.
     public var sqlState: String?
@@ -32,8 +32,45 @@ public struct StepFailure: Codable, Sendable, Equatable, Error {
     /// What the DBA should do next.
     public var fix: String?
 
-    public init(code: String, message: String, sqlState: String? = nil, location: String? = nil, fix: String? = nil) {
+    public init(code: Code, message: String, sqlState: String? = nil, location: String? = nil, fix: String? = nil) {
         self.code = code; self.message = message; self.sqlState = sqlState; self.location = location; self.fix = fix
+    }
+
+    /// A failure code: an open set of stable strings (as `PSQLError.Code` in postgres-nio),
+    /// compared by value, encoded as the plain string in the journal and `--json`. Branches
+    /// compare these constants, never message text.
+    public struct Code: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral value: String) { rawValue = value }
+        public var description: String { rawValue }
+
+        /// The operator (or a signal) cancelled the step; its work was rolled back.
+        public static let cancelled: Code = "cancelled"
+        /// A destructive step's typed confirmation did not match.
+        public static let notConfirmed: Code = "not-confirmed"
+        /// A headless run met a destructive step without `--allow-destructive`.
+        public static let needsConfirmation: Code = "needs-confirmation"
+        /// The legacy database differs from phase 3's copy (cutover refused, nothing renamed).
+        public static let legacyChanged: Code = "legacy-changed"
+        /// The health watch saw a target fail twice in a row (rollback proposed).
+        public static let healthFailed: Code = "health-failed"
+        /// The final sync's phases 3-4 did not pass.
+        public static let syncFailed: Code = "sync-failed"
+        /// The window's freeze step has not run.
+        public static let notFrozen: Code = "not-frozen"
+        /// A prepared transaction could still commit writes to a database being frozen.
+        public static let preparedTransactions: Code = "prepared-transactions"
+        /// Sessions would not go away after being terminated.
+        public static let sessions: Code = "sessions"
+        /// The plan's files are wrong (a param, a step kind).
+        public static let plan: Code = "plan"
+        /// The configuration is wrong.
+        public static let config: Code = "config"
+        /// An Assets file is missing.
+        public static let missingFile: Code = "missing-file"
+        /// A server error that maps to no better code.
+        public static let sql: Code = "sql"
     }
 }
 

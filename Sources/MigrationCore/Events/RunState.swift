@@ -134,7 +134,7 @@ public struct RunState: Sendable, Equatable {
             var s = step(id); s.status = Self.status(outcome); s.seconds = seconds; s.statement = nil
             steps[id] = s; if runningStep == id { runningStep = nil }
         case .stepFailed(let id, let failure, let seconds):
-            var s = step(id); s.status = failure.code == "cancelled" ? .cancelled : .failed
+            var s = step(id); s.status = failure.code == .cancelled ? .cancelled : .failed
             s.failure = failure; s.seconds = seconds; s.statement = nil
             steps[id] = s; if runningStep == id { runningStep = nil }
         case .syncPlanned(_, let changes, let secs): syncPlan = SyncPlan(changes: changes, expectedSeconds: secs, at: now)

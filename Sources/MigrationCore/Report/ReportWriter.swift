@@ -204,7 +204,7 @@ public enum ReportWriter {
         guard !failed.isEmpty else { return "" }
         return Markdown.table(["step", "code", "message", "SQLSTATE", "where", "fix"], failed.map { r in
             let x = r.failure!
-            return [r.stepID, x.code, x.message, x.sqlState ?? "", x.location ?? "", x.fix ?? ""]
+            return [r.stepID, x.code.rawValue, x.message, x.sqlState ?? "", x.location ?? "", x.fix ?? ""]
         })
     }
 }

@@ -9,7 +9,7 @@ public enum FailureMapping {
     public static func failure(from error: any Error, step: Step) -> StepFailure {
         if let f = error as? StepFailure { return f }
         if let pg = error as? PostgresError {
-            let code: String
+            let code: StepFailure.Code
             switch pg.kind {
             case .connection: code = "connection"
             case .server: code = "sql"

@@ -15,7 +15,7 @@ extension MigrationSession {
         let pending = stages.flatMap { state.run.missingRequired(in: $0) }
         guard let record = FreezeRecord.load({ artifacts.load($0) }) else {
             return finishSync(step, start, failure: StepFailure(
-                code: "not-frozen", message: "the legacy database was not frozen and compared with phase 3's copy",
+                code: .notFrozen, message: "the legacy database was not frozen and compared with phase 3's copy",
                 location: step.id, fix: "Run the freeze step before this one (it comes first in this stage)."))
         }
         if record.changes.isEmpty && pending.isEmpty {
@@ -25,7 +25,7 @@ extension MigrationSession {
         }
         if !record.changes.isEmpty && !options.finalSync {
             return finishSync(step, start, failure: StepFailure(
-                code: "legacy-changed", message: "\(record.database) changed after phase 3 copied it ("
+                code: .legacyChanged, message: "\(record.database) changed after phase 3 copied it ("
                     + record.changes.map { "\($0.table): \($0.summary)" }.joined(separator: ", ") + ") and the final sync is off",
                 location: step.id,
                 fix: "Run again without --no-final-sync (phases 3 and 4 re-run against the frozen database), or roll back."))
@@ -53,7 +53,7 @@ extension MigrationSession {
         default:
             let cancelled = verdict.outcome == .cancelled
             return finishSync(step, start, failure: StepFailure(
-                code: cancelled ? "cancelled" : "sync-failed",
+                code: cancelled ? .cancelled : .syncFailed,
                 message: "final sync stopped: " + (verdict.reason ?? verdict.outcome.rawValue), location: step.id,
                 fix: "The legacy database stays frozen. Fix what the failed step names, then run this stage again: "
                     + "the sync continues with the steps not done yet."))
@@ -64,7 +64,7 @@ extension MigrationSession {
         let secs = Date().timeIntervalSince(start)
         if let failure {
             publish(.stepFailed(step: step.id, failure: failure, seconds: secs))
-            return failure.code == "cancelled" ? .cancelled : .failed
+            return failure.code == .cancelled ? .cancelled : .failed
         }
         publish(.stepFinished(step: step.id, outcome: .passed, seconds: secs))
         return .passed

@@ -47,7 +47,7 @@ extension MigrationSession {
             }
             if state.run.stageStatus[id] != .running { publish(.stageStarted(stage: id)) }
             if let refused = await confirmBeforeHooks(stage) {
-                return RunVerdict(outcome: refused.code == "cancelled" ? .cancelled : .failed,
+                return RunVerdict(outcome: refused.code == .cancelled ? .cancelled : .failed,
                                   reason: "step \(refused.location ?? id) not confirmed: \(refused.message)", ran: ran)
             }
             var stageWarned = false
@@ -74,7 +74,7 @@ extension MigrationSession {
                     if outcome == .failed && step.kind == .validate { failedChecks.append((step.id, why)); continue }
                     // The cutover found the legacy database changed after all (it was reopened, or
                     // never frozen): freeze, compare and sync again, then the cutover (bounded).
-                    if outcome == .failed, state.run.step(step.id).failure?.code == "legacy-changed", windowRounds < 3 {
+                    if outcome == .failed, state.run.step(step.id).failure?.code == .legacyChanged, windowRounds < 3 {
                         let again = stage.steps.prefix { $0.id != step.id }.filter { $0.kind == .freeze || $0.kind == .sync }
                         if !again.isEmpty {
                             windowRounds += 1
@@ -173,7 +173,7 @@ extension MigrationSession {
         let secs = Date().timeIntervalSince(start)
         if let failure {
             publish(.stepFailed(step: step.id, failure: failure, seconds: secs))
-            return failure.code == "cancelled" ? .cancelled : .failed
+            return failure.code == .cancelled ? .cancelled : .failed
         }
         publish(.stepFinished(step: step.id, outcome: outcome, seconds: secs))
         return outcome
@@ -228,7 +228,7 @@ extension MigrationSession {
         let cutoverStarted = plan.stages.flatMap(\.steps).contains { s in
             let st = state.run.step(s.id)
             guard s.kind == .cutover && s.destructive && st.status != .pending else { return false }
-            return !["not-confirmed", "needs-confirmation"].contains(st.failure?.code ?? "")  // refused: renamed nothing
+            return ![StepFailure.Code.notConfirmed, .needsConfirmation].contains(st.failure?.code)  // refused: renamed nothing
         }
         return path == "drop-new" || (path == "auto" && !cutoverStarted) ? config.targetDatabase : legacy
     }
@@ -238,14 +238,14 @@ extension MigrationSession {
         let expected = confirmationName(step)
         guard options.interactive else {
             if options.allowDestructive { return nil }
-            return StepFailure(code: "needs-confirmation", message: "destructive step refused in a headless run",
+            return StepFailure(code: .needsConfirmation, message: "destructive step refused in a headless run",
                                location: step.id, fix: "run it from the wizard, or pass --allow-destructive")
         }
         publish(.log(step: step.id, level: .warning, message: "destructive step: type the database name '\(expected)' to confirm"))
         let typed = await withCheckedContinuation { confirmWaiters[step.id] = $0 }
         guard let typed else { return SqlRunner.cancelled(step) }
         if typed != expected {
-            return StepFailure(code: "not-confirmed", message: CommandRefusal.wrongConfirmation(step.id).description,
+            return StepFailure(code: .notConfirmed, message: CommandRefusal.wrongConfirmation(step.id).description,
                                location: step.id, fix: "type exactly '\(expected)'")
         }
         // On the record (journal, report): the point of no return was confirmed, and when.

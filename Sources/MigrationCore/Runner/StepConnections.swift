@@ -44,7 +44,7 @@ final class StepConnections: @unchecked Sendable {
 
     func connection(_ role: DatabaseRole) async throws -> Connection {
         let (cached, wasCancelled) = lock.withLock { (open[role], cancelled) }
-        if wasCancelled { throw StepFailure(code: "cancelled", message: "the step was cancelled") }
+        if wasCancelled { throw StepFailure(code: .cancelled, message: "the step was cancelled") }
         if let cached { return cached }
         let conn = try await opened(role)
         let (existing, cancelledNow) = lock.withLock { () -> (Connection?, Bool) in
@@ -59,7 +59,7 @@ final class StepConnections: @unchecked Sendable {
 
     /// One more connection for a role, beside the cached one (side-by-side work in one step).
     func another(_ role: DatabaseRole) async throws -> Connection {
-        if isCancelled { throw StepFailure(code: "cancelled", message: "the step was cancelled") }
+        if isCancelled { throw StepFailure(code: .cancelled, message: "the step was cancelled") }
         let conn = try await opened(role)
         let cancelledNow = lock.withLock { () -> Bool in extra.append(conn); return cancelled }
         if cancelledNow { conn.cancel() }

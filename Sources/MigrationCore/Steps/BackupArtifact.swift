@@ -63,11 +63,11 @@ enum BackupTools {
     /// A failure for a program that did not succeed.
     static func failure(_ tool: String, _ result: ChildProcessResult, tail: [String], step: Step, fix: String) -> StepFailure {
         if result.cancelled {
-            return StepFailure(code: "cancelled", message: "\(tool) cancelled by the operator", location: step.id,
+            return StepFailure(code: .cancelled, message: "\(tool) cancelled by the operator", location: step.id,
                                fix: "retry the step when ready")
         }
         let last = tail.suffix(5).joined(separator: " | ")
-        return StepFailure(code: tool, message: "\(tool) failed (status \(result.status)): \(last)", location: step.id, fix: fix)
+        return StepFailure(code: StepFailure.Code(rawValue: tool), message: "\(tool) failed (status \(result.status)): \(last)", location: step.id, fix: fix)
     }
 }
 

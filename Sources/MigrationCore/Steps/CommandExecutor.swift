@@ -72,7 +72,7 @@ enum OperatorHook {
             return .passed
         }
         if result.cancelled {
-            throw StepFailure(code: "cancelled", message: "hook \(name) was cancelled", location: stepID)
+            throw StepFailure(code: .cancelled, message: "hook \(name) was cancelled", location: stepID)
         }
         let how = result.timedOut ? "timed out after \(Int(timeout)) s"
             : result.signal.map { "was killed by signal \($0)" } ?? "exited with status \(result.status)"

@@ -40,7 +40,7 @@ struct SwapDriver {
         var machine = SwapMachine(swap: swap)
         for _ in 0..<20 {
             if context.isCancelled() {
-                throw StepFailure(code: "cancelled", message: "cancelled between two actions; re-run to continue from where it stopped",
+                throw StepFailure(code: .cancelled, message: "cancelled between two actions; re-run to continue from where it stopped",
                                   location: stepID)
             }
             let snap = try await snapshot(swap)

@@ -52,7 +52,7 @@ struct CutoverGuard {
                 title: "Changes in \(swap.live) since phase 3's copy", role: .legacyChanges, before: copy, after: now)))
             guard changes.isEmpty else {
                 targetTask.cancel()
-                throw StepFailure(code: "legacy-changed",
+                throw StepFailure(code: .legacyChanged,
                                   message: "\(swap.live) changed after phase 3 copied it ("
                                       + changes.map { "\($0.table): \($0.summary)" }.joined(separator: ", ")
                                       + "): renaming now would leave those writes behind in \(swap.retireAs). Nothing was renamed.",

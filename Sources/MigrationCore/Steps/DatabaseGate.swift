@@ -47,7 +47,7 @@ struct DatabaseGate {
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         let left = try await sessions(dbs, keep: keep)
-        throw StepFailure(code: "sessions", message: "\(left.rows.count) session(s) still connected to "
+        throw StepFailure(code: .sessions, message: "\(left.rows.count) session(s) still connected to "
                           + "\(dbs.joined(separator: ", ")) after terminating them", location: stepID,
                           fix: "Stop the clients that reconnect (application services, poolers), then retry.")
     }
@@ -58,7 +58,7 @@ struct DatabaseGate {
         let r = try await admin.query(try sql("15_prepared_xacts.sql"), [pgArray(dbs)])
         guard !r.rows.isEmpty else { return }
         let gids = r.rows.map { "'\($0["gid"] ?? "?")' (\($0["database"] ?? "?"), \($0["owner"] ?? "?"), since \($0["prepared"] ?? "?"))" }
-        throw StepFailure(code: "prepared-transactions",
+        throw StepFailure(code: .preparedTransactions,
                           message: "\(r.rows.count) prepared transaction(s) on \(dbs.joined(separator: ", ")) can still commit writes: "
                               + gids.joined(separator: ", "),
                           location: stepID,

@@ -14,7 +14,7 @@ public struct HttpExecutor: StepExecutor {
         let endpoints = try selectedEndpoints(step, config: context.config)
         var checks: [EndpointCheck] = []
         for endpoint in endpoints {
-            if context.isCancelled() { throw StepFailure(code: "cancelled", message: "HTTP checks cancelled") }
+            if context.isCancelled() { throw StepFailure(code: .cancelled, message: "HTTP checks cancelled") }
             checks.append(await EndpointCheck.run(name: "endpoint:\(endpoint.name)", url: endpoint.url,
                                                   expectJSON: endpoint.expect == "json", timeout: timeout))
         }

@@ -40,7 +40,7 @@ public struct MonitorExecutor: StepExecutor {
                 let failing = streak.filter { $0.value > 0 }.sorted { $0.key < $1.key }
                 let what = failing.map { "\($0.key) failed \($0.value) health check\($0.value == 1 ? "" : "s") in a row" }
                     .joined(separator: "; ")
-                throw StepFailure(code: "health-failed",
+                throw StepFailure(code: .healthFailed,
                                   message: "\(what) (round \(round) of \(rounds))",
                                   location: step.id,
                                   fix: "Investigate the application and database now; if they cannot be fixed quickly, "
@@ -56,7 +56,7 @@ public struct MonitorExecutor: StepExecutor {
         let until = Date().addingTimeInterval(seconds)
         while Date() < until {
             if context.isCancelled() || Task.isCancelled {
-                throw StepFailure(code: "cancelled", message: "health watch cancelled", location: stepID)
+                throw StepFailure(code: .cancelled, message: "health watch cancelled", location: stepID)
             }
             try? await Task.sleep(nanoseconds: UInt64(min(0.1, max(0, until.timeIntervalSinceNow)) * 1e9))
         }

@@ -90,7 +90,7 @@ enum SqlRunner {
     }
 
     static func cancelled(_ step: Step) -> StepFailure {
-        StepFailure(code: "cancelled", message: "cancelled by the operator; the step's transaction was rolled back",
+        StepFailure(code: .cancelled, message: "cancelled by the operator; the step's transaction was rolled back",
                     location: step.id, fix: "retry the step when ready")
     }
 }

@@ -65,7 +65,7 @@ public struct TestRestoreExecutor: StepExecutor {
         let tables = try await Self.userTables(legacy)
         var rows: [[String]] = [], status: [CheckStatus] = []
         for (n, table) in tables.enumerated() {
-            if context.isCancelled() { throw StepFailure(code: "cancelled", message: "cancelled by the operator", location: step.id) }
+            if context.isCancelled() { throw StepFailure(code: .cancelled, message: "cancelled by the operator", location: step.id) }
             context.emit(.progress(step: step.id, item: "row counts", done: Int64(n), total: Int64(tables.count), unit: "tables"))
             let a = try await Self.count(table, on: legacy)
             let b = try? await Self.count(table, on: restored)

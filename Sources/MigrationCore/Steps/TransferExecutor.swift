@@ -158,7 +158,7 @@ public struct TransferExecutor: StepExecutor {
     }
 
     static func cancelled(_ step: Step) -> StepFailure {
-        StepFailure(code: "cancelled", message: "transfer cancelled by the operator; the table being copied was rolled back",
+        StepFailure(code: .cancelled, message: "transfer cancelled by the operator; the table being copied was rolled back",
                     location: step.id, fix: "retry the step: each table is truncated and copied again")
     }
 }

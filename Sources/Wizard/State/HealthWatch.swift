@@ -92,7 +92,7 @@ struct HealthWatch: Equatable {
     }
 
     /// True when the step failed because a threshold was crossed (the executor proposes rollback).
-    var proposesRollback: Bool { status == .failed && failure?.code == "health-failed" }
+    var proposesRollback: Bool { status == .failed && failure?.code == .healthFailed }
 
     static func round(_ table: ResultTable, at: Date) -> Round? {
         guard let index = number(in: table.title, after: "#").map({ Int($0) }) else { return nil }

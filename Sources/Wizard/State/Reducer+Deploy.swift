@@ -34,7 +34,7 @@ extension WizardState {
            plan.step(s)?.stage.id == Self.rollbackStage || plan.step(s)?.step.kind == .monitor {
             dialog = nil   // the rollback (or a new watch) has started: the proposal is answered
         }
-        guard case .stepFailed(let step, let failure, _) = record.event, failure.code == "health-failed",
+        guard case .stepFailed(let step, let failure, _) = record.event, failure.code == .healthFailed,
               plan.step(step)?.step.kind == .monitor, plan.stage(Self.rollbackStage) != nil else { return }
         if case .error(let s, _)? = dialog, s != step { return }
         if case .confirm? = dialog { return }

@@ -42,7 +42,7 @@ extension WizardState {
         case .stepFailed(let step, let failure, _):
             if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
             closeStaleCancelQuestion(step)
-            if dialog == nil, failure.code != "cancelled" { dialog = .error(step: step, failure: failure) }
+            if dialog == nil, failure.code != .cancelled { dialog = .error(step: step, failure: failure) }
         case .stepStarted(let step, _):
             if case .error(let s, _)? = dialog, s == step { dialog = nil }
         case .log(let step?, .warning, let text) where text.contains("type the database name"):
