@@ -30,7 +30,7 @@ struct InitCommand: AsyncParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let (source, unset) = SourceFromEnvironment.conninfo(environment: env)
         print("source (from the PG* environment): \(source)")
-        if !unset.isEmpty { print("  not set: \(unset.joined(separator: ", ")) (libpq's defaults apply" + (unset.contains("PGDATABASE") ? "; dbname edu" : "") + ")") }
+        if !unset.isEmpty { print("  not set: " + SourceFromEnvironment.describe(unset: unset)) }
         if env["PGPASSWORD"].map({ !$0.isEmpty }) == true {
             print("  PGPASSWORD is set: used by libpq for this test only and not written; for the migration keep the password in ~/.pgpass or PGPASSFILE")
         }

@@ -30,6 +30,7 @@ import Testing
         for key in keys { #expect(text.contains("\(key):"), "key \(key) not explained") }
         #expect(!text.lowercased().contains("password:") && !text.contains("password="))
         #expect(text.contains("# Test connection: failed: no server; second line"))
+        #expect(text.contains("# Not set when written: PGPORT (libpq's default applies)."))
     }
 
     @Test func preflightKeepsOnlyPhaseOnesChecksWithoutGates() throws {

@@ -15,7 +15,7 @@ public enum ConfigTemplate {
         let stamp = ISO8601DateFormatter().string(from: written)
         let connection = connection.split(whereSeparator: \.isNewline).joined(separator: "; ")
         let defaults = unsetVariables.isEmpty ? ""
-            : "\n# Not set when written: \(unsetVariables.joined(separator: ", ")); libpq's defaults apply to what they would set."
+            : "\n# Not set when written: \(SourceFromEnvironment.describe(unset: unsetVariables))."
         return """
         # edu-migrate configuration, written by `edu-migrate init` (edu-migrate \(ToolVersion.number)) at \(stamp).
         # Check it with:  edu-migrate check --config <this file>   (every key is checked; errors name key and line)

@@ -21,6 +21,11 @@ public enum SourceFromEnvironment {
         return (pairs.joined(separator: " "), unset)
     }
 
+    /// The unset variables in words: `PGPORT (libpq's default applies), PGDATABASE (dbname=edu written)`.
+    public static func describe(unset: [String]) -> String {
+        unset.map { $0 == "PGDATABASE" ? "PGDATABASE (dbname=edu written)" : "\($0) (libpq's default applies)" }.joined(separator: ", ")
+    }
+
     /// A conninfo value, single-quoted (with `\` escapes) when it holds blanks or quotes.
     static func quoted(_ v: String) -> String {
         guard v.contains(where: { $0 == " " || $0 == "'" || $0 == "\\" || $0 == "\t" }) else { return v }
