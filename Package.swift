@@ -51,7 +51,7 @@ let package = Package(
         // Backup/restore/transfer executors and ChildProcess against the throwaway cluster.
         .testTarget(name: "StepsTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "TestSupport"],
+        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "PostgresSandbox", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport"],
                     swiftSettings: strict),
@@ -62,7 +62,8 @@ let package = Package(
                     swiftSettings: strict),
         // The real binary under tmux (demo, phases 1-4, resize, resume). Depends on the executable
         // so that `swift build --build-tests` always builds a fresh `edu-migrate` first.
-        .testTarget(name: "EndToEndTests", dependencies: ["edu-migrate", "MigrationCore", "TestSupport"],
+        // ReleaseTests: the release tarball (Assets/release.sh, built once by Assets/test.sh) extracted and run.
+        .testTarget(name: "EndToEndTests", dependencies: ["edu-migrate", "MigrationCore", "PostgresSandbox", "TestSupport"],
                     swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

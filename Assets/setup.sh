@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what edu-migrate needs on Debian/Ubuntu, and only what is missing (idempotent):
-# libpq-dev libncurses-dev postgresql postgresql-contrib tmux pkg-config, via apt-get
+# libpq-dev libncurses-dev postgresql postgresql-contrib tmux pkg-config man-db binutils, via apt-get
 # (with sudo when not root). Checks that a Swift 6 toolchain is on PATH.
 # Usage: Assets/setup.sh [--quiet]    (--quiet prints only what it changes and errors)
 set -eu
@@ -9,7 +9,8 @@ quiet=0
 [ "${1:-}" = "--quiet" ] && quiet=1
 say() { [ "$quiet" = 1 ] || echo "setup: $*"; }
 
-packages="libpq-dev libncurses-dev postgresql postgresql-contrib tmux pkg-config"
+# man-db and binutils (strip, readelf): Assets/release.sh and its test (`man -l` renders the page).
+packages="libpq-dev libncurses-dev postgresql postgresql-contrib tmux pkg-config man-db binutils"
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

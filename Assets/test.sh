@@ -1,11 +1,15 @@
 #!/bin/sh
-# Runs every test: installs what is missing (quietly), builds, and runs the whole suite against
-# throwaway PostgreSQL clusters the tests start and delete themselves. No terminal needed (CI=true).
+# Runs every test: installs what is missing (quietly), builds the release tarball once
+# (Assets/release.sh; the ReleaseTests suite extracts and runs it, named by
+# EDU_MIGRATE_RELEASE_TARBALL), builds, and runs the whole suite against throwaway PostgreSQL
+# clusters the tests start and delete themselves. No terminal needed (CI=true).
 # Then the SQL-level suites (legacy analysis/checks, target schema + migration + validation on a
 # hand-written dirty fixture), each on its own throwaway cluster (about 15 s together).
 set -eu
 cd "$(dirname "$0")/.."
 Assets/setup.sh --quiet
+EDU_MIGRATE_RELEASE_TARBALL=$(Assets/release.sh "$(pwd)/.build/dist")
+export EDU_MIGRATE_RELEASE_TARBALL
 swift build --build-tests
 swift test --skip-build
 bash Assets/sql/tests/run_legacy_tests.sh 2000

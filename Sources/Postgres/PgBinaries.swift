@@ -1,6 +1,7 @@
 import Foundation
 
-/// Finds the PostgreSQL programs (initdb, postgres, pg_dump, pg_restore, psql).
+/// Finds the PostgreSQL server programs (initdb, postgres) for the sandbox. The client programs
+/// the steps run (pg_dump, pg_restore) are matched to the server by MigrationCore's `PgClientTools`.
 public enum PgBinaries {
     /// The directory holding `initdb` and `postgres`: `$EDU_MIGRATE_PGBIN`, else the newest
     /// `/usr/lib/postgresql/*/bin` (Debian), else a PATH entry or a usual install location.
@@ -11,12 +12,6 @@ public enum PgBinaries {
         }
         throw PostgresError(kind: .io, message: "PostgreSQL server programs (initdb, postgres) not found",
                             hint: "run Assets/setup.sh (installs postgresql), or set EDU_MIGRATE_PGBIN to the bin directory")
-    }
-
-    /// The full path of a client program such as `pg_dump`, from the same search as `binDir`
-    /// (so the newest installed version is used); the bare name (searched on PATH) if none has it.
-    public static func tool(_ name: String) -> String {
-        candidates().map { $0 + "/" + name }.first(where: FileManager.default.isExecutableFile) ?? name
     }
 
     private static func candidates() -> [String] {

@@ -32,10 +32,7 @@ struct HeadlessRun: ParsableArguments {
     func execute(check: (Plan) throws -> Void = { _ in }, forwardOnly: Bool = false, needsJournal: Bool = false, finalSync: Bool = true,
                  adjust: (inout Plan) -> Void = { _ in },
                  body: @escaping @Sendable (MigrationSession) async -> RunVerdict) async throws {
-        var cfg: MigrationConfig
-        do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
-            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
-        }
+        var cfg = try Self.loadConfig(config)
         if let workDir {
             // Backups that follow work_dir (no backup_dir configured) follow --work-dir too.
             let followed = cfg.backupDir == URL(fileURLWithPath: cfg.workDir).appendingPathComponent("backups").path
@@ -105,12 +102,26 @@ struct HeadlessRun: ParsableArguments {
         } catch {
             CLI.stderr("edu-migrate: could not write report.md: \(error.localizedDescription)")
         }
-        switch verdict.outcome {
+        try Self.exit(verdict.outcome, reason: verdict.reason)
+    }
+
+    /// Loads the configuration file.
+    /// - Throws: `ExitCode(CLI.badInput)` after every problem (key, line) on one stderr line.
+    static func loadConfig(_ path: String) throws -> MigrationConfig {
+        do { return try ConfigLoader.load(file: URL(fileURLWithPath: path)) } catch let e as ConfigError {
+            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
+        }
+    }
+
+    /// The exit code of a verdict: nothing for passed, else 3 warnings or 1 failed, after its
+    /// reason on stderr.
+    static func exit(_ outcome: StepOutcome, reason: String?) throws {
+        switch outcome {
         case .passed: return
         case .warned:
-            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? "finished with warnings")); throw ExitCode(CLI.warned)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(reason ?? "finished with warnings")); throw ExitCode(CLI.warned)
         default:
-            CLI.stderr("edu-migrate: " + CLI.oneLine(verdict.reason ?? verdict.outcome.rawValue)); throw ExitCode(CLI.failed)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(reason ?? outcome.rawValue)); throw ExitCode(CLI.failed)
         }
     }
 

@@ -36,12 +36,7 @@ import TestSupport
         return Outcome(status: r.status, stdout: out.all, stderr: err.all)
     }
 
-    final class Lines: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func add(_ s: String) { lock.withLock { lines.append(s) } }
-        var all: [String] { lock.withLock { lines } }
-    }
+    typealias Lines = OutputLines
 
     /// A configuration file in a fresh directory; returns its path and a work directory.
     static func config(_ yaml: String) -> (file: String, work: String) {

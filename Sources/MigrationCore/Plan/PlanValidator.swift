@@ -10,7 +10,7 @@ struct PlanValidator {
     init(assets: URL, parsed: [ParsedStage]) { self.assets = assets; self.parsed = parsed }
 
     static let checkBuiltins: Set<String> = ["server-version", "disk-space", "create-db-privilege", "extensions",
-                                             "legacy-columns", "active-connections"]
+                                             "legacy-columns", "active-connections", "client-tools"]
     static let databases: Set<String> = ["source", "target", "admin"]
     static let hooks: Set<String> = ["maintenance_on", "maintenance_off", "stop_services", "start_services",
                                      "switch_app_config", "revert_app_config"]

@@ -43,9 +43,11 @@ enum BackupTools {
         let tail = LineTail(limit: 20)
         let emit = context.emit, id = step.id
         context.emit(.statement(step: step.id, label: ([tool] + arguments).joined(separator: " ")))
+        let program = try await program(tool, context: context)
+        context.emit(.log(step: step.id, level: .debug, message: "\(tool) \(program.version) at \(program.path)"))
         // A typed password reaches the child through a passfile that lives as long as the child.
         return try await SessionPassword.withChildEnvironment(for: context.config.source) { environment in
-            let child = try ChildProcess(PgBinaries.tool(tool), arguments, environment: environment,
+            let child = try ChildProcess(program.path, arguments, environment: environment,
                                          onStdout: onStdout, onStderr: { line in
                 tail.append(line)
                 onStderr(line)
@@ -57,6 +59,16 @@ enum BackupTools {
                 poll()
                 if context.isCancelled() { child.cancel() }
             }
+        }
+    }
+
+    /// The program of a major version at least the source server's (found as libpq users
+    /// expect: PATH, then /usr/lib/postgresql/<major>/bin).
+    /// - Throws: `StepFailure` (`client-tools`) naming the server's version and the fix.
+    static func program(_ tool: String, context: StepContext) async throws -> PgClientTool {
+        let server = try await context.connect(.source).serverVersion
+        do { return try await PgClientTools.find(tool, serverVersionNum: server) } catch let e as PgClientToolError {
+            throw StepFailure(code: "client-tools", message: e.message, fix: e.fix)
         }
     }
 

@@ -32,6 +32,7 @@ enum CheckBuiltins {
         case "extensions": return try await extensions(step, context)
         case "legacy-columns": return try await LegacyColumnsCheck.run(step: step, context: context)
         case "active-connections": return try await activeConnections(context)
+        case "client-tools": return try await clientTools(step, context)
         default: throw StepFailure(code: "plan", message: "unknown builtin check '\(builtin)'", location: step.id)
         }
     }

@@ -109,18 +109,10 @@ enum RollbackBackup {
     }
 }
 
-/// Where the PostgreSQL client tools are: on PATH (Debian's wrapper picks the newest), else the
-/// newest `/usr/lib/postgresql/NN/bin`.
+/// Where the PostgreSQL client tools are, for the steps that have no server version at hand.
 enum PgTools {
-    static func path(_ tool: String) -> String {
-        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init)
-        if dirs.contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") }) { return tool }
-        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
-        for v in versions.compactMap(Int.init).sorted(by: >) where FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\(v)/bin/\(tool)") {
-            return "/usr/lib/postgresql/\(v)/bin/\(tool)"
-        }
-        return tool
-    }
+    /// One search for client programs (`PgClientTools`): PATH, then the newest installed major.
+    static func path(_ tool: String) -> String { PgClientTools.path(tool) }
 }
 
 /// Lines collected from a child's output callback.
