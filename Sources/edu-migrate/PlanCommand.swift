@@ -10,7 +10,11 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the plan as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Print the plan reference: every step kind, its params and their values (Markdown).")
+    var reference = false
+
     func run() async throws {
+        if reference { print(PlanVocabulary.reference(), terminator: ""); return }
         let assets = try CLI.assets()
         let (plan, problems) = try PlanLoader.loadReportingProblems(planDirectory: assets.appendingPathComponent("plan"), assets: assets)
         defer { if !problems.isEmpty { CLI.stderr("edu-migrate: \(PlanLoadError(problems: problems).description)") } }

@@ -28,6 +28,7 @@ import Testing
             ("10_bad.yaml:18:", "step one.d: missing `title`"),
             ("10_bad.yaml:23:", "param `expect` must be one of"),
             ("10_bad.yaml:23:", "SQL file 'sql/nope2.sql' not found"),
+            ("10_bad.yaml:27:", "step one.f (cutover): unknown param `preveiw` (cutover takes: preview, confirm)"),
             ("20_dup.yaml:2:", "duplicate stage id 'one' (first defined at 10_bad.yaml:2)"),
             ("20_dup.yaml:6:", "duplicate step id 'one.b' (first defined at 10_bad.yaml:10)"),
             ("20_dup.yaml:12:", "`of` names 'one.b', which is not a backup step"),

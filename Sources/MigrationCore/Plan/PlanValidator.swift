@@ -9,11 +9,9 @@ struct PlanValidator {
 
     init(assets: URL, parsed: [ParsedStage]) { self.assets = assets; self.parsed = parsed }
 
-    static let checkBuiltins: Set<String> = ["server-version", "disk-space", "create-db-privilege", "extensions",
-                                             "legacy-columns", "active-connections", "client-tools"]
-    static let databases: Set<String> = ["source", "target", "admin"]
-    static let hooks: Set<String> = ["maintenance_on", "maintenance_off", "stop_services", "start_services",
-                                     "switch_app_config", "revert_app_config"]
+    static let checkBuiltins = Set(PlanVocabulary.checkBuiltins)
+    static let databases = Set(PlanVocabulary.databases)
+    static let hooks = Set(PlanVocabulary.hooks)
 
     mutating func validate() -> [PlanError] {
         var stageSeen: [String: String] = [:], stepSeen: [String: String] = [:]
@@ -73,15 +71,27 @@ struct PlanValidator {
             guard let path = step.param(key), !path.isEmpty else { add(file, at(key), "\(who): `\(key)` must be a path"); return }
             sqlFile(path, key: key)
         }
+        // The vocabulary (PlanVocabulary): unknown params, required ones, allowed values.
+        if let spec = PlanVocabulary.spec(step.kind) {
+            let known = spec.params + PlanVocabulary.common
+            for key in step.params.keys.sorted() where !known.contains(where: { $0.name == key }) {
+                add(file, at(key), "\(who): unknown param `\(key)` (\(step.kind.rawValue) takes: "
+                    + (known.map(\.name).joined(separator: ", ")) + ")")
+            }
+            for p in spec.params {
+                if p.required && step.params[p.name] == nil { add(file, at(""), "\(who): missing param `\(p.name)`"); continue }
+                if let values = p.values, let v = step.params[p.name], !(v.text.map(values.contains) ?? false) {
+                    add(file, at(p.name), "\(who): param `\(p.name)` must be one of \(values.sorted().joined(separator: ", "))")
+                }
+            }
+        }
+        // What the vocabulary cannot say: files that exist, either/or params, references.
         switch step.kind {
         case .check:
-            if let b = step.param("builtin") {
-                if !Self.checkBuiltins.contains(b) {
-                    add(file, at("builtin"), "\(who): unknown builtin '\(b)' (known: \(Self.checkBuiltins.sorted().joined(separator: ", ")))")
-                }
+            if step.params["builtin"] != nil {
                 if step.params["file"] != nil { add(file, at("file"), "\(who): give either `builtin` or `file`, not both") }
             } else if step.params["file"] != nil {
-                fileParam(required: true); oneOf("database", Self.databases)
+                fileParam(required: true)
             } else { add(file, at(""), "\(who): needs `builtin:` or `file:`") }
         case .sql:
             if step.params["waves"] != nil {
@@ -94,35 +104,25 @@ struct PlanValidator {
             } else {
                 fileParam(required: true)
             }
-            oneOf("database", Self.databases)
-            if let t = step.params["transaction"], case .bool = t {} else if step.params["transaction"] != nil {
-                add(file, at("transaction"), "\(who): `transaction` must be true or false")
-            }
         case .validate:
-            fileParam(required: true); oneOf("database", Self.databases)
-            oneOf("expect", ["zero-counts", "all-pass", "report"], required: true)
-            fileParam(required: false, key: "expected")
+            fileParam(required: false); fileParam(required: false, key: "expected")
         case .transfer:
             if let t = step.params["tables"], case .list = t {} else if step.params["tables"] != nil {
                 add(file, at("tables"), "\(who): `tables` must be a list of legacy table names")
             }
-        case .backup: oneOf("format", ["custom", "schema", "data"], required: true)
         case .verifyBackup, .testRestore:
-            if let of = need("of"), !backupSteps.contains(of) {
+            if let of = step.param("of"), !backupSteps.contains(of) {
                 add(file, at("of"), "\(who): `of` names '\(of)', which is not a backup step")
             }
-        case .command: oneOf("hook", Self.hooks, required: true)
-        case .rollback: oneOf("path", ["auto", "drop-new", "fast", "slow"])
-        case .http: oneOf("label", ["before", "after"])
         case .sync:
             if case .list(let names)? = step.params["stages"], !names.isEmpty {
                 for n in names.compactMap(\.text) where !stageIDs.contains(n) {
                     add(file, at("stages"), "\(who): `stages` names '\(n)', which is not a stage of the plan")
                 }
-            } else {
-                add(file, at("stages"), "\(who): needs `stages:`, the list of stages the final sync re-runs")
+            } else if step.params["stages"] != nil {
+                add(file, at("stages"), "\(who): `stages` must be the list of stages the final sync re-runs")
             }
-        case .signoff, .cutover, .monitor, .freeze: break
+        case .signoff, .cutover, .monitor, .freeze, .backup, .command, .rollback, .http: break
         }
     }
 }
