@@ -49,7 +49,9 @@ struct HeadlessRun: ParsableArguments {
                        + "Point --work-dir (or work_dir) at the migration's work directory.")
             throw ExitCode(CLI.badInput)
         }
-        if forwardOnly, let at = ReportFile.rolledBack(workDir: cfg.workDir) {
+        let assets = try CLI.assets()
+        var plan = try CLI.plan(assets: assets)
+        if forwardOnly, let at = ReportFile.rolledBack(workDir: cfg.workDir, plan: plan) {
             // Going on from here would redo the cutover without phases 1-4 (or with the new
             // database dropped): the live database is the legacy one again.
             CLI.stderr("edu-migrate: the migration in \(cfg.workDir) was rolled back at \(ISO8601DateFormatter().string(from: at)); "
@@ -57,8 +59,6 @@ struct HeadlessRun: ParsableArguments {
                        + "(--work-dir or work_dir): phases 1-6 with fresh backups.")
             throw ExitCode(CLI.badInput)
         }
-        let assets = try CLI.assets()
-        var plan = try CLI.plan(assets: assets)
         try check(plan)
         adjust(&plan)
         let session: MigrationSession

@@ -66,7 +66,7 @@ struct WizardCommand: AsyncParsableCommand {
         }
         await session.close()
         if let (url, _) = try? ReportFile.write(config: cfg, plan: plan) { CLI.stderr("edu-migrate: report written to \(url.path)") }
-        let next = ReportFile.rolledBack(workDir: cfg.workDir) != nil
+        let next = ReportFile.rolledBack(workDir: cfg.workDir, plan: plan) != nil
             ? "rolled back: to migrate again, start over in a new work directory"
             : resumable ? "start again to resume" : "its throwaway cluster is deleted now, so it cannot be resumed (demo --keep keeps it)"
         CLI.stderr("edu-migrate: journal in \(session.journalURL.path); " + next)

@@ -111,9 +111,10 @@ import Testing
         if let journal = try? Journal(workDir: dir) {
             for (i, e) in events.enumerated() { journal.append(EventRecord(seq: i + 1, at: Date(), event: e)) }
         }
-        let ctx = Recorder().context(config: MigrationConfig(source: "host=/nonexistent dbname=edu"), workDir: dir) { _ in
+        var ctx = Recorder().context(config: MigrationConfig(source: "host=/nonexistent dbname=edu"), workDir: dir) { _ in
             "host=/nonexistent dbname=postgres connect_timeout=1"
         }
+        ctx.plan = realPlan  // which stages validate, and which come after them
         do { _ = try await CutoverExecutor().run(step, context: ctx); return nil } catch { return error }
     }
 

@@ -41,3 +41,6 @@ final class Recorder: @unchecked Sendable {
                     isCancelled: { [self] in isCancelled })
     }
 }
+
+/// The real plan (Assets/plan): its stage roles classify the canned journals' steps.
+var realPlan: Plan { (try? PlanLoader.load(assets: TestCluster.assets)) ?? Plan(stages: []) }

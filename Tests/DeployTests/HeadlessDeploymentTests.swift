@@ -54,9 +54,9 @@ import Testing
         #expect(try await world.databases() == [world.live, world.legacy])
 
         let events = Journal.read(workDir: dir)
-        let criteria = SuccessCriteria.evaluate(events: events)
+        let criteria = SuccessCriteria.evaluate(events: events, plan: plan())
         #expect(criteria.map(\.status) == [.notMeasured, .notMeasured, .pass, .pass, .notMeasured, .pass])
-        let md = ReportWriter.render(events: events, config: config)
+        let md = ReportWriter.render(events: events, config: config, plan: plan())
         #expect(md.contains("[switch_app_config] database=edu"))
         #expect(md.contains("### deployment.cutover"))
         #expect(md.contains("| teachers | 7 | 7 |"))          // legacy intact after cutover

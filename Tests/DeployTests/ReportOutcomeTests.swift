@@ -79,13 +79,13 @@ import TestSupport
     /// "3 queries no slower than the legacy baseline" beside `2.928 → 5.12 ms` was false: the
     /// words now say which were slower (within the rule) and which were not.
     @Test func thePerformanceSentenceIsTrueOfItsNumbers() {
-        let c = SuccessCriteria.evaluate(events: CannedJournal.records(newMs: "85.5"))[4]
+        let c = SuccessCriteria.evaluate(events: CannedJournal.records(newMs: "85.5"), plan: realPlan)[4]
         #expect(c.status == .pass)
         #expect(c.evidence.hasPrefix("1 query, none slower than the rule allows (fail when new > 2x legacy and new - legacy > 50 ms): "
                                      + "0 no slower than the legacy baseline, 1 slower within the rule; legacy → new: 80.25 → 85.5 ms"),
                 "\(c.evidence)")
         #expect(!c.evidence.contains("1 query no slower"))
-        let faster = SuccessCriteria.evaluate(events: CannedJournal.records(newMs: "8.5"))[4]
+        let faster = SuccessCriteria.evaluate(events: CannedJournal.records(newMs: "8.5"), plan: realPlan)[4]
         #expect(faster.evidence.contains("all no slower than the legacy baseline; legacy → new: 80.25 → 8.5 ms"), "\(faster.evidence)")
     }
 }

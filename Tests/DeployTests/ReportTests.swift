@@ -70,7 +70,7 @@ enum CannedJournal {
 
 @Suite struct ReportTests {
     @Test func criteriaPassFromMeasuredResults() {
-        let c = SuccessCriteria.evaluate(events: CannedJournal.records())
+        let c = SuccessCriteria.evaluate(events: CannedJournal.records(), plan: realPlan)
         #expect(c.count == 6)
         #expect(c.map(\.status) == Array(repeating: .pass, count: 6))
         #expect(c[0].evidence == "2 orphan checks, all 0")   // the legacy analysis' orphans are not counted
@@ -92,24 +92,24 @@ enum CannedJournal {
         ]
         let t = records.last?.at ?? Date()
         records += rollback.enumerated().map { EventRecord(seq: records.count + $0.offset + 1, at: t.addingTimeInterval(Double($0.offset + 1)), event: $0.element) }
-        let c = SuccessCriteria.evaluate(events: records)
+        let c = SuccessCriteria.evaluate(events: records, plan: realPlan)
         #expect(c.allSatisfy { !$0.evidence.contains("rollback.http-after") && !$0.evidence.contains("legacy database") }, "\(c.map(\.evidence))")
         #expect(c.contains { $0.evidence.contains("deployment.http-after") })
     }
 
     @Test func criteriaFailOnOrphansAndWatchErrors() {
-        let c = SuccessCriteria.evaluate(events: CannedJournal.records(watchFails: true, orphans: "3"))
+        let c = SuccessCriteria.evaluate(events: CannedJournal.records(watchFails: true, orphans: "3"), plan: realPlan)
         #expect(c[0].status == .fail && c[0].evidence.contains("students_without_person = 3"))
         #expect(c[5].status == .fail && c[5].evidence.contains("1 failed checks in 3 rounds"))
     }
 
     @Test func performanceFailsWhenSlowerThanBaseline() {
-        let c = SuccessCriteria.evaluate(events: CannedJournal.records(newMs: "200.0"))
+        let c = SuccessCriteria.evaluate(events: CannedJournal.records(newMs: "200.0"), plan: realPlan)
         #expect(c[4].status == .fail && c[4].evidence.contains("200.0 ms vs 80.25 ms"))
     }
 
     @Test func criteriaNotMeasuredWithoutEvidence() {
-        let c = SuccessCriteria.evaluate(events: [])
+        let c = SuccessCriteria.evaluate(events: [], plan: realPlan)
         #expect(c.allSatisfy { $0.status == .notMeasured })
     }
 
@@ -119,7 +119,7 @@ enum CannedJournal {
         var records = CannedJournal.records()
         records.append(EventRecord(seq: 999, at: Date(), event: .log(step: "deployment.cutover", level: .warning,
                                    message: "conninfo postgresql://postgres:s3cret@db1/edu PGPASSWORD=1111")))
-        let md = ReportWriter.render(events: records, config: config)
+        let md = ReportWriter.render(events: records, config: config, plan: realPlan)
         for heading in ["Success criteria", "Sign-offs", "Steps", "Backups", "Reconciliation", "Performance (legacy vs new)",
                         "Analysis", "Validation", "Application checks", "Cutover", "Health watch", "Rollback"] {
             #expect(md.contains("## \(heading)\n"), "missing section \(heading)")

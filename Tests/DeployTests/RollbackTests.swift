@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct RollbackTests {
     private func rollback(_ path: String) -> Step {
-        Step(id: "rollback.execute", title: "Rollback", kind: .rollback, destructive: true, params: ["path": .string(path)])
+        // The backups it may restore, as the plan would give them (a plan's custom-format backups).
+        Step(id: "rollback.execute", title: "Rollback", kind: .rollback, destructive: true,
+             params: ["path": .string(path), "backups": .list([.string("deployment.final-backup")])])
     }
     private let cutover = Step(id: "deployment.cutover", title: "Cutover", kind: .cutover, destructive: true)
 

@@ -28,3 +28,6 @@ enum Fixture {
     /// A record for state-machine tests.
     static func rec(_ seq: Int, _ e: MigrationEvent) -> EventRecord { EventRecord(seq: seq, at: Date(timeIntervalSince1970: Double(seq)), event: e) }
 }
+
+/// The real plan (Assets/plan): its stage roles classify a journal's steps.
+var realPlan: Plan { (try? PlanLoader.load(assets: Fixture.realAssets)) ?? Plan(stages: []) }

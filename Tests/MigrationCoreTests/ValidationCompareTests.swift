@@ -209,7 +209,7 @@ import TestSupport
             Fixture.rec(3, .result(step: step.id, table: issues)),
             Fixture.rec(4, .stepFinished(step: step.id, outcome: .passed, seconds: 1)),
         ]
-        let md = ReportWriter.render(events: events, config: MigrationConfig(source: "dbname=edu"))
+        let md = ReportWriter.render(events: events, config: MigrationConfig(source: "dbname=edu"), plan: realPlan)
         let analysis = try #require(md.range(of: "## Analysis"))
         let after = md[analysis.upperBound...]
         let section = after.prefix(upTo: after.range(of: "\n## ")?.lowerBound ?? after.endIndex)

@@ -38,7 +38,7 @@ import TestSupport
         for artifact in ["critical_issues", "legacy_performance", "new_performance", "functional_tests", "reconciliation"] {
             #expect(store.load(artifact) != nil, "artifact \(artifact)")
         }
-        let criteria = SuccessCriteria.evaluate(events: Journal.read(workDir: dir))
+        let criteria = SuccessCriteria.evaluate(events: Journal.read(workDir: dir), plan: realPlan)
         let performance = try #require(criteria.first { $0.name == "Performance meets or exceeds baseline" })
         #expect(performance.status == .pass, "\(performance.evidence)")
         let report = ReportWriter.render(events: Journal.read(workDir: dir), config: config, plan: plan)

@@ -99,10 +99,31 @@ public struct Stage: Codable, Sendable, Equatable, Identifiable {
     /// Stage ids whose required steps must all be done before this stage may start.
     public var gate: [String]
     public var steps: [Step]
+    /// What the stage is for the core and the front ends (declared in the plan, never
+    /// inferred from its id): analysis, validation, rollback.
+    public var role: StageRole?
 
-    public init(id: String, title: String, kind: StageKind, subtitle: String? = nil, gate: [String] = [], steps: [Step]) {
+    public init(id: String, title: String, kind: StageKind, subtitle: String? = nil, gate: [String] = [], steps: [Step],
+                role: StageRole? = nil) {
         self.id = id; self.title = title; self.kind = kind; self.subtitle = subtitle; self.gate = gate; self.steps = steps
+        self.role = role
     }
+}
+
+/// A stage's role (`role:` in the plan), as a stable string.
+public struct StageRole: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+
+    /// Reads the legacy database and records what it found (phase 1, the pre-migration checklist).
+    public static let analysis: StageRole = "analysis"
+    /// Checks the migrated data; the cutover needs it passed (after the last final sync).
+    public static let validation: StageRole = "validation"
+    /// The way back, on request.
+    public static let rollback: StageRole = "rollback"
+    /// Every role the plan may declare.
+    public static let all: [StageRole] = [.analysis, .validation, .rollback]
 }
 
 /// The whole runbook as data: checklists, the six phases, the deployment checklist and rollback.
@@ -113,6 +134,12 @@ public struct Plan: Codable, Sendable, Equatable {
 
     /// The stage with this id.
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
+
+    /// The stages declaring `role`, in plan order.
+    public func stages(role: StageRole) -> [Stage] { stages.filter { $0.role == role } }
+
+    /// The ids of the stages declaring `role`.
+    public func stageIDs(role: StageRole) -> Set<String> { Set(stages(role: role).map(\.id)) }
 
     /// The step with this id and the stage that holds it.
     public func step(_ id: String) -> (stage: Stage, step: Step)? {

@@ -6,7 +6,7 @@ struct PlanParser {
     var parsed: [ParsedStage] = []
     var problems: [PlanError] = []
 
-    static let stageKeys: Set<String> = ["id", "title", "kind", "subtitle", "gate", "steps", "help"]
+    static let stageKeys: Set<String> = ["id", "title", "kind", "subtitle", "gate", "steps", "help", "role"]
     static let stepKeys: Set<String> = ["id", "title", "kind", "section", "required", "destructive", "help", "params"]
 
     mutating func parseFile(name: String, text: String) {
@@ -45,8 +45,16 @@ struct PlanParser {
                 for item in seq { if let t = YamlNode.text(item) { gate.append(t); gateLines.append(YamlNode.line(item)) } }
             } else if let t = YamlNode.text(g) { gate = [t]; gateLines = [YamlNode.line(g)] }
         }
+        var role: StageRole?
+        if let r = node.mapping?["role"] {
+            let value = StageRole(rawValue: YamlNode.text(r) ?? "")
+            if StageRole.all.contains(value) { role = value } else {
+                problems.append(PlanError(file: file, line: YamlNode.line(r), message: "stage \(id ?? "?"): unknown role '\(value.rawValue)' ("
+                                          + StageRole.all.map(\.rawValue).joined(separator: ", ") + ")"))
+            }
+        }
         var stage = Stage(id: id ?? "", title: title ?? "", kind: kind,
-                          subtitle: YamlNode.text(node.mapping?["subtitle"]), gate: gate, steps: [])
+                          subtitle: YamlNode.text(node.mapping?["subtitle"]), gate: gate, steps: [], role: role)
         var lines: [Int] = [], paramLines: [[String: Int]] = []
         if let steps = node.mapping?["steps"]?.sequence {
             for s in steps {

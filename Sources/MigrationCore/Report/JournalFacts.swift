@@ -17,6 +17,9 @@ public struct StepRun: Sendable, Equatable {
     public var notices: [String]
     /// Every log line of the last attempt (operator hook output is logged at info level).
     public var logs: [String] = []
+    /// The step's kind and its stage's role, from the plan (nil without one).
+    public var kind: StepKind?
+    public var role: StageRole?
 
     public static func == (a: StepRun, b: StepRun) -> Bool {
         a.stepID == b.stepID && a.attempts == b.attempts && a.outcome == b.outcome && a.tables == b.tables
@@ -36,8 +39,13 @@ public struct JournalFacts: Sendable {
     /// Checks the configuration left out, as the last run reported them ("step: what").
     public private(set) var notChecked: [String] = []
     private var index: [String: Int] = [:]
+    private let plan: Plan?
 
-    public init(_ records: [EventRecord]) {
+    /// - Parameters:
+    ///   - records: the journal's records in order.
+    ///   - plan: gives each step its kind and stage role; without it, none has one.
+    public init(_ records: [EventRecord], plan: Plan? = nil) {
+        self.plan = plan
         var stage: String?
         for r in records {
             switch r.event {
@@ -71,8 +79,10 @@ public struct JournalFacts: Sendable {
 
     private mutating func slot(_ step: String, stage: String?) -> Int {
         if let i = index[step] { return i }
-        let inferred = stage ?? step.split(separator: ".").first.map(String.init)
-        steps.append(StepRun(stepID: step, stage: inferred, attempts: 0, tables: [], checks: [], notices: []))
+        let inPlan = plan?.step(step)
+        let inferred = inPlan?.stage.id ?? stage ?? step.split(separator: ".").first.map(String.init)
+        steps.append(StepRun(stepID: step, stage: inferred, attempts: 0, tables: [], checks: [], notices: [],
+                             kind: inPlan?.step.kind, role: inPlan?.stage.role ?? inferred.flatMap { plan?.stage($0)?.role }))
         index[step] = steps.count - 1
         return steps.count - 1
     }
@@ -89,13 +99,17 @@ public struct JournalFacts: Sendable {
     /// (Not the rollback procedure's: after a rollback they test the legacy database again, which
     /// says nothing of the migration the success criteria judge.)
     public var httpSteps: [StepRun] {
-        steps.filter { $0.stage != Self.rollbackStage && $0.tables.contains { $0.title.hasPrefix("HTTP checks (") } }
+        steps.filter { $0.role != .rollback && $0.tables.contains { $0.title.hasPrefix("HTTP checks (") } }
     }
-    /// The plan's rollback procedure (Assets/plan/90_rollback.yaml).
-    static let rollbackStage = "rollback"
     /// Steps that ran the health watch (tables `Health check #i of n`).
     public var monitorSteps: [StepRun] {
-        steps.filter { $0.stage != Self.rollbackStage && $0.tables.contains { $0.title.hasPrefix("Health check #") } }
+        steps.filter { $0.role != .rollback && $0.tables.contains { $0.title.hasPrefix("Health check #") } }
+    }
+    /// When the rollback (a destructive `rollback` step) last succeeded: the live database is the
+    /// legacy one again. Nil when it never did (or without the plan).
+    public var rolledBackAt: Date? {
+        steps.last { $0.kind == .rollback && plan?.step($0.stepID)?.step.destructive == true
+            && ($0.outcome == .passed || $0.outcome == .warned) }.flatMap(\.startedAt)
     }
 }
 

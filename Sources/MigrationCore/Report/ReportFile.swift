@@ -13,16 +13,13 @@ public enum ReportFile {
         let text = ReportWriter.render(events: events, config: config, plan: plan)
         let out = dir.appendingPathComponent("report.md")
         try text.write(to: out, atomically: true, encoding: .utf8)
-        return (out, SuccessCriteria.evaluate(events: events))
+        return (out, SuccessCriteria.evaluate(events: events, plan: plan))
     }
 
-    /// When the rollback's execute step passed in the journal of `workDir` (the live database is
-    /// the legacy one again), nil when it never did.
-    public static func rolledBack(workDir: String) -> Date? {
-        Journal.read(workDir: URL(fileURLWithPath: workDir).standardizedFileURL).last { r in
-            if case .stepFinished("rollback.execute", let outcome, _) = r.event { return outcome == .passed || outcome == .warned }
-            return false
-        }?.at
+    /// When the plan's rollback (its destructive `rollback` step) passed in the journal of
+    /// `workDir` (the live database is the legacy one again), nil when it never did.
+    public static func rolledBack(workDir: String, plan: Plan) -> Date? {
+        JournalFacts(Journal.read(workDir: URL(fileURLWithPath: workDir).standardizedFileURL), plan: plan).rolledBackAt
     }
 
     /// Steps whose last outcome in the journal of `workDir` is a failure (not retried since).

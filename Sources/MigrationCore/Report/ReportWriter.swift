@@ -10,27 +10,26 @@ public enum ReportWriter {
     /// - Returns: the Markdown text.
     public static func render(events: [EventRecord], config: MigrationConfig, plan: Plan? = nil,
                               generatedAt: Date = Date()) -> String {
-        let f = JournalFacts(events)
-        let criteria = SuccessCriteria.evaluate(events: events)
+        let f = JournalFacts(events, plan: plan)
+        let criteria = SuccessCriteria.evaluate(events: events, plan: plan)
         var out = header(f, config: config, at: generatedAt, outcome: outcomeLine(f, events: events, plan: plan))
         out += section("Success criteria", Markdown.table(["criterion", "result", "evidence"],
                        criteria.map { [$0.name, Markdown.badge($0.status), $0.evidence] }))
         out += section("Sign-offs", signOffs(f))
         out += section("Steps", steps(f, plan: plan))
         let used = Used()
-        out += section("Backups", tables(f, used) { s, t in s.stepID.contains("backup") || s.stepID.contains("restore")
-                || t.mentions("sha256") })
+        out += section("Backups", tables(f, used) { s, t in [.backup, .verifyBackup, .testRestore].contains(s.kind) || t.mentions("sha256") })
         out += section("Reconciliation", tables(f, used) { _, t in t.column(["source_rows"]) != nil })
         out += section("Performance (legacy vs new)", (PerformanceComparison(f).map { Markdown.resultTable($0.table) } ?? "") + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
         out += section("Analysis", tables(f, used) { s, _ in s.isAnalysis })
-        out += section("Validation", tables(f, used) { s, _ in s.stage == "validation" || s.stepID.hasPrefix("validation.") })
+        out += section("Validation", tables(f, used) { s, _ in s.role == .validation })
         out += section("Application checks", tables(f, used) { _, t in t.title.hasPrefix("HTTP checks (") })
         out += section("Operator hooks", hooks(f))
         out += section("Maintenance window", plan.map { window(events, plan: $0) } ?? "")
-        out += section("Cutover", narrative(f, used) { $0.stepID.contains("cutover") })
+        out += section("Cutover", narrative(f, used) { [.freeze, .sync, .cutover].contains($0.kind) })
         out += section("Health watch", health(f, used))
         // The rollback procedure's own steps (not the checklists' "rollback tested" sign-offs).
-        out += section("Rollback", narrative(f, used) { $0.stage == JournalFacts.rollbackStage })
+        out += section("Rollback", narrative(f, used) { $0.role == .rollback })
         out += section("Failures", failures(f))
         return Markdown.redact(out)
     }
@@ -65,8 +64,8 @@ public enum ReportWriter {
         s += "- Target database: `\(config.targetDatabase)`; legacy database renamed to `\(config.legacyRename)` at cutover\n"
         s += "- Work directory: `\(config.workDir)`; backups: `\(config.backupDir)`\n"
         for r in f.runs { s += "- Run \(r.id) started \(Markdown.time(r.at))\(r.resumed ? " (resumed)" : "")\n" }
-        if let rb = f.steps.last(where: { $0.stepID == "rollback.execute" && ($0.outcome == .passed || $0.outcome == .warned) }) {
-            s += "- **Rolled back** (rollback.execute, \(Markdown.time(rb.startedAt))): the live database is the legacy one "
+        if let at = f.rolledBackAt {
+            s += "- **Rolled back** (\(Markdown.time(at))): the live database is the legacy one "
                 + "again; the criteria below describe the migration that was rolled back\n"
         }
         if !f.notChecked.isEmpty {

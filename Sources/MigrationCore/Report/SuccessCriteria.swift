@@ -11,10 +11,12 @@ public struct Criterion: Sendable, Equatable, Codable {
 
 /// The guide's six success criteria, evaluated from the journal's events (no database needed).
 public enum SuccessCriteria {
-    /// - Parameter events: the journal's records in order.
+    /// - Parameters:
+    ///   - events: the journal's records in order.
+    ///   - plan: the stage roles (analysis steps describe the legacy database, not the result).
     /// - Returns: six criteria: orphans, reconciliation, endpoints, frontend, performance, watch.
-    public static func evaluate(events: [EventRecord]) -> [Criterion] {
-        let facts = JournalFacts(events)
+    public static func evaluate(events: [EventRecord], plan: Plan?) -> [Criterion] {
+        let facts = JournalFacts(events, plan: plan)
         return [orphans(facts), reconciliation(facts), endpoints(facts), frontend(facts), performance(facts), watch(facts)]
     }
 
@@ -121,5 +123,5 @@ public enum SuccessCriteria {
 
 extension StepRun {
     /// Phase-1 steps describe the legacy database (its orphans and baseline), not the result.
-    var isAnalysis: Bool { stage == "preparation" || stage == "pre-migration" || stepID.hasPrefix("preparation.") }
+    var isAnalysis: Bool { role == .analysis }
 }

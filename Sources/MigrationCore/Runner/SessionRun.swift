@@ -156,7 +156,8 @@ extension MigrationSession {
             var ctx = StepContext(config: config, assets: assets, workDir: workDir, attempt: attempt,
                                   emit: { hub.publish($0) }, connect: { try await conns.connection($0) },
                                   saveArtifact: { try artifacts.save($0, $1) }, loadArtifact: { artifacts.load($0) },
-                                  isCancelled: { conns.isCancelled }, connectAnother: { try await conns.another($0) })
+                                  isCancelled: { conns.isCancelled }, connectAnother: { try await conns.another($0) },
+                                  plan: plan)
             // A legacy database frozen for the window lets only this tool in (WindowFreeze.swift).
             let entry = FrozenEntry(base: ctx, stepID: step.id)
             ctx.connect = { role in try await entry.connect(role) { try await conns.connection(role) } }

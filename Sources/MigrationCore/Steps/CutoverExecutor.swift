@@ -115,11 +115,17 @@ public struct CutoverExecutor: StepExecutor {
     private func requireValidation(_ context: StepContext, stepID: String) throws {
         if context.loadArtifact("validation.passed") != nil { return }
         let journal = Journal.read(workDir: context.workDir).map(\.event)
+        // The plan's validation stages (role), and the stages after them whose gate override counts.
+        let plan = context.plan ?? Plan(stages: [])
+        let validation = plan.stageIDs(role: .validation)
+        let validationSteps = Set(plan.stages(role: .validation).flatMap(\.steps).map(\.id))
+        let firstValidation = plan.stages.firstIndex { validation.contains($0.id) } ?? plan.stages.count
+        let later = Set(plan.stages.suffix(from: min(firstValidation + 1, plan.stages.count)).filter { $0.kind != .procedure }.map(\.id))
         // Only a validation that finished after the last final sync reset it counts.
         let lastReset = journal.lastIndex { event in
-            if case .stepsReset(let ids, _) = event { return ids.contains { $0.hasPrefix("validation.") } } else { return false }
+            if case .stepsReset(let ids, _) = event { return ids.contains(where: validationSteps.contains) } else { return false }
         } ?? -1
-        let lastValidation = journal.lastIndex { if case .stageFinished("validation", _) = $0 { return true } else { return false } }
+        let lastValidation = journal.lastIndex { if case .stageFinished(let id, _) = $0 { return validation.contains(id) } else { return false } }
         if let i = lastValidation, i > lastReset, case .stageFinished(_, let outcome) = journal[i], outcome == .passed || outcome == .warned {
             context.emit(.log(step: stepID, level: .info, message: "validation phase \(outcome.rawValue) (journal)"))
             return
@@ -129,8 +135,7 @@ public struct CutoverExecutor: StepExecutor {
             context.emit(.log(step: stepID, level: .warning, message: "cutover without passed validation; override recorded: \(reason)"))
             return
         }
-        for case .gateOverridden(let stage, let reason, let op) in journal
-        where ["integration", "deployment-checklist", "deployment"].contains(stage) {
+        for case .gateOverridden(let stage, let reason, let op) in journal where later.contains(stage) {
             context.emit(.log(step: stepID, level: .warning,
                               message: "cutover without passed validation; gate of \(stage) overridden by \(op): \(reason)"))
             return

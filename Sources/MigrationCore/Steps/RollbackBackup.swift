@@ -35,8 +35,11 @@ struct BackupRecord: Codable, Sendable, Equatable {
 /// The slow rollback's backup handling: pick the newest backup that still verifies
 /// (SHA-256 re-hashed, `pg_restore --list` readable), then restore it into a fresh database.
 enum RollbackBackup {
-    /// Backup step ids tried in order (newest first) unless the step lists its own in `backups`.
-    static let defaultBackupSteps = ["deployment.final-backup", "preparation.backup-full"]
+    /// Backup step ids tried in order unless the step lists its own in `backups`: the plan's
+    /// whole-database (custom format) backups, latest in the plan first (the window's final one).
+    static func defaultBackupSteps(_ plan: Plan?) -> [String] {
+        (plan?.stages.flatMap(\.steps) ?? []).filter { $0.kind == .backup && $0.param("format") == "custom" }.map(\.id).reversed()
+    }
 
     /// The first listed backup whose file exists, hashes to its recorded SHA-256 and lists cleanly.
     /// - Throws: `StepFailure` naming every backup tried and why it was rejected.

@@ -93,7 +93,7 @@ public struct RollbackExecutor: StepExecutor {
 
     private func slow(step: Step, cutover: DatabaseSwap, admin: Connection, driver: SwapDriver,
                       context: StepContext) async throws -> String {
-        var ids = RollbackBackup.defaultBackupSteps
+        var ids = RollbackBackup.defaultBackupSteps(context.plan)
         if case .list(let l)? = step.params["backups"] { ids = l.compactMap(\.text) }
         let backup = try await RollbackBackup.newestVerified(ids, context: context, stepID: step.id)
         let stamp = Self.stamp()

@@ -36,6 +36,8 @@ public struct StepContext: Sendable {
     /// Opens one more connection for a role (work run side by side with `connect`'s), cancelled
     /// and closed with the step; nil where the front end offers none (then side-by-side work runs in turn).
     public var connectAnother: (@Sendable (DatabaseRole) async throws -> Connection)?
+    /// The whole plan, for executors that act on other steps or stages by kind or role (never by id).
+    public var plan: Plan?
 
     public init(config: MigrationConfig, assets: URL, workDir: URL, attempt: Int,
                 emit: @escaping @Sendable (MigrationEvent) -> Void,
@@ -43,10 +45,11 @@ public struct StepContext: Sendable {
                 saveArtifact: @escaping @Sendable (String, Data) throws -> Void,
                 loadArtifact: @escaping @Sendable (String) -> Data?,
                 isCancelled: @escaping @Sendable () -> Bool,
-                connectAnother: (@Sendable (DatabaseRole) async throws -> Connection)? = nil) {
+                connectAnother: (@Sendable (DatabaseRole) async throws -> Connection)? = nil, plan: Plan? = nil) {
         self.config = config; self.assets = assets; self.workDir = workDir; self.attempt = attempt
         self.emit = emit; self.connect = connect; self.saveArtifact = saveArtifact
         self.loadArtifact = loadArtifact; self.isCancelled = isCancelled; self.connectAnother = connectAnother
+        self.plan = plan
     }
 
     /// A file under Assets, e.g. `sql/target/02_core_schema.sql`.

@@ -45,5 +45,5 @@ extension WizardState {
     }
 
     /// Rows of the success criteria screen.
-    var criteria: [Criterion] { SuccessCriteria.evaluate(events: history.records) }
+    var criteria: [Criterion] { SuccessCriteria.evaluate(events: history.records, plan: plan) }
 }
