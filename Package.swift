@@ -27,11 +27,14 @@ let package = Package(
 
         // Safe Swift API over libpq.
         .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        // Starting programs (PostgreSQL's, operator hooks): posix_spawn, own process group,
+        // nothing inherited, output streamed, timeouts and cancel.
+        .target(name: "ProcessSpawning", swiftSettings: strict),
         // Throwaway local cluster for demo mode and tests.
-        .target(name: "PostgresSandbox", dependencies: ["Postgres"], swiftSettings: strict),
+        .target(name: "PostgresSandbox", dependencies: ["Postgres", "ProcessSpawning"], swiftSettings: strict),
         // Plan, runner, steps, journal, events, reconciliation, report. No UI.
         .target(name: "MigrationCore",
-                dependencies: ["Postgres", .product(name: "Yams", package: "Yams")],
+                dependencies: ["Postgres", "ProcessSpawning", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         // Stand-in application (HTTP on loopback) for demo mode and the phase-5/6 tests.
         .target(name: "StandInApp", dependencies: ["Postgres"], swiftSettings: strict),
@@ -44,26 +47,26 @@ let package = Package(
             swiftSettings: strict),
 
         // Test helpers: throwaway cluster fixtures and the in-memory terminal.
-        .target(name: "TestSupport", dependencies: ["Postgres", "PostgresSandbox", "MigrationCore", "Wizard"],
+        .target(name: "TestSupport", dependencies: ["Postgres", "PostgresSandbox", "MigrationCore", "Wizard", "ProcessSpawning"],
                 path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresSandbox", "TestSupport"],
                     swiftSettings: strict),
         // Backup/restore/transfer executors and ChildProcess against the throwaway cluster.
-        .testTarget(name: "StepsTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport"],
+        .testTarget(name: "StepsTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
                     swiftSettings: strict),
-        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "PostgresSandbox", "TestSupport"],
+        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
                     swiftSettings: strict),
-        .testTarget(name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport"],
+        .testTarget(name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport", "ProcessSpawning"],
                     swiftSettings: strict),
         // Phases 1-4 headless through a real MigrationSession on a seeded dirty legacy database.
-        .testTarget(name: "IntegrationTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport"],
+        .testTarget(name: "IntegrationTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
                     swiftSettings: strict),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
                     swiftSettings: strict),
         // The real binary under tmux (demo, phases 1-4, resize, resume). Depends on the executable
         // so that `swift build --build-tests` always builds a fresh `edu-migrate` first.
         // ReleaseTests: the release tarball (Assets/release.sh, built once by Assets/test.sh) extracted and run.
-        .testTarget(name: "EndToEndTests", dependencies: ["edu-migrate", "MigrationCore", "PostgresSandbox", "TestSupport"],
+        .testTarget(name: "EndToEndTests", dependencies: ["edu-migrate", "MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
                     swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

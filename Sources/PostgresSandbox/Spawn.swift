@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ProcessSpawning
 import Postgres
 
 /// Starts the cluster's programs (initdb, postgres, the watchdog) as our own children with

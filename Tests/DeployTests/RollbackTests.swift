@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 @testable import MigrationCore
 import PostgresSandbox
 import Testing

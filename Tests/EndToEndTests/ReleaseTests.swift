@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Testing
 import PostgresSandbox
 import TestSupport

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import MigrationCore
 import Testing
 import TestSupport

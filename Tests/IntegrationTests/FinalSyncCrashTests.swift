@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import ProcessSpawning
 import MigrationCore
 import Postgres
 import PostgresSandbox

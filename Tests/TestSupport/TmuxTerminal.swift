@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import MigrationCore
 
 /// A real terminal for end-to-end tests: a tmux session on a private server socket, driven with

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Postgres
 
 /// Maintenance work of the bench on its cluster: create and drop the methods' databases

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 
 /// The two reference methods the product is compared with. Both are timed from the creation of
 /// their empty database to the last row loaded.

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Postgres
 
 /// `edu-migrate bench`: seeds a dirty legacy database, then measures on the same cluster

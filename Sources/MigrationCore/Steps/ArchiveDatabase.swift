@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Postgres
 
 /// The database a custom-format archive is restored into must speak the archive's encoding: a

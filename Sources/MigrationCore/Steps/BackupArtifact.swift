@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Postgres
 
 /// What a backup step records (artifact `backup.<step id>`), read by verify-backup, test-restore

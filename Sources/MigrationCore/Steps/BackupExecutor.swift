@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ProcessSpawning
 import Postgres
 
 /// `backup` steps: `pg_dump` of the source database. `format: custom` (default) writes a

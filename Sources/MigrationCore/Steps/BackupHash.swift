@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 
 /// SHA-256 of backup files. `sha256sum` (coreutils) does the work when present: it runs in its
 /// own process at full speed even when we are a debug build (`swift run`), where Swift code

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 
 /// Runs `command` steps: an operator-configured shell hook (`params.hook`, e.g. `maintenance_on`,
 /// `switch_app_config`) with `/bin/sh -c`, its output streamed to the log, its exit code checked.

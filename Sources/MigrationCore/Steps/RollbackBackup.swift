@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Postgres
 
 /// A backup as the backup step records it (artifact `backup.<step id>`). Decoded leniently:

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Postgres
 
 /// `test-restore` steps (`of: <backup step id>`): restores a custom-format backup into a

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 import Postgres
 
 /// `verify-backup` steps (`of: <backup step id>`): re-hashes the file against the recorded

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawning
 
 /// A PostgreSQL client program (pg_dump, pg_restore) found for a server.
 public struct PgClientTool: Sendable, Equatable {

@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import Foundation
-import Postgres
 
 /// The `posix_spawn` call behind `ChildProcess`: stdin from /dev/null, stdout/stderr to pipes,
 /// no other inherited descriptor, its own process group, default signal dispositions.

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 
 /// Finds the PostgreSQL server programs (initdb, postgres) for the sandbox. The client programs
 /// the steps run (pg_dump, pg_restore) are matched to the server by MigrationCore's `PgClientTools`.
