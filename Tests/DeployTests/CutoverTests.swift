@@ -3,8 +3,9 @@ import MigrationCore
 import Postgres
 import PostgresSandbox
 import Testing
+import TestSupport
 
-@Suite struct CutoverTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct CutoverTests {
     private let step = Step(id: "deployment.cutover", title: "Cutover", kind: .cutover, destructive: true)
 
     @Test func refusesWithoutValidationEvidence() async throws {
@@ -99,7 +100,7 @@ import Testing
     }
 }
 
-@Suite struct CutoverEvidenceTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct CutoverEvidenceTests {
     private let step = Step(id: "deployment.cutover", title: "Cutover", kind: .cutover, destructive: true)
 
     /// A work dir whose journal holds `events`; the context's admin connection goes nowhere, so a
@@ -128,7 +129,7 @@ import Testing
     }
 }
 
-@Suite struct CutoverPreviewTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct CutoverPreviewTests {
     @Test func previewListsSessionsAndChangesNothing() async throws {
         let world = try await DeployWorld.make()
         defer { Task { await world.cleanup() } }

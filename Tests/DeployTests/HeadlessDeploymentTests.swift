@@ -3,10 +3,11 @@ import MigrationCore
 import PostgresSandbox
 import StandInApp
 import Testing
+import TestSupport
 
 /// Phases 5-6 through the real runner (journal, artifacts, destructive confirmation headless),
 /// then the report and success criteria from the journal it wrote.
-@Suite struct HeadlessDeploymentTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct HeadlessDeploymentTests {
     private func plan() -> Plan {
         let http = { (id: String, label: String, frontend: Bool) in
             Step(id: id, title: id, kind: .http, params: ["endpoints": .string("all"), "frontend": .bool(frontend), "label": .string(label)])

@@ -3,8 +3,9 @@ import ProcessSpawning
 @testable import MigrationCore
 import PostgresSandbox
 import Testing
+import TestSupport
 
-@Suite struct RollbackTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct RollbackTests {
     private func rollback(_ path: String) -> Step {
         // The backups it may restore, as the plan would give them (a plan's custom-format backups).
         Step(id: "rollback.execute", title: "Rollback", kind: .rollback, destructive: true,

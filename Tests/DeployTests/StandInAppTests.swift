@@ -3,10 +3,11 @@ import MigrationCore
 import PostgresSandbox
 import StandInApp
 import Testing
+import TestSupport
 
 /// The stand-in application against real databases: before cutover it serves the legacy tables,
 /// after cutover the new ones, and the phase-5/6 checks see the difference.
-@Suite struct StandInAppTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct StandInAppTests {
     private func http(_ label: String) -> Step {
         Step(id: "integration.http-\(label)", title: "HTTP \(label)", kind: .http,
              params: ["endpoints": .string("all"), "frontend": .bool(true), "label": .string(label)])

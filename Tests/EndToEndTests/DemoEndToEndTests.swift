@@ -11,7 +11,7 @@ import TestSupport
 /// naming the cancelled step, phases 1-4 by keys, resizes during the copy, the reconciliation reader,
 /// quit, restart and the resume offer after validation. Captures go to the test's temp dir
 /// (kept and printed on failure; `EDU_E2E_KEEP=1` keeps them on success too).
-@Suite(.serialized) struct DemoEndToEndTests {
+@Suite(.requiresTmux, .tags(.tmux), .serialized) struct DemoEndToEndTests {
     /// Persons in the demo database: large enough to watch the copy for a moment, small enough to
     /// keep the test near a minute on a quiet 2-core machine (`EDU_E2E_SCALE` overrides).
     static let scale = Int(ProcessInfo.processInfo.environment["EDU_E2E_SCALE"] ?? "") ?? 50000

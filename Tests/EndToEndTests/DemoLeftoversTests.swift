@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import edu_migrate
 
 /// What a demo leaves behind: one earlier work directory at most, said where; and a `--keep`
 /// message whose resume command brings the stand-in application back.
-@Suite struct DemoLeftoversTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct DemoLeftoversTests {
     @Test func oneEarlierWorkDirectoryIsKeptAndNamed() throws {
         let fm = FileManager.default
         let parent = fm.temporaryDirectory.appendingPathComponent("demo_leftovers_\(UUID().uuidString.prefix(8))")

@@ -12,7 +12,7 @@ let releaseTarball = ProcessInfo.processInfo.environment["EDU_MIGRATE_RELEASE_TA
 /// directory and run with a PATH without `swift` and without EDU_MIGRATE_ASSETS. The tarball is
 /// built once, by `Assets/test.sh` (Assets/release.sh), and named by EDU_MIGRATE_RELEASE_TARBALL.
 /// In CI (CI=true) the suite always runs, so a missing tarball fails loudly instead of skipping.
-@Suite(.serialized, .enabled(if: releaseTarball != nil || ProcessInfo.processInfo.environment["CI"] == "true",
+@Suite(.requiresPostgres, .tags(.postgres), .serialized, .enabled(if: releaseTarball != nil || ProcessInfo.processInfo.environment["CI"] == "true",
                              "set EDU_MIGRATE_RELEASE_TARBALL (Assets/test.sh builds the release)"))
 struct ReleaseTests {
     static let tarball = releaseTarball

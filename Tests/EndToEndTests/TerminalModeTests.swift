@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The real binary's terminal modes: `--ascii`, `NO_COLOR`, and no terminal at all.
-@Suite struct TerminalModeTests {
+@Suite(.requiresPostgres, .requiresTmux, .tags(.postgres, .tmux)) struct TerminalModeTests {
     /// A configuration on a fresh database of the shared test cluster, in a temp dir of its own.
     func configFile(_ prefix: String) async throws -> (dir: URL, config: URL, db: String) {
         let db = try await TestCluster.createDatabase(prefix)

@@ -7,7 +7,7 @@ import TestSupport
 /// the types the legacy-columns check accepts but DESIGN.md does not list: dates as `date` and
 /// `timestamptz`, a card number as `bigint`, a pincode as `bigint`. It used to stop at
 /// `btrim(date, unknown) does not exist` (42883) with a hint the DBA cannot act on.
-@Suite struct AnalysisTypeDriftTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct AnalysisTypeDriftTests {
     /// A copy of the seeded legacy database (dropped by the caller through `admin`).
     static func copy(_ prefix: String, admin: Connection) async throws -> String {
         let legacy = try await World.shared.legacy()

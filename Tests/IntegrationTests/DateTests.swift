@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Testing
+import TestSupport
 
 /// The three legacy text-date shapes (seed.sql "DATES"), parsed here independently of the SQL.
 enum LegacyDate {
@@ -36,7 +37,7 @@ enum LegacyDate {
 
 /// students.in_order_date, teachers.in_action_date and course.start_date: every format parsed to
 /// the right date, blanks → NULL, junk → NULL recorded in migration_audit.nulled_values.
-@Suite struct DateTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct DateTests {
     struct Column {
         let legacyTable, legacyColumn, targetTable, targetColumn: String
         /// students keep only the year (admission_year).

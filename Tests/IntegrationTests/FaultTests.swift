@@ -3,10 +3,11 @@ import MigrationCore
 import Postgres
 import PostgresSandbox
 import Testing
+import TestSupport
 
 /// Faults from DESIGN.md "Testing": a legacy database missing a table; a crash after a table's
 /// load committed but before the journal recorded it (the load is re-run and must not change anything).
-@Suite struct FaultTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct FaultTests {
     @Test func legacyDatabaseMissingATableFailsPhaseOneNamingIt() async throws {
         let legacy = try await World.shared.legacy()
         let run = try await Scenario.run(legacy: legacy, source: legacy.missingTable, through: "validation", label: "it_missing")

@@ -12,7 +12,7 @@ import Testing
 /// kill -9 of `edu-migrate run` in the middle of the final sync, then the same command again:
 /// the legacy database stayed frozen meanwhile, and the second run ends where an uninterrupted
 /// one would (the write in the new database, the ledger balanced, exit 0).
-@Suite struct FinalSyncCrashTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct FinalSyncCrashTests {
     @Test func aKillDuringTheFinalSyncThenARerunGivesTheSameResult() async throws {
         let w = try await SyncWorld.make("kill")
         let person = try #require(try await DB.scalar(w.target, "SELECT min(id) FROM persons WHERE length(lastname) >= 4"))

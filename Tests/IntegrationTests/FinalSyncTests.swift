@@ -9,7 +9,7 @@ import Testing
 /// is lost). Phases 1-4 run once; each scenario then gets its own copy of the legacy and new
 /// databases and of the work directory, changes the legacy database, and runs the rest of the
 /// plan headless (destructive steps allowed): the window freezes, compares, syncs, cuts over.
-@Suite(.serialized) struct FinalSyncTests {
+@Suite(.requiresPostgres, .tags(.postgres), .serialized) struct FinalSyncTests {
     /// Every committed change is in the new live database; the ledger balances against the
     /// frozen (retired) legacy database; the run passes.
     private func expectSynced(_ w: SyncWorld) async throws {

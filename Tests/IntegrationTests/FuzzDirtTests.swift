@@ -2,10 +2,11 @@ import Foundation
 import MigrationCore
 import Postgres
 import Testing
+import TestSupport
 
 /// Random dirt at a fixed seed on top of the seed's own (Tests/Fixtures/integration/fuzz_dirt.sql):
 /// phases 1-4 pass, every legacy row has exactly one outcome, and every rejection says why.
-@Suite struct FuzzDirtTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct FuzzDirtTests {
     @Test func phasesOneToFourPassAndEveryRowIsAccountedFor() async throws {
         let legacy = try await World.shared.legacy()
         let run = try await Scenario.run(legacy: legacy, source: legacy.fuzz, through: "validation", label: "it_fuzz")

@@ -2,11 +2,12 @@ import Foundation
 import MigrationCore
 import Postgres
 import Testing
+import TestSupport
 
 /// Dirt an adversarial hunt found (Tests/Fixtures/integration/hard_dirt.sql): database-level
 /// settings, placeholder and over-long keys, renames that are already taken, negative ids,
 /// Unicode blanks. Phases 1-4 pass and every decision is the documented one, recorded.
-@Suite struct HardDirtTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct HardDirtTests {
     /// Phases 1-4 on the hard copy, once per process.
     static let outcome = Task { () throws -> RunOutcome in
         let legacy = try await World.shared.legacy()

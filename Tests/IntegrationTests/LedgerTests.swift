@@ -6,7 +6,7 @@ import TestSupport
 
 /// Phases 1-4 headless on the seeded dirty legacy database: the run, the zero-loss ledger,
 /// the target's integrity, and the legacy database left untouched.
-@Suite struct LedgerTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct LedgerTests {
     @Test func runPassesThroughValidation() async throws {
         let run = try await World.shared.main()
         #expect(run.verdict.outcome == .passed || run.verdict.outcome == .warned, "\(run.verdict.reason ?? "")")

@@ -1,10 +1,11 @@
 import Foundation
 import Postgres
 import Testing
+import TestSupport
 
 /// The guide's value mappings (user_type, flags → booleans, active → status texts), checked on
 /// every migrated row, and the student number rule.
-@Suite struct MappingTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct MappingTests {
     struct Mapping: Sendable, CustomStringConvertible {
         let legacyTable, legacyColumn, targetTable, targetColumn: String
         let map: @Sendable (String?) -> String

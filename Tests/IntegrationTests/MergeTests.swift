@@ -1,9 +1,10 @@
 import Foundation
 import Postgres
 import Testing
+import TestSupport
 
 /// Duplicate persons and accounts: merged into the documented survivor, references remapped.
-@Suite struct MergeTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct MergeTests {
     static let personColumns = "id, firstname, lastname, patronymic, gender_id, birthdate, pincode, citizenship_id, create_date, update_date"
 
     struct Ledger {

@@ -1,10 +1,11 @@
 import Foundation
 import Postgres
 import Testing
+import TestSupport
 
 /// Subjects (one per subject id, courses through education_plan_subject) and academic years
 /// (derived from the data, one current).
-@Suite struct ReferenceDataTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct ReferenceDataTests {
     @Test func oneSubjectPerSubjectIdWithTheDocumentedName() async throws {
         let run = try await World.shared.main()
         let eps = try await DB.rows(run.sourceConninfo, "SELECT id, subject_id, name_az FROM education_plan_subject ORDER BY id")

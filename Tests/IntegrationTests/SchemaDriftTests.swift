@@ -2,11 +2,12 @@ import Foundation
 import MigrationCore
 import Postgres
 import Testing
+import TestSupport
 
 /// A legacy database whose schema drifted from DESIGN.md (Tests/Fixtures/integration/schema_drift.sql):
 /// no primary key on two tables (a repeated and a NULL id), flags as text or boolean, numbers and
 /// dates as text with junk. Phases 1-4 still pass, nothing is lost, every decision is recorded.
-@Suite struct SchemaDriftTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct SchemaDriftTests {
     /// Phases 1-4 on the drifted copy, once per process.
     static let outcome = Task { () throws -> RunOutcome in
         let legacy = try await World.shared.legacy()

@@ -10,7 +10,7 @@ import TestSupport
 /// loads every staged row, or stops. It used to pass phase 4 with ten target tables empty,
 /// reconciled against the emptied staging tables. On a private cluster: the crash takes every
 /// connection of the server down.
-@Suite struct ServerCrashTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct ServerCrashTests {
     @Test func aServerCrashAfterTheTransferLosesNoRowOnResume() async throws {
         let sandbox = try await Sandbox.start(name: "crash", handleSignals: false)
         defer { sandbox.stop() }

@@ -1,10 +1,11 @@
 import Foundation
 import Postgres
 import Testing
+import TestSupport
 
 /// Nothing is lost silently: rejected rows keep the whole legacy row, a value that could not be
 /// kept is recorded, everything else arrives unchanged.
-@Suite struct ZeroLossTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct ZeroLossTests {
     @Test(arguments: legacyTables.map(\.legacy))
     func rejectedRowsCarryAReadableReasonAndTheWholeLegacyRow(_ table: String) async throws {
         let run = try await World.shared.main()
@@ -91,7 +92,7 @@ import Testing
 
 /// Phase 2's schema verification (the guide's Day 10 query, as it means it): each table with its
 /// own column and constraint counts, not columns x constraints.
-@Suite struct SchemaVerificationTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct SchemaVerificationTests {
     @Test func tablesAreListedWithTheirOwnColumnAndConstraintCounts() async throws {
         let run = try await World.shared.main()
         let data = try Data(contentsOf: run.workDir.appendingPathComponent("artifacts/schema_summary.json"))

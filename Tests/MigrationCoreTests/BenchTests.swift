@@ -7,7 +7,7 @@ import TestSupport
 
 /// `edu-migrate bench`'s core on the shared throwaway cluster, at a tiny scale: the three methods
 /// run and report positive numbers (no timing assertions).
-@Suite struct BenchTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct BenchTests {
     @Test func smallBenchReportsThreeMethodsWithPositiveNumbers() async throws {
         let sandbox = try await TestCluster.shared()
         var options = BenchOptions(scale: 300, assets: TestCluster.assets)
@@ -56,7 +56,7 @@ import TestSupport
 
 /// The CPU meter's reading of /proc: fields counted from the last ')' (a command name may hold
 /// spaces and parentheses), and a live process tree that has used CPU.
-@Suite struct BenchCPUMeterTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct BenchCPUMeterTests {
     @Test func statLineIsParsedAfterTheCommandName() throws {
         // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime ...
         let line = "4242 (postgres: a) (b) S 17 4242 4242 0 -1 4194560 10 0 0 0 250 50 7 3 20 0 1 0 100 0 0"
@@ -83,7 +83,7 @@ import TestSupport
 
 /// Statement times when the files of a wave run side by side: each statement ends at the next
 /// statement of its own file (or that file's end), not at whatever the sibling file emitted.
-@Suite struct BenchStatementTimingTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct BenchStatementTimingTests {
     /// Statement seconds by name after recording `events` at the given offsets (seconds).
     static func timings(_ events: [(Double, MigrationEvent)]) -> [String: Double] {
         let r = BenchEventRecorder()

@@ -8,7 +8,7 @@ import TestSupport
 
 /// `edu-migrate init` and `edu-migrate check` as the operator meets them: the built binary,
 /// its exit codes, its screen and the files it writes (or does not).
-@Suite struct CLIInitCheckTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct CLIInitCheckTests {
     /// Runs the binary with the given PG* variables (others unset to values that lead nowhere).
     static func run(_ args: [String], pg: [String: String], cwd: URL? = nil) async throws -> CLIRunTests.Outcome {
         let out = CLIRunTests.Lines(), err = CLIRunTests.Lines()

@@ -6,7 +6,7 @@ import TestSupport
 
 /// `edu-migrate rollback` headless through the built binary: before cutover it drops the new
 /// database and leaves the legacy one alone.
-@Suite struct CLIRollbackTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct CLIRollbackTests {
     @Test func rollbackBeforeCutoverDropsTheNewDatabaseOnly() async throws {
         let src = try await TestCluster.createDatabase("rb_src")
         let tgt = try await TestCluster.createDatabase("rb_new")

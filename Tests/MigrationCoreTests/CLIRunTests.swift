@@ -7,7 +7,7 @@ import TestSupport
 
 /// `edu-migrate run` as the operator meets it: the BUILT binary (`swift build --build-tests`
 /// builds it next to the test bundle), its exit code and its one-line reason on stderr.
-@Suite struct CLIRunTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct CLIRunTests {
     struct Outcome { var status: Int32; var stdout: [String]; var stderr: [String] }
 
     /// `.build/<config>/edu-migrate`, next to the test bundle (fails loudly when absent).

@@ -5,7 +5,7 @@ import TestSupport
 @testable import MigrationCore
 
 /// Runs against the throwaway cluster (TestSupport): real PostgreSQL, no mocks.
-@Suite struct HeadlessRunTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct HeadlessRunTests {
     /// A source database holding the fixture legacy tables and an empty target database.
     static func databases() async throws -> (source: String, target: String, config: MigrationConfig) {
         let src = try await TestCluster.createDatabase("core_src")

@@ -6,7 +6,7 @@ import TestSupport
 
 /// Phase 2 says in the log what each step did (it logged nothing): statements run and what
 /// they created, and what the verification read.
-@Suite struct SchemaLogTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct SchemaLogTests {
     @Test func everySchemaStepLogsWhatItDid() async throws {
         let db = try await TestCluster.createDatabase("schema_log")
         let bench = ValidationCompareTests.Bench()

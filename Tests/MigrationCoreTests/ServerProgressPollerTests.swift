@@ -6,7 +6,7 @@ import TestSupport
 
 /// The server progress poller: an operation that leaves the server's progress view (a COPY or an
 /// index build that ended) is published complete, so the live panel does not show it frozen.
-@Suite struct ServerProgressPollerTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct ServerProgressPollerTests {
     final class Events: @unchecked Sendable {
         private let lock = NSLock()
         private var list: [MigrationEvent] = []

@@ -6,7 +6,7 @@ import TestSupport
 
 /// A password typed at the prompt: kept in memory, given to libpq as its own keyword, only for
 /// the server and user it was typed for. Against the sandbox's TCP listener (scram-sha-256).
-@Suite struct SessionPasswordTests {
+@Suite(.requiresPostgres, .requiresTmux, .tags(.postgres, .tmux)) struct SessionPasswordTests {
     /// A login role with a password and its TCP conninfo (no passfile can supply it).
     static func role(password: String) async throws -> (role: String, tcp: String) {
         let db = try await TestCluster.createDatabase("pwprompt")
@@ -75,7 +75,7 @@ import TestSupport
 
 /// The prompt on a real terminal (tmux): no echo, a wrong password asked again, the right one
 /// used by the run, and written nowhere.
-@Suite struct PasswordPromptTerminalTests {
+@Suite(.requiresPostgres, .requiresTmux, .tags(.postgres, .tmux)) struct PasswordPromptTerminalTests {
     @Test func promptReadsWithoutEchoRetriesAndTheRunConnects() async throws {
         let secret = "Typed-\(UUID().uuidString.prefix(8))"
         let (_, tcp) = try await SessionPasswordTests.role(password: secret)

@@ -6,7 +6,7 @@ import TestSupport
 
 /// Phase 4's comparisons: functional counts against expectations, Day-17 timings against the
 /// phase-1 baseline. Real PostgreSQL (throwaway cluster) with the product's own Assets files.
-@Suite struct ValidationCompareTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct ValidationCompareTests {
     /// Events and artifacts of one step run, outside a session.
     final class Bench: @unchecked Sendable {
         let lock = NSLock()

@@ -6,7 +6,7 @@ import TestSupport
 
 /// Phases 1-4 of the real plan, headless, on a small seeded (dirty) legacy database: phase 4
 /// passes with every comparison made, and fails naming every failed check once the data is broken.
-@Suite struct ValidationPhaseTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct ValidationPhaseTests {
     @Test func phasesOneToFourPassWithComparisonsThenFailNamingEveryBrokenCheck() async throws {
         let holder = try await TestCluster.createDatabase("val_e2e_admin")
         let admin = try ConnInfo.replacingDatabase(holder.conninfo, with: "postgres")

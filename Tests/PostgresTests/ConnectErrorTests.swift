@@ -4,7 +4,7 @@ import PostgresSandbox
 import Testing
 import TestSupport
 
-@Suite struct ConnectErrorTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct ConnectErrorTests {
     /// A passfile with one line for the sandbox's TCP listener, mode 0600 as libpq requires.
     private func passfile(port: Int, user: String, password: String) throws -> String {
         let path = NSTemporaryDirectory() + "/\(TestCluster.uniqueName("pgpass"))"

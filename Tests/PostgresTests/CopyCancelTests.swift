@@ -3,7 +3,7 @@ import Postgres
 import Testing
 import TestSupport
 
-@Suite struct CopyCancelTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct CopyCancelTests {
     /// Two fresh databases, each with the copy fixture's tables, and a connection to each.
     private func pair(_ prefix: String) async throws -> (Connection, Connection) {
         let a = try await TestCluster.createDatabase(prefix + "_src"), b = try await TestCluster.createDatabase(prefix + "_dst")

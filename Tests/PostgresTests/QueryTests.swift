@@ -3,7 +3,7 @@ import Postgres
 import Testing
 import TestSupport
 
-@Suite struct QueryTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct QueryTests {
     @Test func connectsAndReportsServerVersion() async throws {
         let db = try await TestCluster.createDatabase("connect")
         let conn = try await Connection.connect(db.conninfo, applicationName: "edu-migrate tests")

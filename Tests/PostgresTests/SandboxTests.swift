@@ -4,7 +4,7 @@ import PostgresSandbox
 import Testing
 import TestSupport
 
-@Suite struct SandboxTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct SandboxTests {
     @Test func startServesAndStopDeletesEverything() async throws {
         let t0 = Date()
         let sandbox = try await Sandbox.start(name: "lifecycle")

@@ -5,7 +5,7 @@ import Postgres
 import Testing
 import TestSupport
 
-@Suite struct BackupStepsTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct BackupStepsTests {
     private func backupRecord(_ h: StepHarness, _ id: String) throws -> [String: Any] {
         let data = try #require(h.artifact("backup.\(id)"))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -6,7 +6,7 @@ import TestSupport
 
 /// Phase 0's database check: the name the cutover will give the live database must be free
 /// before anything runs, not found at the cutover after the application went down.
-@Suite struct CheckBuiltinsTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct CheckBuiltinsTests {
     @Test func aTakenLegacyRenameFailsTheCheckNamingIt() async throws {
         let h = try await StepHarness("check_names")
         defer { h.finish() }
@@ -45,7 +45,7 @@ import TestSupport
 }
 
 /// A retried CREATE DATABASE (phase 2) adopts only the database its interrupted attempt made.
-@Suite struct TargetAdoptionTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct TargetAdoptionTests {
     static let step = Step(id: "schema.create-database", title: "Create", kind: .sql,
                            params: ["database": .string("admin"), "file": .string("sql/core/create_database.sql"),
                                     "transaction": .bool(false), "exists-ok": .bool(true)])

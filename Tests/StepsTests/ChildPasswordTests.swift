@@ -9,7 +9,7 @@ import TestSupport
 
 /// A password typed at the prompt reaches pg_dump through a 0600 passfile that lives as long as
 /// the child: never in the child's environment (`/proc/<pid>/environ`) nor on its argv.
-@Suite struct ChildPasswordTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct ChildPasswordTests {
     @Test func aTypedPasswordIsInNeitherTheEnvironmentNorTheArgvOfPgDump() async throws {
         let h = try await StepHarness("childpw")
         defer { h.finish() }

@@ -6,7 +6,7 @@ import TestSupport
 /// migration_audit.parse_date (sql/migration/00_staging.sql), the one reader of every legacy
 /// text date, on a real server: each accepted spelling gives its date; anything it cannot read
 /// for certain gives NULL (which the loads record), never a plausible wrong date.
-@Suite struct ParseDateTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct ParseDateTests {
     static let cases: [(String, String?)] = [
         // the seed's shapes and their variants
         ("2019-09-01", "2019-09-01"), ("2020-02-29 13:45:00", "2020-02-29"), ("05.03.2019", "2019-03-05"),

@@ -6,7 +6,7 @@ import TestSupport
 
 /// `sql` steps with `waves:`: the files of a wave run at once on their own connections, waves in
 /// order, and one failing file cancels its sibling, whose transaction rolls back.
-@Suite struct SqlWavesTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct SqlWavesTests {
     static func step(_ waves: [[String]]) -> Step {
         Step(id: "w", title: "Waves", kind: .sql,
              params: ["waves": .list(waves.map { .list($0.map { .string("sql/waves/" + $0) }) })])

@@ -4,7 +4,7 @@ import Postgres
 import Testing
 import TestSupport
 
-@Suite struct TransferTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct TransferTests {
     @Test func transfersEveryManifestTableIntoStaging() async throws {
         let h = try await StepHarness("transfer", staging: true)
         defer { h.finish() }
@@ -130,7 +130,7 @@ import TestSupport
 }
 
 /// The preparation check `legacy-columns`: id columns that are not integers are refused up front.
-@Suite struct LegacyColumnTypeTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct LegacyColumnTypeTests {
     @Test func textIdColumnsFailTheCheckNamingColumnAndType() async throws {
         let h = try await StepHarness("legacy_types")
         defer { h.finish() }
@@ -148,7 +148,7 @@ import TestSupport
 }
 
 /// transfer.source_encoding: a SQL_ASCII legacy database holding WIN1251 bytes.
-@Suite struct TransferEncodingTests {
+@Suite(.requiresPostgres, .tags(.postgres)) struct TransferEncodingTests {
     @Test func win1251BytesFailNamingTheFixThenArriveAsUTF8WithTheEncodingSet() async throws {
         let h = try await StepHarness("transfer_enc", staging: true,
                                       legacyOptions: "ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")

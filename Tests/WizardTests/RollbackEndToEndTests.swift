@@ -7,7 +7,7 @@ import TestSupport
 /// The real binary under tmux with the real core on the throwaway cluster: the criteria screen and
 /// the rollback key from the start screen, the explanation, F5/r, the typed confirmation (focus on Cancel, the name typed),
 /// and the new database really dropped (path drop-new: cutover never happened).
-@Suite(.serialized) struct RollbackEndToEndTests {
+@Suite(.requiresPostgres, .requiresTmux, .tags(.postgres, .tmux), .serialized) struct RollbackEndToEndTests {
     /// Assets holding only the rollback procedure (the checklist end-to-end test's assets, plan swapped).
     func rollbackAssets(in dir: URL) throws -> URL {
         let assets = try WizardEndToEndTests().checklistAssets(in: dir)

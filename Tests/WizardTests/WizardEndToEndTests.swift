@@ -4,7 +4,7 @@ import TestSupport
 
 /// The real binary in a real terminal (tmux) on the throwaway cluster: checklist by keys, resize,
 /// quit, restart and the resume offer. Uses a plan made of the pre-migration checklist only.
-@Suite(.serialized) struct WizardEndToEndTests {
+@Suite(.requiresPostgres, .requiresTmux, .tags(.postgres, .tmux), .serialized) struct WizardEndToEndTests {
     static var binary: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/debug/edu-migrate").path
