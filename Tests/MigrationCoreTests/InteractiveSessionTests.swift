@@ -38,6 +38,25 @@ import Testing
         await s.close()
     }
 
+    /// What the wizard reacts to comes as typed events, never as log text to parse.
+    @Test func waitsAndRefusalsAreTypedEvents() async throws {
+        let ran = StringLog()
+        let dir = Fixture.tempDir()
+        let s = try session(dir, ran)
+        let events = s.subscribe()
+        await s.send(.runStage("list"))
+        #expect(await waitFor(events) { if case .signOffRequested("list.sign") = $0 { return true }; return false })
+        await s.send(.signOff(step: "list.sign", operatorName: "", evidence: nil))
+        await s.send(.undoSignOff(step: "list.version"))
+        await s.send(.cancel)
+        await s.waitIdle()
+        await s.close()
+        let journal = Journal.read(workDir: dir).map(\.event)
+        let refusals = journal.compactMap { e -> String? in if case .commandRefused(_, let reason, _) = e { return reason }; return nil }
+        #expect(refusals == ["needs-operator", "not-signed"])
+        #expect(journal.contains { if case .signOffRequested("list.sign") = $0 { return true }; return false })
+    }
+
     @Test func gateBlocksUntilOverriddenWithAReason() async throws {
         let ran = StringLog()
         let s = try session(Fixture.tempDir(), ran)

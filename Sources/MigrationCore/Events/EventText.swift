@@ -34,6 +34,11 @@ public enum EventText {
             if let loc = f.location { t += " at \(loc)" }
             if let fix = f.fix { t += "; fix: \(fix)" }
             return t
+        case .confirmationRequested(let s, let typed, let runs):
+            return "[confirm] \(s): type '\(typed)' to run " + runs.joined(separator: ", ")
+        case .confirmationDeclined(let s, let why): return "[confirm] \(s) not confirmed: \(why)"
+        case .signOffRequested(let s): return "[signoff] waiting for the sign-off of \(s)"
+        case .commandRefused(let s, let reason, let m): return "[refused] " + (s.map { "\($0): " } ?? "") + "\(m) (\(reason))"
         case .syncPlanned(let s, let changes, let secs):
             return "[sync] \(s): \(changes.count) table(s) changed since phase 3 (" + changes.map { "\($0.table): \($0.summary)" }.joined(separator: ", ")
                 + ")" + (secs.map { String(format: ", expected %.0f s", $0) } ?? "")

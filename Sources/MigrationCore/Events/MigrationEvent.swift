@@ -138,6 +138,15 @@ public enum MigrationEvent: Codable, Sendable, Equatable {
     case statement(step: String, label: String)
     case stepFinished(step: String, outcome: StepOutcome, seconds: Double)
     case stepFailed(step: String, failure: StepFailure, seconds: Double)
+    /// A destructive step waits for its typed confirmation: `typed` is what the operator must type,
+    /// `runs` the steps confirming sets off, in order (hooks ahead of it, then the step).
+    case confirmationRequested(step: String, typed: String, runs: [String])
+    /// The confirmation ended without the step (wrong name, cancelled, server unreachable).
+    case confirmationDeclined(step: String, reason: String)
+    /// A stage run waits for the operator's sign-off of this manual item.
+    case signOffRequested(step: String)
+    /// The core refused a command: `reason` is a stable code (CommandRefusal.code), `message` the sentence.
+    case commandRefused(step: String?, reason: String, message: String)
     /// The final sync is about to re-run phases 3 and 4: the tables that changed since phase 3's
     /// copy and the expected duration (from the last run of those steps), for the front ends.
     case syncPlanned(step: String, changes: [TableChange], expectedSeconds: Double?)
@@ -151,8 +160,10 @@ public enum MigrationEvent: Codable, Sendable, Equatable {
         switch self {
         case .stepStarted(let s, _), .progress(let s, _, _, _, _), .checkResult(let s, _, _, _),
              .signOffUndone(let s, _), .result(let s, _), .statement(let s, _),
-             .stepFinished(let s, _, _), .stepFailed(let s, _, _), .syncPlanned(let s, _, _):
+             .stepFinished(let s, _, _), .stepFailed(let s, _, _), .syncPlanned(let s, _, _),
+             .confirmationRequested(let s, _, _), .confirmationDeclined(let s, _), .signOffRequested(let s):
             return s
+        case .commandRefused(let s, _, _): return s
         case .log(let s, _, _): return s
         case .signedOff(let so): return so.stepID
         default: return nil

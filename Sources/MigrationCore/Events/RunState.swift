@@ -146,6 +146,7 @@ public struct RunState: Sendable, Equatable {
             }
             resetAt = now
         case .runFinished(let outcome, _, _): finished = outcome; runningStep = nil
+        case .confirmationRequested, .confirmationDeclined, .signOffRequested, .commandRefused: break  // the front ends' business
         }
     }
 

@@ -135,6 +135,7 @@ public actor MigrationSession: MigrationControl {
 
     func refuse(_ r: CommandRefusal, step: String?) {
         publish(.log(step: step, level: .warning, message: "refused: \(r.description)"))
+        publish(.commandRefused(step: step, reason: r.code, message: r.description))
     }
 
     private func launch(_ body: @escaping @Sendable (MigrationSession) async -> Void) {

@@ -105,6 +105,25 @@ public enum CommandRefusal: Sendable, Equatable, CustomStringConvertible {
     /// A stage run waits for the operator (a sign-off, or a typed confirmation) of this step.
     case waiting(String, confirmation: Bool)
 
+    /// A stable code for the kind of refusal (in `commandRefused` events).
+    public var code: String {
+        switch self {
+        case .unknown: return "unknown"
+        case .needsReason: return "needs-reason"
+        case .needsOperator: return "needs-operator"
+        case .notASignOff: return "not-a-signoff"
+        case .alreadySigned: return "already-signed"
+        case .notSigned: return "not-signed"
+        case .stageStarted: return "stage-started"
+        case .notFailed: return "not-failed"
+        case .busy: return "busy"
+        case .gateShut: return "gate-shut"
+        case .wrongConfirmation: return "wrong-confirmation"
+        case .rolledBack: return "rolled-back"
+        case .waiting(_, let confirmation): return confirmation ? "waiting-confirmation" : "waiting-signoff"
+        }
+    }
+
     public var description: String {
         switch self {
         case .unknown(let s): return "unknown \(s)"

@@ -184,6 +184,7 @@ extension MigrationSession {
     private func waitForSignOff(_ step: Step) async -> StepOutcome {
         if state.run.step(step.id).status.isDone { return .passed }
         publish(.log(step: step.id, level: .info, message: "waiting for the operator to sign off: \(step.title)"))
+        publish(.signOffRequested(step: step.id))
         let signed = await withCheckedContinuation { signOffWaiters[step.id] = $0 }
         return signed ? .passed : .skipped
     }
@@ -198,9 +199,10 @@ extension MigrationSession {
         guard ahead.contains(where: { $0.kind == .command }) else { return nil }
         publish(.log(step: destructive.id, level: .info, message: "confirm first: the steps before it ("
                      + ahead.map(\.title).joined(separator: ", ") + ") take the application down"))
-        if var refusal = await confirmDestructive(destructive) {
+        if var refusal = await confirmDestructive(destructive, runs: ahead.map(\.id) + [destructive.id]) {
             refusal.location = destructive.id
             publish(.log(step: destructive.id, level: .warning, message: "not confirmed: nothing of \(stage.title) ran"))
+            publish(.confirmationDeclined(step: destructive.id, reason: "nothing of \(stage.title) ran: \(refusal.message)"))
             return refusal
         }
         // The hooks are about to take the application down: first make sure the step after
@@ -213,6 +215,7 @@ extension MigrationSession {
             var f = FailureMapping.failure(from: error, step: destructive)
             f.message = "nothing of \(stage.title) ran: the server cannot be reached (\(f.message))"
             publish(.log(step: destructive.id, level: .warning, message: "not confirmed: " + f.message))
+            publish(.confirmationDeclined(step: destructive.id, reason: f.message))
             return f
         }
         preConfirmed.insert(destructive.id)
@@ -235,7 +238,7 @@ extension MigrationSession {
     }
 
     /// Nil when confirmed; otherwise the failure to record.
-    private func confirmDestructive(_ step: Step) async -> StepFailure? {
+    private func confirmDestructive(_ step: Step, runs: [String]? = nil) async -> StepFailure? {
         let expected = confirmationName(step)
         guard options.interactive else {
             if options.allowDestructive { return nil }
@@ -243,6 +246,7 @@ extension MigrationSession {
                                location: step.id, fix: "run it from the wizard, or pass --allow-destructive")
         }
         publish(.log(step: step.id, level: .warning, message: "destructive step: type the database name '\(expected)' to confirm"))
+        publish(.confirmationRequested(step: step.id, typed: expected, runs: runs ?? [step.id]))
         let typed = await withCheckedContinuation { confirmWaiters[step.id] = $0 }
         guard let typed else { return SqlRunner.cancelled(step) }
         if typed != expected {
