@@ -66,6 +66,18 @@ static inline void shim_install_restore_handlers(void) {
     sigaction(SIGABRT, &sa, NULL);
 }
 
+/* Ctrl-Z (raw mode delivers it as a key): give the terminal back, stop like any job, and on
+   SIGCONT (raise returns then) take the terminal again; the caller redraws everything. */
+static inline void shim_suspend(void) {
+    endwin();
+    struct sigaction dfl, old;
+    dfl.sa_handler = SIG_DFL; sigemptyset(&dfl.sa_mask); dfl.sa_flags = 0;
+    sigaction(SIGTSTP, &dfl, &old);
+    raise(SIGTSTP);
+    sigaction(SIGTSTP, &old, NULL);
+    refresh();
+}
+
 /* Wait until stdin is readable: 1 readable, 0 timeout, -1 hang-up or error. */
 static inline int shim_wait_input(int timeout_ms) {
     struct pollfd p; p.fd = STDIN_FILENO; p.events = POLLIN; p.revents = 0;

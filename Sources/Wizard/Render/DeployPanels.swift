@@ -69,7 +69,7 @@ struct CutoverPanel {
             line("This plan has no cutover preview step; the cutover lists the sessions when it starts.", .muted)
         }
         line("F6/s starts the cutover: you type \"\(state.info.confirmName)\" to confirm; focus starts on Cancel.", .muted)
-        LivePanel(state: state, stepID: stepID, rect: rect, p: p, focused: focused).drawLog(y: y, x: x, w: w, bottom: r.bottom)
+        LogPanel(state: state, p: p).draw(y: y, x: x, w: w, bottom: r.bottom)
     }
 
     /// The sessions table in natural column widths.

@@ -61,7 +61,7 @@ struct HealthPanel {
                 y += 1
             }
         }
-        LivePanel(state: state, stepID: stepID, rect: rect, p: p, focused: focused).drawLog(y: y, x: x, w: w, bottom: r.bottom)
+        LogPanel(state: state, p: p).draw(y: y, x: x, w: w, bottom: r.bottom)
     }
 
     /// "round 3 of 24, next check in 42s" / "24 rounds done" / "stopped after round 2 of 24".
