@@ -5,7 +5,7 @@ import MigrationCore
 enum DestructiveNotice {
     /// What the step does, then (its own paragraph) why it is the point of no return.
     static func paragraphs(state: WizardState, step id: String, g: Glyphs) -> [String] {
-        let arrow = g.unicode ? "→" : "->"
+        let arrow = g.to
         let step = state.plan.step(id)?.step
         let title = step?.title ?? id
         switch step?.kind {
