@@ -44,13 +44,14 @@ struct StartView {
                 row("Next", "every required step is done", .ok)
             }
             y += 1
-            p.text(state.rolledBack ? "Enter: read what was done    F2/p: phase overview"
-                                    : "Enter: continue where you left off    F2/p: phase overview", y: y, x: x, width: w, attrs: .bold)
+            let phases = KeyTable.label(.overview)
+            p.text(state.rolledBack ? "Enter: read what was done    \(phases): phase overview"
+                                    : "Enter: continue where you left off    \(phases): phase overview", y: y, x: x, width: w, attrs: .bold)
         } else {
             let first = state.plan.stages.first?.title ?? "the plan"
             row("Plan", "\(state.plan.stages.count) stages, \(state.allSteps.count) steps")
             y += 1
-            p.text("Enter: begin with \(first)    F2/p: phase overview", y: y, x: x, width: w, attrs: .bold)
+            p.text("Enter: begin with \(first)    \(KeyTable.label(.overview)): phase overview", y: y, x: x, width: w, attrs: .bold)
         }
     }
 }
