@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
                     swiftSettings: strict),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
+                    exclude: ["Golden"],  // golden screens, read by path (GoldenScreenTests)
                     swiftSettings: strict),
         // The real binary under tmux (demo, phases 1-4, resize, resume). Depends on the executable
         // so that `swift build --build-tests` always builds a fresh `edu-migrate` first.

@@ -35,6 +35,7 @@ static inline const char *shim_codeset(void) { return nl_langinfo(CODESET); }
 
 /* ---- Terminal restore on every exit path (wizard) ---- */
 #include <signal.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <poll.h>
@@ -64,6 +65,23 @@ static inline void shim_install_restore_handlers(void) {
     signal(SIGHUP, SIG_IGN);
     sigaction(SIGQUIT, &sa, NULL);
     sigaction(SIGABRT, &sa, NULL);
+}
+
+/* Ctrl-Z (raw mode delivers it as a key): give the terminal back, stop like any job, and on
+   SIGCONT (raise returns then) take the terminal again; the caller redraws everything. The
+   calling thread may be a dispatch worker, which blocks signals: SIGTSTP is unblocked for it. */
+static inline void shim_suspend(void) {
+    endwin();
+    struct sigaction dfl, old;
+    dfl.sa_handler = SIG_DFL; sigemptyset(&dfl.sa_mask); dfl.sa_flags = 0;
+    sigaction(SIGTSTP, &dfl, &old);
+    sigset_t tstp, mask;
+    sigemptyset(&tstp); sigaddset(&tstp, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &tstp, &mask);
+    raise(SIGTSTP);
+    pthread_sigmask(SIG_SETMASK, &mask, NULL);
+    sigaction(SIGTSTP, &old, NULL);
+    refresh();
 }
 
 /* Wait until stdin is readable: 1 readable, 0 timeout, -1 hang-up or error. */

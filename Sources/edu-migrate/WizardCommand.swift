@@ -55,6 +55,7 @@ struct WizardCommand: AsyncParsableCommand {
                               workDir: cfg.workDir, confirmName: ConnInfo.value("dbname", in: cfg.source))
         opts.info.server = probe.versionText.map { "\($0), connected (connection test at start)" }
         opts.info.serverProblem = probe.problem
+        opts.operatorFile = OperatorFile.url(workDir: cfg.workDir)
         await WizardApp(options: opts).run(control: session)
         // The terminal is back. Stop waits for sign-offs/confirmations; a step cancelled on quit
         // rolls back before we let go of the work directory.

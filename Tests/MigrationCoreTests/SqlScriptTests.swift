@@ -30,3 +30,19 @@ import Testing
         #expect(out == "CREATE DATABASE \"edu\"\"new\" LOCALE = 'it''s' -- x::text")
     }
 }
+
+/// Issue 13 item 3: the live panel's `Statement:` line is code, never a comment.
+@Suite struct StatementCodeLineTests {
+    @Test func theCodeLineSkipsCommentsAboveAndBeside() {
+        let script = SqlScript(file: "f.sql", text: """
+            -- No nested loops: nothing here has an index
+            SET LOCAL enable_nestloop = off;  -- why
+            -- Load persons
+            --
+            INSERT INTO public.persons
+            SELECT 1;
+            """)
+        #expect(script.statements.map(\.codeLine) == ["SET LOCAL enable_nestloop = off", "INSERT INTO public.persons"])
+        #expect(script.statements[0].label.hasPrefix("No nested loops"), "validation titles keep the comment")
+    }
+}

@@ -75,7 +75,8 @@ import Wizard
         let effects = Fixtures.press(&s, .enter)
         #expect(s.dialog == nil)
         #expect(s.operatorName == "Aysel")
-        guard case .send(.signOff(let step, let name, _))? = effects.first else { Issue.record("no sign-off"); return }
+        #expect(effects.first == .saveOperator("Aysel"), "the name is kept for the work directory")
+        guard case .send(.signOff(let step, let name, _))? = effects.last else { Issue.record("no sign-off"); return }
         #expect(step == "pre.backup-strategy" && name == "Aysel")
         _ = Fixtures.press(&s, .down)
         let second = Fixtures.press(&s, .enter)
@@ -116,8 +117,23 @@ import Wizard
         guard case .question(let q)? = s.dialog else { Issue.record("no question"); return }
         #expect(q.purpose == .cancelStep)
         #expect(Fixtures.press(&s, .right, .enter) == [.send(.cancel)])
+    }
+
+    /// Ctrl-C on an idle screen asks (in the demo, quitting deletes the throwaway cluster): the
+    /// safe answer has the focus, Enter stays; Right + Enter quits; Ctrl-C again closes the question.
+    @Test func ctrlCWhenIdleAsksBeforeQuitting() {
         var idle = Fixtures.state([])
-        #expect(Fixtures.press(&idle, .ctrl("c")) == [.quit])
+        #expect(Fixtures.press(&idle, .ctrl("c")) == [])
+        guard case .question(let q)? = idle.dialog else { Issue.record("Ctrl-C quit without asking"); return }
+        #expect(q.purpose == .quit && q.focus == 0)
+        var stay = idle
+        #expect(Fixtures.press(&stay, .enter) == [] && stay.dialog == nil)
+        var again = idle
+        #expect(Fixtures.press(&again, .ctrl("c")) == [] && again.dialog == nil)
+        #expect(Fixtures.press(&idle, .right, .enter) == [.quit])
+        // Ctrl-Z suspends (the app gives the terminal back and redraws on SIGCONT).
+        var z = Fixtures.state([])
+        #expect(Fixtures.press(&z, .ctrl("z")) == [.suspend])
     }
 
     @Test func quitAsksWhileWorkIsRunning() {
@@ -237,6 +253,8 @@ import Wizard
         guard case .send(.signOff(let step, let name, _))? = effects.first else { Issue.record("no sign-off"); return }
         #expect(step == "p.window" && name == "Aysel")
         _ = s.handle(.event(EventRecord(seq: 1, at: Fixtures.t0, event: .signedOff(SignOff(stepID: "p.window", operatorName: "Aysel", at: Fixtures.t0)))))
+        #expect(s.selected == 0, "the cursor goes on to the item still waiting")
+        _ = Fixtures.press(&s, .down)
         #expect(Fixtures.press(&s, .char("u")) == [.send(.undoSignOff(step: "p.window"))])
     }
 }

@@ -134,7 +134,10 @@ import TestSupport
         let notice = DestructiveNotice.text(state: s, step: step, g: .utf8)
         #expect(notice.contains("This is the point of no return"))
         if step == "deployment.cutover" {
-            #expect(notice.contains("The preview saw 2 session(s) to terminate; renames: edu → edu_legacy (to do), edu_new → edu (to do)."))
+            #expect(notice.contains("saw 2 session(s) to terminate; renames: edu → edu_legacy (to do), edu_new → edu (to do)."), "\(notice)")
+            // Issue 13 item 2: the sessions it will end, inside the dialog itself.
+            #expect(text.contains("- pid 4242 app on edu: backend from 10.0.0.7, idle"), "\(text)")
+            #expect(text.contains("- pid 4243 report on edu_new: psql from local, active"), "\(text)")
         } else {
             #expect(notice.contains("Before cutover: drop the new database edu_new; edu is untouched."))
             // What confirming sets off, and what is given up, in words.
@@ -210,5 +213,31 @@ import TestSupport
         let confirm = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
         try confirm.write(toFile: "/tmp/wizard-rollback-confirm-100x30.txt", atomically: true, encoding: .utf8)
         #expect(cutover.contains("Renames to come") && rollback.contains("(applies)") && confirm.contains("> Cancel <"))
+    }
+}
+
+/// Issue 13 item 2: confirming the cutover before its preview ran says so, and says what
+/// confirming starts (maintenance, services stopped, the final backup).
+@Suite struct CutoverConfirmationWithoutPreviewTests {
+    static let plan = Plan(stages: [
+        Stage(id: "deployment", title: "Phase 6: Production Deployment", kind: .phase, steps: [
+            Step(id: "d.maintenance-on", title: "Maintenance mode on", kind: .command),
+            Step(id: "d.stop-services", title: "Stop application services", kind: .command),
+            Step(id: "d.final-backup", title: "Final backup of edu", kind: .backup),
+            Step(id: "d.cutover-preview", title: "Sessions still connected and the renames to come", kind: .cutover,
+                 required: false, params: ["preview": .bool(true)]),
+            Step(id: "d.cutover", title: "Cutover: rename the databases", kind: .cutover, destructive: true),
+        ]),
+    ])
+
+    @Test func theDialogSaysNoPreviewRanAndWhatConfirmingStarts() {
+        var s = WizardState(plan: Self.plan, info: StartInfo(source: "dbname=edu"), size: TermSize(rows: 40, cols: 120), now: Fixtures.t0)
+        s.screens = [.start, .phase("deployment")]
+        _ = s.handle(.event(EventRecord(seq: 1, at: Fixtures.t0, event: .log(
+            step: "d.cutover", level: .warning, message: "destructive step: type the database name 'edu' to confirm"))))
+        let text = renderOnGridTerminal(s, rows: 40, cols: 120).snapshot()
+        #expect(text.contains("No preview has run yet"), "\(text)")
+        #expect(text.contains("Confirming first runs:"), "\(text)")
+        #expect(text.contains("Maintenance mode on, Stop application services, Final backup of"), "\(text)")
     }
 }

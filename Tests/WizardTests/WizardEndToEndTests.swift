@@ -61,12 +61,39 @@ import TestSupport
             let start = try await again.waitFor("steps done (from the journal)")
             #expect(start.contains("Resume"))
             #expect(start.contains("PostgreSQL 15."))
+            // Issue 13 item 5: the name is kept for this work directory, not asked again.
+            try await again.send("Enter")
+            let checklist = try await again.waitFor("Operator: Tester (w changes)")
+            #expect(!checklist.contains("Your name"))
+            // Issue 13 item 9: Ctrl-C on an idle screen asks; Esc stays.
+            try await again.send("C-c")
+            try await again.waitFor("Quit edu-migrate?")
+            try await again.send("Escape")
+            try await again.waitFor("Operator: Tester")
             try await again.send("q")
             try await again.waitFor("EXITED rc=0", timeout: 30)
         } catch {
             await again.kill(); throw error
         }
         await again.kill()
+
+        // Ctrl-Z under a shell with job control: the terminal is given back (the shell runs its
+        // next command), and `fg` brings the wizard back, redrawn.
+        let shell = "bash --norc --noprofile -c " + TmuxTerminal.quote("set -m; \(command); echo SHELL-HAS-THE-TERMINAL; read x; fg")
+        let z = try await TmuxTerminal(command: shell, environment: env, directory: dir.path)
+        do {
+            try await z.waitFor("steps done (from the journal)")
+            try await z.send("C-z")
+            let back = try await z.waitFor("SHELL-HAS-THE-TERMINAL")
+            #expect(!back.contains("steps done (from the journal)"), "the wizard's screen is gone while suspended: \(back)")
+            try await z.send("Enter")
+            try await z.waitFor("steps done (from the journal)")
+            try await z.send("q")
+            try await z.waitFor("EXITED rc=", timeout: 30)
+        } catch {
+            await z.kill(); throw error
+        }
+        await z.kill()
         try await TestCluster.dropDatabase(db.name)
     }
 }

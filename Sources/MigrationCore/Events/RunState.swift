@@ -23,6 +23,13 @@ public struct ItemProgress: Codable, Sendable, Equatable {
         return s > 0 ? Double(done) / s : 0
     }
 
+    /// Published from the server's own progress views (`ServerProgressPoller`): the same work
+    /// seen from the server, not more of it.
+    public var isServer: Bool { item.hasPrefix(Self.serverPrefix) }
+
+    /// How `Assets/sql/core/server_progress.sql` marks its items: `server: <relation>: <operation>`.
+    public static let serverPrefix = "server: "
+
     /// Seconds left at the current rate, when the total is known.
     public var eta: Double? {
         guard let total, rate > 0, total >= done else { return nil }
@@ -77,6 +84,10 @@ public struct RunState: Sendable, Equatable {
     public private(set) var resetAt: Date?
     /// Throughput samples (units/s) of the running step, newest last, for sparklines.
     public private(set) var throughput: [Double] = []
+    /// Where the current throughput sample started: the step's own units done at that time.
+    private var sampleBase: Sample?
+    /// The unit of `throughput` (rows, bytes, ...).
+    public private(set) var throughputUnit: String?
     public let logCapacity: Int
 
     public init(logCapacity: Int = 500) { self.logCapacity = logCapacity }
@@ -98,19 +109,18 @@ public struct RunState: Sendable, Equatable {
             var s = step(id)
             s.status = .running; s.attempt = attempt; s.startedAt = now; s.failure = nil
             s.items = []; s.checks = []; s.results = []; s.seconds = nil; s.statement = nil
-            steps[id] = s; runningStep = id; throughput = []
+            steps[id] = s; runningStep = id; throughput = []; sampleBase = nil; throughputUnit = nil
         case .progress(let id, let item, let done, let total, let unit):
             var s = step(id)
             let key = item ?? id
             if let i = s.items.firstIndex(where: { $0.item == key }) {
-                let prev = s.items[i]
-                let dt = now.timeIntervalSince(prev.updatedAt)
-                if dt > 0.05 { appendSample(Double(done - prev.done) / dt) }
                 s.items[i].done = done; s.items[i].total = total; s.items[i].updatedAt = now
             } else {
                 s.items.append(ItemProgress(item: key, done: done, total: total, unit: unit, startedAt: now, updatedAt: now))
             }
             steps[id] = s
+            // Statements are counted, not timed: statements per second tell nothing.
+            if !key.hasPrefix(ItemProgress.serverPrefix), unit != "statements" { sample(s, unit: unit, at: now) }
         case .log(let stepID, let level, let message):
             logTail.append(LogLine(at: now, step: stepID, level: level, message: message))
             if logTail.count > logCapacity { logTail.removeFirst(logTail.count - logCapacity) }
@@ -148,6 +158,25 @@ public struct RunState: Sendable, Equatable {
         case .runFinished(let outcome, _, _): finished = outcome; runningStep = nil
         case .confirmationRequested, .confirmationDeclined, .signOffRequested, .commandRefused: break  // the front ends' business
         }
+    }
+
+    /// One throughput sample per half second at least, over all of the step's own items in
+    /// `unit` (the first unit seen while the step runs): the server's view of the same work and an item that did not move in this event
+    /// (another table's poll) cannot turn a busy copy into a 0 sample.
+    private mutating func sample(_ s: StepState, unit: String, at now: Date) {
+        if throughputUnit == nil { throughputUnit = unit }
+        guard unit == throughputUnit else { return }
+        let done = s.items.filter { !$0.isServer && $0.unit == unit }.reduce(Int64(0)) { $0 + $1.done }
+        guard let base = sampleBase else { sampleBase = Sample(at: now, done: done); return }
+        let dt = now.timeIntervalSince(base.at)
+        guard dt >= 0.5 else { return }
+        appendSample(Double(done - base.done) / dt)
+        sampleBase = Sample(at: now, done: done)
+    }
+
+    private struct Sample: Sendable, Equatable {
+        var at: Date
+        var done: Int64
     }
 
     private mutating func appendSample(_ v: Double) {

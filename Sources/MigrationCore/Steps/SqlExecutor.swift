@@ -47,14 +47,22 @@ enum SqlRunner {
     static func run(_ script: SqlScript, on conn: Connection, step: Step, context: StepContext,
                     transaction: Bool, commit: Bool) async throws -> [(SqlScript.Statement, [QueryResult])] {
         var out: [(SqlScript.Statement, [QueryResult])] = []
+        var written: Int64 = 0
         if transaction { try await conn.execute("BEGIN") }
         do {
             for (n, st) in script.statements.enumerated() {
                 if context.isCancelled() { throw cancelled(step) }
-                context.emit(.statement(step: step.id, label: "\(script.file):\(st.line) \(st.label)"))
+                context.emit(.statement(step: step.id, label: "\(script.file):\(st.line) \(st.codeLine)"))
                 context.emit(.progress(step: step.id, item: script.file, done: Int64(n), total: Int64(script.statements.count), unit: "statements"))
                 do {
-                    out.append((st, try await conn.execute(st.sql)))
+                    let results = try await conn.execute(st.sql)
+                    out.append((st, results))
+                    // Rows the file has written so far (the command tags' counts): what the
+                    // live panel shows for a transform instead of statements.
+                    if Self.writes(st.sql) {
+                        written += results.reduce(Int64(0)) { $0 + $1.affected }
+                        context.emit(.progress(step: step.id, item: "\(script.file) rows written", done: written, total: nil, unit: "rows"))
+                    }
                 } catch var e as PostgresError {
                     e.statement = "\(script.file):\(st.line)"
                     throw e
@@ -87,6 +95,14 @@ enum SqlRunner {
         if !counts.isEmpty { line += ": " + counts.map { "\($0.n) \($0.tag)" }.joined(separator: ", ") }
         if rows > 0 { line += "; \(rows) rows written" }
         return line
+    }
+
+    /// True for statements whose command tag counts rows written (not SELECT, SET, CREATE ...).
+    static func writes(_ sql: String) -> Bool {
+        let code = sql.split(separator: "\n").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { !$0.isEmpty && !$0.hasPrefix("--") } ?? ""
+        let verb = code.prefix { $0.isLetter }.uppercased()
+        return ["INSERT", "UPDATE", "WITH", "MERGE", "COPY"].contains(verb)
     }
 
     static func cancelled(_ step: Step) -> StepFailure {

@@ -10,6 +10,14 @@ public struct SqlScript: Sendable {
         public var line: Int
         /// The `--` comment lines just above it, one per line (the first is the statement's title).
         public var comment: String?
+        /// The first line of code (never a comment), for the live panel's `Statement:` line.
+        public var codeLine: String {
+            let first = sql.split(separator: "\n").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
+                .first { !$0.isEmpty && !$0.hasPrefix("--") } ?? sql
+            let code = first.range(of: " --").map { String(first[..<$0.lowerBound]) } ?? first
+            return code.count > 90 ? String(code.prefix(89)) + "…" : code
+        }
+
         /// A short label: the comment or the first line of code.
         public var label: String {
             if let c = comment?.split(separator: "\n").first.map(String.init), !c.isEmpty {

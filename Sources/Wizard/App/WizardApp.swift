@@ -31,7 +31,10 @@ public final class WizardApp: Sendable {
                 cont.yield(.input(.clock(Date())))
             }
         }
-        var loop = RenderLoop(state: WizardState(plan: control.plan, info: options.info, size: terminal.size),
+        var state = WizardState(plan: control.plan, info: options.info, size: terminal.size)
+        state.operatorFile = options.operatorFile
+        state.operatorName = OperatorFile.load(options.operatorFile)
+        var loop = RenderLoop(state: state,
                               renderer: Renderer(glyphs: glyphs), terminal: terminal,
                               minInterval: 1 / max(options.maxFPS, 1))
         loop.draw()
@@ -45,6 +48,11 @@ public final class WizardApp: Sendable {
                 case .send(let cmd): await control.send(cmd)
                 case .quit: quit = true
                 case .redraw: terminal.invalidate(); loop.draw()
+                case .suspend:
+                    terminal.suspend()
+                    _ = loop.consume(.input(.resize(terminal.size)), tick: { _ in })
+                    loop.draw()
+                case .saveOperator(let name): OperatorFile.save(name, to: loop.state.operatorFile)
                 }
             }
             if quit || loop.finished { break }

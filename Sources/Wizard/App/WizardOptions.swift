@@ -10,6 +10,8 @@ public struct WizardOptions: Sendable, Equatable {
     public var info: StartInfo
     /// Most frames per second.
     public var maxFPS: Double
+    /// Where the operator's name is kept (`OperatorFile`); nil keeps it for this run only.
+    public var operatorFile: URL?
 
     public init(ascii: Bool = false, noColor: Bool = false, info: StartInfo = StartInfo(), maxFPS: Double = 20) {
         self.ascii = ascii; self.noColor = noColor; self.info = info; self.maxFPS = maxFPS

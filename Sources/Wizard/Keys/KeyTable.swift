@@ -1,3 +1,4 @@
+import Foundation
 /// The kinds of screen a key may work on.
 public enum ScreenKind: String, Sendable, CaseIterable {
     case start, checklist, overview, phase, reader, help, tooSmall, dialog, criteria
@@ -9,6 +10,7 @@ public enum Action: String, Sendable, CaseIterable {
     case up, down, left, right, pageUp, pageDown, home, end
     case act, run, runStep, retry, cancel, override, undo, overview, results, interrupt
     case criteria, rollback
+    case follow, logLevel, search, searchNext, searchPrev, sortColumn, sortReverse, suspend, changeOperator
 }
 
 /// One row of the key table: the single source of truth for key handling, help and status bar.
@@ -46,7 +48,9 @@ public enum KeyTable {
         KeyBinding(action: .redraw, keys: [.ctrl("l")], label: "^L", name: "Redraw",
                    description: "Redraw the whole screen", screens: all, inStatusBar: false),
         KeyBinding(action: .interrupt, keys: [.ctrl("c")], label: "^C", name: "Interrupt",
-                   description: "Ask to cancel the running step (or quit when idle)", screens: all, inStatusBar: false),
+                   description: "Ask to cancel the running step (when idle: ask to quit)", screens: all, inStatusBar: false),
+        KeyBinding(action: .suspend, keys: [.ctrl("z")], label: "^Z", name: "Suspend",
+                   description: "Suspend to the shell (fg comes back; a running step goes on)", screens: all, inStatusBar: false),
         KeyBinding(action: .focusNext, keys: [.tab], label: "Tab", name: "Focus",
                    description: "Move focus to the next panel / table", screens: [.phase, .reader, .checklist], inStatusBar: false),
         KeyBinding(action: .focusPrev, keys: [.backTab], label: "S-Tab", name: "Focus back",
@@ -67,8 +71,8 @@ public enum KeyTable {
                    description: "Go to the first line", screens: lists, inStatusBar: false),
         KeyBinding(action: .end, keys: [.end, .char("G")], label: "End/G", name: "Bottom",
                    description: "Go to the last line", screens: lists, inStatusBar: false),
-        KeyBinding(action: .act, keys: [.enter, .char(" ")], label: "Enter", name: "Open",
-                   description: "Start: continue. Overview: open stage. Manual item: sign off. Other steps: results",
+        KeyBinding(action: .act, keys: [.enter, .char(" ")], label: "Enter/Space", name: "Open",
+                   description: "Start: continue. Overview: open stage. Manual item: sign off (then on to the next one waiting). Other steps: results",
                    screens: [.start, .overview, .checklist, .phase], inStatusBar: true),
         KeyBinding(action: .overview, keys: [.f(2), .char("p")], label: "F2/p", name: "Phases",
                    description: "Phase overview: every stage and step", screens: [.start, .checklist, .phase, .reader, .criteria],
@@ -96,6 +100,27 @@ public enum KeyTable {
         KeyBinding(action: .undo, keys: [.char("u")], label: "u", name: "Undo",
                    description: "Withdraw a sign-off until the stage it gates has started", screens: [.checklist, .phase],
                    inStatusBar: true),
+        KeyBinding(action: .follow, keys: [.char("f")], label: "f", name: "Follow",
+                   description: "Follow the running work again (the Live panel and the cursor go with it, like less +F)",
+                   screens: [.phase], inStatusBar: false),
+        KeyBinding(action: .logLevel, keys: [.char("L")], label: "L", name: "Log level",
+                   description: "Log: cycle the lowest level shown (info, notice, warning, error, debug)", screens: [.phase],
+                   inStatusBar: false),
+        KeyBinding(action: .search, keys: [.char("/")], label: "/", name: "Search",
+                   description: "Search the rows (reader) or the log (phase screen); empty clears", screens: [.phase, .reader],
+                   inStatusBar: false),
+        KeyBinding(action: .searchNext, keys: [.char("n")], label: "n", name: "Next match",
+                   description: "Next match of the search", screens: [.phase, .reader], inStatusBar: false),
+        KeyBinding(action: .searchPrev, keys: [.char("N")], label: "N", name: "Previous match",
+                   description: "Previous match of the search", screens: [.phase, .reader], inStatusBar: false),
+        KeyBinding(action: .sortColumn, keys: [.char("s")], label: "s", name: "Sort",
+                   description: "Sort the table by the next column (then back to the query's order)", screens: [.reader],
+                   inStatusBar: false),
+        KeyBinding(action: .sortReverse, keys: [.char("S")], label: "S", name: "Reverse",
+                   description: "Reverse the sort order", screens: [.reader], inStatusBar: false),
+        KeyBinding(action: .changeOperator, keys: [.char("w")], label: "w", name: "Who",
+                   description: "Change the operator name recorded with sign-offs (kept in the work directory)",
+                   screens: [.checklist, .phase], inStatusBar: false),
         // Dialogs: typing goes to a focused text field first.
         KeyBinding(action: .focusNext, keys: [.tab, .right], label: "Tab", name: "Next",
                    description: "Next field or button", screens: [.dialog], inStatusBar: true),
@@ -115,6 +140,11 @@ public enum KeyTable {
         bindings.first { $0.screens.contains(screen) && $0.keys.contains(key) }?.action
     }
 
+    /// How a binding's keys are written, for prose ("f follows"): from the table, never typed twice.
+    public static func label(_ action: Action) -> String {
+        bindings.first { $0.action == action }?.label ?? "?"
+    }
+
     /// Bindings that work on a screen.
     public static func bindings(on screen: ScreenKind) -> [KeyBinding] {
         bindings.filter { $0.screens.contains(screen) }
@@ -125,17 +155,27 @@ public enum KeyTable {
         bindings(on: screen).filter(\.inStatusBar)
     }
 
-    /// Which status-bar bindings stay when they do not all fit in `width` columns (rendered as
-    /// "label name "): most important first, shown in table order.
+    /// What the footer shows in `width` columns (each entry rendered as "label name "): every
+    /// status-bar binding in full when they fit; otherwise each key by its shortest name ("p"
+    /// for "F2/p") and, most important first, as many as fit, shown in table order.
     public static func statusBar(on screen: ScreenKind, width: Int) -> [KeyBinding] {
         let all = statusBar(on: screen)
-        let rank: [Action] = [.help, .quit, .act, .run, .cancel, .undo, .retry, .back, .overview, .results]
+        let w = { (b: KeyBinding) in b.label.count + b.name.count + 2 }
+        if all.reduce(0, { $0 + w($1) }) <= width { return all }
+        let short = all.map { b -> KeyBinding in
+            var s = b
+            s.label = b.label.components(separatedBy: "/").min { $0.count < $1.count } ?? b.label
+            return s
+        }
         var kept: Set<Action> = []
         var used = 0
-        for b in all.sorted(by: { (rank.firstIndex(of: $0.action) ?? 99) < (rank.firstIndex(of: $1.action) ?? 99) }) {
-            let w = b.label.count + b.name.count + 2
-            if used + w <= width { kept.insert(b.action); used += w }
+        for b in short.sorted(by: { (footerRank.firstIndex(of: $0.action) ?? 99) < (footerRank.firstIndex(of: $1.action) ?? 99) }) {
+            if used + w(b) <= width { kept.insert(b.action); used += w(b) }
         }
-        return all.filter { kept.contains($0.action) }
+        return short.filter { kept.contains($0.action) }
     }
+
+    /// The footer's keys, most important first (what a narrow terminal keeps).
+    static let footerRank: [Action] = [.help, .quit, .act, .overview, .results, .criteria, .run, .cancel, .undo, .retry,
+                                       .back, .rollback]
 }

@@ -25,14 +25,17 @@ struct ChecklistView {
             p.text("Gate overridden: \(reason)", y: y, x: 1, width: r.cols - 2, role: .warn)
             y += 1
         }
+        let who = KeyTable.label(.changeOperator)
         if let name = state.operatorName {
-            p.text("Operator: \(name)", y: y, x: 1, width: r.cols - 2, role: .muted)
+            p.text("Operator: \(name) (\(who) changes)   Space/Enter signs the selected manual item", y: y, x: 1, width: r.cols - 2, role: .muted)
         } else {
-            p.text("Manual items: Space/Enter signs off (your name is asked once).", y: y, x: 1, width: r.cols - 2, role: .muted)
+            p.text("Manual items: Space/Enter signs off (your name is asked once and kept; \(who) changes it).", y: y, x: 1, width: r.cols - 2, role: .muted)
         }
         y += 1
+        // The focused item's explanation (its plan `help:`), so the operator knows what they sign.
+        let helpRows = 2
         let rows = lines(stage)
-        let visible = r.bottom - y
+        let visible = r.bottom - y - helpRows
         let selLine = rows.firstIndex { $0.index == state.selected && $0.main } ?? 0
         let top = max(0, min(selLine - visible / 2, rows.count - visible))
         for line in rows.dropFirst(top).prefix(visible) {
@@ -44,6 +47,18 @@ struct ChecklistView {
                        attrs: line.role == .accent ? .bold : [])
             }
             y += 1
+        }
+        drawHelp(stage, y: r.bottom - helpRows, rows: helpRows, cols: r.cols)
+    }
+
+    /// Two lines at the bottom: what the selected item is about.
+    func drawHelp(_ stage: Stage, y: Int, rows: Int, cols: Int) {
+        guard stage.steps.indices.contains(state.selected) else { return }
+        let step = stage.steps[state.selected]
+        let text = step.help ?? (step.kind == .signoff ? "Sign when this is true; your name and the time are recorded."
+                                                        : "Checked by the tool; \(KeyTable.label(.run)) runs the checks, \(KeyTable.label(.results)) shows the evidence.")
+        for (k, line) in p.wrap(text, cols - 4).prefix(rows).enumerated() {
+            p.text((k == 0 ? "\(p.g.arrow) " : "  ") + line, y: y + k, x: 1, width: cols - 2, role: .accent)
         }
     }
 

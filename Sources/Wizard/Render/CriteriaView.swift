@@ -11,7 +11,7 @@ struct CriteriaView {
         switch s {
         case .pass: return p.g.tag(.passed)
         case .fail: return p.g.tag(.failed)
-        case .notMeasured: return (p.g.unicode ? "· --  " : "[ -- ]", .muted)
+        case .notMeasured: return (p.g.unicode ? p.g.markNone + " --  " : "[ -- ]", .muted)
         }
     }
 

@@ -58,7 +58,7 @@ struct CutoverPanel {
             let when = preview.at.map { " at \(LivePanel.clock($0)) UTC" } ?? ""
             p.tagged(p.g.tag(preview.status), "Preview (changes nothing)\(when): \(state.title(id))", y: y, x: x, width: w)
             y += 1
-            line("Renames to come: \(preview.renameSummary(arrow: p.g.unicode ? "→" : "->"))", .accent, .bold)
+            line("Renames to come: \(preview.renameSummary(arrow: p.g.to))", .accent, .bold)
             let n = preview.sessionCount ?? 0
             line(n == 0 ? "No sessions on these databases: nothing to terminate."
                  : "\(n) session(s) will be terminated by the cutover:", n == 0 ? .ok : .warn, .bold)
@@ -69,7 +69,7 @@ struct CutoverPanel {
             line("This plan has no cutover preview step; the cutover lists the sessions when it starts.", .muted)
         }
         line("F6/s starts the cutover: you type \"\(state.info.confirmName)\" to confirm; focus starts on Cancel.", .muted)
-        LivePanel(state: state, stepID: stepID, rect: rect, p: p, focused: focused).drawLog(y: y, x: x, w: w, bottom: r.bottom)
+        LogPanel(state: state, p: p).draw(y: y, x: x, w: w, bottom: r.bottom)
     }
 
     /// The sessions table in natural column widths.
@@ -100,7 +100,7 @@ struct RollbackPanel {
 
     func lines() -> [(String, Role, TextAttrs)] {
         let a = RollbackAdvice(state: state)
-        let arrow = p.g.unicode ? "→" : "->"
+        let arrow = p.g.to
         var out: [(String, Role, TextAttrs)] = []
         if let done = a.done {
             // Nothing applies any more: say what happened and what to do to migrate again.

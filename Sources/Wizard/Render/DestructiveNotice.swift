@@ -4,18 +4,26 @@ import MigrationCore
 /// is the point of no return (cutover: the preview's sessions and renames; rollback: the way back).
 enum DestructiveNotice {
     /// What the step does, then (its own paragraph) why it is the point of no return.
-    static func paragraphs(state: WizardState, step id: String, g: Glyphs) -> [String] {
-        let arrow = g.unicode ? "→" : "->"
+    /// - Parameter sessionLines: how many of the preview's sessions are listed one per line.
+    static func paragraphs(state: WizardState, step id: String, g: Glyphs, sessionLines: Int = 8) -> [String] {
+        let arrow = g.to
         let step = state.plan.step(id)?.step
         let title = step?.title ?? id
         switch step?.kind {
         case .cutover?:
             let preview = CutoverPreview(state: state, cutover: id)
-            let seen = preview.sessionCount.map { n in
-                "The preview saw \(n) session(s) to terminate; renames: \(preview.renameSummary(arrow: arrow))."
-            } ?? "No preview has run: the sessions are listed when it starts."
-            return ["\(title): every session on both databases is terminated and the databases are renamed. \(seen)" + firstRuns(state, id),
-                    "This is the point of no return: once it runs, going back means the rollback procedure."]
+            var out = ["\(title): every session on both databases is terminated and the databases are renamed."
+                       + firstRuns(state, id)]
+            if let n = preview.sessionCount {
+                let when = preview.at.map { " at \(LivePanel.clock($0)) UTC" } ?? ""
+                out.append("The preview\(when) saw \(n) session(s) to terminate; renames: \(preview.renameSummary(arrow: arrow)).")
+                out += sessions(preview, max: sessionLines)
+            } else {
+                out.append("No preview has run yet, so the sessions it will end are not known here: "
+                           + (preview.stepID.map { "\(state.title($0)) runs before it and lists them in the journal." }
+                              ?? "the cutover lists them in the journal when it starts."))
+            }
+            return out + ["This is the point of no return: once it runs, going back means the rollback procedure."]
         case .rollback?:
             let a = RollbackAdvice(state: state)
             let fate = a.applies == .dropNew ? "the new database \(a.incoming) is dropped"
@@ -40,6 +48,20 @@ enum DestructiveNotice {
 }
 
 extension DestructiveNotice {
+    /// One line per session the preview saw ("- pid 4242 app on edu: backend from 10.0.0.7, idle").
+    static func sessions(_ preview: CutoverPreview, max: Int) -> [String] {
+        guard let t = preview.sessions else { return [] }
+        let col = { (row: [String], name: String) -> String in
+            t.columns.firstIndex(of: name).flatMap { row.indices.contains($0) ? row[$0] : nil } ?? "?"
+        }
+        let shown = t.rows.count > max ? max - 1 : t.rows.count
+        var out = t.rows.prefix(Swift.max(shown, 0)).map { r in
+            "- pid \(col(r, "pid")) \(col(r, "usename")) on \(col(r, "datname")): \(col(r, "application_name")) from \(col(r, "client")), \(col(r, "state"))"
+        }
+        if t.rows.count > shown { out.append("- and \(t.rows.count - shown) more (\(KeyTable.label(.results)) on the preview lists them all)") }
+        return out
+    }
+
     /// The paragraphs as one string.
     static func text(state: WizardState, step id: String, g: Glyphs) -> String {
         paragraphs(state: state, step: id, g: g).joined(separator: " ")

@@ -10,7 +10,9 @@ struct DialogView {
     func draw() {
         switch dialog {
         case .confirm(let c):
-            let lines = DestructiveNotice.paragraphs(state: state, step: c.step, g: p.g).flatMap { wrap($0, 60) }
+            // As many of the preview's sessions as the terminal has room for (the rest counted).
+            let room = max(2, layout.size.rows - 22)
+            let lines = DestructiveNotice.paragraphs(state: state, step: c.step, g: p.g, sessionLines: room).flatMap { wrap($0, 66) }
                 + ["Type the database name \"\(c.expected)\", then Tab to Confirm."]
             let r = frame("Confirm destructive action", lines: lines, role: .fail)
             field(c.typed, y: r.bottom - 4, r, focused: c.focus == 1)

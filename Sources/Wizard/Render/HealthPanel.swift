@@ -19,7 +19,7 @@ struct HealthPanel {
         var y = r.y
         p.tagged(p.g.tag(watch.status), "\(state.title(stepID))  \(roundText(watch))", y: y, x: x, width: w)
         y += 1
-        let arrow = p.g.unicode ? "→" : "->"
+        let arrow = p.g.to
         p.text("Threshold: \(watch.threshold) consecutive failures of one target \(arrow) rollback proposed", y: y, x: x,
                width: w, role: .muted)
         y += 1
@@ -61,7 +61,7 @@ struct HealthPanel {
                 y += 1
             }
         }
-        LivePanel(state: state, stepID: stepID, rect: rect, p: p, focused: focused).drawLog(y: y, x: x, w: w, bottom: r.bottom)
+        LogPanel(state: state, p: p).draw(y: y, x: x, w: w, bottom: r.bottom)
     }
 
     /// "round 3 of 24, next check in 42s" / "24 rounds done" / "stopped after round 2 of 24".
@@ -83,14 +83,14 @@ struct HealthPanel {
     func drawTimeline(_ watch: HealthWatch, target: String, y: Int, x: Int, width: Int) {
         var cells: [(String, Role)] = watch.rounds.map { round in
             switch round.checks.first(where: { $0.target == target })?.status {
-            case .pass?: return (p.g.unicode ? "✓" : "+", .ok)
-            case .fail?: return (p.g.unicode ? "✗" : "x", .fail)
+            case .pass?: return (p.g.markPass, .ok)
+            case .fail?: return (p.g.markFail, .fail)
             case .warn?: return ("!", .warn)
             case .notChecked?, nil: return (" ", .muted)
             }
         }
         if watch.status == .running, let total = watch.total {
-            cells += Array(repeating: (p.g.unicode ? "·" : ".", Role.muted), count: max(0, min(total - cells.count, width - cells.count)))
+            cells += Array(repeating: (p.g.markNone, Role.muted), count: max(0, min(total - cells.count, width - cells.count)))
         }
         var start = 0
         if cells.count > width {

@@ -10,7 +10,7 @@ struct HelpView {
 
     /// Lines of help on `kind` for a terminal `cols` wide (what the reducer scrolls over).
     static func lineCount(kind: ScreenKind, cols: Int) -> Int {
-        wrapped(kind: kind, width: max(10, cols - 27)).count + footer(.ascii).count
+        wrapped(kind: kind, width: max(10, cols - 32)).count + footer(.ascii).count
     }
 
     /// The bindings as (key, name, description) lines, long descriptions wrapped.
@@ -51,16 +51,16 @@ struct HelpView {
 
     func draw() {
         let r = rect
-        let all = lines(width: max(10, r.inner.cols - 25))
+        let all = lines(width: max(10, r.inner.cols - 30))
         let visible = r.inner.rows
         let first = max(0, min(top, all.count - visible))
         let more = all.count > first + visible ? "  (more: j/PgDn)" : ""
         p.box(r, title: "Keys on the \(kind.rawValue) screen (Esc or ? closes)\(more)")
         for (k, line) in all.dropFirst(first).prefix(visible).enumerated() {
             let y = r.inner.y + k
-            p.text(p.pad(line.0, 10), y: y, x: r.inner.x + 1, width: 10, role: .accent, attrs: .bold)
-            p.text(p.pad(line.1, 11), y: y, x: r.inner.x + 12, width: 11, attrs: .bold)
-            p.text(line.2, y: y, x: r.inner.x + 24, width: r.inner.cols - 25, role: line.0.isEmpty && line.1.isEmpty ? .muted : .normal)
+            p.text(p.pad(line.0, 12), y: y, x: r.inner.x + 1, width: 12, role: .accent, attrs: .bold)
+            p.text(p.pad(line.1, 14), y: y, x: r.inner.x + 14, width: 14, attrs: .bold)
+            p.text(line.2, y: y, x: r.inner.x + 29, width: r.inner.cols - 30, role: line.0.isEmpty && line.1.isEmpty ? .muted : .normal)
         }
     }
 }

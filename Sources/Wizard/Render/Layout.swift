@@ -39,7 +39,8 @@ public struct Layout: Sendable, Equatable {
             return (Rect(y: body.y, x: 0, rows: body.rows, cols: w),
                     Rect(y: body.y, x: w, rows: body.rows, cols: size.cols - w))
         }
-        let listRows = min(steps + 2, max(6, body.rows / 3))
+        // As many steps as there are, up to two fifths of the body (the Live panel keeps the rest).
+        let listRows = min(steps + 2, max(6, body.rows * 2 / 5))
         return (Rect(y: body.y, x: 0, rows: listRows, cols: size.cols),
                 Rect(y: body.y + listRows, x: 0, rows: body.rows - listRows, cols: size.cols))
     }

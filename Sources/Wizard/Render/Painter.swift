@@ -3,15 +3,25 @@ struct Painter {
     let term: any Terminal
     let g: Glyphs
 
-    /// Text clipped to `width` columns (ellipsis when cut).
+    /// Text clipped to `width` columns (ellipsis when cut), in ASCII when the glyphs are.
     func text(_ s: String, y: Int, x: Int, width: Int, role: Role = .normal, attrs: TextAttrs = []) {
         guard width > 0 else { return }
-        term.put(fit(s, width), y: y, x: x, role: role, attrs: attrs)
+        term.put(fit(g.plain(s), width), y: y, x: x, role: role, attrs: attrs)
+    }
+
+    /// `s` cut in the middle to `width` columns, so both ends stay (a conninfo's host and port).
+    func fitMiddle(_ s: String, _ width: Int) -> String {
+        let t = g.plain(s)
+        guard t.count > width, width > 4 else { return fit(t, width) }
+        let mark = g.ellipsis
+        let keep = width - mark.count
+        return String(t.prefix(keep - keep / 2)) + mark + String(t.suffix(keep / 2))
     }
 
     /// `s` cut to `width` columns, marking the cut.
     func fit(_ s: String, _ width: Int) -> String {
         guard width > 0 else { return "" }
+        let s = g.plain(s)
         if s.count <= width { return s }
         return String(s.prefix(max(width - 1, 0))) + (width > 1 ? g.ellipsis.prefix(1) : "")
     }

@@ -17,7 +17,11 @@ struct StartView {
             p.text(value, y: y, x: x + 18, width: w - 18, role: role, attrs: role == .normal ? [] : .bold)
             y += 1
         }
-        row("Source", state.info.source.isEmpty ? "(from configuration)" : state.info.source)
+        // The whole conninfo matters (the port comes last): wrapped onto a second line, and cut
+        // in the middle if even that is not enough.
+        let source = p.wrap(state.info.source.isEmpty ? "(from configuration)" : state.info.source, w - 18)
+        row("Source", source.count > 1 ? source[0] : p.fitMiddle(source.first ?? "", w - 18))
+        if source.count > 1 { row("", p.fitMiddle(source.dropFirst().joined(separator: " "), w - 18)) }
         row("Target database", state.info.targetDatabase)
         row("Work directory", state.info.workDir)
         if let v = state.serverVersion ?? state.info.server {
@@ -40,13 +44,14 @@ struct StartView {
                 row("Next", "every required step is done", .ok)
             }
             y += 1
-            p.text(state.rolledBack ? "Enter: read what was done    F2/p: phase overview"
-                                    : "Enter: continue where you left off    F2/p: phase overview", y: y, x: x, width: w, attrs: .bold)
+            let phases = KeyTable.label(.overview)
+            p.text(state.rolledBack ? "Enter: read what was done    \(phases): phase overview"
+                                    : "Enter: continue where you left off    \(phases): phase overview", y: y, x: x, width: w, attrs: .bold)
         } else {
             let first = state.plan.stages.first?.title ?? "the plan"
             row("Plan", "\(state.plan.stages.count) stages, \(state.allSteps.count) steps")
             y += 1
-            p.text("Enter: begin with \(first)    F2/p: phase overview", y: y, x: x, width: w, attrs: .bold)
+            p.text("Enter: begin with \(first)    \(KeyTable.label(.overview)): phase overview", y: y, x: x, width: w, attrs: .bold)
         }
     }
 }

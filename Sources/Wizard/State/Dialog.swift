@@ -32,8 +32,11 @@ public struct ConfirmDialog: Sendable, Equatable {
 
 /// What a text dialog is asking for.
 public enum TextPurpose: Sendable, Equatable {
-    case operatorName(then: PendingAction)
+    /// The operator's name, then what it was asked for (nothing when changed with `w`).
+    case operatorName(then: PendingAction?)
     case overrideReason(stage: String)
+    /// Search text for the screen key (`WizardState.searchKey`); empty clears the search.
+    case search(key: String)
 }
 
 /// A one-line text input.

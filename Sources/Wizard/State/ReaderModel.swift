@@ -1,10 +1,12 @@
+import Foundation
 import MigrationCore
 
 /// The tables a reader shows for one step: its checks, its result tables and its failure.
 struct ReaderModel {
     var tables: [ResultTable]
 
-    init(state: WizardState, step: String) {
+    /// - Parameter sorted: apply the operator's column sort (`s`/`S`) to the focused table.
+    init(state: WizardState, step: String, sorted: Bool = true) {
         let s = state.run.step(step)
         var t: [ResultTable] = []
         if !s.checks.isEmpty {
@@ -27,6 +29,33 @@ struct ReaderModel {
                                  rows: [[so.operatorName, so.evidence ?? ""]], status: [.pass]))
         }
         tables = t
+        let f = state.focus[state.screen.key] ?? 0
+        if sorted, tables.indices.contains(f), let order = state.sort[state.sortKey] { tables[f] = Self.sorted(tables[f], by: order) }
+    }
+
+    /// The focused table, if any.
+    func focused(_ state: WizardState) -> ResultTable? {
+        let f = state.focus[state.screen.key] ?? 0
+        return tables.indices.contains(f) ? tables[f] : nil
+    }
+
+    /// Rows (with their statuses) sorted by one column: numbers as numbers, text case-insensitively.
+    static func sorted(_ t: ResultTable, by order: ColumnSort) -> ResultTable {
+        let c = order.column
+        let keyed = t.rows.indices.map { i in (row: t.rows[i], status: t.status.flatMap { s in s.indices.contains(i) ? s[i] : nil }) }
+        let cell = { (r: [String]) in c < r.count ? r[c] : "" }
+        let ordered = keyed.sorted { a, b in
+            let x = cell(a.row), y = cell(b.row)
+            let less: Bool
+            if let dx = Double(x), let dy = Double(y) { less = dx < dy } else { less = x.localizedCaseInsensitiveCompare(y) == .orderedAscending }
+            let more: Bool
+            if let dx = Double(x), let dy = Double(y) { more = dx > dy } else { more = x.localizedCaseInsensitiveCompare(y) == .orderedDescending }
+            return order.descending ? more : less
+        }
+        var out = t
+        out.rows = ordered.map { $0.row }
+        if t.status != nil { out.status = ordered.map { $0.status ?? .pass } }
+        return out
     }
 
     /// Each column's natural width (header and the first 500 rows; at most `cap` characters).

@@ -31,14 +31,25 @@ extension WizardState {
         return withOperator(then: .signOff(step: step.id))
     }
 
-    /// Ask the operator's name once, then carry on with `then`.
+    /// Ask the operator's name once per work directory (it is kept there), then carry on with `then`.
     mutating func withOperator(then pending: PendingAction) -> [Effect] {
-        guard operatorName != nil else {
-            dialog = .text(TextDialog(title: "Operator", prompt: "Your name (recorded with every sign-off):",
-                                      purpose: .operatorName(then: pending)))
-            return []
-        }
+        guard operatorName != nil else { askOperator(then: pending); return [] }
         return resume(pending)
+    }
+
+    /// The name dialog: asked before the first sign-off, or on `w` to change it.
+    mutating func askOperator(then pending: PendingAction?) {
+        dialog = .text(TextDialog(title: "Operator", prompt: "Your name (recorded with every sign-off; kept for this work directory):",
+                                  text: pending == nil ? operatorName ?? "" : "", purpose: .operatorName(then: pending)))
+    }
+
+    /// After a sign-off, the cursor goes on to the next item still waiting (a manual one first).
+    mutating func moveToNextWaiting(after step: String) {
+        guard screen.kind == .checklist || screen.kind == .phase, let stage = currentStage,
+              let i = stage.steps.firstIndex(where: { $0.id == step }), selected == i else { return }
+        let later = stage.steps.indices.filter { $0 > i } + stage.steps.indices.filter { $0 < i }
+        let waiting = later.filter { !run.step(stage.steps[$0].id).status.isDone }
+        if let next = waiting.first(where: { stage.steps[$0].kind == .signoff }) ?? waiting.first { cursor[screen.key] = next }
     }
 
     /// Run, step or retry. Destructive steps are confirmed when the core starts them and waits.
@@ -106,6 +117,13 @@ extension WizardState {
             title: "Quit?", message: "\(title(r)) is running. Quitting cancels it and rolls it back; the journal keeps everything else and the next start resumes.",
             safe: "Stay", other: "Cancel step and quit", purpose: .quit))
         return []
+    }
+
+    /// Ctrl-C with nothing running: a question, never an instant exit.
+    mutating func askQuitIdle() {
+        dialog = .question(QuestionDialog(
+            title: "Quit?", message: "Quit edu-migrate? Nothing is running; the journal keeps everything and the next start resumes.",
+            safe: "Stay", other: "Quit", purpose: .quit))
     }
 
     mutating func askCancel() {

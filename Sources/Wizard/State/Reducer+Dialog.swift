@@ -119,6 +119,7 @@ extension WizardState {
 
     mutating func submit(_ t: TextDialog) -> [Effect] {
         let value = t.text.trimmingCharacters(in: .whitespaces)
+        if case .search(let key) = t.purpose { dialog = nil; setSearch(value, key: key); return [] }
         guard !value.isEmpty else { message = "Please type something (Esc cancels)."; return [] }
         if case .operatorName = t.purpose, !SignOff.isUsableName(value) {
             // A stray key ('p') must not become the name on the sign-off record.
@@ -129,9 +130,11 @@ extension WizardState {
         switch t.purpose {
         case .operatorName(let then):
             operatorName = value
-            return resume(then)
+            message = "Operator: \(value) (kept for this work directory; \(KeyTable.label(.changeOperator)) changes it)."
+            return [.saveOperator(value)] + (then.map { resume($0) } ?? [])
         case .overrideReason(let stage):
             return [.send(.overrideGate(stage: stage, reason: value, operatorName: operatorName ?? "?"))]
+        case .search: return []
         }
     }
 

@@ -45,6 +45,7 @@ extension WizardState {
             if dialog == nil, failure.code != .cancelled { dialog = .error(step: step, failure: failure) }
         case .stepStarted(let step, _):
             if case .error(let s, _)? = dialog, s == step { dialog = nil }
+            followStart(step)
         case .log(let step?, .warning, let text) where text.contains("type the database name"):
             // The core asks (when the destructive step starts, or when its stage starts if hooks
             // ahead of it would take the application down) and names the database it expects.
@@ -65,6 +66,7 @@ extension WizardState {
         case .signedOff(let so):
             // Replayed on resume too: a wait that was answered must not linger in the status line.
             if message == waitingMessage(so.stepID) { message = nil }
+            moveToNextWaiting(after: so.stepID)
         case .log(_, .warning, let text) where text.hasPrefix("refused:"):
             message = text
         case .stepFinished(let step, _, _):
@@ -122,19 +124,27 @@ extension WizardState {
             if screens.count > 1 { screens.removeLast() }
         case .quit: return askQuit()
         case .interrupt:
-            if run.runningStep != nil { askCancel() } else { return [.quit] }
+            // Idle, Ctrl-C asks too: in the demo, quitting also deletes the throwaway cluster.
+            if run.runningStep != nil { askCancel() } else { askQuitIdle() }
+        case .suspend: return [.suspend]
         case .redraw: return [.redraw]
         case .up, .down, .pageUp, .pageDown:
             let step = action == .up || action == .down ? 1 : pageSize
             let delta = action == .up || action == .pageUp ? -step : step
             if case .phase = screen, focus[screen.key] == 1 {
                 // The log panel has the focus: scroll back through the log tail (0 = newest).
-                logScroll = min(max(logScroll - delta, 0), max(run.logTail.count - 1, 0))
+                logScroll = min(max(logScroll - delta, 0), max(visibleLog.count - 1, 0))
             } else {
+                moveAway()
                 moveCursor(to: selected + delta)
             }
-        case .home: moveCursor(to: 0)
-        case .end: moveCursor(to: rowCount - 1)
+        case .home, .end:
+            if case .phase = screen, focus[screen.key] == 1 {
+                logScroll = action == .home ? max(visibleLog.count - 1, 0) : 0
+            } else {
+                moveAway()
+                moveCursor(to: action == .home ? 0 : rowCount - 1)
+            }
         case .left, .right:
             let d = action == .left ? -8 : 8
             // Not past the end of the longest line: Left must come back in as many presses.
@@ -168,15 +178,23 @@ extension WizardState {
                 message = "\(stage.title) is complete." + (next.map { " Next: \($0.title) (p lists the phases)." } ?? " Every phase is done.")
                 return []
             }
+            follow = true
             return start(.runStage(stage.id))
         case .runStep:
-            if let step = selectedStep { return start(.runStep(step.id)) }
-        case .retry: return retrySelected()
+            if let step = selectedStep { follow = true; return start(.runStep(step.id)) }
+        case .retry: follow = true; return retrySelected()
         case .cancel:
             if run.runningStep != nil { askCancel() } else { message = "Nothing is running." }
         case .override: return overrideGate()
         case .undo: return undoSignOff()
         case .criteria, .rollback: return performDeploy(action)
+        case .follow: followAgain()
+        case .logLevel: cycleLogLevel()
+        case .search: askSearch()
+        case .searchNext, .searchPrev: jumpToMatch(action == .searchNext ? 1 : -1)
+        case .sortColumn: cycleSort()
+        case .sortReverse: reverseSort()
+        case .changeOperator: askOperator(then: nil)
         }
         return []
     }
@@ -195,6 +213,11 @@ extension WizardState {
 }
 
 extension WizardState {
+    /// The operator moved the phase screen's cursor: the Live panel shows what they selected.
+    mutating func moveAway() {
+        if case .phase = screen { follow = false }
+    }
+
     /// A "cancel the running step?" question whose step ended meanwhile answers nothing any more.
     mutating func closeStaleCancelQuestion(_ step: String) {
         guard case .question(let q)? = dialog, q.purpose == .cancelStep, run.runningStep == nil else { return }

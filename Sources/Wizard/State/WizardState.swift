@@ -100,6 +100,19 @@ public struct WizardState: Sendable, Equatable {
     public var logScroll = 0
     /// Help toggled on the "terminal too small" screen.
     public var smallHelp = false
+    /// The phase screen follows the running work (like `less +F`) until the operator moves the
+    /// cursor away; `f` follows again.
+    public var follow = true
+    /// The step that started last: the Live panel keeps showing it after it ends.
+    public var lastRun: String?
+    /// The lowest log level shown (debug hidden by default).
+    public var logLevel: LogLevel = .info
+    /// Search text ("/") per screen key; the log's under `logSearchKey`.
+    public var search: [String: String] = [:]
+    /// Column sort per reader table (`sortKey`).
+    public var sort: [String: ColumnSort] = [:]
+    /// Where the operator's name is kept between runs (the work directory's `operator.name`).
+    public var operatorFile: URL?
 
     /// - Parameters: plan: the plan being run; info: start-screen facts; size: terminal size.
     public init(plan: Plan, info: StartInfo = StartInfo(), size: TermSize = TermSize(rows: 24, cols: 80),
@@ -123,6 +136,12 @@ public struct WizardState: Sendable, Equatable {
     public var selected: Int { cursor[screen.key] ?? 0 }
 }
 
+/// A reader table's sort: by which column, which way.
+public struct ColumnSort: Sendable, Equatable {
+    public var column: Int
+    public var descending = false
+}
+
 /// What the reducer consumes.
 public enum Input: Sendable, Equatable {
     case key(Key)
@@ -138,4 +157,8 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// Repaint everything (Ctrl-L).
     case redraw
+    /// Give the terminal back and stop the process (Ctrl-Z); redraw on SIGCONT.
+    case suspend
+    /// Keep the operator's name for the next run of this work directory.
+    case saveOperator(String)
 }

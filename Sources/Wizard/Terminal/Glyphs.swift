@@ -12,6 +12,10 @@ public struct Glyphs: Sendable, Equatable {
     public var barPartials: [String]
     public var spark: [String]
     public var ok, fail, bullet, arrow, ellipsis: String
+    /// "from → to" in renames and comparisons.
+    public var to: String
+    /// One-cell marks of a health round: passed, failed, not yet run.
+    public var markPass, markFail, markNone: String
 
     /// UTF-8 box drawing, block elements and ticks.
     public static let utf8 = Glyphs(
@@ -19,14 +23,35 @@ public struct Glyphs: Sendable, Equatable {
         bottomLeft: "└", bottomRight: "┘", barFull: "█", barEmpty: "░",
         barPartials: ["▏", "▎", "▍", "▌", "▋", "▊", "▉"],
         spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
-        ok: "✓", fail: "✗", bullet: "•", arrow: "▶", ellipsis: "…")
+        ok: "✓", fail: "✗", bullet: "•", arrow: "▶", ellipsis: "…",
+        to: "→", markPass: "✓", markFail: "✗", markNone: "·")
 
     /// Plain ASCII for non-UTF-8 locales and `--ascii`.
     public static let ascii = Glyphs(
         unicode: false, horizontal: "-", vertical: "|", topLeft: "+", topRight: "+",
         bottomLeft: "+", bottomRight: "+", barFull: "#", barEmpty: ".",
         barPartials: [], spark: [".", ":", "-", "=", "+", "*", "#", "%", "@"],
-        ok: "[OK]", fail: "[FAIL]", bullet: "*", arrow: ">", ellipsis: "~")
+        ok: "[OK]", fail: "[FAIL]", bullet: "*", arrow: ">", ellipsis: "~",
+        to: "->", markPass: "+", markFail: "x", markNone: ".")
+
+    /// ASCII stand-ins for the non-ASCII characters that reach the screen in text from elsewhere
+    /// (the core's statement labels, result cells, plan titles).
+    static let asciiText: [Character: String] = [
+        "→": "->", "←": "<-", "↔": "<->", "…": "...", "▶": ">", "✓": "ok", "✗": "x", "·": ".", "•": "*",
+        "≥": ">=", "≤": "<=", "≠": "!=", "—": "-", "–": "-", "×": "x", "‘": "'", "’": "'", "“": "\"", "”": "\"",
+        "\u{00A0}": " ",
+    ]
+
+    /// `s` as this terminal can show it: unchanged in UTF-8; in ASCII every other character
+    /// replaced (known ones by their ASCII stand-in, the rest by `?`), never printed as `~F~R`.
+    public func plain(_ s: String) -> String {
+        guard !unicode, s.unicodeScalars.contains(where: { !$0.isASCII }) else { return s }
+        var out = ""
+        for ch in s {
+            if ch.isASCII { out.append(ch) } else { out += Self.asciiText[ch] ?? "?" }
+        }
+        return out
+    }
 
     /// UTF-8 unless `ascii` is forced or the locale's codeset is not UTF-8 (call after setlocale).
     public static func detect(forceASCII: Bool) -> Glyphs {

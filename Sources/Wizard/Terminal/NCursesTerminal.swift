@@ -106,6 +106,16 @@ public final class NCursesTerminal: Terminal, @unchecked Sendable {
         doupdate()
     }
 
+    /// Ctrl-Z: endwin, SIGTSTP; on SIGCONT the terminal is taken back, resized if it changed,
+    /// and the next frame repaints everything.
+    public func suspend() {
+        lock.lock(); defer { lock.unlock() }
+        guard !closed else { return }
+        shim_suspend()
+        cachedSize = TermSize(rows: Int(shim_maxy(shim_stdscr())), cols: Int(shim_maxx(shim_stdscr())))
+        clearNext = true
+    }
+
     public func readKey(timeoutMs: Int) -> KeyRead {
         let ready = shim_wait_input(Int32(timeoutMs))
         if ready < 0 { return .gone }

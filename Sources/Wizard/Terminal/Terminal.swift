@@ -57,9 +57,14 @@ public protocol Terminal: AnyObject {
     func invalidate()
     /// Read one key, waiting at most `timeoutMs` milliseconds.
     func readKey(timeoutMs: Int) -> KeyRead
+    /// Give the terminal back and stop the process until it is continued (Ctrl-Z).
+    func suspend()
 }
 
 extension Terminal {
+    /// An in-memory terminal has nothing to give back.
+    public func suspend() {}
+
     /// Draw with the normal role and no attributes.
     public func put(_ text: String, y: Int, x: Int, role: Role = .normal) {
         put(text, y: y, x: x, role: role, attrs: [])
