@@ -25,6 +25,10 @@ struct ChecklistView {
             p.text("Gate overridden: \(reason)", y: y, x: 1, width: r.cols - 2, role: .warn)
             y += 1
         }
+        if let window = state.windowLine(for: stage) {
+            p.text("Maintenance window: \(window) (from the rehearsal of phases 1-4)", y: y, x: 1, width: r.cols - 2, role: .accent)
+            y += 1
+        }
         let who = KeyTable.label(.changeOperator)
         if let name = state.operatorName {
             p.text("Operator: \(name) (\(who) changes)   Space/Enter signs the selected manual item", y: y, x: 1, width: r.cols - 2, role: .muted)

@@ -1,3 +1,4 @@
+import Foundation
 import MigrationCore
 
 /// The phase screen's lower panel for phases 5-6: the health watch dashboard for a `monitor` step,
@@ -18,6 +19,14 @@ struct DeployPanels {
             let rows = min(panel.lines().count + 2, rect.rows / 2)
             RollbackPanel(state: state, rect: Rect(y: rect.y, x: rect.x, rows: rows, cols: rect.cols), p: p).draw()
             live = Rect(y: rect.y + rows, x: rect.x, rows: rect.rows - rows, cols: rect.cols)
+        }
+        if let sync = state.runningSync(in: stage) {
+            // The final sync: what changed and what it should take, above the usual live panel.
+            let panel = SyncPanel(state: state, stepID: sync.step.id, plan: sync.plan, rect: rect, p: p)
+            let rows = min(panel.lines().count + 2, rect.rows / 2)
+            SyncPanel(state: state, stepID: sync.step.id, plan: sync.plan,
+                      rect: Rect(y: live.y, x: live.x, rows: rows, cols: live.cols), p: p).draw()
+            live = Rect(y: live.y + rows, x: live.x, rows: live.rows - rows, cols: live.cols)
         }
         let step = stepID.flatMap { state.plan.step($0)?.step }
         if let step, step.kind == .monitor {
@@ -126,6 +135,39 @@ struct RollbackPanel {
 
     func draw() {
         p.box(rect, title: RollbackAdvice(state: state).done == nil ? "Which way back applies now" : "Rollback")
+        for (i, l) in lines().enumerated() where rect.inner.y + i < rect.inner.bottom {
+            p.text(l.0, y: rect.inner.y + i, x: rect.inner.x + 1, width: rect.inner.cols - 2, role: l.1, attrs: l.2)
+        }
+    }
+}
+
+/// During the final sync: the legacy tables that changed since phase 3's copy (rows before and
+/// now), how long the sync should take (the last run of phases 3-4) and how long it has run.
+struct SyncPanel {
+    let state: WizardState
+    let stepID: String
+    let plan: SyncPlan
+    let rect: Rect
+    let p: Painter
+
+    func lines() -> [(String, Role, TextAttrs)] {
+        let started = state.run.step(stepID).startedAt ?? plan.at
+        let elapsed = Format.duration(max(0, state.now.timeIntervalSince(started)))
+        let expected = plan.expectedSeconds.map { "expected about \(Format.duration($0)), " } ?? ""
+        var out: [(String, Role, TextAttrs)] = [
+            ("\(plan.changes.count) legacy table(s) changed since phase 3 copied them: phases 3 and 4 run again "
+             + "against the frozen database (\(expected)running \(elapsed))", .accent, .bold),
+        ]
+        for c in plan.changes {
+            let before = c.rowsBefore.map { Format.count($0) } ?? "-"
+            let after = c.rowsAfter.map { Format.count($0) } ?? "-"
+            out.append(("  \(p.pad(c.table, 24)) \(p.pad(before, 10)) \(p.g.to) \(p.pad(after, 10)) \(c.summary)", .normal, []))
+        }
+        return out
+    }
+
+    func draw() {
+        p.box(rect, title: "Final sync")
         for (i, l) in lines().enumerated() where rect.inner.y + i < rect.inner.bottom {
             p.text(l.0, y: rect.inner.y + i, x: rect.inner.x + 1, width: rect.inner.cols - 2, role: l.1, attrs: l.2)
         }

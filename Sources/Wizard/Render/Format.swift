@@ -22,6 +22,13 @@ enum Format {
         return String(format: "%dh%02dm", t / 3600, (t % 3600) / 60)
     }
 
+    /// Seconds as a running clock "00:04:12" (the maintenance window).
+    static func clock(_ s: Double) -> String {
+        guard s.isFinite, s >= 0 else { return "--:--:--" }
+        let t = Int(s)
+        return String(format: "%02d:%02d:%02d", t / 3600, (t % 3600) / 60, t % 60)
+    }
+
     /// A quantity with k/M/G suffix ("12.3k"); bytes use KiB-style units.
     static func short(_ v: Double, unit: String = "") -> String {
         if unit == "bytes" { return bytes(v) }

@@ -20,7 +20,8 @@ struct PhaseView {
 
     func drawSteps(_ stage: Stage, _ r: Rect) {
         let (d, t) = state.progress(of: stage)
-        p.box(r, title: "\(stage.title) \(d)/\(t)", focused: focus == 0)
+        let window = state.windowLine(for: stage).map { " \(p.g.bullet) \($0)" } ?? ""
+        p.box(r, title: "\(stage.title) \(d)/\(t)\(window)", focused: focus == 0)
         let inner = r.inner
         var y = inner.y
         let missing = state.gateMissing(stage)
