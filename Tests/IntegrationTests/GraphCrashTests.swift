@@ -42,6 +42,10 @@ import TestSupport
         kill(child.pid, SIGKILL)
         _ = await child.wait()
         try #require(side.count >= 2, "never saw two loads running side by side")
+        // What the journal says was running when the process died (a step may have ended between
+        // the last look and the kill): those are re-run from their start.
+        let interrupted = Self.runningLoads(killed.dir)
+        #expect(!interrupted.isEmpty, "the kill landed after the loads: \(side)")
 
         let again = try ChildProcess(binary, args, environment: env, timeout: 300)
         let r = await again.wait()
@@ -49,7 +53,7 @@ import TestSupport
         let rerun = try Scenario.session(killed.config, workDir: killed.dir)
         let state = await rerun.runState
         await rerun.close()
-        for id in side {
+        for id in interrupted {
             #expect(state.step(id).status == .passed && state.step(id).attempt >= 2, "\(id) re-ran: \(state.step(id))")
         }
         let got = try await FaultTests.targetSnapshot(sandbox.conninfo(database: killed.config.targetDatabase))

@@ -32,6 +32,18 @@ import Testing
         #expect(g.depth()["pk"] == 3)
     }
 
+    /// A step listed before the step that writes its input would run first: the plan is refused.
+    @Test func readingWhatALaterStepWritesIsAPlanProblem() {
+        let stage = Stage(id: "s", title: "s", kind: .phase, steps: [
+            step("links", reads: ["courses"], writes: ["course_students"]),
+            step("courses", reads: ["stage"], writes: ["courses"]),
+            step("pk", reads: ["courses"], writes: ["courses"]),  // reads after a write: fine
+        ])
+        let problems = PlanValidator.graphOrderProblems(stage, lines: [3, 9, 15])
+        #expect(problems.count == 1 && problems.first?.0 == 3, "\(problems)")
+        #expect(problems.first?.1.contains("step links reads 'courses', which courses writes after it") == true)
+    }
+
     @Test func aStageWithoutDeclarationsIsASequence() {
         let stage = Stage(id: "s", title: "s", kind: .phase, steps: [step("x"), step("y"), step("z")])
         #expect(!StepGraph.applies(to: stage))
@@ -46,6 +58,12 @@ import Testing
         let g = StepGraph(stage)
         let deps = { (id: String) in g.dependencies["migration." + id] ?? [] }
         #expect(deps("persons") == ["migration.staging", "migration.transfer"])
+        // Decide first: which students survive depends on persons only, not on accounts -> users.
+        #expect(!deps("students").contains("migration.users") && !deps("students").contains("migration.accounts"))
+        #expect(deps("students-users").isSuperset(of: ["migration.students", "migration.users"]))
+        #expect(!deps("course-students").contains("migration.students-users"), "enrolments need the students' ids only")
+        #expect(deps("keys-students").contains("migration.students-users"))
+        #expect(PlanValidator.graphOrderProblems(stage, lines: []).isEmpty)
         #expect(deps("subjects") == ["migration.staging", "migration.transfer"], "subjects do not wait for the persons chain")
         #expect(deps("persons-trigram").isSuperset(of: ["migration.persons"]) && !deps("persons-trigram").contains("migration.accounts"))
         #expect(deps("keys-persons").isSuperset(of: ["migration.accounts", "migration.students", "migration.teachers"]))
