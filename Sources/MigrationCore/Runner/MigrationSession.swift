@@ -45,6 +45,8 @@ public actor MigrationSession: MigrationControl {
     var state: RunnerState { box.value }
     /// The steps executing now with their connections (several when a stage runs as a graph).
     var running: [String: StepConnections] = [:]
+    /// Set by a cancel while steps run: a graph stage starts no further step in this run.
+    var cancelRequested = false
     var task: Task<Void, Never>?
     var signOffWaiters: [String: CheckedContinuation<Bool, Never>] = [:]
     var confirmWaiters: [String: CheckedContinuation<String?, Never>] = [:]
@@ -160,6 +162,7 @@ public actor MigrationSession: MigrationControl {
     /// Cancels the running steps: their statements are cancelled and transactions rolled back;
     /// waits for a sign-off or confirmation end too.
     func cancelCurrent() {
+        if !running.isEmpty { cancelRequested = true }
         for conns in running.values { conns.cancelAll() }
         for (_, c) in signOffWaiters { c.resume(returning: false) }
         signOffWaiters = [:]

@@ -26,10 +26,14 @@ extension MigrationSession {
         var done = Set(stage.steps.filter { !Self.pending($0, state) }.map(\.id))
         var started = done
         let width = graphWidth
+        cancelRequested = false
+        defer { cancelRequested = false }
         await withTaskGroup(of: (String, StepOutcome).self) { group in
             var active = 0
             func launch() {
-                guard g.stop == nil else { return }
+                // After a cancel nothing new starts: a step that ended just as the operator
+                // cancelled must not hand its connection slot to the next one.
+                guard g.stop == nil, !cancelRequested else { return }
                 for id in graph.ready(done: done, started: started) where active < width {
                     guard let step = steps[id] else { continue }
                     // After a failed check only the other checks run (as in a sequence).
@@ -63,6 +67,7 @@ extension MigrationSession {
                 }
                 launch()
             }
+            if cancelRequested && g.stop == nil { g.stop = (.cancelled, "cancelled by the operator", false) }
         }
     }
 
