@@ -56,10 +56,12 @@ enum SandboxSetup {
     }
 
     /// The postgres command line: private socket dir and port, durability off (throwaway data).
+    /// 250 connections: test suites run side by side, and each migration copies and loads on
+    /// several connections at once (`transfer.parallel`).
     static func serverCommand(bin: String, dir: String, port: Int, asRoot: Bool) -> [String] {
         let settings = [
             "listen_addresses=127.0.0.1", "fsync=off", "synchronous_commit=off", "full_page_writes=off",
-            "max_connections=100", "shared_buffers=128MB", "max_wal_size=2GB", "checkpoint_timeout=30min",
+            "max_connections=250", "shared_buffers=128MB", "max_wal_size=2GB", "checkpoint_timeout=30min",
             "wal_level=minimal", "max_wal_senders=0", "unix_socket_permissions=0777",
             "log_min_messages=warning", "log_line_prefix=%m [%p] ", "dynamic_shared_memory_type=posix",
         ]

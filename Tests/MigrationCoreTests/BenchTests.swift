@@ -35,7 +35,14 @@ import TestSupport
         #expect(report.statements.contains { $0.name.contains("sql/migration/20_persons.sql") })
         #expect(report.memory.maxRSS > 0 && report.memory.phasesPeakRSS > 0)
         #expect(report.csvBytes > 0)
-        #expect(report.verdicts.count == 3 && report.verdicts.allSatisfy { $0.met != nil })
+        #expect(report.verdicts.count == 4 && report.verdicts.allSatisfy { $0.met != nil }, "\(report.verdicts)")
+        // The final sync re-ran phases 3-4 on the loaded target, and the fingerprints have their line.
+        let sync = try #require(report.finalSync)
+        #expect(sync.name == "final sync (phases 3-4 again)" && sync.seconds > 0 && (sync.cpuSeconds ?? 0) > 0, "\(sync)")
+        #expect(report.fingerprintSeconds != nil)
+        // Phases carry their CPU, so phases 3-4's cores busy is judged.
+        #expect(report.phases.allSatisfy { $0.cpuSeconds != nil })
+        #expect(report.verdicts.contains { $0.target.contains("cores busy over phases 3-4") })
 
         let text = report.text()
         let table = text.split(separator: "\n").filter { $0.contains(" | ") }
@@ -45,6 +52,8 @@ import TestSupport
         #expect(text.contains("CPU floor: the product's"), "\(text)")
         #expect(text.contains("WITHOUT its transforms"))
         #expect(text.contains("verdict:"))
+        #expect(text.contains("final sync (phases 3-4 again): "), "\(text)")
+        #expect(text.contains("change-detection fingerprints: "), "\(text)")
 
         // The bench cleans up after itself.
         let admin = try await Connection.connect(sandbox.conninfo())

@@ -12,16 +12,9 @@ import TestSupport
 
     /// `.build/<config>/edu-migrate`, next to the test bundle (fails loudly when absent).
     static func binary() throws -> String {
-        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var candidates = [bundleDir.appendingPathComponent("edu-migrate").path]
-        var dir = bundleDir
-        while dir.path != "/" {
-            candidates.append(dir.appendingPathComponent("edu-migrate").path)
-            dir = dir.deletingLastPathComponent()
-        }
-        candidates.append(Fixture.realAssets.deletingLastPathComponent().appendingPathComponent(".build/debug/edu-migrate").path)
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest") }
-        return try #require(found, "edu-migrate binary not built: run `swift build --build-tests` (looked in \(candidates.prefix(3)))")
+        let package = Fixture.realAssets.deletingLastPathComponent()
+        return try #require(CLIBinary.path(package: package),
+                            "edu-migrate binary not built: run `swift build --build-tests` (looked in \(CLIBinary.candidates(package: package).prefix(3)))")
     }
 
     /// Runs the binary with stdin from /dev/null, no ~/.pgpass (HOME is a fresh directory) and

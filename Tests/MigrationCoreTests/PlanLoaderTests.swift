@@ -54,8 +54,8 @@ import Testing
     @Test func productPlanIsStructurallyValid() throws {
         let plan = try PlanLoader.load(assets: Fixture.realAssets)
         #expect(plan.phaseIDs.starts(with: ["preparation", "schema", "migration", "validation"]))
-        let waves = try #require(plan.step("migration.indexes-constraints")?.step)
-        #expect(SqlWaves.waves(waves)?.map(\.count) == [2, 2, 1])
+        let migration = try #require(plan.stage("migration"))
+        #expect(StepGraph.applies(to: migration))
     }
 
     @Test func sqlWavesNameExistingFilesAndExcludeFile() throws {

@@ -154,6 +154,18 @@ CREATE TABLE IF NOT EXISTS migration_audit.transfer_counts (
     copied_at    timestamptz NOT NULL DEFAULT now()
 );
 
+-- ensure_primary_key: adds the primary key `<table>_pkey (id)` of a public table unless it has one.
+-- The keys steps (80_keys_*, 81_keys_*) run as separate nodes of the migration graph, each after
+-- its table's load; re-running one must not drop the key under the foreign keys another step has
+-- built since (DROP ... CASCADE would). 01_reset_keys.sql drops every key before a load re-runs.
+CREATE OR REPLACE FUNCTION migration_audit.ensure_primary_key(t text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = format('public.%I', t)::regclass AND contype = 'p') THEN
+        EXECUTE format('ALTER TABLE public.%I ADD CONSTRAINT %I PRIMARY KEY (id)', t, t || '_pkey');
+    END IF;
+END $$;
+
 -- staged_rows: the legacy rows a load accounts for (staged + rejected by the transfer's key check),
 -- checked against what the transfer copied. Raises (the load rolls back) when they differ: the
 -- staging copy changed after the transfer, and a load would reconcile against the wrong count.

@@ -2,7 +2,7 @@
 -- migration/80-84 built, so that phase 3 can run again on a loaded database (the final sync in the
 -- maintenance window re-runs phases 3 and 4 against the frozen legacy database). Without this the
 -- loads' TRUNCATE fails on the foreign keys pointing at their tables, and each inserted row would
--- pay for every index (see 80_keys_people.sql: 33 s instead of 9 s for persons at 500k).
+-- pay for every index (see 80_keys_persons.sql: 33 s instead of 9 s for persons at 500k).
 -- Phase 2's keys of the small reference tables (target/03_indexes_constraints.sql, and the
 -- primary keys the core schema declares on them) stay: only what 80-84 create is dropped:
 -- every foreign key in schema public, and every constraint and index of the bulk tables.

@@ -1,6 +1,6 @@
 -- Load students ← legacy students (ids kept), person_id remapped to the surviving person.
 -- Rejected (reason + whole row): person_id NULL; person missing from legacy persons or rejected.
--- NULLed + recorded: user_id → user missing/rejected; org_id → organization missing/rejected;
+-- NULLed + recorded: org_id → organization missing/rejected;
 --   in_order_date not blank but unparseable (migration_audit.parse_date: ISO date, ISO
 --   timestamp, DD.MM.YYYY; impossible dates are junk).
 -- student_id_number: card_number cleaned of blank characters (clean_text), else 'STU' || id
@@ -10,6 +10,10 @@
 --   the first free '<number>-legacy<id>-<n>'), recorded in migration_audit.renamed_values.
 -- admission_year: year of the parsed in_order_date. status: active = 1 → 'active', else
 --   'graduated' (the guide's mapping).
+-- user_id is stored as the legacy value here; 23_students_users.sql NULLs (and records) the ones
+--   whose user is missing or rejected once users are loaded. Decide first, write once: which
+--   students survive depends on persons only, so this load (and the enrolments that need its ids)
+--   runs beside the accounts -> users chain instead of after it.
 -- One transaction (run by the core); idempotent: deletes its own rows and ledger rows first.
 
 SET LOCAL work_mem = '128MB';
@@ -18,17 +22,13 @@ SET LOCAL enable_nestloop = off;  -- no indexes here; a bad estimate must not ma
 TRUNCATE public.students;  -- not DELETE: a new file, so under wal_level=minimal the load below writes no WAL
 DELETE FROM migration_audit.rejected_rows  WHERE source_table = 'students' AND NOT key_problem;
 DELETE FROM migration_audit.merged_rows    WHERE source_table = 'students';
-DELETE FROM migration_audit.nulled_values  WHERE source_table = 'students';
+DELETE FROM migration_audit.nulled_values  WHERE source_table = 'students' AND column_name <> 'user_id';
 DELETE FROM migration_audit.renamed_values WHERE source_table = 'students';
 DELETE FROM migration_audit.load_counts    WHERE source_table = 'students';
 
 WITH src AS MATERIALIZED (
     SELECT x.id, x.person_id, x.user_id, x.user_raw, x.organization_id, x.org_raw, x.number, x.long_number, x.generated,
            x.in_order_raw, x.admission_year, x.status, x.created_at, x.updated_at, x.reason,
-           CASE WHEN x.user_raw IS NOT NULL AND x.user_id IS NULL THEN
-               'user ' || x.user_raw ||
-               CASE WHEN x.user_rejected THEN ' was rejected (see rejected_rows users)'
-                    ELSE ' does not exist in legacy users' END END AS user_reason,
            CASE WHEN x.org_raw IS NOT NULL AND x.organization_id IS NULL THEN
                'organization ' || x.org_raw ||
                CASE WHEN x.org_rejected THEN ' was rejected (see rejected_rows organizations)'
@@ -37,7 +37,7 @@ WITH src AS MATERIALIZED (
     FROM (
         SELECT s.tid,
                s.id::bigint AS id, coalesce(pt.id, pm.survivor_id) AS person_id,
-               s.user_id AS user_raw, u.id AS user_id, ru.source_id IS NOT NULL AS user_rejected,
+               s.user_id AS user_raw, s.user_id::bigint AS user_id,  -- checked against users by 23_students_users.sql
                s.org_id AS org_raw, o.id AS organization_id, ro.source_id IS NOT NULL AS org_rejected,
                -- a card number longer than 200 characters is cut and suffixed (recorded: cut below)
                CASE WHEN char_length(s.card) > 200 THEN left(s.card, 200) || '-long' || s.id
@@ -62,9 +62,6 @@ WITH src AS MATERIALIZED (
                ON pm.source_id = s.person_id::bigint
         LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'persons') rp
                ON rp.source_id = s.person_id::bigint
-        LEFT JOIN public.users u ON u.id = s.user_id::bigint
-        LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'users') ru
-               ON ru.source_id = s.user_id::bigint
         LEFT JOIN public.organizations o ON o.id = s.org_id::bigint
         LEFT JOIN (SELECT source_id FROM migration_audit.rejected_rows WHERE source_table = 'organizations') ro
                ON ro.source_id = s.org_id::bigint
@@ -129,7 +126,6 @@ nul AS (
     SELECT 'students', src.id, v.column_name, v.legacy_value, v.reason
     FROM src
     CROSS JOIN LATERAL (VALUES
-        ('user_id', src.user_raw, src.user_reason),
         ('organization_id', src.org_raw, src.org_reason),
         ('admission_year', src.in_order_raw,
          CASE WHEN src.admission_year IS NULL AND btrim(src.in_order_raw) <> ''
@@ -137,7 +133,7 @@ nul AS (
     ) AS v(column_name, legacy_value, reason)
     WHERE src.reason IS NULL AND v.reason IS NOT NULL
       -- only rows with something to record reach the VALUES (3 per row otherwise: 1.1M at 375k)
-      AND (src.user_reason IS NOT NULL OR src.org_reason IS NOT NULL
+      AND (src.org_reason IS NOT NULL
            OR (src.admission_year IS NULL AND src.in_order_raw IS NOT NULL))
 )
 INSERT INTO migration_audit.rejected_rows (source_table, source_id, reason, row_data)

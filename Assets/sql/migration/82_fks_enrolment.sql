@@ -1,8 +1,8 @@
--- Phase 3, end, wave 2 (beside 83): foreign keys of course_students and education_group_students.
--- Part of step migration.indexes-constraints (Assets/plan/30_migration.yaml `waves:`); the
--- rationale for building keys after the load is in 80_keys_people.sql.
+-- Phase 3, end: foreign keys of course_students and education_group_students.
+-- A node of the migration graph (Assets/plan/30_migration.yaml `reads:`/`writes:`); the
+-- rationale for building keys after the load is in 80_keys_persons.sql.
 -- Locks course_students, courses, students, education_group_students, education_groups;
--- 83 locks accounts, persons, users, organizations, teachers: disjoint, so they run side by side.
+-- 83 locks accounts, persons, users, organizations, teachers: disjoint, so they may run side by side.
 -- Re-runnable: constraints dropped and re-added, indexes IF NOT EXISTS. One transaction.
 
 SET LOCAL client_min_messages = warning;  -- no 'constraint does not exist, skipping' notices

@@ -1,6 +1,6 @@
--- Phase 3, end, wave 2 (beside 82): foreign keys of accounts, users and teachers.
--- Part of step migration.indexes-constraints (Assets/plan/30_migration.yaml `waves:`); the
--- rationale for building keys after the load is in 80_keys_people.sql.
+-- Phase 3, end: foreign keys of accounts, users and teachers.
+-- A node of the migration graph (Assets/plan/30_migration.yaml `reads:`/`writes:`); the
+-- rationale for building keys after the load is in 80_keys_persons.sql.
 -- Locks accounts, persons, users, organizations, teachers (82's tables are disjoint from these).
 -- Re-runnable: constraints dropped and re-added, indexes IF NOT EXISTS. One transaction.
 

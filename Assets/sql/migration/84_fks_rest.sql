@@ -1,7 +1,7 @@
--- Phase 3, end, wave 3: the remaining foreign keys (dictionaries, organizations, students, groups, courses, course_teachers).
--- Part of step migration.indexes-constraints (Assets/plan/30_migration.yaml `waves:`); the
--- rationale for building keys after the load is in 80_keys_people.sql.
--- After wave 2: students and education_groups were locked there.
+-- Phase 3, end: the remaining foreign keys (dictionaries, organizations, students, groups, courses, course_teachers).
+-- A node of the migration graph (Assets/plan/30_migration.yaml `reads:`/`writes:`); the
+-- rationale for building keys after the load is in 80_keys_persons.sql.
+-- After 82 and 83 wherever their tables overlap (the graph orders them by `<table>.ddl`).
 -- Re-runnable: constraints dropped and re-added, indexes IF NOT EXISTS. One transaction.
 
 SET LOCAL client_min_messages = warning;  -- no 'constraint does not exist, skipping' notices

@@ -152,9 +152,9 @@ for entry in "${MANIFEST[@]}"; do
 done
 
 LOADS=(10_dictionary_types 11_dictionaries 12_organizations 13_academic_years 20_persons 21_accounts
-       22_users 23_students 24_teachers 30_education_groups 31_subjects 32_courses 33_course_teachers
+       22_users 23_students 23_students_users 24_teachers 30_education_groups 31_subjects 32_courses 33_course_teachers
        34_course_students 35_education_group_students)
-POST=(80_keys_people 81_keys_enrolment 82_fks_enrolment 83_fks_people 84_fks_rest 90_finalize)
+POST=(80_keys_persons 80_trgm_persons 80_keys_accounts 80_keys_users 80_keys_reference 81_keys_students 81_keys_teachers 81_keys_courses 81_keys_course_students 81_keys_group_students 82_fks_enrolment 83_fks_people 84_fks_rest 90_finalize)
 run_session() { # one psql session (as the core: one connection), one transaction per file, timed
     local script=$TMP/session.sql f
     : >"$script"

@@ -5,11 +5,14 @@ import Foundation
 /// events are ignored, so it stays small whatever the scale.
 final class BenchEventRecorder: @unchecked Sendable {
     private let lock = NSLock()
-    /// Reads CPU seconds at each step's start and end (steps run one at a time; waves run
-    /// inside one step), so each step says how many cores it kept busy. nil: wall time only.
+    /// Reads CPU seconds at each step's start and end, so each step says how many cores it kept
+    /// busy. Steps of a graph stage run side by side: the CPU spent between two readings is shared
+    /// equally by the steps running then. nil: wall time only.
     private let meter: BenchCPUMeter?
-    private var stepCPUStart: [String: Double] = [:]
+    private var lastCPU: Double?
+    private var runningSteps: [String] = []
     private var stepCPU: [String: Double] = [:]
+    private var fingerprints: Double?
 
     init(meter: BenchCPUMeter? = nil) { self.meter = meter }
     private var statements: [(step: String, label: String, at: Date)] = []
@@ -24,16 +27,19 @@ final class BenchEventRecorder: @unchecked Sendable {
     func record(_ r: EventRecord) {
         switch r.event {
         case .stepStarted(let step, _):
-            if let cpu = meter?.seconds() { lock.withLock { stepCPUStart[step] = cpu } }
+            chargeCPU { $0.append(step); stepCPU[step] = 0 }
+        case .log(let step?, _, let message) where step.hasSuffix(".transfer") && message.contains("s of fingerprinting"):
+            let secs = message.range(of: "[0-9.]+(?= s of fingerprinting)", options: .regularExpression).flatMap { Double(message[$0]) }
+            lock.withLock { fingerprints = secs }
         case .statement(let step, let label):
             lock.withLock { statements.append((step, label, r.at)) }
         case .progress(let step, let item?, let done, let total, let unit) where unit == "statements" && total != nil && done == total:
             lock.withLock { fileEnds.append((step, item, r.at)) }
         case .stepFinished(let step, _, let seconds):
-            chargeCPU(step)
+            chargeCPU { $0.removeAll { $0 == step } }
             lock.withLock { stepEnds.append((step, r.at, seconds)) }
         case .stepFailed(let step, let failure, let seconds):
-            chargeCPU(step)
+            chargeCPU { $0.removeAll { $0 == step } }
             lock.withLock {
                 stepEnds.append((step, r.at, seconds))
                 failures.append("\(step): \(failure.message)" + (failure.sqlState.map { " (SQLSTATE \($0))" } ?? ""))
@@ -46,11 +52,22 @@ final class BenchEventRecorder: @unchecked Sendable {
         }
     }
 
-    /// CPU seconds since the step started (a retried step: its last attempt).
-    private func chargeCPU(_ step: String) {
-        guard let cpu = meter?.seconds() else { return }
-        lock.withLock { if let start = stepCPUStart[step] { stepCPU[step] = max(0, cpu - start) } }
+    /// Shares the CPU spent since the last reading among the steps running until now, then
+    /// changes the running set (a retried step: its last attempt counts).
+    private func chargeCPU(_ change: (inout [String]) -> Void) {
+        let cpu = meter?.seconds()
+        lock.withLock {
+            if let cpu, let last = lastCPU, !runningSteps.isEmpty {
+                let share = max(0, cpu - last) / Double(runningSteps.count)
+                for s in runningSteps { stepCPU[s, default: 0] += share }
+            }
+            if cpu != nil { lastCPU = cpu }
+            change(&runningSteps)
+        }
     }
+
+    /// The transfer's fingerprinting seconds (from its log line), if it logged them.
+    var fingerprintSeconds: Double? { lock.withLock { fingerprints } }
 
     /// Legacy rows the transfer step streamed into staging.
     var rowsTransferred: Int64 { lock.withLock { transferRows } }

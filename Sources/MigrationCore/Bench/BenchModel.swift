@@ -103,6 +103,12 @@ public struct BenchReport: Sendable, Codable, Equatable {
     public var csvBytes: Int64
     /// The targets judged on these numbers (filled at the end of the run).
     public var verdicts: [BenchVerdict] = []
+    /// Phases 3-4 re-run on the loaded target after a change to the legacy database (the final
+    /// sync of the maintenance window: staging reset, keys dropped, every load, key and check
+    /// again), with its CPU seconds; nil when not run.
+    public var finalSync: BenchTiming?
+    /// Seconds the change-detection fingerprints took beside the copy (the transfer's log line).
+    public var fingerprintSeconds: Double?
     /// 1-minute load averages (/proc/loadavg) before and after each method, and the core count:
     /// other work on the machine skews all three methods.
     public var load: String = ""

@@ -17,10 +17,22 @@ extension BenchReport {
         out.append(String(format: "CSV files written: %.1f MB.", Double(csvBytes) / 1_048_576))
         if !phases.isEmpty {
             out.append("")
-            out.append("product phases: " + phases.map { "\($0.name) " + String(format: "%.1f s", $0.seconds) }.joined(separator: " · "))
+            out.append("product phases: " + phases.map { p in
+                "\(p.name) " + String(format: "%.1f s", p.seconds)
+                    + (p.cpuSeconds.map { String(format: " (CPU %.1f s, %.2f cores)", $0, p.seconds > 0 ? $0 / p.seconds : 0) } ?? "")
+            }.joined(separator: " · "))
+        }
+        if let s = finalSync {
+            let ratio = method(1).flatMap { $0.failure == nil && $0.seconds > 0 ? $0.seconds : nil }.map { String(format: ", %.2f× pg_dump|pg_restore", s.seconds / $0) } ?? ""
+            out.append(String(format: "%@: %.1f s", s.name, s.seconds) + ratio
+                       + (s.cpuSeconds.map { String(format: " (CPU %.1f s, %.2f cores)", $0, s.seconds > 0 ? $0 / s.seconds : 0) } ?? ""))
+        }
+        if let f = fingerprintSeconds {
+            out.append(String(format: "change-detection fingerprints: %.1f s of their own, on a connection beside the copy "
+                              + "(in the copy's snapshot; the transfer waits for them only if they finish last)", f))
         }
         if !steps.isEmpty {
-            out.append("slowest steps (wall; CPU of server and client, cores busy):")
+            out.append("slowest steps (wall; CPU of server and client shared among the steps running side by side, cores busy):")
             out += steps.prefix(top).map { s in
                 let cpu = s.cpuSeconds.map { c in
                     String(format: "CPU %5.1f s, %4.2f cores  ", c, s.seconds > 0 ? c / s.seconds : 0)

@@ -157,7 +157,12 @@ struct ConfigReader {
     }
 
     mutating func transfer(_ node: Node, into config: inout MigrationConfig) {
-        unknown(node, allowed: ["max_rows_per_second", "source_encoding"], prefix: "transfer.")
+        unknown(node, allowed: ["max_rows_per_second", "source_encoding", "parallel"], prefix: "transfer.")
+        if let text = string(node, "parallel", prefix: "transfer.") {
+            if let n = Int(text), (1...64).contains(n) { config.parallelSteps = n } else {
+                add("transfer.parallel", node.mapping?["parallel"], "'\(text)' is not a number of connections from 1 to 64 (leave it out: the cores)")
+            }
+        }
         if let enc = string(node, "source_encoding", prefix: "transfer.") {
             if enc.range(of: "^[A-Za-z][A-Za-z0-9_]{1,30}$", options: .regularExpression) == nil {
                 add("transfer.source_encoding", node.mapping?["source_encoding"],

@@ -43,6 +43,9 @@ public struct MigrationConfig: Sendable, Equatable, Codable {
     /// `transfer.source_encoding`: the encoding the legacy text was written in, when the legacy
     /// database cannot say (SQL_ASCII holding e.g. WIN1251 bytes); nil = trust the server.
     public var transferSourceEncoding: String?
+    /// `transfer.parallel`: connections phases 3-4 use side by side (tables copied at once, steps
+    /// of a graph stage run at once); nil = the machine's cores, at least 2.
+    public var parallelSteps: Int?
 
     public init(source: String) { self.source = source }
 }

@@ -75,7 +75,10 @@ public struct RunState: Sendable, Equatable {
     public private(set) var overrides: [String: String] = [:]
     public private(set) var blocked: [String: [String]] = [:]
     public private(set) var logTail: [LogLine] = []
-    public private(set) var runningStep: String?
+    /// The step started last among those running (steps of a graph stage run side by side).
+    public var runningStep: String? { runningSteps.last }
+    /// Every step running now, in the order they started.
+    public private(set) var runningSteps: [String] = []
     public private(set) var finished: StepOutcome?
     public private(set) var lastSeq: Int = 0
     /// The last final sync announced (tables changed, expected seconds), for the wizard's screen.
@@ -109,7 +112,7 @@ public struct RunState: Sendable, Equatable {
             var s = step(id)
             s.status = .running; s.attempt = attempt; s.startedAt = now; s.failure = nil
             s.items = []; s.checks = []; s.results = []; s.seconds = nil; s.statement = nil
-            steps[id] = s; runningStep = id; throughput = []; sampleBase = nil; throughputUnit = nil
+            steps[id] = s; runningSteps.removeAll { $0 == id }; runningSteps.append(id); throughput = []; sampleBase = nil; throughputUnit = nil
         case .progress(let id, let item, let done, let total, let unit):
             var s = step(id)
             let key = item ?? id
@@ -142,11 +145,11 @@ public struct RunState: Sendable, Equatable {
             var s = step(id); s.statement = label; steps[id] = s
         case .stepFinished(let id, let outcome, let seconds):
             var s = step(id); s.status = Self.status(outcome); s.seconds = seconds; s.statement = nil
-            steps[id] = s; if runningStep == id { runningStep = nil }
+            steps[id] = s; runningSteps.removeAll { $0 == id }
         case .stepFailed(let id, let failure, let seconds):
             var s = step(id); s.status = failure.code == .cancelled ? .cancelled : .failed
             s.failure = failure; s.seconds = seconds; s.statement = nil
-            steps[id] = s; if runningStep == id { runningStep = nil }
+            steps[id] = s; runningSteps.removeAll { $0 == id }
         case .syncPlanned(_, let changes, let secs): syncPlan = SyncPlan(changes: changes, expectedSeconds: secs, at: now)
         case .stepsReset(let ids, _):
             for id in ids {
@@ -155,7 +158,7 @@ public struct RunState: Sendable, Equatable {
                 steps[id] = s
             }
             resetAt = now
-        case .runFinished(let outcome, _, _): finished = outcome; runningStep = nil
+        case .runFinished(let outcome, _, _): finished = outcome; runningSteps = []
         case .confirmationRequested, .confirmationDeclined, .signOffRequested, .commandRefused: break  // the front ends' business
         }
     }

@@ -73,11 +73,18 @@ public struct Step: Codable, Sendable, Equatable, Identifiable {
     public var help: String?
     /// Kind-specific parameters (`file:` for sql, `tables:` for transfer, ...).
     public var params: [String: PlanValue]
+    /// What the step reads and writes (table names or other resource names). In a stage where
+    /// steps declare them, the runner runs steps side by side when they do not conflict
+    /// (`StepGraph`); a step that declares neither runs alone, in its listed place.
+    public var reads: [String]
+    public var writes: [String]
 
     public init(id: String, title: String, kind: StepKind, section: String? = nil, required: Bool = true,
-                destructive: Bool = false, help: String? = nil, params: [String: PlanValue] = [:]) {
+                destructive: Bool = false, help: String? = nil, params: [String: PlanValue] = [:],
+                reads: [String] = [], writes: [String] = []) {
         self.id = id; self.title = title; self.kind = kind; self.section = section
         self.required = required; self.destructive = destructive; self.help = help; self.params = params
+        self.reads = reads; self.writes = writes
     }
 
     /// A parameter as text, if present.

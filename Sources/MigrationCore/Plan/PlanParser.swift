@@ -7,7 +7,7 @@ struct PlanParser {
     var problems: [PlanError] = []
 
     static let stageKeys: Set<String> = ["id", "title", "kind", "subtitle", "gate", "steps", "help", "role"]
-    static let stepKeys: Set<String> = ["id", "title", "kind", "section", "required", "destructive", "help", "params"]
+    static let stepKeys: Set<String> = ["id", "title", "kind", "section", "required", "destructive", "help", "params", "reads", "writes"]
 
     mutating func parseFile(name: String, text: String) {
         let root: Node?
@@ -99,8 +99,21 @@ struct PlanParser {
         let step = Step(id: id ?? "", title: title ?? "", kind: kind, section: YamlNode.text(map["section"]),
                         required: flag(map["required"], default: true, file: file),
                         destructive: flag(map["destructive"], default: false, file: file),
-                        help: YamlNode.text(map["help"]), params: params)
+                        help: YamlNode.text(map["help"]), params: params,
+                        reads: names(map["reads"], key: "reads", step: id, file: file),
+                        writes: names(map["writes"], key: "writes", step: id, file: file))
         return (step, paramLines)
+    }
+
+    /// A list of names (`reads:`, `writes:`); anything else is a problem.
+    private mutating func names(_ node: Node?, key: String, step: String?, file: String) -> [String] {
+        guard let node else { return [] }
+        if case .list(let items) = YamlNode.value(node) {
+            let texts = items.compactMap(\.text)
+            if texts.count == items.count { return texts }
+        }
+        problems.append(PlanError(file: file, line: YamlNode.line(node), message: "step \(step ?? "?"): `\(key)` must be a list of names"))
+        return []
     }
 
     private mutating func required(_ node: Node, _ key: String, what: String, file: String) -> String? {

@@ -37,8 +37,25 @@ struct PlanValidator {
                 }
                 checkParams(step, file: p.file, lines: p.stepParamLines[i], backupSteps: backupSteps, stageIDs: stageIDs)
             }
+            for (line, message) in Self.graphOrderProblems(stage, lines: p.stepLines) { add(p.file, line, message) }
         }
         return problems
+    }
+
+    /// The listed order is the graph's serial order (`StepGraph`): a step that reads what no
+    /// earlier step writes but a later one does would run before its input exists.
+    static func graphOrderProblems(_ stage: Stage, lines: [Int]) -> [(Int, String)] {
+        var out: [(Int, String)] = []
+        for (i, step) in stage.steps.enumerated() {
+            for r in step.reads {
+                let before = stage.steps[..<i].contains { $0.writes.contains(r) }
+                if !before, let later = stage.steps[(i + 1)...].first(where: { $0.writes.contains(r) }) {
+                    out.append((lines.indices.contains(i) ? lines[i] : 0,
+                                "step \(step.id) reads '\(r)', which \(later.id) writes after it: list \(later.id) first"))
+                }
+            }
+        }
+        return out
     }
 
     private mutating func add(_ file: String, _ line: Int, _ message: String) {

@@ -43,7 +43,10 @@ public actor MigrationSession: MigrationControl {
     let logFile: LogFile
     let box: StateBox
     var state: RunnerState { box.value }
-    var current: (step: String, connections: StepConnections)?
+    /// The steps executing now with their connections (several when a stage runs as a graph).
+    var running: [String: StepConnections] = [:]
+    /// Set by a cancel while steps run: a graph stage starts no further step in this run.
+    var cancelRequested = false
     var task: Task<Void, Never>?
     var signOffWaiters: [String: CheckedContinuation<Bool, Never>] = [:]
     var confirmWaiters: [String: CheckedContinuation<String?, Never>] = [:]
@@ -139,7 +142,7 @@ public actor MigrationSession: MigrationControl {
     }
 
     private func launch(_ body: @escaping @Sendable (MigrationSession) async -> Void) {
-        if let cur = current { refuse(.busy(cur.step), step: nil); return }
+        if let cur = running.keys.sorted().first { refuse(.busy(cur), step: nil); return }
         if task != nil {
             // Nothing executes while a stage run waits for the operator: say for what.
             if let waiting = (signOffWaiters.keys.sorted() + confirmWaiters.keys.sorted()).first {
@@ -157,10 +160,11 @@ public actor MigrationSession: MigrationControl {
     /// Waits until the launched work (if any) has finished.
     public func waitIdle() async { await task?.value }
 
-    /// Cancels the running step: its statements are cancelled and transactions rolled back;
+    /// Cancels the running steps: their statements are cancelled and transactions rolled back;
     /// waits for a sign-off or confirmation end too.
     func cancelCurrent() {
-        current?.connections.cancelAll()
+        if !running.isEmpty { cancelRequested = true }
+        for conns in running.values { conns.cancelAll() }
         for (_, c) in signOffWaiters { c.resume(returning: false) }
         signOffWaiters = [:]
         for (_, c) in confirmWaiters { c.resume(returning: nil) }

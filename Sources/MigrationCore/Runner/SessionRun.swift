@@ -54,7 +54,17 @@ extension MigrationSession {
             // Failed validate steps of this stage: validation is read-only (rolled back), so the
             // following validate steps still run and the stage fails naming every failed one.
             var failedChecks: [(id: String, why: String)] = []
-            while let step = stage.steps.first(where: { s in Self.pending(s, state) && !failedChecks.contains { $0.id == s.id } }) {
+            if StepGraph.applies(to: stage) {
+                var g = GraphRound(ran: ran, warnings: warnings)
+                await runGraph(stage, &g)
+                ran = g.ran; warnings = g.warnings; failedChecks = g.failedChecks
+                stageWarned = stageWarned || g.warned
+                if let stop = g.stop {
+                    if stop.outcome != .cancelled || !stop.waiting { publish(.stageFinished(stage: id, outcome: stop.outcome)) }
+                    return RunVerdict(outcome: stop.outcome, reason: stop.reason, ran: ran)
+                }
+            }
+            while !StepGraph.applies(to: stage), let step = stage.steps.first(where: { s in Self.pending(s, state) && !failedChecks.contains { $0.id == s.id } }) {
                 if !failedChecks.isEmpty && step.kind != .validate { break }
                 let outcome = await execute(step)
                 ran.append(step.id)
@@ -112,7 +122,7 @@ extension MigrationSession {
     }
 
     /// Not done and not an optional step that already failed (`RunnerState.nextStep`'s rule).
-    private static func pending(_ step: Step, _ state: RunnerState) -> Bool {
+    static func pending(_ step: Step, _ state: RunnerState) -> Bool {
         let status = state.run.step(step.id).status
         if !step.required && (status == .failed || status == .cancelled) { return false }
         return !status.isDone
@@ -140,8 +150,8 @@ extension MigrationSession {
         let hub = self.hub, id = step.id, artifacts = self.artifacts
         let conns = StepConnections(config: config, applicationName: "edu-migrate",
                                     onNotice: { hub.publish(.log(step: id, level: .notice, message: $0.trimmingCharacters(in: .whitespacesAndNewlines))) })
-        current = (step.id, conns)
-        defer { current = nil }
+        running[step.id] = conns
+        defer { running[step.id] = nil }
         let poller = ServerProgressPoller()
         if ServerProgressPoller.applies(to: step),
            let info = try? StepConnections.conninfo(for: .target, config: config),

@@ -9,6 +9,10 @@ import Postgres
 final class CopySnapshot: @unchecked Sendable {
     private let source: Connection
     private let helper: Connection?
+    /// The exported snapshot's id (`pg_export_snapshot()`).
+    let snapshotID: String
+    /// Extra copy lanes in the snapshot (committed by `finish`, rolled back by `abandon`).
+    private var lanes: [(source: Connection, target: Connection)] = []
     private let fingerprinting: Task<([TableFingerprint], Double), any Error>?
     private let tables: [String]
     private let context: StepContext
@@ -17,8 +21,8 @@ final class CopySnapshot: @unchecked Sendable {
     let takenAt: Date
 
     private init(source: Connection, helper: Connection?, fingerprinting: Task<([TableFingerprint], Double), any Error>?,
-                 tables: [String], context: StepContext, stepID: String, takenAt: Date) {
-        self.source = source; self.helper = helper; self.fingerprinting = fingerprinting
+                 tables: [String], context: StepContext, stepID: String, takenAt: Date, snapshotID: String) {
+        self.source = source; self.helper = helper; self.fingerprinting = fingerprinting; self.snapshotID = snapshotID
         self.tables = tables; self.context = context; self.stepID = stepID; self.takenAt = takenAt
     }
 
@@ -30,7 +34,7 @@ final class CopySnapshot: @unchecked Sendable {
         let takenAt = Date()
         let sql = try context.assetText("sql/core/table_fingerprint.sql")
         guard let another = context.connectAnother else {
-            return CopySnapshot(source: source, helper: nil, fingerprinting: nil, tables: tables, context: context, stepID: stepID, takenAt: takenAt)
+            return CopySnapshot(source: source, helper: nil, fingerprinting: nil, tables: tables, context: context, stepID: stepID, takenAt: takenAt, snapshotID: id)
         }
         let helper = try await another(.source)
         try await helper.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + quoteLiteral(id))
@@ -39,7 +43,21 @@ final class CopySnapshot: @unchecked Sendable {
             let found = try await Fingerprints.measure(tables, on: helper, sql: sql)
             return (found, Date().timeIntervalSince(t0))
         }
-        return CopySnapshot(source: source, helper: helper, fingerprinting: task, tables: tables, context: context, stepID: stepID, takenAt: takenAt)
+        return CopySnapshot(source: source, helper: helper, fingerprinting: task, tables: tables, context: context, stepID: stepID, takenAt: takenAt, snapshotID: id)
+    }
+
+    /// `n` more (source, target) connection pairs for copying side by side; each source
+    /// connection imports this snapshot (`SET TRANSACTION SNAPSHOT`), read-only.
+    func lanes(_ n: Int) async throws -> [(source: Connection, target: Connection)] {
+        guard n > 0, let another = context.connectAnother else { return [] }
+        var made: [(source: Connection, target: Connection)] = []
+        for _ in 0..<n {
+            let src = try await another(.source)
+            try await src.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + quoteLiteral(snapshotID))
+            made.append((src, try await another(.target)))
+        }
+        lanes += made
+        return made
     }
 
     /// After the last table: collects the fingerprints (their counts must equal the rows copied),
@@ -54,6 +72,7 @@ final class CopySnapshot: @unchecked Sendable {
         }
         _ = try await source.execute("COMMIT")
         if let helper { _ = try await helper.execute("COMMIT") }
+        for lane in lanes { _ = try await lane.source.execute("COMMIT") }
         for f in found where copied[f.table].map({ $0 != f.rows }) == true {
             throw StepFailure(code: "fingerprint", message: "\(f.table): the fingerprint counted \(f.rows) rows in the copy's snapshot, "
                               + "the copy moved \(copied[f.table] ?? -1)", location: stepID,
@@ -89,5 +108,6 @@ final class CopySnapshot: @unchecked Sendable {
         helper?.cancel()
         _ = try? await source.execute("ROLLBACK")
         if let helper { _ = try? await helper.execute("ROLLBACK") }
+        for lane in lanes { _ = try? await lane.source.execute("ROLLBACK") }
     }
 }

@@ -16,7 +16,8 @@ public struct TransferExecutor: StepExecutor {
         if let encoding = context.config.transferSourceEncoding {
             try await Self.useEncoding(encoding, source: source, target: target, step: step, context: context)
         }
-        let watcher = Task {  // turns the operator's cancel into a server-side cancel of both ends
+        var lanes = [(source, target)]  // more below, once the snapshot is exported
+        let watcher = Task {  // turns the operator's cancel into a server-side cancel of every target
             while !Task.isCancelled {
                 if context.isCancelled() { target.cancel(); return }
                 try? await Task.sleep(nanoseconds: 100_000_000)
@@ -32,13 +33,22 @@ public struct TransferExecutor: StepExecutor {
         let snapshot = try await CopySnapshot.begin(source: source, tables: tables.map(\.name), context: context, stepID: step.id)
         var rows: [[String]] = []
         do {
-            for table in tables {
-                if context.isCancelled() { throw Self.cancelled(step) }
-                let (copied, seconds) = try await copy(table, from: source, to: target, step: step, context: context)
-                let rate = seconds > 0 ? Int(Double(copied) / seconds) : Int(copied)
-                rows.append([table.name, String(copied), String(format: "%.1f", seconds), String(rate)])
-                context.emit(.log(step: step.id, level: .info,
-                                  message: "\(table.name): \(copied) rows in \(String(format: "%.1f", seconds)) s (\(rate) rows/s)"))
+            // Tables side by side (as pg_dump -j): each extra lane imports the same snapshot.
+            lanes += try await snapshot.lanes(Self.laneCount(context, tables: tables.count) - 1)
+            let others = lanes.dropFirst().map(\.1)
+            let stopper = Task {
+                while !Task.isCancelled {
+                    if context.isCancelled() { for t in others { t.cancel() }; return }
+                    try? await Task.sleep(nanoseconds: 100_000_000)
+                }
+            }
+            defer { stopper.cancel() }
+            let copied = try await TransferLanes.run(tables, lanes: lanes, step: step, context: context) { table, src, dst in
+                try await self.copy(table, from: src, to: dst, step: step, context: context)
+            }
+            for (table, (n, seconds)) in zip(tables, copied) {
+                let rate = seconds > 0 ? Int(Double(n) / seconds) : Int(n)
+                rows.append([table.name, String(n), String(format: "%.1f", seconds), String(rate)])
             }
             try await snapshot.finish(target: target, copied: Dictionary(rows.map { ($0[0], Int64($0[1]) ?? -1) }, uniquingKeysWith: { a, _ in a }))
         } catch {
@@ -69,7 +79,7 @@ public struct TransferExecutor: StepExecutor {
     }
 
     /// One table: estimate, then TRUNCATE + COPY + key check in one target transaction.
-    private func copy(_ table: LegacyManifest.Table, from source: Connection, to target: Connection,
+    func copy(_ table: LegacyManifest.Table, from source: Connection, to target: Connection,
                       step: Step, context: StepContext) async throws -> (Int64, Double) {
         let legacyName = "public.\(quoteIdent(table.name))"
         let estimate = try await source.query(try context.assetText("sql/core/transfer_table_info.sql"), [legacyName]).rows.first
@@ -112,6 +122,14 @@ public struct TransferExecutor: StepExecutor {
             }
             throw error
         }
+    }
+
+    /// Connections copying side by side: `transfer.parallel`, else the cores (at least 2); one
+    /// when the front end offers no second connection or a pace cap applies.
+    static func laneCount(_ context: StepContext, tables: Int) -> Int {
+        guard context.connectAnother != nil, context.config.transferMaxRowsPerSecond == nil else { return 1 }
+        let n = context.config.parallelSteps ?? max(2, ProcessInfo.processInfo.activeProcessorCount)
+        return max(1, min(n, tables))
     }
 
     /// The tables the step names (in manifest order), or all of them.

@@ -1,0 +1,13 @@
+-- Phase 3: primary key and FK indexes of teachers.
+-- A node of the migration graph (Assets/plan/30_migration.yaml: reads/writes); the rationale
+-- for building keys after the load is in 80_keys_persons.sql.
+-- Re-runnable: the primary key added when missing, indexes IF NOT EXISTS. One transaction.
+
+SET LOCAL client_min_messages = warning;  -- no 'constraint does not exist, skipping' notices
+SET LOCAL maintenance_work_mem = '256MB';
+SET LOCAL work_mem = '64MB';
+
+SELECT migration_audit.ensure_primary_key('teachers');
+CREATE INDEX IF NOT EXISTS teachers_person_id_idx ON teachers (person_id);
+CREATE INDEX IF NOT EXISTS teachers_user_id_idx ON teachers (user_id);
+CREATE INDEX IF NOT EXISTS teachers_organization_id_idx ON teachers (organization_id);
