@@ -124,7 +124,7 @@ import TestSupport
         let s = try faultSession(config)
         let events = s.subscribe()
         await s.send(.runStep("faults.sleep"))
-        for await r in events { if case .statement(_, let label) = r.event, label.contains("long statement") { break } }
+        for await r in events { if case .statement(_, let label) = r.event, label.contains("pg_sleep") { break } }
         try await Task.sleep(nanoseconds: 200_000_000)
         let asked = Date()
         await s.send(.cancel)
