@@ -85,12 +85,17 @@ struct DemoDriver {
     /// Space on a manual item; types the operator's name when this session asks for it.
     func sign(_ step: Step, in stage: Stage) async throws {
         try await select(row: try row(step.id, in: stage), then: "Space")
-        let s = try await t.waitUntil("sign-off of \(step.id) or the name dialog") {
-            $0.contains("Your name") || $0.contains("✓ sign \(step.title.prefix(30))")
+        // After a sign-off the cursor goes on to the next item waiting (the signed row may scroll
+        // away): the status line names what was signed.
+        let signed = { (s: String) in s.contains("✓ sign \(step.title.prefix(30))") || s.contains("Signed: \(step.title.prefix(30))") }
+        if let s = try? await t.waitUntil("sign-off of \(step.id) or the name dialog", timeout: 5, { $0.contains("Your name") || signed($0) }) {
+            guard s.contains("Your name") else { return }
+            try await t.type(operatorName)
+            try await t.send("Enter")
+            if (try? await t.waitUntil("sign-off of \(step.id)", timeout: 5, signed)) != nil { return }
         }
-        guard s.contains("Your name") else { return }
-        try await t.type(operatorName)
-        try await t.send("Enter")
+        // The status line may already say something newer: the row itself, selected again, shows it.
+        try await select(row: try row(step.id, in: stage))
         try await t.waitFor("✓ sign \(step.title.prefix(30))")
     }
 

@@ -253,8 +253,7 @@ import Wizard
         guard case .send(.signOff(let step, let name, _))? = effects.first else { Issue.record("no sign-off"); return }
         #expect(step == "p.window" && name == "Aysel")
         _ = s.handle(.event(EventRecord(seq: 1, at: Fixtures.t0, event: .signedOff(SignOff(stepID: "p.window", operatorName: "Aysel", at: Fixtures.t0)))))
-        #expect(s.selected == 0, "the cursor goes on to the item still waiting")
-        _ = Fixtures.press(&s, .down)
+        #expect(s.follow && s.selected == 1, "nothing else waits: back to following the work")
         #expect(Fixtures.press(&s, .char("u")) == [.send(.undoSignOff(step: "p.window"))])
     }
 }

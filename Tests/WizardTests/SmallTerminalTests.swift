@@ -53,6 +53,26 @@ import Wizard
         #expect(s.selected == 2, "on to the next manual item waiting")
     }
 
+    /// On a phase screen, the next item is one the core waits for now; with none, the cursor
+    /// goes back to following the running work (not to a sign-off far ahead).
+    @Test func onAPhaseScreenTheCursorGoesToTheNextWaitOrFollowsTheWork() {
+        let plan = Plan(stages: [Stage(id: "p", title: "Phase 1", kind: .phase, steps: [
+            Step(id: "p.a", title: "First agreed", kind: .signoff), Step(id: "p.b", title: "Second agreed", kind: .signoff),
+            Step(id: "p.backup", title: "Full backup", kind: .backup), Step(id: "p.review", title: "Report reviewed", kind: .signoff)])])
+        var s = WizardState(plan: plan, now: Fixtures.t0)
+        s.operatorName = "Aysel"
+        s.screens = [.start, .phase("p")]
+        var seq = 0
+        func feed(_ e: MigrationEvent) { seq += 1; _ = s.handle(.event(EventRecord(seq: seq, at: Fixtures.t0, event: e))) }
+        feed(.log(step: "p.a", level: .info, message: "waiting for the operator to sign off: First agreed"))
+        feed(.log(step: "p.b", level: .info, message: "waiting for the operator to sign off: Second agreed"))
+        feed(.signedOff(SignOff(stepID: "p.a", operatorName: "Aysel", at: Fixtures.t0)))
+        #expect(s.selected == 1 && s.message == "Signed: First agreed. Next waiting: Second agreed.")
+        feed(.signedOff(SignOff(stepID: "p.b", operatorName: "Aysel", at: Fixtures.t0)))
+        feed(.stepStarted(step: "p.backup", attempt: 1))
+        #expect(s.follow && s.selected == 2, "\(s.selected)")
+    }
+
     @Test func theFocusedItemsExplanationIsOnScreen() {
         var s = WizardState(plan: Self.plan, now: Fixtures.t0)
         s.screens = [.start, .checklist("pre")]

@@ -43,13 +43,28 @@ extension WizardState {
                                   text: pending == nil ? operatorName ?? "" : "", purpose: .operatorName(then: pending)))
     }
 
-    /// After a sign-off, the cursor goes on to the next item still waiting (a manual one first).
+    /// After a sign-off, the cursor goes on to the next item still waiting: on a checklist the
+    /// next manual item not signed (else any item not done); on a phase screen the next one the
+    /// core waits for, else back to following the running work.
     mutating func moveToNextWaiting(after step: String) {
         guard screen.kind == .checklist || screen.kind == .phase, let stage = currentStage,
               let i = stage.steps.firstIndex(where: { $0.id == step }), selected == i else { return }
         let later = stage.steps.indices.filter { $0 > i } + stage.steps.indices.filter { $0 < i }
-        let waiting = later.filter { !run.step(stage.steps[$0].id).status.isDone }
-        if let next = waiting.first(where: { stage.steps[$0].kind == .signoff }) ?? waiting.first { cursor[screen.key] = next }
+        let next: Int?
+        if screen.kind == .checklist {
+            let waiting = later.filter { !run.step(stage.steps[$0].id).status.isDone }
+            next = waiting.first { stage.steps[$0].kind == .signoff } ?? waiting.first
+        } else {
+            next = later.first { awaitingSignOff.contains(stage.steps[$0].id) }
+        }
+        let signed = "Signed: \(title(step))."
+        guard let next else {
+            if screen.kind == .phase { followAgain() }
+            message = signed + (screen.kind == .phase ? " Following the running work." : " Nothing else waits on this screen.")
+            return
+        }
+        cursor[screen.key] = next
+        message = signed + " Next waiting: \(stage.steps[next].title)."
     }
 
     /// Run, step or retry. Destructive steps are confirmed when the core starts them and waits.

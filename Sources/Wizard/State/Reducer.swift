@@ -63,9 +63,11 @@ extension WizardState {
             message = text
         case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
             message = waitingMessage(step)
+            if !awaitingSignOff.contains(step) { awaitingSignOff.append(step) }
         case .signedOff(let so):
             // Replayed on resume too: a wait that was answered must not linger in the status line.
             if message == waitingMessage(so.stepID) { message = nil }
+            awaitingSignOff.removeAll { $0 == so.stepID }
             moveToNextWaiting(after: so.stepID)
         case .log(_, .warning, let text) where text.hasPrefix("refused:"):
             message = text

@@ -103,8 +103,10 @@ public struct WizardState: Sendable, Equatable {
     /// The phase screen follows the running work (like `less +F`) until the operator moves the
     /// cursor away; `f` follows again.
     public var follow = true
-    /// The step that started last: the Live panel keeps showing it after it ends.
+    /// The step that started last.
     public var lastRun: String?
+    /// Manual items the core is waiting for now (from its "waiting for the operator" lines).
+    public var awaitingSignOff: [String] = []
     /// The lowest log level shown (debug hidden by default).
     public var logLevel: LogLevel = .info
     /// Search text ("/") per screen key; the log's under `logSearchKey`.
