@@ -207,6 +207,11 @@ extension MigrationSession {
               let destructive = stage.steps.first(where: { $0.destructive && Self.pending($0, state) }) else { return nil }
         let ahead = stage.steps.prefix { $0.id != destructive.id }.filter { Self.pending($0, state) }
         guard ahead.contains(where: { $0.kind == .command }) else { return nil }
+        // Its preview (a step of the same kind that changes nothing: the sessions it will end, the
+        // renames) runs first, so the question shows what the operator confirms.
+        for preview in ahead where preview.kind == destructive.kind && preview.param("preview") == "true" {
+            _ = await execute(preview)
+        }
         publish(.log(step: destructive.id, level: .info, message: "confirm first: the steps before it ("
                      + ahead.map(\.title).joined(separator: ", ") + ") take the application down"))
         if var refusal = await confirmDestructive(destructive, runs: ahead.map(\.id) + [destructive.id]) {
