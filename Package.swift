@@ -11,7 +11,7 @@ let package = Package(
     name: "edu-migrate",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "edu-migrate", targets: ["edu-migrate"]),
+        .executable(name: "edu-migrate", targets: ["edu-migrate"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,10 +20,12 @@ let package = Package(
     targets: [
         // C system libraries: module map + shim header, nothing else. No pkgConfig: SwiftPM warns
         // about (and drops) its -D flags; the headers live on the default include path.
-        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ",
-                       providers: [.apt(["libpq-dev"])]),
-        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
-                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", path: "Sources/CLibPQ",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CNCurses", path: "Sources/CNCurses",
+            providers: [.apt(["libncurses-dev"])]),
 
         // Safe Swift API over libpq.
         .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strict),
@@ -33,42 +35,58 @@ let package = Package(
         // Throwaway local cluster for demo mode and tests.
         .target(name: "PostgresSandbox", dependencies: ["Postgres", "ProcessSpawning"], swiftSettings: strict),
         // Plan, runner, steps, journal, events, reconciliation, report. No UI.
-        .target(name: "MigrationCore",
-                dependencies: ["Postgres", "ProcessSpawning", .product(name: "Yams", package: "Yams")],
-                swiftSettings: strict),
+        .target(
+            name: "MigrationCore",
+            dependencies: ["Postgres", "ProcessSpawning", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // Stand-in application (HTTP on loopback) for demo mode and the phase-5/6 tests.
         .target(name: "StandInApp", dependencies: ["Postgres"], swiftSettings: strict),
         // ncurses front end.
         .target(name: "Wizard", dependencies: ["MigrationCore", "CNCurses"], swiftSettings: strict),
         .executableTarget(
             name: "edu-migrate",
-            dependencies: ["MigrationCore", "Wizard", "PostgresSandbox", "StandInApp",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "MigrationCore", "Wizard", "PostgresSandbox", "StandInApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict),
 
         // Test helpers: throwaway cluster fixtures and the in-memory terminal.
-        .target(name: "TestSupport", dependencies: ["Postgres", "PostgresSandbox", "MigrationCore", "Wizard", "ProcessSpawning"],
-                path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresSandbox", "TestSupport"],
-                    swiftSettings: strict),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Postgres", "PostgresSandbox", "MigrationCore", "Wizard", "ProcessSpawning"],
+            path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "PostgresTests", dependencies: ["Postgres", "PostgresSandbox", "TestSupport"],
+            swiftSettings: strict),
         // Backup/restore/transfer executors and ChildProcess against the throwaway cluster.
-        .testTarget(name: "StepsTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
-                    swiftSettings: strict),
-        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
-                    swiftSettings: strict),
-        .testTarget(name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport", "ProcessSpawning"],
-                    swiftSettings: strict),
+        .testTarget(
+            name: "StepsTests",
+            dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "MigrationCoreTests",
+            dependencies: ["MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport", "ProcessSpawning"],
+            swiftSettings: strict),
         // Phases 1-4 headless through a real MigrationSession on a seeded dirty legacy database.
-        .testTarget(name: "IntegrationTests", dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
-                    swiftSettings: strict),
-        .testTarget(name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
-                    exclude: ["Golden"],  // golden screens, read by path (GoldenScreenTests)
-                    swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
+            exclude: ["Golden"],  // golden screens, read by path (GoldenScreenTests)
+            swiftSettings: strict),
         // The real binary under tmux (demo, phases 1-4, resize, resume). Depends on the executable
         // so that `swift build --build-tests` always builds a fresh `edu-migrate` first.
         // ReleaseTests: the release tarball (Assets/release.sh, built once by Assets/test.sh) extracted and run.
-        .testTarget(name: "EndToEndTests", dependencies: ["edu-migrate", "MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
-                    swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["edu-migrate", "MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
+            swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,9 +9,10 @@ enum ConnInfoParser {
         guard let options = PQconninfoParse(conninfo, &err) else {
             let msg = err.map { String(cString: $0) } ?? "out of memory"
             if let err { PQfreemem(err) }
-            throw PostgresError(kind: .connection,
-                                message: "invalid connection string: \(msg.trimmingCharacters(in: .whitespacesAndNewlines))",
-                                hint: "use `key=value ...` or a postgresql:// URI (without a password)")
+            throw PostgresError(
+                kind: .connection,
+                message: "invalid connection string: \(msg.trimmingCharacters(in: .whitespacesAndNewlines))",
+                hint: "use `key=value ...` or a postgresql:// URI (without a password)")
         }
         defer { PQconninfoFree(options) }
         var pairs: [(key: String, value: String)] = []

@@ -21,10 +21,13 @@ public final class Connection: @unchecked Sendable {
     public let label: String
 
     private init(worker: Worker, pg: OpaquePointer, notices: NoticeBox) {
-        self.worker = worker; self.pg = pg; self.notices = notices
+        self.worker = worker
+        self.pg = pg
+        self.notices = notices
         serverVersion = Int(PQserverVersion(pg))
         canceller = PQgetCancel(pg)
-        let host = Results.text(PQhost(pg)) ?? "?", port = Results.text(PQport(pg)) ?? "?"
+        let host = Results.text(PQhost(pg)) ?? "?"
+        let port = Results.text(PQport(pg)) ?? "?"
         label = "\(host):\(port)/\(Results.text(PQdb(pg)) ?? "?")"
     }
 
@@ -39,8 +42,10 @@ public final class Connection: @unchecked Sendable {
     ///   - timeout: seconds to wait for the connection (libpq `connect_timeout`, at least 2)
     ///     unless the conninfo sets its own.
     /// - Throws: `PostgresError` of kind `.connection` naming the host and what to fix.
-    public static func connect(_ conninfo: String, applicationName: String = "edu-migrate",
-                               timeout: Double = 10) async throws -> Connection {
+    public static func connect(
+        _ conninfo: String, applicationName: String = "edu-migrate",
+        timeout: Double = 10
+    ) async throws -> Connection {
         let worker = Worker(name: "pg " + applicationName)
         let notices = NoticeBox()
         do {
@@ -48,7 +53,10 @@ public final class Connection: @unchecked Sendable {
                 // Order matters: later keys override the expanded dbname's, earlier ones do not.
                 var keys = ["connect_timeout", "dbname", "application_name", "client_encoding"]
                 var values = [String(max(2, Int(timeout.rounded(.up)))), conninfo, applicationName, "UTF8"]
-                if let password = SessionPassword.lookup(conninfo) { keys.append("password"); values.append(password) }
+                if let password = SessionPassword.lookup(conninfo) {
+                    keys.append("password")
+                    values.append(password)
+                }
                 let conn = withCStrings(keys) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
                 guard let conn, PQstatus(conn) == CONNECTION_OK else {
                     let error = ConnectFailure.error(conn, conninfo: conninfo)
@@ -101,15 +109,18 @@ public final class Connection: @unchecked Sendable {
     /// - Returns: rows and bytes copied.
     /// - Throws: `PostgresError` (kind `.cancelled` after `cancel()` on either connection).
     @discardableResult
-    public func copy(from source: Connection, copyOut: String, copyIn: String, maxRowsPerSecond: Double? = nil,
-                     progress: @escaping @Sendable (CopyProgress) -> Void = { _ in }) async throws -> CopyProgress {
+    public func copy(
+        from source: Connection, copyOut: String, copyIn: String, maxRowsPerSecond: Double? = nil,
+        progress: @escaping @Sendable (CopyProgress) -> Void = { _ in }
+    ) async throws -> CopyProgress {
         guard source !== self else {
             throw PostgresError(kind: .io, message: "COPY needs two different connections")
         }
         setCopySource(source)
         defer { setCopySource(nil) }
-        let stream = CopyStream(source: source, target: self, copyOut: copyOut, copyIn: copyIn,
-                                maxRowsPerSecond: maxRowsPerSecond, progress: progress)
+        let stream = CopyStream(
+            source: source, target: self, copyOut: copyOut, copyIn: copyIn,
+            maxRowsPerSecond: maxRowsPerSecond, progress: progress)
         return try await stream.run()
     }
 
@@ -131,13 +142,17 @@ public final class Connection: @unchecked Sendable {
 
     /// Closes the connection and stops its thread. Idempotent.
     public func close() {
-        let pg = UnsafeSendable(self.pg), box = notices
+        let pg = UnsafeSendable(self.pg)
+        let box = notices
         lock.withLock {
             if closed { return }
             closed = true
             if let canceller { PQfreeCancel(canceller) }
             canceller = nil
-            worker.enqueue { PQfinish(pg.value); withExtendedLifetime(box) {} }
+            worker.enqueue {
+                PQfinish(pg.value)
+                withExtendedLifetime(box) {}
+            }
             worker.stop()
         }
     }

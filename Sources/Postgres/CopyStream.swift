@@ -16,8 +16,14 @@ struct CopyStream: Sendable {
     let progress: @Sendable (CopyProgress) -> Void
 
     func run() async throws -> CopyProgress {
-        let parked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
-        guard source.enqueueIfOpen({ parked.signal(); release.wait() }) else {
+        let parked = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        guard
+            source.enqueueIfOpen({
+                parked.signal()
+                release.wait()
+            })
+        else {
             throw PostgresError(kind: .io, message: "COPY source connection \(source.label) is closed")
         }
         let src = UnsafeSendable(source.pg)
@@ -64,7 +70,10 @@ struct CopyStream: Sendable {
             }
             var now = DispatchTime.now().uptimeNanoseconds
             if let limit = maxRowsPerSecond { now = pace(rows: done.rows, limit: limit, began: began, now: now) }
-            if now - lastReport >= 200_000_000 { lastReport = now; progress(done) }
+            if now - lastReport >= 200_000_000 {
+                lastReport = now
+                progress(done)
+            }
         }
         if sourceError == nil { sourceError = finishSource(src) }
         if let sourceError {
@@ -103,7 +112,10 @@ struct CopyStream: Sendable {
         var buffer: UnsafeMutablePointer<CChar>?
         while true {  // after a cancel the server may still send rows already queued
             let n = PQgetCopyData(src, &buffer, 0)
-            if n > 0 { PQfreemem(buffer); continue }
+            if n > 0 {
+                PQfreemem(buffer)
+                continue
+            }
             break
         }
         var error: PostgresError?

@@ -31,10 +31,17 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
     /// `SessionPassword`): `PQconnectionNeedsPassword`. An interactive front end may prompt.
     public var needsPassword = false
 
-    public init(kind: Kind, message: String, sqlState: String? = nil, detail: String? = nil,
-                hint: String? = nil, context: String? = nil, statement: String? = nil) {
-        self.kind = kind; self.message = message; self.sqlState = sqlState; self.detail = detail
-        self.hint = hint; self.context = context; self.statement = statement
+    public init(
+        kind: Kind, message: String, sqlState: String? = nil, detail: String? = nil,
+        hint: String? = nil, context: String? = nil, statement: String? = nil
+    ) {
+        self.kind = kind
+        self.message = message
+        self.sqlState = sqlState
+        self.detail = detail
+        self.hint = hint
+        self.context = context
+        self.statement = statement
     }
 
     public var description: String {
@@ -52,7 +59,10 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
 public struct Row: Sendable {
     public let columns: [String]
     public let values: [String?]
-    public init(columns: [String], values: [String?]) { self.columns = columns; self.values = values }
+    public init(columns: [String], values: [String?]) {
+        self.columns = columns
+        self.values = values
+    }
     /// The raw text of column `i`.
     public subscript(_ i: Int) -> String? { values[i] }
     /// The raw text of the named column.
@@ -68,7 +78,10 @@ public struct QueryResult: Sendable {
     /// The command tag without its counts (`CREATE TABLE`, `INSERT`, `SELECT`); empty when unknown.
     public var command: String
     public init(columns: [String], rows: [Row], affected: Int64, command: String = "") {
-        self.columns = columns; self.rows = rows; self.affected = affected; self.command = command
+        self.columns = columns
+        self.rows = rows
+        self.affected = affected
+        self.command = command
     }
 }
 
@@ -76,7 +89,10 @@ public struct QueryResult: Sendable {
 public struct CopyProgress: Sendable {
     public var rows: Int64
     public var bytes: Int64
-    public init(rows: Int64, bytes: Int64) { self.rows = rows; self.bytes = bytes }
+    public init(rows: Int64, bytes: Int64) {
+        self.rows = rows
+        self.bytes = bytes
+    }
 }
 
 /// Helpers over libpq's conninfo parsing (PQconninfoParse), for strings and URIs alike.

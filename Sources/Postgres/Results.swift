@@ -15,13 +15,15 @@ enum Results {
         guard let res else { throw connectionError(conn, fallback: "no result from server") }
         switch PQresultStatus(res) {
         case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE:
-            let nf = Int(PQnfields(res)), nt = Int(PQntuples(res))
+            let nf = Int(PQnfields(res))
+            let nt = Int(PQntuples(res))
             let columns = (0..<nf).map { String(cString: PQfname(res, Int32($0))) }
             var rows: [Row] = []
             rows.reserveCapacity(nt)
             for r in 0..<nt {
                 let values: [String?] = (0..<nf).map { c in
-                    PQgetisnull(res, Int32(r), Int32(c)) == 1 ? nil : String(cString: PQgetvalue(res, Int32(r), Int32(c)))
+                    PQgetisnull(res, Int32(r), Int32(c)) == 1
+                        ? nil : String(cString: PQgetvalue(res, Int32(r), Int32(c)))
                 }
                 rows.append(Row(columns: columns, values: values))
             }
@@ -30,8 +32,9 @@ enum Results {
             return QueryResult(columns: [], rows: [], affected: affected(res), command: command(res))
         case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
             leaveCopy(conn)
-            throw PostgresError(kind: .io, message: "COPY FROM STDIN / TO STDOUT cannot run through query() or execute()",
-                                hint: "stream it with Connection.copy(from:copyOut:copyIn:)")
+            throw PostgresError(
+                kind: .io, message: "COPY FROM STDIN / TO STDOUT cannot run through query() or execute()",
+                hint: "stream it with Connection.copy(from:copyOut:copyIn:)")
         default:
             throw error(from: res, conn: conn)
         }
@@ -69,7 +72,8 @@ enum Results {
 
     /// The command tag's words without its counts: `INSERT 0 5` -> `INSERT`.
     static func command(_ res: OpaquePointer) -> String {
-        String(cString: PQcmdStatus(res)).split(separator: " ").prefix { !$0.allSatisfy(\.isNumber) }.joined(separator: " ")
+        String(cString: PQcmdStatus(res)).split(separator: " ").prefix { !$0.allSatisfy(\.isNumber) }.joined(
+            separator: " ")
     }
 
     /// A `PostgresError` from an error result, with the server's fields.
@@ -78,13 +82,15 @@ enum Results {
             text(PQresultErrorField(res, Int32(code.asciiValue!)))
         }
         let state = field("C")
-        var message = field("M") ?? text(PQresultErrorMessage(res))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        var message =
+            field("M") ?? text(PQresultErrorMessage(res))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if message.isEmpty { message = lastError(conn) ?? "unknown error" }
         var kind: PostgresError.Kind = state == nil ? .io : .server
         if state == "57014" { kind = .cancelled }
         if let conn, PQstatus(conn) == CONNECTION_BAD { kind = .io }
-        return PostgresError(kind: kind, message: message, sqlState: state, detail: field("D"),
-                             hint: field("H"), context: field("W"))
+        return PostgresError(
+            kind: kind, message: message, sqlState: state, detail: field("D"),
+            hint: field("H"), context: field("W"))
     }
 
     /// The connection's last error message, trimmed.

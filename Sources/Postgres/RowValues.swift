@@ -36,12 +36,15 @@ enum PostgresDate {
         let parts = s.split(whereSeparator: { $0 == " " || $0 == "T" })
         let ymd = parts.first?.split(separator: "-").compactMap { Int($0) } ?? []
         guard ymd.count == 3 else { return nil }
-        var c = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(secondsFromGMT: 0),
-                               year: ymd[0], month: ymd[1], day: ymd[2])
+        var c = DateComponents(
+            calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(secondsFromGMT: 0),
+            year: ymd[0], month: ymd[1], day: ymd[2])
         if parts.count > 1 {
             let hms = parts[1].split(separator: ":")
             guard hms.count == 3, let h = Int(hms[0]), let m = Int(hms[1]), let sec = Double(hms[2]) else { return nil }
-            c.hour = h; c.minute = m; c.second = Int(sec)
+            c.hour = h
+            c.minute = m
+            c.second = Int(sec)
             c.nanosecond = Int(((sec - sec.rounded(.down)) * 1_000_000).rounded()) * 1000
         }
         return c.date.map { $0.addingTimeInterval(TimeInterval(-offset)) }

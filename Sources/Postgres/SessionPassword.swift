@@ -5,12 +5,17 @@ import Foundation
 /// string, so it cannot reach a log, the journal, the report or argv). It applies only to
 /// conninfos naming the same host, port and user as the one it was given for.
 public enum SessionPassword {
-    private struct Key: Hashable { var host: String?; var port: String?; var user: String? }
+    private struct Key: Hashable {
+        var host: String?
+        var port: String?
+        var user: String?
+    }
     private static let lock = NSLock()
     nonisolated(unsafe) private static var passwords: [Key: String] = [:]
 
     private static func key(_ conninfo: String) -> Key {
-        Key(host: ConnInfo.value("host", in: conninfo), port: ConnInfo.value("port", in: conninfo),
+        Key(
+            host: ConnInfo.value("host", in: conninfo), port: ConnInfo.value("port", in: conninfo),
             user: ConnInfo.value("user", in: conninfo))
     }
 
@@ -34,8 +39,10 @@ public enum SessionPassword {
     /// a private 0700 directory, removed when `body` returns or throws. The password itself is
     /// never in a child's environment (`/proc/<pid>/environ` is readable by the same user) nor on
     /// its argv; the passfile's path is not a secret. Empty when no password was typed.
-    public static func withChildEnvironment<T>(for conninfo: String,
-                                               _ body: ([String: String]) async throws -> T) async throws -> T {
+    public static func withChildEnvironment<T>(
+        for conninfo: String,
+        _ body: ([String: String]) async throws -> T
+    ) async throws -> T {
         guard let password = lookup(conninfo) else { return try await body([:]) }
         let file = try ChildPassfile(password: password)
         defer { file.remove() }
@@ -55,10 +62,13 @@ final class ChildPassfile: Sendable {
     nonisolated(unsafe) private static var live: Set<String> = []
 
     init(password: String) throws {
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("edu-migrate-pass.XXXXXX").utf8CString)
+        var template = Array(
+            (NSTemporaryDirectory() as NSString).appendingPathComponent("edu-migrate-pass.XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {  // mode 0700
-            throw PostgresError(kind: .io, message: "cannot create a private directory for the child's passfile: "
-                                + String(cString: strerror(errno)), hint: "check that the temp directory is writable")
+            throw PostgresError(
+                kind: .io,
+                message: "cannot create a private directory for the child's passfile: "
+                    + String(cString: strerror(errno)), hint: "check that the temp directory is writable")
         }
         directory = String(cString: made)
         path = directory + "/pgpass"
@@ -70,9 +80,11 @@ final class ChildPassfile: Sendable {
         let code = errno
         if fd >= 0 { close(fd) }
         guard written == bytes.count else {
-            unlink(path); rmdir(directory)
-            throw PostgresError(kind: .io, message: "cannot write the child's passfile: " + String(cString: strerror(code)),
-                                hint: "check free space in the temp directory")
+            unlink(path)
+            rmdir(directory)
+            throw PostgresError(
+                kind: .io, message: "cannot write the child's passfile: " + String(cString: strerror(code)),
+                hint: "check free space in the temp directory")
         }
         Self.lock.withLock { _ = Self.live.insert(directory) }
     }
@@ -84,6 +96,9 @@ final class ChildPassfile: Sendable {
     }
 
     static func removeAll() {
-        for dir in lock.withLock({ live }) { unlink(dir + "/pgpass"); rmdir(dir) }
+        for dir in lock.withLock({ live }) {
+            unlink(dir + "/pgpass")
+            rmdir(dir)
+        }
     }
 }

@@ -45,7 +45,10 @@ final class Worker: @unchecked Sendable {
         while true {
             condition.lock()
             while jobs.isEmpty && !stopping { condition.wait() }
-            if jobs.isEmpty { condition.unlock(); return }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
             let job = jobs.removeFirst()
             condition.unlock()
             job()

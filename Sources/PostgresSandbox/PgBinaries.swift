@@ -11,8 +11,9 @@ public enum PgBinaries {
         if let dir = candidates().first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/initdb") }) {
             return dir
         }
-        throw PostgresError(kind: .io, message: "PostgreSQL server programs (initdb, postgres) not found",
-                            hint: "run Assets/setup.sh (installs postgresql), or set EDU_MIGRATE_PGBIN to the bin directory")
+        throw PostgresError(
+            kind: .io, message: "PostgreSQL server programs (initdb, postgres) not found",
+            hint: "run Assets/setup.sh (installs postgresql), or set EDU_MIGRATE_PGBIN to the bin directory")
     }
 
     private static func candidates() -> [String] {

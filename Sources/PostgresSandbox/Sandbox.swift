@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 import Postgres
@@ -29,7 +29,10 @@ public final class Sandbox: @unchecked Sendable {
     private var stopped = false
 
     init(socketDir: String, port: Int, user: String, binDir: String) {
-        self.socketDir = socketDir; self.port = port; self.user = user; self.binDir = binDir
+        self.socketDir = socketDir
+        self.port = port
+        self.user = user
+        self.binDir = binDir
     }
 
     /// initdb + start the server as our own child process; waits until it accepts connections.
@@ -82,7 +85,10 @@ public final class Sandbox: @unchecked Sendable {
 
     /// Stops the server (fast shutdown, SIGKILL after 10 s) and deletes the directory. Idempotent.
     public func stop() {
-        let first: Bool = lock.withLock { defer { stopped = true }; return !stopped }
+        let first: Bool = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
         guard first else { return }
         SandboxRegistry.shared.remove(self)
         stopServer()
@@ -93,7 +99,10 @@ public final class Sandbox: @unchecked Sendable {
     /// Leaves the server running after this process exits (`demo --keep`): no stop at exit,
     /// no watchdog. The caller tells the operator how to reach and stop it.
     public func detach() {
-        let first: Bool = lock.withLock { defer { stopped = true }; return !stopped }
+        let first: Bool = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
         guard first else { return }
         SandboxRegistry.shared.remove(self)
         killWatchdog()
@@ -101,7 +110,10 @@ public final class Sandbox: @unchecked Sendable {
 
     private func killWatchdog() {
         let dog = lock.withLock { watchdogPid }
-        if dog > 0 { kill(-dog, SIGKILL); _ = Spawn.wait(dog, timeout: 2) }
+        if dog > 0 {
+            kill(-dog, SIGKILL)
+            _ = Spawn.wait(dog, timeout: 2)
+        }
     }
 
     private func launch(asRoot: Bool, handleSignals: Bool) async throws {
@@ -117,16 +129,19 @@ public final class Sandbox: @unchecked Sendable {
         while true {
             if let status = Spawn.wait(pid, timeout: 0) {
                 lock.withLock { serverPid = 0 }
-                throw PostgresError(kind: .io, message: "the sandbox server exited with status \(status) while starting",
-                                    detail: Spawn.tail(logPath), hint: "see \(logPath)")
+                throw PostgresError(
+                    kind: .io, message: "the sandbox server exited with status \(status) while starting",
+                    detail: Spawn.tail(logPath), hint: "see \(logPath)")
             }
-            if let conn = try? await Connection.connect(conninfo(), applicationName: "edu-migrate sandbox", timeout: 2) {
+            if let conn = try? await Connection.connect(conninfo(), applicationName: "edu-migrate sandbox", timeout: 2)
+            {
                 conn.close()
                 return
             }
             if Date() > deadline {
-                throw PostgresError(kind: .timeout, message: "the sandbox server did not accept connections within 30 s",
-                                    detail: Spawn.tail(logPath))
+                throw PostgresError(
+                    kind: .timeout, message: "the sandbox server did not accept connections within 30 s",
+                    detail: Spawn.tail(logPath))
             }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
@@ -134,7 +149,10 @@ public final class Sandbox: @unchecked Sendable {
 
     /// Fast shutdown of the postmaster (SIGINT), SIGKILL after 10 s; reaps our child.
     func stopServer() {
-        let pid = lock.withLock { defer { serverPid = 0 }; return serverPid }
+        let pid = lock.withLock {
+            defer { serverPid = 0 }
+            return serverPid
+        }
         guard pid > 0 else { return }
         // As root our child is runuser; signal the postmaster itself (its pid is in postmaster.pid).
         let postmaster = SandboxSetup.postmasterPid(dataDir: dataDir) ?? pid

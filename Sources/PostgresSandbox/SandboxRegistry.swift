@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Dispatch
 import Foundation
@@ -18,7 +18,10 @@ final class SandboxRegistry: @unchecked Sendable {
     func add(_ sandbox: Sandbox, handleSignals: Bool) {
         let (atExit, signals): (Bool, Bool) = lock.withLock {
             sandboxes[ObjectIdentifier(sandbox)] = sandbox
-            defer { atExitInstalled = true; signalsInstalled = signalsInstalled || handleSignals }
+            defer {
+                atExitInstalled = true
+                signalsInstalled = signalsInstalled || handleSignals
+            }
             return (!atExitInstalled, handleSignals && !signalsInstalled)
         }
         if atExit { atexit { SandboxRegistry.shared.stopAll() } }
@@ -59,9 +62,9 @@ final class SandboxRegistry: @unchecked Sendable {
         var current = sigaction()
         sigaction(sig, nil, &current)
         #if canImport(Glibc)
-        return current.__sigaction_handler.sa_handler == nil
+            return current.__sigaction_handler.sa_handler == nil
         #else
-        return current.__sigaction_u.__sa_handler == nil
+            return current.__sigaction_u.__sa_handler == nil
         #endif
     }
 }

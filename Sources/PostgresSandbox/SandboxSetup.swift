@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 import Postgres
@@ -14,11 +14,13 @@ enum SandboxSetup {
     /// Hands the cluster directory to the `postgres` user.
     static func giveToPostgres(_ dir: String) throws {
         guard let pw = getpwnam("postgres") else {
-            throw PostgresError(kind: .io, message: "running as root but there is no `postgres` user",
-                                hint: "install the postgresql package (Assets/setup.sh) or run as a normal user")
+            throw PostgresError(
+                kind: .io, message: "running as root but there is no `postgres` user",
+                hint: "install the postgresql package (Assets/setup.sh) or run as a normal user")
         }
         guard chown(dir, pw.pointee.pw_uid, pw.pointee.pw_gid) == 0 else {
-            throw PostgresError(kind: .io, message: "cannot chown \(dir) to postgres: \(String(cString: strerror(errno)))")
+            throw PostgresError(
+                kind: .io, message: "cannot chown \(dir) to postgres: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -26,8 +28,11 @@ enum SandboxSetup {
     /// socket, scram-sha-256 over TCP.
     static func initdb(bin: String, dir: String, asRoot: Bool) throws {
         let log = dir + "/initdb.log"
-        let base = asPostgres(asRoot) + [bin + "/initdb", "-D", dir + "/data", "-U", "postgres", "-N",
-                                         "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8"]
+        let base =
+            asPostgres(asRoot) + [
+                bin + "/initdb", "-D", dir + "/data", "-U", "postgres", "-N",
+                "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8",
+            ]
         do {
             try Spawn.run(base + ["--locale=C.UTF-8"], log: log, timeout: 120)
         } catch {
@@ -73,18 +78,19 @@ enum SandboxSetup {
     /// postmaster immediately and deletes the directory. Cheap: one `sleep 1` a second.
     static func watchdogCommand(dir: String) -> [String] {
         let script = #"""
-        while kill -0 "$1" 2>/dev/null; do sleep 1; done
-        p=$(head -n 1 "$2/data/postmaster.pid" 2>/dev/null)
-        if [ -n "$p" ]; then kill -QUIT "$p" 2>/dev/null; sleep 2; kill -KILL "$p" 2>/dev/null; fi
-        rm -rf "$2"
-        """#
+            while kill -0 "$1" 2>/dev/null; do sleep 1; done
+            p=$(head -n 1 "$2/data/postmaster.pid" 2>/dev/null)
+            if [ -n "$p" ]; then kill -QUIT "$p" 2>/dev/null; sleep 2; kill -KILL "$p" 2>/dev/null; fi
+            rm -rf "$2"
+            """#
         return ["/bin/sh", "-c", script, "edu-migrate-sandbox-watchdog", String(getpid()), dir]
     }
 
     /// The postmaster's pid from its pid file.
     static func postmasterPid(dataDir: String) -> pid_t? {
         guard let text = try? String(contentsOfFile: dataDir + "/postmaster.pid", encoding: .utf8),
-              let first = text.split(separator: "\n").first else { return nil }
+            let first = text.split(separator: "\n").first
+        else { return nil }
         return pid_t(first.trimmingCharacters(in: .whitespaces))
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 import ProcessSpawning
@@ -42,12 +42,14 @@ enum Spawn {
         guard let status = wait(pid, timeout: timeout) else {
             kill(-pid, SIGKILL)
             _ = wait(pid, timeout: 5)
-            throw PostgresError(kind: .timeout, message: "\(argv.joined(separator: " ")) did not finish in \(Int(timeout)) s",
-                                detail: tail(log))
+            throw PostgresError(
+                kind: .timeout, message: "\(argv.joined(separator: " ")) did not finish in \(Int(timeout)) s",
+                detail: tail(log))
         }
         if status != 0 {
-            throw PostgresError(kind: .io, message: "\(argv.joined(separator: " ")) failed with status \(status)",
-                                detail: tail(log))
+            throw PostgresError(
+                kind: .io, message: "\(argv.joined(separator: " ")) failed with status \(status)",
+                detail: tail(log))
         }
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -44,10 +44,12 @@ public final class ChildProcess: @unchecked Sendable {
     ///   - onStdout: called with each stdout line (without the newline) on the reader thread.
     ///   - onStderr: called with each stderr line on the reader thread.
     /// - Throws: `ChildProcessError` when the command cannot be found or started.
-    public init(_ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
-                timeout: Double? = nil, grace: Double = 5,
-                onStdout: @escaping @Sendable (String) -> Void = { _ in },
-                onStderr: @escaping @Sendable (String) -> Void = { _ in }) throws {
+    public init(
+        _ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
+        timeout: Double? = nil, grace: Double = 5,
+        onStdout: @escaping @Sendable (String) -> Void = { _ in },
+        onStderr: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws {
         let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         guard let path = ChildProcessSpawn.resolve(executable, environment: env) else {
             throw ChildProcessError.notFound(executable)
@@ -55,8 +57,9 @@ public final class ChildProcess: @unchecked Sendable {
         let spawned = try ChildProcessSpawn.spawn(path: path, arguments: arguments, environment: env)
         pid = spawned.pid
         commandLine = ([executable] + arguments).joined(separator: " ")
-        let reader = ChildProcessReader(pid: spawned.pid, stdout: spawned.stdout, stderr: spawned.stderr,
-                                        timeout: timeout, grace: grace, onStdout: onStdout, onStderr: onStderr)
+        let reader = ChildProcessReader(
+            pid: spawned.pid, stdout: spawned.stdout, stderr: spawned.stderr,
+            timeout: timeout, grace: grace, onStdout: onStdout, onStderr: onStderr)
         let thread = Thread { [self] in
             let ended = reader.run(cancelled: { self.lock.withLock { self.cancelRequested } })
             self.finish(ended)
@@ -66,21 +69,31 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs `/bin/sh -c command` (operator hooks).
-    public static func shell(_ command: String, environment: [String: String] = [:], timeout: Double? = nil,
-                             onStdout: @escaping @Sendable (String) -> Void = { _ in },
-                             onStderr: @escaping @Sendable (String) -> Void = { _ in }) throws -> ChildProcess {
-        try ChildProcess("/bin/sh", ["-c", command], environment: environment, timeout: timeout,
-                         onStdout: onStdout, onStderr: onStderr)
+    public static func shell(
+        _ command: String, environment: [String: String] = [:], timeout: Double? = nil,
+        onStdout: @escaping @Sendable (String) -> Void = { _ in },
+        onStderr: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws -> ChildProcess {
+        try ChildProcess(
+            "/bin/sh", ["-c", command], environment: environment, timeout: timeout,
+            onStdout: onStdout, onStderr: onStderr)
     }
 
     /// Starts a command and waits for it; cancelling the calling task cancels the child.
-    public static func run(_ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
-                           timeout: Double? = nil,
-                           onStdout: @escaping @Sendable (String) -> Void = { _ in },
-                           onStderr: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChildProcessResult {
-        let child = try ChildProcess(executable, arguments, environment: environment, timeout: timeout,
-                                     onStdout: onStdout, onStderr: onStderr)
-        return await withTaskCancellationHandler { await child.wait() } onCancel: { child.cancel() }
+    public static func run(
+        _ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
+        timeout: Double? = nil,
+        onStdout: @escaping @Sendable (String) -> Void = { _ in },
+        onStderr: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> ChildProcessResult {
+        let child = try ChildProcess(
+            executable, arguments, environment: environment, timeout: timeout,
+            onStdout: onStdout, onStderr: onStderr)
+        return await withTaskCancellationHandler {
+            await child.wait()
+        } onCancel: {
+            child.cancel()
+        }
     }
 
     /// How the child ended, or nil while it runs (or its output is still being delivered).

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -20,8 +20,10 @@ struct ChildProcessReader: Sendable {
     /// for more than a second after the exit), then returns how it ended.
     func run(cancelled: () -> Bool) -> ChildProcessResult {
         let start = Date()
-        var fds = [pollfd(fd: stdout, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: stdout, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: stderr, events: Int16(POLLIN), revents: 0),
+        ]
         var pending = [[UInt8](), [UInt8]()]
         var open = [true, true]
         var status: Int32?
@@ -43,7 +45,10 @@ struct ChildProcessReader: Sendable {
             }
             if status == nil {
                 var raw: Int32 = 0
-                if waitpid(pid, &raw, WNOHANG) == pid { status = raw; exitedAt = Date() }
+                if waitpid(pid, &raw, WNOHANG) == pid {
+                    status = raw
+                    exitedAt = Date()
+                }
             }
             if let exitedAt, (!open[0] && !open[1]) || exitedAt.timeIntervalSinceNow < -1 { break }
             if status == nil {
@@ -61,7 +66,8 @@ struct ChildProcessReader: Sendable {
         for i in 0..<2 where !pending[i].isEmpty {
             (i == 0 ? onStdout : onStderr)(String(decoding: pending[i], as: UTF8.self))
         }
-        close(stdout); close(stderr)
+        close(stdout)
+        close(stderr)
         return decode(status ?? 0, timedOut: timedOut, cancelled: cancelled())
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -9,13 +9,24 @@ import Foundation
 /// no other inherited descriptor, its own process group, default signal dispositions.
 enum ChildProcessSpawn {
     /// Spawns `path` and returns its pid and the read ends of its stdout and stderr pipes.
-    static func spawn(path: String, arguments: [String], environment: [String: String]) throws
-        -> (pid: pid_t, stdout: Int32, stderr: Int32) {
-        var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
+    static func spawn(
+        path: String, arguments: [String], environment: [String: String]
+    ) throws
+        -> (pid: pid_t, stdout: Int32, stderr: Int32)
+    {
+        var out: [Int32] = [0, 0]
+        var err: [Int32] = [0, 0]
         guard pipe(&out) == 0 else { throw ChildProcessError.spawn(path, errno) }
-        guard pipe(&err) == 0 else { close(out[0]); close(out[1]); throw ChildProcessError.spawn(path, errno) }
+        guard pipe(&err) == 0 else {
+            close(out[0])
+            close(out[1])
+            throw ChildProcessError.spawn(path, errno)
+        }
         for fd in out + err { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        defer { close(out[1]); close(err[1]) }
+        defer {
+            close(out[1])
+            close(err[1])
+        }
 
         do {
             let pid = try ProcessSpawn.spawn([path] + arguments, environment: environment) { actions in
@@ -24,7 +35,8 @@ enum ChildProcessSpawn {
             }
             return (pid, out[0], err[0])
         } catch let failure as ProcessSpawn.Failure {
-            close(out[0]); close(err[0])
+            close(out[0])
+            close(err[0])
             throw ChildProcessError.spawn(path, failure.code)
         }
     }

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A TCP listening socket bound to 127.0.0.1, plus the blocking I/O of one accepted client.
@@ -15,9 +15,9 @@ struct ListeningSocket {
     /// - Throws: `StandInError.socket` naming the call that failed and errno.
     init(port: Int) throws {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw StandInError.socket("socket", errno) }
         var yes: Int32 = 1
@@ -70,7 +70,8 @@ func readRequestLine(_ client: Int32) -> (method: String, path: String)? {
         if data.containsHeadEnd { break }
     }
     guard let head = String(bytes: data, encoding: .utf8),
-          let line = head.split(separator: "\r\n", maxSplits: 1).first else { return nil }
+        let line = head.split(separator: "\r\n", maxSplits: 1).first
+    else { return nil }
     let parts = line.split(separator: " ")
     guard parts.count >= 2 else { return nil }
     return (String(parts[0]), String(parts[1]))
@@ -79,7 +80,8 @@ func readRequestLine(_ client: Int32) -> (method: String, path: String)? {
 /// Writes a whole HTTP/1.1 response and closes the client.
 func writeResponse(_ client: Int32, status: Int, reason: String, contentType: String, body: String) {
     let bodyBytes = Array(body.utf8)
-    let head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(contentType)\r\n"
+    let head =
+        "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(contentType)\r\n"
         + "Content-Length: \(bodyBytes.count)\r\nConnection: close\r\n\r\n"
     let bytes = Array(head.utf8) + bodyBytes
     var sent = 0
@@ -93,9 +95,9 @@ func writeResponse(_ client: Int32, status: Int, reason: String, contentType: St
 
 private func closeFD(_ fd: Int32) -> Int32 {
     #if canImport(Glibc)
-    return Glibc.close(fd)
+        return Glibc.close(fd)
     #else
-    return Darwin.close(fd)
+        return Darwin.close(fd)
     #endif
 }
 

@@ -52,12 +52,14 @@ struct Routes: Sendable {
                 return out
             }
             let items = counts.map { "<li>\($0.0): \($0.1)</li>" }.joined()
-            let html = "<!doctype html><html><head><title>Education System</title></head>"
+            let html =
+                "<!doctype html><html><head><title>Education System</title></head>"
                 + "<body><h1>Education System</h1><ul>\(items)</ul></body></html>"
             return Response(status: 200, contentType: "text/html; charset=utf-8", body: html)
         } catch {
-            return Response(status: 503, contentType: "text/html; charset=utf-8",
-                            body: "<html><body><h1>Service unavailable</h1></body></html>")
+            return Response(
+                status: 503, contentType: "text/html; charset=utf-8",
+                body: "<html><body><h1>Service unavailable</h1></body></html>")
         }
     }
 
@@ -80,7 +82,8 @@ struct Routes: Sendable {
                 let present = try await presentTables(db)
                 guard let table = candidates.first(where: present.contains) else { return nil }
                 let r = try await db.query(
-                    "SELECT coalesce(json_agg(t), '[]'::json)::text FROM (SELECT * FROM \(table) ORDER BY id LIMIT 50) t")
+                    "SELECT coalesce(json_agg(t), '[]'::json)::text FROM (SELECT * FROM \(table) ORDER BY id LIMIT 50) t"
+                )
                 return r.rows.first?[0] ?? "[]"
             }
             guard let body else { return .json("{\"error\":\"no such table\"}", status: 503) }
@@ -94,7 +97,7 @@ struct Routes: Sendable {
     private func presentTables(_ db: Connection) async throws -> Set<String> {
         let r = try await db.query(
             "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' "
-            + "AND table_name = ANY($1::text[])",
+                + "AND table_name = ANY($1::text[])",
             ["{teachers,education_group,education_groups,course,courses}"])
         return Set(r.rows.compactMap { $0[0] })
     }
@@ -127,9 +130,14 @@ func blockingWait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T)
 private final class ResultBox<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var result: Result<T, any Error>?
-    func set(_ r: Result<T, any Error>) { lock.lock(); result = r; lock.unlock() }
+    func set(_ r: Result<T, any Error>) {
+        lock.lock()
+        result = r
+        lock.unlock()
+    }
     func get() throws -> T {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return try result!.get()
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A small stand-in for the education system's backend and frontend, on loopback.
@@ -39,9 +39,16 @@ public final class StandInApp: @unchecked Sendable {
     public func start(apiPort: Int = 0, frontendPort: Int = 0) throws {
         let api = try ListeningSocket(port: apiPort)
         let front: ListeningSocket
-        do { front = try ListeningSocket(port: frontendPort) } catch { api.close(); throw error }
+        do { front = try ListeningSocket(port: frontendPort) } catch {
+            api.close()
+            throw error
+        }
         let finished = DispatchSemaphore(value: 0)
-        lock.withLock { sockets = (api, front); stopping = false; self.finished = finished }
+        lock.withLock {
+            sockets = (api, front)
+            stopping = false
+            self.finished = finished
+        }
         let thread = Thread { [self] in
             serve(api: api, frontend: front)
             finished.signal()
@@ -60,15 +67,19 @@ public final class StandInApp: @unchecked Sendable {
         guard wasRunning, let finished else { return }
         _ = finished.wait(timeout: .now() + 5)
         lock.withLock {
-            sockets?.api.close(); sockets?.frontend.close(); sockets = nil
+            sockets?.api.close()
+            sockets?.frontend.close()
+            sockets = nil
         }
     }
 
     private var isStopping: Bool { lock.withLock { stopping } }
 
     private func serve(api: ListeningSocket, frontend: ListeningSocket) {
-        var fds = [pollfd(fd: api.fd, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: frontend.fd, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: api.fd, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: frontend.fd, events: Int16(POLLIN), revents: 0),
+        ]
         while !isStopping {
             let ready = poll(&fds, nfds_t(fds.count), 100)
             guard ready > 0 else { continue }
@@ -90,10 +101,12 @@ public final class StandInApp: @unchecked Sendable {
         } else if isAPI {
             response = routes.api(request.path)
         } else {
-            response = request.path == "/" || request.path.hasPrefix("/?")
+            response =
+                request.path == "/" || request.path.hasPrefix("/?")
                 ? routes.frontend() : Response(status: 404, contentType: "text/plain", body: "not found\n")
         }
-        writeResponse(client, status: response.status, reason: response.reason,
-                      contentType: response.contentType, body: response.body)
+        writeResponse(
+            client, status: response.status, reason: response.reason,
+            contentType: response.contentType, body: response.body)
     }
 }

@@ -22,7 +22,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the measurements as JSON on stdout (progress stays on stderr).")
     var json = false
 
-    @Option(name: .customLong("work-dir"), help: "Keep the product's journal and log here (default: a temp dir, removed after a clean run).")
+    @Option(
+        name: .customLong("work-dir"),
+        help: "Keep the product's journal and log here (default: a temp dir, removed after a clean run).")
     var workDir: String?
 
     func validate() throws {
@@ -36,19 +38,24 @@ struct BenchCommand: AsyncParsableCommand {
         CLI.stderr("bench: starting a throwaway PostgreSQL cluster...")
         let sandbox = try await Sandbox.start(name: "bench")
         defer { sandbox.stop() }
-        let cluster = BenchCluster(binDir: sandbox.binDir, conninfo: { sandbox.conninfo(database: $0) },
-                                   postmasterPid: { sandbox.postmasterPid })
+        let cluster = BenchCluster(
+            binDir: sandbox.binDir, conninfo: { sandbox.conninfo(database: $0) },
+            postmasterPid: { sandbox.postmasterPid })
         let report: BenchReport
         do {
             report = try await BenchRunner(options: options, cluster: cluster).run(log: { CLI.stderr("bench: \($0)") })
         } catch let e as SeedError {
-            CLI.stderr("edu-migrate bench: \(e.description)"); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate bench: \(e.description)")
+            throw ExitCode(CLI.badInput)
         } catch let e as PostgresError {
-            CLI.stderr("edu-migrate bench: \(e.description)"); throw ExitCode(CLI.failed)
+            CLI.stderr("edu-migrate bench: \(e.description)")
+            throw ExitCode(CLI.failed)
         }
         if json {
-            let e = JSONEncoder(); e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try e.encode(report)); print()
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try e.encode(report))
+            print()
         } else {
             print(report.text())
         }

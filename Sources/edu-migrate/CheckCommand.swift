@@ -10,10 +10,12 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate the configuration and run phase 1's automatic checks read-only: what would block `run`.",
-        discussion: "Runs the `check` steps of the pre-migration checklist and of phase 1 (server version, client tools, "
+        discussion:
+            "Runs the `check` steps of the pre-migration checklist and of phase 1 (server version, client tools, "
             + "disk space, privileges, names, locale, extensions, legacy tables and columns, sessions, data checks), every "
             + "one even after a failure. No backup, no sign-off; nothing is written to the work directory or the databases. "
-            + "Exit codes as for `run`: 0 every check passed, 1 a check failed, 2 bad configuration or plan, 3 warnings only.")
+            + "Exit codes as for `run`: 0 every check passed, 1 a check failed, 2 bad configuration or plan, 3 warnings only."
+    )
 
     @Option(name: .long, help: "Configuration file (YAML).")
     var config: String
@@ -26,17 +28,24 @@ struct CheckCommand: AsyncParsableCommand {
         if !json { print("configuration \(ConfigLoaderPath.absolute(config)): valid") }
         let assets = try CLI.assets()
         let plan = try CLI.plan(assets: assets).preflight()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("edu-migrate-check-\(UUID().uuidString.prefix(8))")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edu-migrate-check-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let session: MigrationSession
         do {
-            session = try MigrationSession(plan: plan, config: cfg, assets: assets, registry: .standard(), workDir: scratch)
+            session = try MigrationSession(
+                plan: plan, config: cfg, assets: assets, registry: .standard(), workDir: scratch)
         } catch {
-            CLI.stderr("edu-migrate: cannot use a temporary directory (\(scratch.path)): \(error.localizedDescription); set TMPDIR")
+            CLI.stderr(
+                "edu-migrate: cannot use a temporary directory (\(scratch.path)): \(error.localizedDescription); set TMPDIR"
+            )
             throw ExitCode(CLI.badInput)
         }
         let probe: ConnectionProbe
-        do { probe = try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
+        do { probe = try await PasswordPrompt.ensure(source: cfg.source) } catch {
+            await session.close()
+            throw error
+        }
         if let problem = probe.problem {  // every check would fail the same way: say it once
             await session.close()
             if !json { print("would block the run:\n  [FAIL] the source database cannot be reached: \(problem)") }
@@ -63,7 +72,8 @@ struct CheckCommand: AsyncParsableCommand {
         let warned = steps.filter { state.step($0.id).status == .warned }
         if !json { Self.summary(steps: steps, failed: failed, warned: warned, state: state) }
         let outcome: StepOutcome = failed.isEmpty ? (warned.isEmpty ? .passed : .warned) : .failed
-        let reason = failed.isEmpty
+        let reason =
+            failed.isEmpty
             ? "warnings in: " + warned.map(\.id).joined(separator: ", ")
             : "\(failed.count) check(s) would block the run: " + failed.map(\.id).joined(separator: ", ")
         try HeadlessRun.exit(outcome, reason: reason)
@@ -71,7 +81,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// What would block the run, with each fix; then the warnings.
     static func summary(steps: [Step], failed: [Step], warned: [Step], state: RunState) {
-        print("\(steps.count) checks: \(steps.count - failed.count - warned.count) passed, \(warned.count) warned, \(failed.count) failed")
+        print(
+            "\(steps.count) checks: \(steps.count - failed.count - warned.count) passed, \(warned.count) warned, \(failed.count) failed"
+        )
         if !failed.isEmpty { print("would block the run:") }
         for step in failed {
             let s = state.step(step.id)
@@ -84,7 +96,9 @@ struct CheckCommand: AsyncParsableCommand {
         }
         if !warned.isEmpty { print("warnings (the run goes on):") }
         for step in warned {
-            for l in state.step(step.id).checks where l.status == .warn { print("  [WARN] \(step.id): \(l.name): \(l.evidence)") }
+            for l in state.step(step.id).checks where l.status == .warn {
+                print("  [WARN] \(step.id): \(l.name): \(l.evidence)")
+            }
         }
     }
 }

@@ -13,7 +13,9 @@ enum CLI {
     /// A multi-line message as the one line a reason on stderr must be: the first line, then
     /// the others trimmed and joined with "; ".
     static func oneLine(_ s: String) -> String {
-        let lines = s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         guard let first = lines.first else { return "" }
         let rest = lines.dropFirst().joined(separator: "; ")
         return rest.isEmpty ? first : first + (first.hasSuffix(":") ? " " : "; ") + rest

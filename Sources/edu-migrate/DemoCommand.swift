@@ -21,8 +21,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("work-dir"), help: "Work directory for journal, log, backups and report.")
     var workDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("edu-migrate-demo").path
 
-    @Option(name: .customLong("copy-rate"),
-            help: "Cap the transfer at N rows/s so a small demo's copy lasts long enough to watch the live panels.")
+    @Option(
+        name: .customLong("copy-rate"),
+        help: "Cap the transfer at N rows/s so a small demo's copy lasts long enough to watch the live panels.")
     var copyRate: Int?
 
     @Flag(name: .long, help: "Keep the cluster running after the wizard exits; print how to reach them.")
@@ -37,7 +38,9 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard scale > 0 else { throw ValidationError("--scale must be a positive number of persons, got \(scale)") }
         if let copyRate, copyRate < 1 {
-            throw ValidationError("--copy-rate must be a positive number of rows per second, got \(copyRate); leave it out for full speed")
+            throw ValidationError(
+                "--copy-rate must be a positive number of rows per second, got \(copyRate); leave it out for full speed"
+            )
         }
     }
 
@@ -49,11 +52,15 @@ struct DemoCommand: AsyncParsableCommand {
             // fresh stand-in application (the old one lived in the process that exited).
             CLI.stderr("demo: resuming on the cluster kept in \(dir.path)")
             try await openWizard(dir: dir, source: source)
-            if keep { printKept(source: source, dir: dir); return }
+            if keep {
+                printKept(source: source, dir: dir)
+                return
+            }
             if await DemoWorld.stopKept(source: source) {
                 CLI.stderr("demo: stopped the kept cluster and deleted it (--keep keeps it)")
             } else {
-                CLI.stderr("demo: could not stop the kept cluster; stop it by hand:"); printKept(source: source, dir: dir)
+                CLI.stderr("demo: could not stop the kept cluster; stop it by hand:")
+                printKept(source: source, dir: dir)
             }
             return
         }
@@ -79,9 +86,11 @@ struct DemoCommand: AsyncParsableCommand {
         let configFile = try DemoWorld.writeConfig(dir: dir, source: source, app: standIn, copyRate: copyRate)
         let config: MigrationConfig
         do { config = try ConfigLoader.load(file: configFile) } catch let e as ConfigError {
-            CLI.stderr("edu-migrate demo: \(e.description)"); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate demo: \(e.description)")
+            throw ExitCode(CLI.badInput)
         }
-        try await WizardCommand.runWizard(config: config, options: WizardOptions(ascii: ascii, noColor: noColor), resumable: keep)
+        try await WizardCommand.runWizard(
+            config: config, options: WizardOptions(ascii: ascii, noColor: noColor), resumable: keep)
     }
 
     private func printKept(source: String, dir: URL) {

@@ -11,8 +11,9 @@ enum DemoWorld {
     static func keptCluster(_ dir: URL) async -> String? {
         let file = dir.appendingPathComponent("demo.yaml")
         guard FileManager.default.fileExists(atPath: file.path),
-              let config = try? ConfigLoader.load(file: file),
-              let conn = try? await Connection.connect(config.source, timeout: 3) else { return nil }
+            let config = try? ConfigLoader.load(file: file),
+            let conn = try? await Connection.connect(config.source, timeout: 3)
+        else { return nil }
         conn.close()
         return config.source
     }
@@ -24,8 +25,9 @@ enum DemoWorld {
         guard let host = ConnInfo.value("host", in: source), host.hasPrefix("/") else { return false }
         let data = host + "/data"
         guard FileManager.default.fileExists(atPath: data + "/PG_VERSION"),
-              let text = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8),
-              let pid = text.split(separator: "\n").first.flatMap({ pid_t($0) }), pid > 0 else { return false }
+            let text = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8),
+            let pid = text.split(separator: "\n").first.flatMap({ pid_t($0) }), pid > 0
+        else { return false }
         kill(pid, SIGINT)
         for _ in 0..<200 where kill(pid, 0) == 0 { try? await Task.sleep(nanoseconds: 50_000_000) }
         guard kill(pid, 0) != 0 else { return false }
@@ -40,19 +42,28 @@ enum DemoWorld {
     @discardableResult
     static func archivePrevious(_ dir: URL) throws -> URL? {
         let fm = FileManager.default
-        let parent = dir.deletingLastPathComponent(), name = dir.lastPathComponent
+        let parent = dir.deletingLastPathComponent()
+        let name = dir.lastPathComponent
         let aside = parent.appendingPathComponent(name + ".previous")
-        let stamped = ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.hasPrefix(name + ".previous-") }
+        let stamped = ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).filter {
+            $0.hasPrefix(name + ".previous-")
+        }
         for old in stamped { try? fm.removeItem(at: parent.appendingPathComponent(old)) }
-        if !stamped.isEmpty { say("removed \(stamped.count) older demo work director\(stamped.count == 1 ? "y" : "ies") (\(name).previous-*)") }
+        if !stamped.isEmpty {
+            say(
+                "removed \(stamped.count) older demo work director\(stamped.count == 1 ? "y" : "ies") (\(name).previous-*)"
+            )
+        }
         guard fm.fileExists(atPath: dir.appendingPathComponent("journal.jsonl").path) else {
-            try fm.createDirectory(at: dir, withIntermediateDirectories: true); return nil
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+            return nil
         }
         if fm.fileExists(atPath: aside.path) { try fm.removeItem(at: aside) }
         try fm.moveItem(at: dir, to: aside)
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        say("the previous demo's work directory (journal, log, report, backups) is now \(aside.path); "
-            + "only that one is kept, the next demo replaces it")
+        say(
+            "the previous demo's work directory (journal, log, report, backups) is now \(aside.path); "
+                + "only that one is kept, the next demo replaces it")
         return aside
     }
 
@@ -64,11 +75,11 @@ enum DemoWorld {
         let host = ConnInfo.value("host", in: source) ?? "?"
         let resume = "edu-migrate demo --work-dir \(dir.path) --keep" + (copyRate.map { " --copy-rate \($0)" } ?? "")
         return """
-        demo kept running:
-          resume (with a new stand-in application): \(resume)
-          psql "\(source)"
-          stop the cluster: kill -INT $(head -1 \(host)/data/postmaster.pid)
-        """
+            demo kept running:
+              resume (with a new stand-in application): \(resume)
+              psql "\(source)"
+              stop the cluster: kill -INT $(head -1 \(host)/data/postmaster.pid)
+            """
     }
 
     /// Writes `demo.yaml` pointing at the sandbox and the stand-in application; hooks act on files
@@ -79,29 +90,29 @@ enum DemoWorld {
         let appConf = appDir + "/database.conf"
         try "database=edu\n".write(toFile: appConf, atomically: true, encoding: .utf8)
         let yaml = """
-        # Written by `edu-migrate demo`: a throwaway cluster and a stand-in application.
-        source: "\(source)"
-        target_database: edu_new
-        legacy_rename: edu_legacy
-        work_dir: \(dir.path)
-        backup_dir: \(dir.path)/backups
-        application:
-          endpoints:
-            - { name: teachers, url: "\(app.apiBaseURL)/teachers", expect: json }
-            - { name: education-groups, url: "\(app.apiBaseURL)/education-groups", expect: json }
-            - { name: courses, url: "\(app.apiBaseURL)/courses", expect: json }
-            - { name: health, url: "\(app.apiBaseURL)/health" }
-          frontend: "\(app.frontendURL)"
-        hooks:
-          maintenance_on: "touch \(appDir)/maintenance.flag"
-          maintenance_off: "rm -f \(appDir)/maintenance.flag"
-          stop_services: "echo 'stopping the stand-in services (demo: they keep serving)'"
-          start_services: "echo 'starting the stand-in services'"
-          switch_app_config: "echo 'demo: the app keeps database=edu (the cutover renames edu_new to edu, so no edit is needed)' && cat \(appConf)"
-          revert_app_config: "echo 'demo: the app keeps database=edu (the rollback gives the legacy database its name back)' && cat \(appConf)"
-        monitor: { interval: 2s, duration: 10s }
+            # Written by `edu-migrate demo`: a throwaway cluster and a stand-in application.
+            source: "\(source)"
+            target_database: edu_new
+            legacy_rename: edu_legacy
+            work_dir: \(dir.path)
+            backup_dir: \(dir.path)/backups
+            application:
+              endpoints:
+                - { name: teachers, url: "\(app.apiBaseURL)/teachers", expect: json }
+                - { name: education-groups, url: "\(app.apiBaseURL)/education-groups", expect: json }
+                - { name: courses, url: "\(app.apiBaseURL)/courses", expect: json }
+                - { name: health, url: "\(app.apiBaseURL)/health" }
+              frontend: "\(app.frontendURL)"
+            hooks:
+              maintenance_on: "touch \(appDir)/maintenance.flag"
+              maintenance_off: "rm -f \(appDir)/maintenance.flag"
+              stop_services: "echo 'stopping the stand-in services (demo: they keep serving)'"
+              start_services: "echo 'starting the stand-in services'"
+              switch_app_config: "echo 'demo: the app keeps database=edu (the cutover renames edu_new to edu, so no edit is needed)' && cat \(appConf)"
+              revert_app_config: "echo 'demo: the app keeps database=edu (the rollback gives the legacy database its name back)' && cat \(appConf)"
+            monitor: { interval: 2s, duration: 10s }
 
-        """ + (copyRate.map { "transfer: { max_rows_per_second: \($0) }\n" } ?? "")
+            """ + (copyRate.map { "transfer: { max_rows_per_second: \($0) }\n" } ?? "")
         let file = dir.appendingPathComponent("demo.yaml")
         try yaml.write(to: file, atomically: true, encoding: .utf8)
         return file

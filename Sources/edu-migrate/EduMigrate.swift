@@ -11,8 +11,11 @@ struct EduMigrate: AsyncParsableCommand {
         commandName: "edu-migrate",
         abstract: "Guided, zero-loss migration of the edu database onto the normalized schema.",
         version: ToolVersion.number,
-        subcommands: [WizardCommand.self, InitCommand.self, CheckCommand.self, RunCommand.self, PlanCommand.self, SeedCommand.self,
-                      ReportCommand.self, DemoCommand.self, RollbackCommand.self, BenchCommand.self],
+        subcommands: [
+            WizardCommand.self, InitCommand.self, CheckCommand.self, RunCommand.self, PlanCommand.self,
+            SeedCommand.self,
+            ReportCommand.self, DemoCommand.self, RollbackCommand.self, BenchCommand.self,
+        ],
         defaultSubcommand: WizardCommand.self)
 
     /// `edu-migrate --version`: the tool's version, then the plan's (a digest of the Assets it
@@ -23,7 +26,8 @@ struct EduMigrate: AsyncParsableCommand {
             let plan = (try? PlanVersion.of(assets: assets)).map(\.description) ?? "unreadable"
             lines.append("plan \(plan) at \(assets.path)")
         } else {
-            lines.append("plan: not found (no share/edu-migrate beside bin/, no Assets directory; set EDU_MIGRATE_ASSETS)")
+            lines.append(
+                "plan: not found (no share/edu-migrate beside bin/, no Assets directory; set EDU_MIGRATE_ASSETS)")
         }
         return lines.joined(separator: "\n")
     }
@@ -40,7 +44,11 @@ extension EduMigrate {
         }
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let message = fullMessage(for: error)
             var code = exitCode(for: error).rawValue

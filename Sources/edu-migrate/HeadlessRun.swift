@@ -17,7 +17,9 @@ struct HeadlessRun: ParsableArguments {
     @Option(name: .customLong("work-dir"), help: "Work directory (overrides work_dir of the configuration).")
     var workDir: String?
 
-    @Flag(name: .customLong("allow-destructive"), help: "Allow destructive steps (cutover, rollback) without a typed confirmation.")
+    @Flag(
+        name: .customLong("allow-destructive"),
+        help: "Allow destructive steps (cutover, rollback) without a typed confirmation.")
     var allowDestructive = false
 
     /// - Parameters:
@@ -29,9 +31,12 @@ struct HeadlessRun: ParsableArguments {
     ///   - needsJournal: refuse a work directory with no journal: nothing recorded to act on
     ///     (`rollback`: a mistyped --work-dir must not drop whatever target_database names).
     ///   - finalSync: when the window finds the legacy database changed, re-run phases 3-4 (else stop).
-    func execute(check: (Plan) throws -> Void = { _ in }, forwardOnly: Bool = false, needsJournal: Bool = false, finalSync: Bool = true,
-                 adjust: (inout Plan) -> Void = { _ in },
-                 body: @escaping @Sendable (MigrationSession) async -> RunVerdict) async throws {
+    func execute(
+        check: (Plan) throws -> Void = { _ in }, forwardOnly: Bool = false, needsJournal: Bool = false,
+        finalSync: Bool = true,
+        adjust: (inout Plan) -> Void = { _ in },
+        body: @escaping @Sendable (MigrationSession) async -> RunVerdict
+    ) async throws {
         var cfg = try Self.loadConfig(config)
         if let workDir {
             // Backups that follow work_dir (no backup_dir configured) follow --work-dir too.
@@ -40,13 +45,16 @@ struct HeadlessRun: ParsableArguments {
             if followed { cfg.backupDir = URL(fileURLWithPath: cfg.workDir).appendingPathComponent("backups").path }
         }
         if let name = signOffAs, !SignOff.isUsableName(name) {
-            CLI.stderr("edu-migrate: --sign-off-as '\(name)': give the name the sign-off record should show (at least 2 characters, with a letter)")
+            CLI.stderr(
+                "edu-migrate: --sign-off-as '\(name)': give the name the sign-off record should show (at least 2 characters, with a letter)"
+            )
             throw ExitCode(CLI.badInput)
         }
         let journal = URL(fileURLWithPath: cfg.workDir).appendingPathComponent("journal.jsonl").path
         if needsJournal && !FileManager.default.fileExists(atPath: journal) {
-            CLI.stderr("edu-migrate: no migration is recorded in \(cfg.workDir) (no journal.jsonl): nothing to act on. "
-                       + "Point --work-dir (or work_dir) at the migration's work directory.")
+            CLI.stderr(
+                "edu-migrate: no migration is recorded in \(cfg.workDir) (no journal.jsonl): nothing to act on. "
+                    + "Point --work-dir (or work_dir) at the migration's work directory.")
             throw ExitCode(CLI.badInput)
         }
         let assets = try CLI.assets()
@@ -54,29 +62,36 @@ struct HeadlessRun: ParsableArguments {
         if forwardOnly, let at = ReportFile.rolledBack(workDir: cfg.workDir, plan: plan) {
             // Going on from here would redo the cutover without phases 1-4 (or with the new
             // database dropped): the live database is the legacy one again.
-            CLI.stderr("edu-migrate: the migration in \(cfg.workDir) was rolled back at \(ISO8601DateFormatter().string(from: at)); "
-                       + "the live database is the legacy one again. To migrate again, start over in a new work directory "
-                       + "(--work-dir or work_dir): phases 1-6 with fresh backups.")
+            CLI.stderr(
+                "edu-migrate: the migration in \(cfg.workDir) was rolled back at \(ISO8601DateFormatter().string(from: at)); "
+                    + "the live database is the legacy one again. To migrate again, start over in a new work directory "
+                    + "(--work-dir or work_dir): phases 1-6 with fresh backups.")
             throw ExitCode(CLI.badInput)
         }
         try check(plan)
         adjust(&plan)
         let session: MigrationSession
         do {
-            session = try MigrationSession(plan: plan, config: cfg, assets: assets,
-                                           registry: .standard(signOffAs: signOffAs),
-                                           options: SessionOptions(signOffAs: signOffAs, allowDestructive: allowDestructive, finalSync: finalSync))
+            session = try MigrationSession(
+                plan: plan, config: cfg, assets: assets,
+                registry: .standard(signOffAs: signOffAs),
+                options: SessionOptions(signOffAs: signOffAs, allowDestructive: allowDestructive, finalSync: finalSync))
         } catch let e as WorkDirectoryLocked {
-            CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate: \(e.description)")
+            throw ExitCode(CLI.badInput)
         } catch let e as PlanLoadError {
             throw e
         } catch {
             // Not a directory, no permission, a read-only filesystem: name it, not Foundation's error.
-            CLI.stderr("edu-migrate: cannot use the work directory \(cfg.workDir): \(Self.workDirProblem(cfg.workDir, error)). "
-                       + "Choose a directory you can write (--work-dir or work_dir).")
+            CLI.stderr(
+                "edu-migrate: cannot use the work directory \(cfg.workDir): \(Self.workDirProblem(cfg.workDir, error)). "
+                    + "Choose a directory you can write (--work-dir or work_dir).")
             throw ExitCode(CLI.badInput)
         }
-        do { try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
+        do { try await PasswordPrompt.ensure(source: cfg.source) } catch {
+            await session.close()
+            throw error
+        }
         // Print this run's events only (a resumed journal's history is replayed to subscribers).
         let already = session.hub.durableHistory.last?.seq ?? 0
         let stream = session.subscribe()
@@ -109,7 +124,8 @@ struct HeadlessRun: ParsableArguments {
     /// - Throws: `ExitCode(CLI.badInput)` after every problem (key, line) on one stderr line.
     static func loadConfig(_ path: String) throws -> MigrationConfig {
         do { return try ConfigLoader.load(file: URL(fileURLWithPath: path)) } catch let e as ConfigError {
-            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description))
+            throw ExitCode(CLI.badInput)
         }
     }
 
@@ -119,9 +135,11 @@ struct HeadlessRun: ParsableArguments {
         switch outcome {
         case .passed: return
         case .warned:
-            CLI.stderr("edu-migrate: " + CLI.oneLine(reason ?? "finished with warnings")); throw ExitCode(CLI.warned)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(reason ?? "finished with warnings"))
+            throw ExitCode(CLI.warned)
         default:
-            CLI.stderr("edu-migrate: " + CLI.oneLine(reason ?? outcome.rawValue)); throw ExitCode(CLI.failed)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(reason ?? outcome.rawValue))
+            throw ExitCode(CLI.failed)
         }
     }
 

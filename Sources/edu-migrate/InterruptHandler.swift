@@ -16,10 +16,14 @@ final class InterruptHandler: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [weak self] in
                 guard let self else { return }
-                let n = self.lock.withLock { () -> Int in self.count += 1; return self.count }
+                let n = self.lock.withLock { () -> Int in
+                    self.count += 1
+                    return self.count
+                }
                 if n == 1 {
-                    CLI.stderr("edu-migrate: interrupted: cancelling the running step (its work is rolled back, hooks are "
-                               + "stopped); run again with the same work directory to resume. Again to quit at once.")
+                    CLI.stderr(
+                        "edu-migrate: interrupted: cancelling the running step (its work is rolled back, hooks are "
+                            + "stopped); run again with the same work directory to resume. Again to quit at once.")
                     onFirst()
                 } else {
                     SessionPassword.removeChildPassfiles()  // exiting at once skips every cleanup

@@ -22,9 +22,10 @@ enum PasswordPrompt {
             } catch let e as PostgresError where e.needsPassword || (tries > 0 && e.sqlState == "28P01") {
                 let who = Self.who(source)
                 guard isatty(STDIN_FILENO) == 1 else {
-                    CLI.stderr("edu-migrate: \(who) needs a password and none was found: put it in ~/.pgpass or the file "
-                               + "PGPASSFILE names (mode 0600, host:port:db:user:password) or a service file, or run on a "
-                               + "terminal to be prompted; passwords are never taken on the command line or in the config")
+                    CLI.stderr(
+                        "edu-migrate: \(who) needs a password and none was found: put it in ~/.pgpass or the file "
+                            + "PGPASSFILE names (mode 0600, host:port:db:user:password) or a service file, or run on a "
+                            + "terminal to be prompted; passwords are never taken on the command line or in the config")
                     throw ExitCode(CLI.badInput)
                 }
                 if tries > 0 { CLI.stderr("edu-migrate: password authentication failed for \(who)") }
@@ -37,7 +38,8 @@ enum PasswordPrompt {
             } catch {
                 // Not a password problem: the first check reports it with its fix; the start screen says it now.
                 let message = (error as? PostgresError)?.message ?? "\(error)"
-                return ConnectionProbe(serverVersion: nil, problem: message.split(separator: "\n").first.map(String.init) ?? message)
+                return ConnectionProbe(
+                    serverVersion: nil, problem: message.split(separator: "\n").first.map(String.init) ?? message)
             }
         }
     }

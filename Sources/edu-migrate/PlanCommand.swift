@@ -14,22 +14,33 @@ struct PlanCommand: AsyncParsableCommand {
     var reference = false
 
     func run() async throws {
-        if reference { print(PlanVocabulary.reference(), terminator: ""); return }
+        if reference {
+            print(PlanVocabulary.reference(), terminator: "")
+            return
+        }
         let assets = try CLI.assets()
-        let (plan, problems) = try PlanLoader.loadReportingProblems(planDirectory: assets.appendingPathComponent("plan"), assets: assets)
+        let (plan, problems) = try PlanLoader.loadReportingProblems(
+            planDirectory: assets.appendingPathComponent("plan"), assets: assets)
         defer { if !problems.isEmpty { CLI.stderr("edu-migrate: \(PlanLoadError(problems: problems).description)") } }
         if json {
-            let e = JSONEncoder(); e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try e.encode(plan)); print()
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try e.encode(plan))
+            print()
             if !problems.isEmpty { throw ExitCode(CLI.badInput) }
             return
         }
         for stage in plan.stages {
             let gate = stage.gate.isEmpty ? "" : "   (after: \(stage.gate.joined(separator: ", ")))"
-            print("\(stage.title)  [\(stage.kind.rawValue) \(stage.id)]" + (stage.subtitle.map { " — \($0)" } ?? "") + gate)
+            print(
+                "\(stage.title)  [\(stage.kind.rawValue) \(stage.id)]" + (stage.subtitle.map { " — \($0)" } ?? "")
+                    + gate)
             var section: String?
             for step in stage.steps {
-                if step.section != section, let s = step.section { print("  \(s)"); section = s }
+                if step.section != section, let s = step.section {
+                    print("  \(s)")
+                    section = s
+                }
                 let flags = (step.required ? "" : " (optional)") + (step.destructive ? " (destructive)" : "")
                 let indent = step.section == nil ? "  " : "    "
                 print("\(indent)- \(step.title)  [\(step.kind.rawValue) \(step.id)]\(flags)")

@@ -7,7 +7,9 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Render <work-dir>/report.md from <work-dir>/journal.jsonl; print the success criteria and its path.",
-        discussion: "Exit code 0 when every success criterion passed, 3 when some were not measured, 1 when one failed or a step failed and was not retried.")
+        discussion:
+            "Exit code 0 when every success criterion passed, 3 when some were not measured, 1 when one failed or a step failed and was not retried."
+    )
 
     @Option(name: .customLong("work-dir"), help: "Work directory holding journal.jsonl.")
     var workDir: String
@@ -20,7 +22,9 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let dir = URL(fileURLWithPath: workDir).standardizedFileURL
         guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("journal.jsonl").path) else {
-            CLI.stderr("edu-migrate: no journal.jsonl in \(dir.path); run `edu-migrate run` first or pass the right --work-dir")
+            CLI.stderr(
+                "edu-migrate: no journal.jsonl in \(dir.path); run `edu-migrate run` first or pass the right --work-dir"
+            )
             throw ExitCode(CLI.badInput)
         }
         // A report from a damaged journal would leave steps out silently.
@@ -29,24 +33,29 @@ struct ReportCommand: AsyncParsableCommand {
             throw ExitCode(CLI.badInput)
         }
         if !damaged.isEmpty {
-            CLI.stderr("edu-migrate: \(dir.path)/journal.jsonl line(s) \(damaged.prefix(10).map(String.init).joined(separator: ", ")) "
-                       + "are not journal records (edited or damaged): no report written. Restore the journal from a copy, "
-                       + "or remove those lines knowingly.")
+            CLI.stderr(
+                "edu-migrate: \(dir.path)/journal.jsonl line(s) \(damaged.prefix(10).map(String.init).joined(separator: ", ")) "
+                    + "are not journal records (edited or damaged): no report written. Restore the journal from a copy, "
+                    + "or remove those lines knowingly.")
             throw ExitCode(CLI.badInput)
         }
         // Without --config the names are unknown here: say so rather than print the defaults as facts.
         var cfg = MigrationConfig(source: Self.unknown)
-        cfg.targetDatabase = Self.unknown; cfg.legacyRename = Self.unknown; cfg.backupDir = Self.unknown
+        cfg.targetDatabase = Self.unknown
+        cfg.legacyRename = Self.unknown
+        cfg.backupDir = Self.unknown
         if let config {
             do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
-                CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+                CLI.stderr("edu-migrate: \(e.description)")
+                throw ExitCode(CLI.badInput)
             }
         }
         cfg.workDir = dir.path
         let plan = AssetsLocator.find().flatMap { try? PlanLoader.load(assets: $0) }
         let written: (url: URL, criteria: [Criterion])
         do { written = try ReportFile.write(config: cfg, plan: plan) } catch {
-            CLI.stderr("edu-migrate: cannot write report.md in \(dir.path): \(error.localizedDescription)"); throw ExitCode(CLI.failed)
+            CLI.stderr("edu-migrate: cannot write report.md in \(dir.path): \(error.localizedDescription)")
+            throw ExitCode(CLI.failed)
         }
         let (out, criteria) = written
         for c in criteria {

@@ -6,17 +6,23 @@ import MigrationCore
 struct RollbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
-        abstract: "Run the rollback procedure headless: before cutover drop the new database; after it reverse the renames (or restore a verified backup).",
+        abstract:
+            "Run the rollback procedure headless: before cutover drop the new database; after it reverse the renames (or restore a verified backup).",
         discussion: "Destructive: without a terminal it needs --allow-destructive. Exit codes as for `run`.")
 
     @OptionGroup var headless: HeadlessRun
 
-    @Option(name: .long, help: "auto (default: drop the new database before cutover, reverse the renames after), drop-new, fast, or slow (restore the re-verified full backup: when the legacy database is damaged).")
+    @Option(
+        name: .long,
+        help:
+            "auto (default: drop the new database before cutover, reverse the renames after), drop-new, fast, or slow (restore the re-verified full backup: when the legacy database is damaged)."
+    )
     var path: String?
 
     func run() async throws {
         let path = self.path
-        let allowDestructive = headless.allowDestructive, signOffAs = headless.signOffAs
+        let allowDestructive = headless.allowDestructive
+        let signOffAs = headless.signOffAs
         try await headless.execute(
             check: { plan in
                 if let path, !["auto", "drop-new", "fast", "slow"].contains(path) {
@@ -26,8 +32,9 @@ struct RollbackCommand: AsyncParsableCommand {
                 // Refused before anything runs, not halfway: the procedure stops services, then
                 // renames or drops databases, and ends with a sign-off.
                 if !allowDestructive {
-                    CLI.stderr("edu-migrate: the rollback renames or drops databases: pass --allow-destructive "
-                               + "(a headless run cannot type the confirmation), or run it from the wizard")
+                    CLI.stderr(
+                        "edu-migrate: the rollback renames or drops databases: pass --allow-destructive "
+                            + "(a headless run cannot type the confirmation), or run it from the wizard")
                     throw ExitCode(CLI.badInput)
                 }
                 if signOffAs == nil, plan.stage("rollback")?.steps.contains(where: { $0.kind == .signoff }) == true {

@@ -18,11 +18,16 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var headless: HeadlessRun
 
-    @Option(name: .long, help: "Stop after this phase (preparation, schema, migration, validation, integration, deployment).")
+    @Option(
+        name: .long,
+        help: "Stop after this phase (preparation, schema, migration, validation, integration, deployment).")
     var through: String?
 
-    @Flag(name: .customLong("no-final-sync"),
-          help: "When the frozen legacy database changed after phase 3, stop (exit 1) instead of re-running phases 3 and 4 against it.")
+    @Flag(
+        name: .customLong("no-final-sync"),
+        help:
+            "When the frozen legacy database changed after phase 3, stop (exit 1) instead of re-running phases 3 and 4 against it."
+    )
     var noFinalSync = false
 
     func run() async throws {
@@ -30,7 +35,9 @@ struct RunCommand: AsyncParsableCommand {
         try await headless.execute(
             check: { plan in
                 if let through, plan.stage(through) == nil {
-                    CLI.stderr("edu-migrate: --through \(through): no such phase (phases: \(plan.phaseIDs.joined(separator: ", ")))")
+                    CLI.stderr(
+                        "edu-migrate: --through \(through): no such phase (phases: \(plan.phaseIDs.joined(separator: ", ")))"
+                    )
                     throw ExitCode(CLI.badInput)
                 }
             },
@@ -42,7 +49,10 @@ struct RunCommand: AsyncParsableCommand {
 /// Resolves a command-line path against the current directory.
 enum ConfigLoaderPath {
     static func absolute(_ p: String) -> String {
-        p.hasPrefix("/") ? p : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(p).standardizedFileURL.path
+        p.hasPrefix("/")
+            ? p
+            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(p)
+                .standardizedFileURL.path
     }
 }
 
@@ -65,11 +75,14 @@ struct Printer {
             let key = step + "|" + (item ?? "")
             if let last = lastProgress[key], record.at.timeIntervalSince(last) < Self.progressEvery { return }
             lastProgress[key] = record.at
-            text = "[progress] \(step)" + (item.map { " \($0)" } ?? "") + ": \(done)" + (total.map { "/\($0)" } ?? "") + " \(unit)"
+            text =
+                "[progress] \(step)" + (item.map { " \($0)" } ?? "") + ": \(done)" + (total.map { "/\($0)" } ?? "")
+                + " \(unit)"
         }
         guard let text else { return }
         let stamp = EventText.timestamp(record.at)
-        let out = text.split(separator: "\n", omittingEmptySubsequences: false).map { "\(stamp) \($0)" }.joined(separator: "\n")
+        let out = text.split(separator: "\n", omittingEmptySubsequences: false).map { "\(stamp) \($0)" }.joined(
+            separator: "\n")
         FileHandle.standardOutput.write(Data((Redact.secrets(out) + "\n").utf8))
     }
 }

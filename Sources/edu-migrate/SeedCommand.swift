@@ -12,7 +12,9 @@ struct SeedCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Number of persons; other tables scale with it (500000 ≈ 4-5M rows).")
     var scale: Int = 2000
 
-    @Option(name: .long, help: "Maintenance database conninfo on the target server (no password; PG* variables and .pgpass apply).")
+    @Option(
+        name: .long,
+        help: "Maintenance database conninfo on the target server (no password; PG* variables and .pgpass apply).")
     var admin: String = "dbname=postgres"
 
     @Option(name: .long, help: "Name of the legacy database to write.")
@@ -37,11 +39,15 @@ struct SeedCommand: AsyncParsableCommand {
                 log: { CLI.stderr("seed: \($0)") })
             let total = counts.reduce(Int64(0)) { $0 + $1.rows }
             for (table, rows) in counts { print("\(table.padding(toLength: 26, withPad: " ", startingAt: 0)) \(rows)") }
-            print(String(format: "%lld rows in %.1f s into database %@", total, Date().timeIntervalSince(started), database))
+            print(
+                String(
+                    format: "%lld rows in %.1f s into database %@", total, Date().timeIntervalSince(started), database))
         } catch let e as SeedError {
-            CLI.stderr("edu-migrate seed: \(e.description)"); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate seed: \(e.description)")
+            throw ExitCode(CLI.badInput)
         } catch let e as PostgresError {
-            CLI.stderr("edu-migrate seed: \(e.description)"); throw ExitCode(CLI.failed)
+            CLI.stderr("edu-migrate seed: \(e.description)")
+            throw ExitCode(CLI.failed)
         }
     }
 }

@@ -25,7 +25,8 @@ struct WizardCommand: AsyncParsableCommand {
     func run() async throws {
         var cfg: MigrationConfig
         do { cfg = try ConfigLoader.load(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
-            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description)); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate: " + CLI.oneLine(e.description))
+            throw ExitCode(CLI.badInput)
         }
         if let workDir { cfg.workDir = ConfigLoaderPath.absolute(workDir) }
         try await Self.runWizard(config: cfg, options: WizardOptions(ascii: ascii, noColor: noColor))
@@ -43,16 +44,22 @@ struct WizardCommand: AsyncParsableCommand {
         let plan = try CLI.plan(assets: assets)
         let session: MigrationSession
         do {
-            session = try MigrationSession(plan: plan, config: cfg, assets: assets, registry: .standard(),
-                                           options: SessionOptions(interactive: true))
+            session = try MigrationSession(
+                plan: plan, config: cfg, assets: assets, registry: .standard(),
+                options: SessionOptions(interactive: true))
         } catch let e as WorkDirectoryLocked {
-            CLI.stderr("edu-migrate: \(e.description)"); throw ExitCode(CLI.badInput)
+            CLI.stderr("edu-migrate: \(e.description)")
+            throw ExitCode(CLI.badInput)
         }
         let probe: ConnectionProbe
-        do { probe = try await PasswordPrompt.ensure(source: cfg.source) } catch { await session.close(); throw error }
+        do { probe = try await PasswordPrompt.ensure(source: cfg.source) } catch {
+            await session.close()
+            throw error
+        }
         var opts = options
-        opts.info = StartInfo(source: ConnInfo.redacted(cfg.source), targetDatabase: cfg.targetDatabase,
-                              workDir: cfg.workDir, confirmName: ConnInfo.value("dbname", in: cfg.source))
+        opts.info = StartInfo(
+            source: ConnInfo.redacted(cfg.source), targetDatabase: cfg.targetDatabase,
+            workDir: cfg.workDir, confirmName: ConnInfo.value("dbname", in: cfg.source))
         opts.info.server = probe.versionText.map { "\($0), connected (connection test at start)" }
         opts.info.serverProblem = probe.problem
         opts.operatorFile = OperatorFile.url(workDir: cfg.workDir)
@@ -63,13 +70,19 @@ struct WizardCommand: AsyncParsableCommand {
             CLI.stderr("edu-migrate: waiting for the cancelled step to roll back...")
         }
         if await !stopWork(of: session, within: 5) {
-            CLI.stderr("edu-migrate: the session did not become idle after cancel; leaving anyway (the journal is durable)")
+            CLI.stderr(
+                "edu-migrate: the session did not become idle after cancel; leaving anyway (the journal is durable)")
         }
         await session.close()
-        if let (url, _) = try? ReportFile.write(config: cfg, plan: plan) { CLI.stderr("edu-migrate: report written to \(url.path)") }
-        let next = ReportFile.rolledBack(workDir: cfg.workDir, plan: plan) != nil
+        if let (url, _) = try? ReportFile.write(config: cfg, plan: plan) {
+            CLI.stderr("edu-migrate: report written to \(url.path)")
+        }
+        let next =
+            ReportFile.rolledBack(workDir: cfg.workDir, plan: plan) != nil
             ? "rolled back: to migrate again, start over in a new work directory"
-            : resumable ? "start again to resume" : "its throwaway cluster is deleted now, so it cannot be resumed (demo --keep keeps it)"
+            : resumable
+                ? "start again to resume"
+                : "its throwaway cluster is deleted now, so it cannot be resumed (demo --keep keeps it)"
         CLI.stderr("edu-migrate: journal in \(session.journalURL.path); " + next)
     }
 
@@ -86,7 +99,10 @@ struct WizardCommand: AsyncParsableCommand {
     /// Repeated because a stage run waiting for sign-offs may wait again for the next one.
     private static func stopWork(of session: MigrationSession, within seconds: Double) async -> Bool {
         let done = DoneFlag()
-        let waiter = Task { await session.waitIdle(); done.set() }
+        let waiter = Task {
+            await session.waitIdle()
+            done.set()
+        }
         let deadline = Date().addingTimeInterval(seconds)
         while !done.isSet, Date() < deadline {
             await session.send(.cancel)

@@ -13,15 +13,17 @@ import Testing
         var config = MigrationConfig(source: "dbname=edu")
         config.hooks.maintenanceOn = "echo flag-on; echo warn-line >&2"
         let rec = Recorder()
-        #expect(try await CommandExecutor().run(step("maintenance_on"), context: rec.context(config: config)) == .passed)
+        #expect(
+            try await CommandExecutor().run(step("maintenance_on"), context: rec.context(config: config)) == .passed)
         #expect(rec.logs.contains("[maintenance_on] flag-on"))
         #expect(rec.logs.contains("[maintenance_on] warn-line"))
     }
 
     @Test func notConfiguredPassesWithLogLine() async throws {
         let rec = Recorder()
-        let outcome = try await CommandExecutor().run(step("stop_services"),
-                                                      context: rec.context(config: MigrationConfig(source: "dbname=edu")))
+        let outcome = try await CommandExecutor().run(
+            step("stop_services"),
+            context: rec.context(config: MigrationConfig(source: "dbname=edu")))
         #expect(outcome == .passed)
         #expect(rec.logs.contains { $0.contains("not configured") })
     }
@@ -60,14 +62,19 @@ import Testing
         }
         #expect(Date().timeIntervalSince(started) < 20, "stopped by the configured timeout, not the default 600 s")
         #expect(failure != nil)
-        let e = try #require(throws: ConfigError.self) { try ConfigLoader.parse("source: \"dbname=edu\"\nhooks: { timeout: soon }") }
-        #expect(e.problems.map(\.key) == ["hooks.timeout"] && e.problems[0].message.contains("not a duration"), "\(e.problems)")
+        let e = try #require(throws: ConfigError.self) {
+            try ConfigLoader.parse("source: \"dbname=edu\"\nhooks: { timeout: soon }")
+        }
+        #expect(
+            e.problems.map(\.key) == ["hooks.timeout"] && e.problems[0].message.contains("not a duration"),
+            "\(e.problems)")
     }
 
     @Test func unknownHookIsAPlanError() async throws {
         let rec = Recorder()
         await #expect(throws: StepFailure.self) {
-            try await CommandExecutor().run(step("reboot_everything"), context: rec.context(config: MigrationConfig(source: "x")))
+            try await CommandExecutor().run(
+                step("reboot_everything"), context: rec.context(config: MigrationConfig(source: "x")))
         }
     }
 }

@@ -11,7 +11,7 @@ import TestSupport
     @Test func refusesWithoutValidationEvidence() async throws {
         let world = try await DeployWorld.make()
         defer { Task { await world.cleanup() } }
-        let rec = Recorder()   // no validation.passed artifact
+        let rec = Recorder()  // no validation.passed artifact
         rec.save("analysis.pre_migration_counts", Data("[]".utf8))
         let ctx = rec.context(config: world.config) { _ in world.sandbox.conninfo() }
         do {
@@ -27,10 +27,11 @@ import TestSupport
     @Test func renamesTerminatesSessionsAndVerifies() async throws {
         let world = try await DeployWorld.make()
         defer { Task { await world.cleanup() } }
-        let idle = try await Connection.connect(world.sandbox.conninfo(database: world.live), applicationName: "legacy-app-session")
+        let idle = try await Connection.connect(
+            world.sandbox.conninfo(database: world.live), applicationName: "legacy-app-session")
         #expect(try await CutoverExecutor().run(step, context: world.context()) == .passed)
         #expect(try await world.databases() == [world.live, world.legacy])
-        #expect(try await world.count("education_groups", in: world.live) == 3)   // the new schema is live
+        #expect(try await world.count("education_groups", in: world.live) == 3)  // the new schema is live
         #expect(try await world.count("education_group", in: world.legacy) == 4)  // legacy intact
         let sessions = world.rec.tables.first { $0.title.hasPrefix("Sessions connected to") }
         #expect(sessions?.rows.contains { $0.contains("legacy-app-session") } == true)
@@ -53,14 +54,17 @@ import TestSupport
         defer { Task { await world.cleanup() } }
         try await world.recordCopyFingerprints(["education_group", "course"])
         let live = try await Connection.connect(world.sandbox.conninfo(database: world.live))
-        try await live.execute("UPDATE education_group SET name = upper(name) WHERE id = (SELECT min(id) FROM education_group)")
+        try await live.execute(
+            "UPDATE education_group SET name = upper(name) WHERE id = (SELECT min(id) FROM education_group)")
         live.close()
         do {
             _ = try await CutoverExecutor().run(step, context: world.context())
             Issue.record("cutover renamed a legacy database that changed after phase 3")
         } catch let f as StepFailure {
             #expect(f.code == "legacy-changed")
-            #expect(f.message.contains("education_group: 4 rows, content changed") && f.message.contains("Nothing was renamed"), "\(f.message)")
+            #expect(
+                f.message.contains("education_group: 4 rows, content changed")
+                    && f.message.contains("Nothing was renamed"), "\(f.message)")
             #expect(!f.message.contains("course:"))
         }
         #expect(try await world.databases() == [world.live, world.target])
@@ -87,16 +91,17 @@ import TestSupport
         defer { Task { await world.cleanup() } }
         // What a crash right after the first rename leaves behind: both blocked, live renamed away.
         let admin = try await world.admin()
-        try await admin.execute("ALTER DATABASE \(world.live) WITH ALLOW_CONNECTIONS false; "
-                                + "ALTER DATABASE \(world.target) WITH ALLOW_CONNECTIONS false; "
-                                + "ALTER DATABASE \(world.live) RENAME TO \(world.legacy)")
+        try await admin.execute(
+            "ALTER DATABASE \(world.live) WITH ALLOW_CONNECTIONS false; "
+                + "ALTER DATABASE \(world.target) WITH ALLOW_CONNECTIONS false; "
+                + "ALTER DATABASE \(world.live) RENAME TO \(world.legacy)")
         admin.close()
         #expect(try await world.databases() == [world.legacy, world.target])
         #expect(try await CutoverExecutor().run(step, context: world.context()) == .passed)
         #expect(try await world.databases() == [world.live, world.legacy])
         #expect(world.rec.logs.contains { $0.contains("resuming cutover") && $0.contains("live-retired") })
         #expect(try await world.count("courses", in: world.live) == 5)
-        #expect(try await world.count("course", in: world.legacy) == 60)   // connections re-allowed
+        #expect(try await world.count("course", in: world.legacy) == 60)  // connections re-allowed
     }
 }
 
@@ -112,11 +117,15 @@ import TestSupport
         if let journal = try? Journal(workDir: dir) {
             for (i, e) in events.enumerated() { journal.append(EventRecord(seq: i + 1, at: Date(), event: e)) }
         }
-        var ctx = Recorder().context(config: MigrationConfig(source: "host=/nonexistent dbname=edu"), workDir: dir) { _ in
+        var ctx = Recorder().context(config: MigrationConfig(source: "host=/nonexistent dbname=edu"), workDir: dir) {
+            _ in
             "host=/nonexistent dbname=postgres connect_timeout=1"
         }
         ctx.plan = realPlan  // which stages validate, and which come after them
-        do { _ = try await CutoverExecutor().run(step, context: ctx); return nil } catch { return error }
+        do {
+            _ = try await CutoverExecutor().run(step, context: ctx)
+            return nil
+        } catch { return error }
     }
 
     private func refused(_ e: (any Error)?) -> Bool { (e as? StepFailure)?.code == "validation-missing" }
@@ -125,7 +134,10 @@ import TestSupport
         #expect(refused(await attempt([])))
         #expect(refused(await attempt([.stageFinished(stage: "validation", outcome: .failed)])))
         #expect(!refused(await attempt([.stageFinished(stage: "validation", outcome: .passed)])))
-        #expect(!refused(await attempt([.gateOverridden(stage: "deployment", reason: "validated by hand", operatorName: "DBA")])))
+        #expect(
+            !refused(
+                await attempt([.gateOverridden(stage: "deployment", reason: "validated by hand", operatorName: "DBA")]))
+        )
     }
 }
 
@@ -133,13 +145,15 @@ import TestSupport
     @Test func previewListsSessionsAndChangesNothing() async throws {
         let world = try await DeployWorld.make()
         defer { Task { await world.cleanup() } }
-        let app = try await Connection.connect(world.sandbox.conninfo(database: world.target), applicationName: "still-here")
+        let app = try await Connection.connect(
+            world.sandbox.conninfo(database: world.target), applicationName: "still-here")
         defer { app.close() }
         let step = Step(id: "deployment.cutover-preview", title: "p", kind: .cutover, params: ["preview": .bool(true)])
         #expect(try await CutoverExecutor().run(step, context: world.context()) == .warned)
         #expect(try await world.databases() == [world.live, world.target])
         #expect(world.rec.tables.first?.rows.contains { $0.contains("still-here") } == true)
-        #expect(world.rec.tables.last?.rows == [[world.live, world.legacy, "to do"], [world.target, world.live, "to do"]])
-        _ = try await app.query("SELECT 1")   // not terminated
+        #expect(
+            world.rec.tables.last?.rows == [[world.live, world.legacy, "to do"], [world.target, world.live, "to do"]])
+        _ = try await app.query("SELECT 1")  // not terminated
     }
 }

@@ -21,7 +21,8 @@ struct DeployWorld {
         var config = MigrationConfig(source: sandbox.conninfo(database: live))
         config.targetDatabase = live + "_new"
         config.legacyRename = live + "_legacy"
-        let world = DeployWorld(sandbox: sandbox, live: live, target: config.targetDatabase, legacy: config.legacyRename, config: config)
+        let world = DeployWorld(
+            sandbox: sandbox, live: live, target: config.targetDatabase, legacy: config.legacyRename, config: config)
         let admin = try await world.admin()
         defer { admin.close() }
         for (db, fixture) in [(live, "deploy/legacy_app.sql"), (world.target, "deploy/new_app.sql")] {
@@ -31,32 +32,43 @@ struct DeployWorld {
             c.close()
         }
         world.rec.save("validation.passed", Data("{\"passed\":true}".utf8))
-        world.rec.save("analysis.pre_migration_counts", Data("""
-            [{"table_name":"teachers","count":7},{"table_name":"education_group","count":4},{"table_name":"course","count":60}]
-            """.utf8))
+        world.rec.save(
+            "analysis.pre_migration_counts",
+            Data(
+                """
+                [{"table_name":"teachers","count":7},{"table_name":"education_group","count":4},{"table_name":"course","count":60}]
+                """.utf8))
         return world
     }
 
     /// What phase 3's transfer leaves in the new database: the legacy tables' fingerprints
     /// (computed here with the product's own SQL, on the live legacy database as it is now).
     func recordCopyFingerprints(_ tables: [String]) async throws {
-        let sql = try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/core/table_fingerprint.sql"), encoding: .utf8)
+        let sql = try String(
+            contentsOf: TestCluster.assets.appendingPathComponent("sql/core/table_fingerprint.sql"), encoding: .utf8)
         let live = try await Connection.connect(sandbox.conninfo(database: live))
         let target = try await Connection.connect(sandbox.conninfo(database: target))
-        defer { live.close(); target.close() }
-        try await target.execute("""
+        defer {
+            live.close()
+            target.close()
+        }
+        try await target.execute(
+            """
             CREATE SCHEMA IF NOT EXISTS migration_audit;
             CREATE TABLE migration_audit.source_fingerprints (source_table text PRIMARY KEY, row_count bigint NOT NULL,
                                                               content_hash text NOT NULL, taken_at timestamptz NOT NULL DEFAULT now());
             """)
         for t in tables {
             let r = try await live.query(sql, [t]).rows[0]
-            _ = try await target.query("INSERT INTO migration_audit.source_fingerprints VALUES ($1, $2::bigint, $3)",
-                                       [t, r["row_count"], r["content_hash"]])
+            _ = try await target.query(
+                "INSERT INTO migration_audit.source_fingerprints VALUES ($1, $2::bigint, $3)",
+                [t, r["row_count"], r["content_hash"]])
         }
     }
 
-    func admin() async throws -> Connection { try await Connection.connect(sandbox.conninfo(), applicationName: "deploy tests") }
+    func admin() async throws -> Connection {
+        try await Connection.connect(sandbox.conninfo(), applicationName: "deploy tests")
+    }
 
     /// A step context: `.admin` is the cluster's `postgres` database.
     func context() -> StepContext {
@@ -74,7 +86,8 @@ struct DeployWorld {
     func databases() async throws -> Set<String> {
         let admin = try await admin()
         defer { admin.close() }
-        let r = try await admin.query("SELECT datname::text FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_')", [live])
+        let r = try await admin.query(
+            "SELECT datname::text FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_')", [live])
         return Set(r.rows.compactMap { $0[0] })
     }
 

@@ -31,14 +31,17 @@ final class Recorder: @unchecked Sendable {
     }
 
     /// A StepContext wired to this recorder. `connect` opens conninfos from `conninfo(role)`.
-    func context(config: MigrationConfig, workDir: URL = FileManager.default.temporaryDirectory,
-                 conninfo: @escaping @Sendable (DatabaseRole) -> String = { _ in "" }) -> StepContext {
-        StepContext(config: config, assets: TestCluster.assets, workDir: workDir, attempt: 1,
-                    emit: { [self] in emit($0) },
-                    connect: { role in try await Connection.connect(conninfo(role), timeout: 30) },
-                    saveArtifact: { [self] in save($0, $1) },
-                    loadArtifact: { [self] in load($0) },
-                    isCancelled: { [self] in isCancelled })
+    func context(
+        config: MigrationConfig, workDir: URL = FileManager.default.temporaryDirectory,
+        conninfo: @escaping @Sendable (DatabaseRole) -> String = { _ in "" }
+    ) -> StepContext {
+        StepContext(
+            config: config, assets: TestCluster.assets, workDir: workDir, attempt: 1,
+            emit: { [self] in emit($0) },
+            connect: { role in try await Connection.connect(conninfo(role), timeout: 30) },
+            saveArtifact: { [self] in save($0, $1) },
+            loadArtifact: { [self] in load($0) },
+            isCancelled: { [self] in isCancelled })
     }
 }
 

@@ -10,20 +10,30 @@ import TestSupport
 @Suite(.requiresPostgres, .tags(.postgres)) struct HeadlessDeploymentTests {
     private func plan() -> Plan {
         let http = { (id: String, label: String, frontend: Bool) in
-            Step(id: id, title: id, kind: .http, params: ["endpoints": .string("all"), "frontend": .bool(frontend), "label": .string(label)])
+            Step(
+                id: id, title: id, kind: .http,
+                params: ["endpoints": .string("all"), "frontend": .bool(frontend), "label": .string(label)])
         }
         return Plan(stages: [
-            Stage(id: "integration", title: "Phase 5", kind: .phase, steps: [
-                http("integration.http-before", "before", false),
-                Step(id: "integration.switch-app-config", title: "switch", kind: .command, params: ["hook": .string("switch_app_config")]),
-                http("integration.http-after", "after", true),
-            ]),
-            Stage(id: "deployment", title: "Phase 6", kind: .phase, gate: ["integration"], steps: [
-                Step(id: "deployment.maintenance-on", title: "m", kind: .command, params: ["hook": .string("maintenance_on")]),
-                Step(id: "deployment.cutover", title: "cutover", kind: .cutover, destructive: true),
-                http("deployment.http-after", "after", true),
-                Step(id: "deployment.monitor", title: "watch", kind: .monitor),
-            ]),
+            Stage(
+                id: "integration", title: "Phase 5", kind: .phase,
+                steps: [
+                    http("integration.http-before", "before", false),
+                    Step(
+                        id: "integration.switch-app-config", title: "switch", kind: .command,
+                        params: ["hook": .string("switch_app_config")]),
+                    http("integration.http-after", "after", true),
+                ]),
+            Stage(
+                id: "deployment", title: "Phase 6", kind: .phase, gate: ["integration"],
+                steps: [
+                    Step(
+                        id: "deployment.maintenance-on", title: "m", kind: .command,
+                        params: ["hook": .string("maintenance_on")]),
+                    Step(id: "deployment.cutover", title: "cutover", kind: .cutover, destructive: true),
+                    http("deployment.http-after", "after", true),
+                    Step(id: "deployment.monitor", title: "watch", kind: .monitor),
+                ]),
         ])
     }
 
@@ -47,8 +57,9 @@ import TestSupport
         try store.save("validation.passed", Data("{}".utf8))
         try store.save("pre_migration_counts", world.rec.load("analysis.pre_migration_counts")!)
 
-        let session = try MigrationSession(plan: plan(), config: config, assets: world.context().assets,
-                                           registry: .standard(), options: SessionOptions(allowDestructive: true), workDir: dir)
+        let session = try MigrationSession(
+            plan: plan(), config: config, assets: world.context().assets,
+            registry: .standard(), options: SessionOptions(allowDestructive: true), workDir: dir)
         let verdict = await session.run(through: nil)
         await session.close()
         #expect(verdict.outcome == .passed, "\(verdict.reason ?? "")")
@@ -60,7 +71,7 @@ import TestSupport
         let md = ReportWriter.render(events: events, config: config, plan: plan())
         #expect(md.contains("[switch_app_config] database=edu"))
         #expect(md.contains("### deployment.cutover"))
-        #expect(md.contains("| teachers | 7 | 7 |"))          // legacy intact after cutover
+        #expect(md.contains("| teachers | 7 | 7 |"))  // legacy intact after cutover
         #expect(md.contains("| 3 of 3 | OK SELECT 1 on \(world.live)"))
     }
 }

@@ -31,19 +31,25 @@ import Testing
         try app.start()
         defer { app.stop() }
         var config = MigrationConfig(source: "dbname=edu")
-        config.endpoints = [.init(name: "ping", url: app.apiBaseURL + "/ping", expect: "json"),
-                            .init(name: "health", url: app.apiBaseURL + "/health")]
+        config.endpoints = [
+            .init(name: "ping", url: app.apiBaseURL + "/ping", expect: "json"),
+            .init(name: "health", url: app.apiBaseURL + "/health"),
+        ]
         let rec = Recorder()
-        let ok = Step(id: "integration.http-before", title: "t", kind: .http,
-                      params: ["endpoints": .list([.string("ping")]), "label": .string("before")])
+        let ok = Step(
+            id: "integration.http-before", title: "t", kind: .http,
+            params: ["endpoints": .list([.string("ping")]), "label": .string("before")])
         #expect(try await HttpExecutor().run(ok, context: rec.context(config: config)) == .passed)
         #expect(rec.tables.first?.title == "HTTP checks (before)")
         #expect(rec.tables.first?.status == [.pass])
 
         let rec2 = Recorder()
-        let all = Step(id: "integration.http-after", title: "t", kind: .http,
-                       params: ["endpoints": .string("all"), "label": .string("after")])
-        await #expect(throws: StepFailure.self) { try await HttpExecutor().run(all, context: rec2.context(config: config)) }
+        let all = Step(
+            id: "integration.http-after", title: "t", kind: .http,
+            params: ["endpoints": .string("all"), "label": .string("after")])
+        await #expect(throws: StepFailure.self) {
+            try await HttpExecutor().run(all, context: rec2.context(config: config))
+        }
         #expect(rec2.checks.map(\.0) == ["endpoint:ping", "endpoint:health"])
         #expect(rec2.checks.map(\.1) == [.pass, .fail])
     }

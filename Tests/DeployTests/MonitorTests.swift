@@ -13,8 +13,9 @@ import Testing
         return c
     }
 
-    private let step = Step(id: "deployment.monitor", title: "Health watch", kind: .monitor,
-                            params: ["targets": .list([.string("api"), .string("frontend")])])
+    private let step = Step(
+        id: "deployment.monitor", title: "Health watch", kind: .monitor,
+        params: ["targets": .list([.string("api"), .string("frontend")])])
 
     @Test func healthyWatchPassesEveryRound() async throws {
         let app = StandInApp(conninfo: "host=/nonexistent dbname=edu")
@@ -32,7 +33,10 @@ import Testing
         let rec = Recorder()
         var cfg = config(app)
         cfg.monitorDuration = 20
-        Task { try await Task.sleep(nanoseconds: 500_000_000); app.stop() }
+        Task {
+            try await Task.sleep(nanoseconds: 500_000_000)
+            app.stop()
+        }
         do {
             _ = try await MonitorExecutor().run(step, context: rec.context(config: cfg))
             Issue.record("the watch should have failed")
@@ -40,13 +44,15 @@ import Testing
             #expect(f.code == "health-failed")
             // Both failing targets named, also one whose streak is a round shorter (it went down
             // while the round was checking the other).
-            #expect(f.message.contains("api failed") && f.message.contains("frontend failed"), "both failing targets named: \(f.message)")
+            #expect(
+                f.message.contains("api failed") && f.message.contains("frontend failed"),
+                "both failing targets named: \(f.message)")
             #expect(f.fix?.contains("rollback") == true)
         }
         let statuses = rec.tables.compactMap { $0.status }
         #expect(statuses.first == [.pass, .pass])
         #expect(statuses.last == [.fail, .fail])
-        #expect(statuses.suffix(2).allSatisfy { $0.contains(.fail) })   // two failing rounds in a row
+        #expect(statuses.suffix(2).allSatisfy { $0.contains(.fail) })  // two failing rounds in a row
         #expect(statuses.count < 100)
     }
 
@@ -58,9 +64,14 @@ import Testing
         cfg.monitorInterval = 30
         cfg.monitorDuration = 3600
         let rec = Recorder()
-        Task { try await Task.sleep(nanoseconds: 300_000_000); rec.cancel() }
+        Task {
+            try await Task.sleep(nanoseconds: 300_000_000)
+            rec.cancel()
+        }
         let started = Date()
-        await #expect(throws: StepFailure.self) { try await MonitorExecutor().run(step, context: rec.context(config: cfg)) }
+        await #expect(throws: StepFailure.self) {
+            try await MonitorExecutor().run(step, context: rec.context(config: cfg))
+        }
         // Generous bound: the watch stops between rounds, not after its 30 s interval (CI load varies).
         #expect(Date().timeIntervalSince(started) < 10)
     }

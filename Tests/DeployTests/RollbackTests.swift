@@ -8,8 +8,9 @@ import TestSupport
 @Suite(.requiresPostgres, .tags(.postgres)) struct RollbackTests {
     private func rollback(_ path: String) -> Step {
         // The backups it may restore, as the plan would give them (a plan's custom-format backups).
-        Step(id: "rollback.execute", title: "Rollback", kind: .rollback, destructive: true,
-             params: ["path": .string(path), "backups": .list([.string("deployment.final-backup")])])
+        Step(
+            id: "rollback.execute", title: "Rollback", kind: .rollback, destructive: true,
+            params: ["path": .string(path), "backups": .list([.string("deployment.final-backup")])])
     }
     private let cutover = Step(id: "deployment.cutover", title: "Cutover", kind: .cutover, destructive: true)
 
@@ -17,8 +18,12 @@ import TestSupport
     private func backup(_ world: DeployWorld, tamper: Bool = false) async throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(world.live).backup").path
         let s = world.sandbox
-        let r = try await ChildProcess.run(PgTools.path("pg_dump"), ["--format=custom", "--host", s.socketDir, "--port", String(s.port),
-                                                                    "--username", s.user, "--file", file, world.live])
+        let r = try await ChildProcess.run(
+            PgTools.path("pg_dump"),
+            [
+                "--format=custom", "--host", s.socketDir, "--port", String(s.port),
+                "--username", s.user, "--file", file, world.live,
+            ])
         #expect(r.succeeded)
         var hash = try await RollbackBackup.sha256(file, context: world.context(), stepID: "test")
         if tamper { hash = String(hash.reversed()) }
@@ -52,7 +57,9 @@ import TestSupport
         #expect(world.rec.checks.contains { $0.0 == "rollback fast" })
         // drop-new is refused once cutover happened
         #expect(try await CutoverExecutor().run(cutover, context: world.context()) == .passed)
-        await #expect(throws: StepFailure.self) { try await RollbackExecutor().run(rollback("drop-new"), context: world.context()) }
+        await #expect(throws: StepFailure.self) {
+            try await RollbackExecutor().run(rollback("drop-new"), context: world.context())
+        }
     }
 
     @Test func slowPathRestoresTheVerifiedBackupAndSwapsItIn() async throws {
@@ -63,12 +70,17 @@ import TestSupport
         #expect(try await CutoverExecutor().run(cutover, context: world.context()) == .passed)
         #expect(try await RollbackExecutor().run(rollback("slow"), context: world.context()) == .passed)
         #expect(try await world.databases() == [world.live, world.legacy, world.target])
-        #expect(try await world.count("course", in: world.live) == 60)             // restored legacy data is live
-        #expect(try await world.count("courses", in: world.target) == 5)           // failed new db retired, kept
-        #expect(try await world.count("course", in: world.legacy) == 60)           // legacy untouched
-        #expect(world.rec.events.contains {
-            if case .checkResult(_, "backup verified", .pass, let ev) = $0 { return ev.contains("TOC entries") } else { return false }
-        })
+        #expect(try await world.count("course", in: world.live) == 60)  // restored legacy data is live
+        #expect(try await world.count("courses", in: world.target) == 5)  // failed new db retired, kept
+        #expect(try await world.count("course", in: world.legacy) == 60)  // legacy untouched
+        #expect(
+            world.rec.events.contains {
+                if case .checkResult(_, "backup verified", .pass, let ev) = $0 {
+                    return ev.contains("TOC entries")
+                } else {
+                    return false
+                }
+            })
     }
 
     @Test func slowPathRefusesABackupWhoseChecksumDoesNotMatch() async throws {

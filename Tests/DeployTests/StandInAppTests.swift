@@ -9,8 +9,9 @@ import TestSupport
 /// after cutover the new ones, and the phase-5/6 checks see the difference.
 @Suite(.requiresPostgres, .tags(.postgres)) struct StandInAppTests {
     private func http(_ label: String) -> Step {
-        Step(id: "integration.http-\(label)", title: "HTTP \(label)", kind: .http,
-             params: ["endpoints": .string("all"), "frontend": .bool(true), "label": .string(label)])
+        Step(
+            id: "integration.http-\(label)", title: "HTTP \(label)", kind: .http,
+            params: ["endpoints": .string("all"), "frontend": .bool(true), "label": .string(label)])
     }
 
     private func appConfig(_ world: DeployWorld, _ app: StandInApp) -> MigrationConfig {
@@ -33,15 +34,17 @@ import TestSupport
         #expect(String(decoding: groups.body, as: UTF8.self).contains("\"name\":\"Group 1\""))
         let courses = try await HttpClient.get(app.apiBaseURL + "/courses")
         let list = try JSONSerialization.jsonObject(with: courses.body) as? [Any]
-        #expect(list?.count == 50)   // LIMIT 50 of 60 legacy courses
+        #expect(list?.count == 50)  // LIMIT 50 of 60 legacy courses
 
         let rec = Recorder()
         let ctx = rec.context(config: appConfig(world, app))
         #expect(try await HttpExecutor().run(http("before"), context: ctx) == .passed)
         #expect(rec.checks.count == 5 && rec.checks.allSatisfy { $0.1 == .pass })
 
-        #expect(try await CutoverExecutor().run(Step(id: "deployment.cutover", title: "c", kind: .cutover),
-                                                context: world.context()) == .passed)
+        #expect(
+            try await CutoverExecutor().run(
+                Step(id: "deployment.cutover", title: "c", kind: .cutover),
+                context: world.context()) == .passed)
         let after = try await HttpClient.get(app.apiBaseURL + "/education-groups")
         #expect(String(decoding: after.body, as: UTF8.self).contains("\"name\":\"New group 1\""))
         let page = try await HttpClient.get(app.frontendURL)
@@ -71,7 +74,9 @@ import TestSupport
         let rec = Recorder()
         // Stop the app once a round has seen everything up (not after a fixed delay, nor after the
         // first round: under CI load a round can take longer than any guess, or miss a check).
-        let allUp: @Sendable (ResultTable) -> Bool = { $0.title.hasPrefix("Health check #") && $0.status == [.pass, .pass, .pass] }
+        let allUp: @Sendable (ResultTable) -> Bool = {
+            $0.title.hasPrefix("Health check #") && $0.status == [.pass, .pass, .pass]
+        }
         Task {
             while !rec.tables.contains(where: allUp) {
                 try await Task.sleep(nanoseconds: 50_000_000)
@@ -79,7 +84,8 @@ import TestSupport
             app.stop()
         }
         do {
-            _ = try await MonitorExecutor().run(Step(id: "deployment.monitor", title: "m", kind: .monitor), context: rec.context(config: config))
+            _ = try await MonitorExecutor().run(
+                Step(id: "deployment.monitor", title: "m", kind: .monitor), context: rec.context(config: config))
             Issue.record("the watch did not notice the app going down")
         } catch let f as StepFailure {
             #expect(f.code == "health-failed")
@@ -87,6 +93,6 @@ import TestSupport
         let rounds = rec.tables.filter { $0.title.hasPrefix("Health check #") }
         #expect(rounds.first?.rows.map { $0[0] } == ["database", "api", "frontend"])
         #expect(rounds.contains(where: allUp), "a round saw the application up before it stopped")
-        #expect(rounds.last?.status == [.pass, .fail, .fail])   // the database stayed up
+        #expect(rounds.last?.status == [.pass, .fail, .fail])  // the database stayed up
     }
 }

@@ -10,7 +10,8 @@ import Testing
         case .blockConnections(let d): s.blocked.formUnion(d)
         case .allowConnections(let d): s.blocked.subtract(d)
         case .rename(let from, let to):
-            s.existing.remove(from); s.existing.insert(to)
+            s.existing.remove(from)
+            s.existing.insert(to)
             if s.blocked.remove(from) != nil { s.blocked.insert(to) }
         default: break
         }
@@ -25,7 +26,8 @@ import Testing
             actions.append(a)
             if a == .finished { break }
             if case .inconsistent = a { break }
-            apply(a, to: &s); m.performed(a)
+            apply(a, to: &s)
+            m.performed(a)
         }
         return actions
     }
@@ -33,14 +35,15 @@ import Testing
     @Test func freshCutoverBlocksTerminatesRenamesAndReopens() {
         var s = DatabaseSnapshot(existing: ["edu", "edu_new", "postgres"])
         let actions = drive(&s)
-        #expect(actions == [
-            .blockConnections(["edu", "edu_new"]),
-            .terminateSessions(["edu", "edu_new"]),
-            .rename(from: "edu", to: "edu_legacy"),
-            .rename(from: "edu_new", to: "edu"),
-            .allowConnections(["edu", "edu_legacy"]),
-            .finished,
-        ])
+        #expect(
+            actions == [
+                .blockConnections(["edu", "edu_new"]),
+                .terminateSessions(["edu", "edu_new"]),
+                .rename(from: "edu", to: "edu_legacy"),
+                .rename(from: "edu_new", to: "edu"),
+                .allowConnections(["edu", "edu_legacy"]),
+                .finished,
+            ])
         #expect(s.existing == ["edu", "edu_legacy", "postgres"])
         #expect(s.blocked.isEmpty)
     }
@@ -50,12 +53,13 @@ import Testing
         var s = DatabaseSnapshot(existing: ["edu_legacy", "edu_new"], blocked: ["edu_legacy", "edu_new"])
         #expect(SwapMachine(swap: swap).progress(s) == .liveRetired)
         let actions = drive(&s)
-        #expect(actions == [
-            .terminateSessions(["edu_new", "edu_legacy"]),
-            .rename(from: "edu_new", to: "edu"),
-            .allowConnections(["edu", "edu_legacy"]),
-            .finished,
-        ])
+        #expect(
+            actions == [
+                .terminateSessions(["edu_new", "edu_legacy"]),
+                .rename(from: "edu_new", to: "edu"),
+                .allowConnections(["edu", "edu_legacy"]),
+                .finished,
+            ])
     }
 
     @Test func resumeAfterCrashBeforeReopeningOnlyReopens() {
@@ -70,18 +74,23 @@ import Testing
 
     @Test func crashAfterBlockingStillTerminatesBeforeRenaming() {
         var s = DatabaseSnapshot(existing: ["edu", "edu_new"], blocked: ["edu"])
-        #expect(drive(&s).prefix(3) == [.blockConnections(["edu_new"]), .terminateSessions(["edu", "edu_new"]),
-                                        .rename(from: "edu", to: "edu_legacy")])
+        #expect(
+            drive(&s).prefix(3) == [
+                .blockConnections(["edu_new"]), .terminateSessions(["edu", "edu_new"]),
+                .rename(from: "edu", to: "edu_legacy"),
+            ])
     }
 
     @Test func namesNoSwapProducesAreInconsistent() {
         let m = SwapMachine(swap: swap)
         guard case .inconsistent(let why) = m.next(DatabaseSnapshot(existing: ["edu", "edu_new", "edu_legacy"])) else {
-            Issue.record("expected inconsistent"); return
+            Issue.record("expected inconsistent")
+            return
         }
         #expect(why.contains("edu_legacy already exists"))
         guard case .inconsistent = m.next(DatabaseSnapshot(existing: ["edu_new"])) else {
-            Issue.record("expected inconsistent"); return
+            Issue.record("expected inconsistent")
+            return
         }
     }
 
@@ -92,7 +101,8 @@ import Testing
         var renames: [SwapAction] = []
         while case let a = m.next(s), a != .finished {
             if case .rename = a { renames.append(a) }
-            apply(a, to: &s); m.performed(a)
+            apply(a, to: &s)
+            m.performed(a)
         }
         #expect(renames == [.rename(from: "edu", to: "edu_new"), .rename(from: "edu_legacy", to: "edu")])
         #expect(s.existing == ["edu", "edu_new"])

@@ -62,9 +62,11 @@ struct DemoDriver {
     /// Runs a phase by `r` and signs each of its manual items when the core waits for it.
     /// `during` runs right after `r` (the copy capture and resizes of phase 3).
     /// `signed`: manual items signed before (in an earlier session), not waited for again.
-    func runPhase(_ id: String, timeout: Double = 120, signed: Set<String> = [],
-                  during: (() async throws -> Void)? = nil,
-                  beforeLastSignOff: (() async throws -> Void)? = nil) async throws {
+    func runPhase(
+        _ id: String, timeout: Double = 120, signed: Set<String> = [],
+        during: (() async throws -> Void)? = nil,
+        beforeLastSignOff: (() async throws -> Void)? = nil
+    ) async throws {
         try await open(id)
         let (_, stage) = try stage(id)
         let total = stage.steps.count
@@ -87,8 +89,12 @@ struct DemoDriver {
         try await select(row: try row(step.id, in: stage), then: "Space")
         // After a sign-off the cursor goes on to the next item waiting (the signed row may scroll
         // away): the status line names what was signed.
-        let signed = { (s: String) in s.contains("✓ sign \(step.title.prefix(30))") || s.contains("Signed: \(step.title.prefix(30))") }
-        if let s = try? await t.waitUntil("sign-off of \(step.id) or the name dialog", timeout: 5, { $0.contains("Your name") || signed($0) }) {
+        let signed = { (s: String) in
+            s.contains("✓ sign \(step.title.prefix(30))") || s.contains("Signed: \(step.title.prefix(30))")
+        }
+        if let s = try? await t.waitUntil(
+            "sign-off of \(step.id) or the name dialog", timeout: 5, { $0.contains("Your name") || signed($0) })
+        {
             guard s.contains("Your name") else { return }
             try await t.type(operatorName)
             try await t.send("Enter")
@@ -133,7 +139,8 @@ struct DemoDriver {
 
     /// During the copy: capture it, then resize 100x30 -> 80x24 -> 70x20 -> 120x40 and check each redraw.
     func copyAndResize(stageTitle: String) async throws {
-        let copy = try await t.waitUntil("a table part-way through the transfer", timeout: 90, poll: 0.05, Self.isCopying)
+        let copy = try await t.waitUntil(
+            "a table part-way through the transfer", timeout: 90, poll: 0.05, Self.isCopying)
         captures.save("during-copy-100x30", copy)
         try await t.resize(rows: 24, cols: 80)
         let small = try await t.waitUntil("redraw at 80x24") { Self.fullWidthBox($0, title: stageTitle, cols: 80) }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Testing
@@ -13,8 +13,10 @@ enum Binary {
     /// Beside the running test bundle (the build's products directory), else `.build/debug`.
     static var path: String {
         let products = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = [products.appendingPathComponent("edu-migrate").path,
-                          packageRoot.appendingPathComponent(".build/debug/edu-migrate").path]
+        let candidates = [
+            products.appendingPathComponent("edu-migrate").path,
+            packageRoot.appendingPathComponent(".build/debug/edu-migrate").path,
+        ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
     }
 
@@ -23,13 +25,17 @@ enum Binary {
     static func fresh() throws -> String {
         let fm = FileManager.default
         let bin = path
-        let built = try #require(try? fm.attributesOfItem(atPath: bin)[.modificationDate] as? Date,
-                                 "no edu-migrate at \(bin): run `swift build --build-tests`")
+        let built = try #require(
+            try? fm.attributesOfItem(atPath: bin)[.modificationDate] as? Date,
+            "no edu-migrate at \(bin): run `swift build --build-tests`")
         let sources = packageRoot.appendingPathComponent("Sources")
-        let newer = (fm.enumerator(at: sources, includingPropertiesForKeys: [.contentModificationDateKey])?
+        let newer =
+            (fm.enumerator(at: sources, includingPropertiesForKeys: [.contentModificationDateKey])?
             .compactMap { $0 as? URL } ?? [])
-            .filter { (try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate)
-                .map { $0 > built } ?? false }
+            .filter {
+                (try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate)
+                    .map { $0 > built } ?? false
+            }
         try #require(newer.isEmpty, "\(bin) is older than \(newer.first?.path ?? "")): run `swift build --build-tests`")
         return bin
     }
@@ -70,7 +76,9 @@ extension TmuxTerminal {
     /// Polls the screen until `ok` holds; returns that screen.
     /// - Throws: `ScreenTimeout` with the last screen when it never holds within `timeout` seconds.
     @discardableResult
-    func waitUntil(_ what: String, timeout: Double = 20, poll: Double = 0.1, _ ok: (String) -> Bool) async throws -> String {
+    func waitUntil(
+        _ what: String, timeout: Double = 20, poll: Double = 0.1, _ ok: (String) -> Bool
+    ) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -85,7 +93,9 @@ extension TmuxTerminal {
     /// Returns the screen once the program has exited (the shell prints `EXITED rc=N`).
     func quitWizard() async throws -> String {
         try await send("q")
-        let s = try await waitUntil("exit or quit question", timeout: 30) { $0.contains("EXITED rc=") || $0.contains("Quit?") }
+        let s = try await waitUntil("exit or quit question", timeout: 30) {
+            $0.contains("EXITED rc=") || $0.contains("Quit?")
+        }
         if s.contains("EXITED rc=") { return s }
         try await send("Tab", "Enter")
         return try await waitFor("EXITED rc=", timeout: 30)
@@ -108,14 +118,16 @@ enum KeptCluster {
     /// The sandbox directory (`host=` of the source conninfo) named in a demo configuration.
     static func socketDir(config: URL) -> String? {
         guard let text = try? String(contentsOf: config, encoding: .utf8),
-              let m = text.firstMatch(of: #/host=(/[^\s"]+)/#) else { return nil }
+            let m = text.firstMatch(of: #/host=(/[^\s"]+)/#)
+        else { return nil }
         return String(m.1)
     }
 
     /// The postmaster's pid when it is running (not gone, not a zombie).
     static func postmaster(socketDir: String) -> pid_t? {
         guard let text = try? String(contentsOfFile: socketDir + "/data/postmaster.pid", encoding: .utf8),
-              let first = text.split(separator: "\n").first, let pid = pid_t(first), pid > 0 else { return nil }
+            let first = text.split(separator: "\n").first, let pid = pid_t(first), pid > 0
+        else { return nil }
         return alive(pid) ? pid : nil
     }
 

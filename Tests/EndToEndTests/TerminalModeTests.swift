@@ -31,8 +31,9 @@ import TestSupport
         let (dir, config, db) = try await configFile("e2e_ascii")
         defer { try? FileManager.default.removeItem(at: dir) }
         let env = ["EDU_MIGRATE_ASSETS": TestCluster.assets.path, "LANG": "C.UTF-8", "TERM": "xterm-256color"]
-        let t = try await TmuxTerminal(command: "\(TmuxTerminal.quote(bin)) wizard --ascii --config \(TmuxTerminal.quote(config.path))",
-                                       environment: env, directory: dir.path)
+        let t = try await TmuxTerminal(
+            command: "\(TmuxTerminal.quote(bin)) wizard --ascii --config \(TmuxTerminal.quote(config.path))",
+            environment: env, directory: dir.path)
         do {
             let start = try await t.waitFor("Migration of the legacy education database")
             #expect(start.contains("+- Migration of the legacy education database -"))
@@ -41,10 +42,13 @@ import TestSupport
             #expect(s.contains("[ OK ]"))
             #expect(s.contains("[    ]"), "pending manual items carry an ASCII tag")
             let foreign = (start + s).unicodeScalars.filter { !$0.isASCII }
-            #expect(foreign.isEmpty, "non-ASCII on an --ascii screen: \(foreign.prefix(10).map { String($0) }.joined())\n\(s)")
+            #expect(
+                foreign.isEmpty,
+                "non-ASCII on an --ascii screen: \(foreign.prefix(10).map { String($0) }.joined())\n\(s)")
             #expect(try await t.quitWizard().contains("EXITED rc=0"))
         } catch {
-            await t.kill(); throw error
+            await t.kill()
+            throw error
         }
         await t.kill()
         try await TestCluster.dropDatabase(db)
@@ -60,21 +64,24 @@ import TestSupport
             if !noColor.isEmpty { env["NO_COLOR"] = noColor }
             // `swift test` exports NO_COLOR to the tests it runs (and so to tmux): unset it for the colour run.
             let unset = noColor.isEmpty ? "env -u NO_COLOR " : ""
-            let t = try await TmuxTerminal(command: "\(unset)\(TmuxTerminal.quote(bin)) wizard --config \(TmuxTerminal.quote(config.path))",
-                                           environment: env, directory: dir.path)
+            let t = try await TmuxTerminal(
+                command: "\(unset)\(TmuxTerminal.quote(bin)) wizard --config \(TmuxTerminal.quote(config.path))",
+                environment: env, directory: dir.path)
             do {
                 _ = try await checklistScreen(t)
                 sgr[mode] = SGR(try await t.captureWithEscapes())
                 #expect(try await t.quitWizard().contains("EXITED rc=0"))
             } catch {
-                await t.kill(); throw error
+                await t.kill()
+                throw error
             }
             await t.kill()
         }
         // The colour run proves the escapes are seen at all; NO_COLOR keeps bold/reverse only.
         #expect((sgr["colour"]?.colours ?? 0) > 0, "a colour terminal gets colours")
         #expect(sgr["NO_COLOR"]?.colours == 0, "NO_COLOR=1: no colour escapes")
-        #expect((sgr["NO_COLOR"]?.bold ?? 0) + (sgr["NO_COLOR"]?.reverse ?? 0) > 0, "NO_COLOR=1: attributes still drawn")
+        #expect(
+            (sgr["NO_COLOR"]?.bold ?? 0) + (sgr["NO_COLOR"]?.reverse ?? 0) > 0, "NO_COLOR=1: attributes still drawn")
         try await TestCluster.dropDatabase(db)
     }
 
@@ -83,12 +90,15 @@ import TestSupport
         let (dir, config, db) = try await configFile("e2e_notty")
         defer { try? FileManager.default.removeItem(at: dir) }
         let env = ["EDU_MIGRATE_ASSETS": TestCluster.assets.path]
-        for args in [["wizard", "--config", config.path], ["demo", "--work-dir", dir.appendingPathComponent("demo").path]] {
+        for args in [
+            ["wizard", "--config", config.path], ["demo", "--work-dir", dir.appendingPathComponent("demo").path],
+        ] {
             let err = Lines()
             // ChildProcess gives the child pipes, never a terminal.
             let r = try await ChildProcess.run(bin, args, environment: env, timeout: 30, onStderr: { err.add($0) })
             #expect(r.status == 2 && !r.timedOut, "\(args[0]) without a terminal: exit 2, got \(r.status)")
-            #expect(err.text.contains("the wizard needs a terminal; use `edu-migrate run --config FILE`"), "\(err.text)")
+            #expect(
+                err.text.contains("the wizard needs a terminal; use `edu-migrate run --config FILE`"), "\(err.text)")
             #expect(!err.text.contains("starting a throwaway PostgreSQL"), "demo checks for a terminal before any work")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("work/journal.jsonl").path))

@@ -13,8 +13,12 @@ import TestSupport
         let legacy = try await World.shared.legacy()
         let copy = TestCluster.uniqueName(prefix)
         for attempt in 1... {  // the seeder's session may still be going away
-            do { try await admin.execute("CREATE DATABASE \(copy) TEMPLATE \(legacy.name)"); break } catch let e as PostgresError
-                where e.sqlState == "55006" && attempt < 50 { try await Task.sleep(nanoseconds: 100_000_000) }
+            do {
+                try await admin.execute("CREATE DATABASE \(copy) TEMPLATE \(legacy.name)")
+                break
+            } catch let e as PostgresError
+                where e.sqlState == "55006" && attempt < 50
+            { try await Task.sleep(nanoseconds: 100_000_000) }
         }
         return copy
     }
@@ -27,11 +31,15 @@ import TestSupport
         defer { admin.close() }
         let copy = try await Self.copy("it_view", admin: admin)
         let db = try await Connection.connect(legacy.conninfo(copy))
-        try await db.execute("ALTER TABLE course_teacher RENAME TO course_teacher_base; CREATE VIEW course_teacher AS SELECT * FROM course_teacher_base")
-        let sql = try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/checks/10_legacy_checks.sql"), encoding: .utf8)
+        try await db.execute(
+            "ALTER TABLE course_teacher RENAME TO course_teacher_base; CREATE VIEW course_teacher AS SELECT * FROM course_teacher_base"
+        )
+        let sql = try String(
+            contentsOf: TestCluster.assets.appendingPathComponent("sql/checks/10_legacy_checks.sql"), encoding: .utf8)
         let rows = try await db.execute(sql).flatMap(\.rows)
         db.close()
-        let present = try #require(rows.first { ($0["check_name"] ?? $0.values.compactMap { $0 }.joined()).contains("legacy tables exist") })
+        let present = try #require(
+            rows.first { ($0["check_name"] ?? $0.values.compactMap { $0 }.joined()).contains("legacy tables exist") })
         #expect(present.values.compactMap { $0 }.contains("13 of 13 present"), "\(present.values)")
         _ = try? await admin.execute("DROP DATABASE \(copy) WITH (FORCE)")
     }
@@ -43,7 +51,8 @@ import TestSupport
         let copy = try await Self.copy("it_types", admin: admin)
         let db = try await Connection.connect(legacy.conninfo(copy))
         defer { db.close() }
-        try await db.execute("""
+        try await db.execute(
+            """
             ALTER TABLE students ALTER COLUMN in_order_date TYPE date
                 USING CASE WHEN in_order_date ~ '^(19|20)\\d\\d-(0[1-9]|1[0-2])-(0[1-9]|1\\d|2[0-8])$' THEN in_order_date::date END;
             ALTER TABLE course ALTER COLUMN start_date TYPE timestamptz
@@ -53,7 +62,9 @@ import TestSupport
             ALTER TABLE persons ALTER COLUMN pincode TYPE bigint
                 USING CASE WHEN btrim(pincode) ~ '^\\d{1,18}$' THEN btrim(pincode)::bigint END;
             """)
-        let sql = try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/analysis/20_critical_issues.sql"), encoding: .utf8)
+        let sql = try String(
+            contentsOf: TestCluster.assets.appendingPathComponent("sql/analysis/20_critical_issues.sql"),
+            encoding: .utf8)
         try await db.execute("BEGIN READ ONLY")
         let results = try await db.execute(sql)
         try await db.execute("ROLLBACK")

@@ -68,7 +68,8 @@ enum Expected {
         for a in accounts {
             guard let id = a.int("id") else { continue }
             guard let pid = a.int("person_id"), let person = personSurvivor[pid], let u = present(a["username"]) else {
-                out[id] = .rejected; continue
+                out[id] = .rejected
+                continue
             }
             ok.append((id, person, u.btrim))
         }
@@ -83,7 +84,8 @@ enum Expected {
                 } else {
                     let renamed = survivor.username + "_" + String(survivor.id)
                     let taken = keys.contains(renamed.lowercased())
-                    out[survivor.id] = .kept(username: taken ? survivor.username + "_legacy" + String(survivor.id) : renamed)
+                    out[survivor.id] = .kept(
+                        username: taken ? survivor.username + "_legacy" + String(survivor.id) : renamed)
                 }
             }
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import ProcessSpawning
@@ -15,19 +15,24 @@ import Testing
 @Suite(.requiresPostgres, .tags(.postgres)) struct FinalSyncCrashTests {
     @Test func aKillDuringTheFinalSyncThenARerunGivesTheSameResult() async throws {
         let w = try await SyncWorld.make("kill")
-        let person = try #require(try await DB.scalar(w.target, "SELECT min(id) FROM persons WHERE length(lastname) >= 4"))
+        let person = try #require(
+            try await DB.scalar(w.target, "SELECT min(id) FROM persons WHERE length(lastname) >= 4"))
         try await w.legacyExec("UPDATE persons SET lastname = 'Kill' || substr(lastname, 5) WHERE id = \(person)")
         let file = w.workDir.deletingLastPathComponent().appendingPathComponent("\(w.live).yaml")
-        try Data("""
+        try Data(
+            """
             source: "\(w.config.source)"
             target_database: \(w.config.targetDatabase)
             legacy_rename: \(w.config.legacyRename)
             work_dir: \(w.workDir.path)
             monitor: { interval: 1s, duration: 1s }
-            """.utf8).write(to: file)
+            """.utf8
+        ).write(to: file)
         let args = ["run", "--config", file.path, "--allow-destructive", "--sign-off-as", Scenario.operatorName]
-        let env = ["EDU_MIGRATE_ASSETS": TestCluster.assets.path, "HOME": w.workDir.path, "CI": "true",
-                   "PGPASSFILE": w.workDir.appendingPathComponent("none").path]
+        let env = [
+            "EDU_MIGRATE_ASSETS": TestCluster.assets.path, "HOME": w.workDir.path, "CI": "true",
+            "PGPASSFILE": w.workDir.appendingPathComponent("none").path,
+        ]
 
         let first = try ChildProcess(try Self.binary(), args, environment: env, timeout: 300)
         let journal = w.workDir.appendingPathComponent("journal.jsonl")
@@ -35,22 +40,31 @@ import Testing
         for _ in 0..<1200 where !killed {
             let text = (try? String(contentsOf: journal, encoding: .utf8)) ?? ""
             // Inside the sync: phases 3-4 were set back and a load after the transfer has started.
-            if let reset = text.range(of: "\"stepsReset\""), text[reset.upperBound...].contains("\"migration.persons\"") {
-                kill(first.pid, SIGKILL); killed = true
-            } else { try await Task.sleep(nanoseconds: 25_000_000) }
+            if let reset = text.range(of: "\"stepsReset\""), text[reset.upperBound...].contains("\"migration.persons\"")
+            {
+                kill(first.pid, SIGKILL)
+                killed = true
+            } else {
+                try await Task.sleep(nanoseconds: 25_000_000)
+            }
         }
         _ = await first.wait()
         try #require(killed, "the run never reached the final sync's loads")
-        let frozen = try await DB.scalar(w.sandbox.conninfo(), "SELECT datallowconn::text FROM pg_database WHERE datname = $1", [w.live])
+        let frozen = try await DB.scalar(
+            w.sandbox.conninfo(), "SELECT datallowconn::text FROM pg_database WHERE datname = $1", [w.live])
         #expect(frozen == "false", "the legacy database must stay frozen while the tool is down")
 
         let second = try await ChildProcess.run(try Self.binary(), args, environment: env, timeout: 300)
         #expect(!second.timedOut && second.status == 0, "\(second)")
         let live = w.sandbox.conninfo(database: w.live)
-        #expect(try await DB.scalar(live, "SELECT lastname FROM persons WHERE id = \(person)")?.hasPrefix("Kill") == true)
-        #expect(try await DB.scalar(live, "SELECT count(*) FROM migration_audit.reconciliation WHERE NOT balanced") == "0")
+        #expect(
+            try await DB.scalar(live, "SELECT lastname FROM persons WHERE id = \(person)")?.hasPrefix("Kill") == true)
+        #expect(
+            try await DB.scalar(live, "SELECT count(*) FROM migration_audit.reconciliation WHERE NOT balanced") == "0")
         let retired = w.sandbox.conninfo(database: w.retired)
-        #expect(try await DB.scalar(live, "SELECT source_rows FROM migration_audit.reconciliation WHERE source_table = 'persons'")
+        #expect(
+            try await DB.scalar(
+                live, "SELECT source_rows FROM migration_audit.reconciliation WHERE source_table = 'persons'")
                 == (try await DB.scalar(retired, "SELECT count(*) FROM persons")))
     }
 
@@ -59,8 +73,12 @@ import Testing
         let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         var candidates: [String] = []
         var dir = bundleDir
-        while dir.path != "/" { candidates.append(dir.appendingPathComponent("edu-migrate").path); dir = dir.deletingLastPathComponent() }
-        candidates.append(TestCluster.assets.deletingLastPathComponent().appendingPathComponent(".build/debug/edu-migrate").path)
+        while dir.path != "/" {
+            candidates.append(dir.appendingPathComponent("edu-migrate").path)
+            dir = dir.deletingLastPathComponent()
+        }
+        candidates.append(
+            TestCluster.assets.deletingLastPathComponent().appendingPathComponent(".build/debug/edu-migrate").path)
         let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest") }
         return try #require(found, "edu-migrate binary not built: run `swift build --build-tests`")
     }

@@ -16,10 +16,12 @@ import Testing
         #expect(w.verdict?.outcome == .passed, "\(w.verdict?.reason ?? "")")
         let live = w.sandbox.conninfo(database: w.live)
         let retired = w.sandbox.conninfo(database: w.retired)
-        let unbalanced = try await DB.scalar(live, "SELECT count(*) FROM migration_audit.reconciliation WHERE NOT balanced")
+        let unbalanced = try await DB.scalar(
+            live, "SELECT count(*) FROM migration_audit.reconciliation WHERE NOT balanced")
         #expect(unbalanced == "0")
         for (table, _) in legacyTables {
-            let copied = try await DB.scalar(live, "SELECT source_rows FROM migration_audit.reconciliation WHERE source_table = $1", [table])
+            let copied = try await DB.scalar(
+                live, "SELECT source_rows FROM migration_audit.reconciliation WHERE source_table = $1", [table])
             let frozen = try await DB.scalar(retired, "SELECT count(*) FROM \(table)")
             #expect(copied == frozen, "\(table): ledger \(copied ?? "?") vs frozen legacy \(frozen ?? "?")")
         }
@@ -27,32 +29,43 @@ import Testing
 
     @Test func anUpdateOfSameLengthValuesReachesTheNewDatabase() async throws {
         let w = try await SyncWorld.make("upd")
-        let person = try #require(try await DB.scalar(w.target, "SELECT min(id) FROM persons WHERE length(lastname) >= 4"))
+        let person = try #require(
+            try await DB.scalar(w.target, "SELECT min(id) FROM persons WHERE length(lastname) >= 4"))
         let account = try #require(try await DB.scalar(w.target, "SELECT min(id) FROM accounts WHERE email LIKE '%@%'"))
         try await w.legacyExec("UPDATE persons SET lastname = 'Zzyx' || substr(lastname, 5) WHERE id = \(person)")
         try await w.legacyExec("UPDATE accounts SET email = 'zz' || substr(email, 3) WHERE id = \(account)")
         try await w.runRest()
         try await expectSynced(w)
         let live = w.sandbox.conninfo(database: w.live)
-        #expect(try await DB.scalar(live, "SELECT lastname FROM persons WHERE id = \(person)")?.hasPrefix("Zzyx") == true)
+        #expect(
+            try await DB.scalar(live, "SELECT lastname FROM persons WHERE id = \(person)")?.hasPrefix("Zzyx") == true)
         #expect(try await DB.scalar(live, "SELECT email FROM accounts WHERE id = \(account)")?.hasPrefix("zz") == true)
         #expect(w.changedTables == ["accounts", "persons"])
         // The window, timed in the report with its parts.
-        let md = ReportWriter.render(events: Journal.read(workDir: w.workDir), config: w.config, plan: try PlanLoader.load(assets: TestCluster.assets))
+        let md = ReportWriter.render(
+            events: Journal.read(workDir: w.workDir), config: w.config,
+            plan: try PlanLoader.load(assets: TestCluster.assets))
         #expect(md.contains("Downtime (maintenance on → off): **"))
-        #expect(md.contains("| final sync (phases 3-4) |") && md.contains("| freeze and compare |") && md.contains("| cutover |"), "\(md)")
+        #expect(
+            md.contains("| final sync (phases 3-4) |") && md.contains("| freeze and compare |")
+                && md.contains("| cutover |"), "\(md)")
     }
 
     @Test func aDeletePlusInsertInOneTableKeepsTheCountAndStillSyncs() async throws {
         let w = try await SyncWorld.make("delins")
         let gone = try #require(try await DB.scalar(w.target, "SELECT min(id) FROM course_teachers"))
         // A pair of a migrated course and teacher not linked yet (a clean row the load keeps).
-        let pair = try #require(try await DB.rows(w.target, """
-            SELECT c.id AS course, t.id AS teacher FROM courses c CROSS JOIN teachers t
-            WHERE NOT EXISTS (SELECT 1 FROM course_teachers x WHERE x.course_id = c.id AND x.teacher_id = t.id)
-            ORDER BY c.id, t.id LIMIT 1
-            """).first)
-        try await w.legacyExec("""
+        let pair = try #require(
+            try await DB.rows(
+                w.target,
+                """
+                SELECT c.id AS course, t.id AS teacher FROM courses c CROSS JOIN teachers t
+                WHERE NOT EXISTS (SELECT 1 FROM course_teachers x WHERE x.course_id = c.id AND x.teacher_id = t.id)
+                ORDER BY c.id, t.id LIMIT 1
+                """
+            ).first)
+        try await w.legacyExec(
+            """
             DELETE FROM course_teacher WHERE id = \(gone);
             INSERT INTO course_teacher (id, course_id, teacher_id, create_date)
             VALUES (900001, \(pair["course"] ?? "0"), \(pair["teacher"] ?? "0"), now());
@@ -66,14 +79,17 @@ import Testing
 
     @Test func anInsertOnlyReachesTheNewDatabase() async throws {
         let w = try await SyncWorld.make("ins")
-        try await w.legacyExec("""
+        try await w.legacyExec(
+            """
             INSERT INTO persons (id, firstname, lastname, birthdate, pincode, create_date)
             SELECT max(id) + 1, 'Nigar', 'Synctest', '1990-01-02', 'SYNC902', now() FROM persons
             """)
         let id = try #require(try await DB.scalar(w.source, "SELECT max(id) FROM persons"))
         try await w.runRest()
         try await expectSynced(w)
-        #expect(try await DB.scalar(w.sandbox.conninfo(database: w.live), "SELECT lastname FROM persons WHERE id = \(id)") == "Synctest")
+        #expect(
+            try await DB.scalar(w.sandbox.conninfo(database: w.live), "SELECT lastname FROM persons WHERE id = \(id)")
+                == "Synctest")
         #expect(w.changedTables == ["persons"])
     }
 
@@ -83,14 +99,18 @@ import Testing
         try await w.legacyExec("DELETE FROM course_student WHERE id = \(gone)")
         try await w.runRest()
         try await expectSynced(w)
-        #expect(try await DB.scalar(w.sandbox.conninfo(database: w.live), "SELECT count(*) FROM course_students WHERE id = \(gone)") == "0")
+        #expect(
+            try await DB.scalar(
+                w.sandbox.conninfo(database: w.live), "SELECT count(*) FROM course_students WHERE id = \(gone)") == "0")
     }
 
     @Test func aTruncateAndReloadWithTheSameCountIsSeen() async throws {
         let w = try await SyncWorld.make("trunc")
         let before = try await DB.scalar(w.source, "SELECT count(*) FROM education_group_student")
-        let flipped = try #require(try await DB.scalar(w.source, "SELECT min(id) FROM education_group_student WHERE active = 1"))
-        try await w.legacyExec("""
+        let flipped = try #require(
+            try await DB.scalar(w.source, "SELECT min(id) FROM education_group_student WHERE active = 1"))
+        try await w.legacyExec(
+            """
             CREATE TEMP TABLE keep AS SELECT * FROM education_group_student;
             TRUNCATE education_group_student;
             INSERT INTO education_group_student SELECT * FROM keep;
@@ -100,7 +120,8 @@ import Testing
         try await w.runRest()
         try await expectSynced(w)
         #expect(w.changedTables == ["education_group_student"])
-        let status = try await DB.scalar(w.sandbox.conninfo(database: w.live), "SELECT status FROM education_group_students WHERE id = \(flipped)")
+        let status = try await DB.scalar(
+            w.sandbox.conninfo(database: w.live), "SELECT status FROM education_group_students WHERE id = \(flipped)")
         #expect(status != nil && status != "active")
     }
 
@@ -116,8 +137,9 @@ import Testing
             while !Task.isCancelled {
                 id += 1
                 do {
-                    _ = try await writer.query("INSERT INTO persons (id, firstname, lastname, pincode, create_date) "
-                                               + "VALUES ($1::int, 'Busy', 'Writer', $2, now())", [String(id), "BW\(id)"])
+                    _ = try await writer.query(
+                        "INSERT INTO persons (id, firstname, lastname, pincode, create_date) "
+                            + "VALUES ($1::int, 'Busy', 'Writer', $2, now())", [String(id), "BW\(id)"])
                     committed.add(id)
                 } catch { return }
                 try? await Task.sleep(nanoseconds: 20_000_000)
@@ -125,13 +147,16 @@ import Testing
         }
         try await Task.sleep(nanoseconds: 300_000_000)
         try await w.runRest()
-        loop.cancel(); _ = await loop.value
+        loop.cancel()
+        _ = await loop.value
         writer.close()
         try await expectSynced(w)
         let ids = committed.ids
         #expect(!ids.isEmpty)
-        let found = try await DB.scalar(w.sandbox.conninfo(database: w.live),
-                                        "SELECT count(*) FROM persons WHERE id = ANY($1::int[])", ["{" + ids.map(String.init).joined(separator: ",") + "}"])
+        let found = try await DB.scalar(
+            w.sandbox.conninfo(database: w.live),
+            "SELECT count(*) FROM persons WHERE id = ANY($1::int[])",
+            ["{" + ids.map(String.init).joined(separator: ",") + "}"])
         #expect(found == String(ids.count), "committed \(ids.count), in the new database \(found ?? "?")")
     }
 
@@ -151,13 +176,18 @@ import Testing
         try await w.runRest()
         #expect(w.verdict?.outcome == .passed, "\(w.verdict?.reason ?? "")")
         let live = w.sandbox.conninfo(database: w.live)
-        _ = try await DB.rows(live, "INSERT INTO course_students (course_id, student_id, status) SELECT course_id, student_id, status FROM course_students LIMIT 1")
+        _ = try await DB.rows(
+            live,
+            "INSERT INTO course_students (course_id, student_id, status) SELECT course_id, student_id, status FROM course_students LIMIT 1"
+        )
         let verdict = try await w.rollback()
         #expect(verdict.outcome == .passed || verdict.outcome == .warned, "\(verdict.reason ?? "")")
         let changes = try #require(w.tables(role: .targetChanges).last)
         let changed = zip(changes.rows, changes.status ?? []).filter { $0.1 != .pass }.map { $0.0[0] }
         #expect(changed == ["course_students"])
-        let kept = try await DB.rows(w.sandbox.conninfo(), "SELECT datname::text FROM pg_database WHERE datname LIKE $1", [w.targetName + "%written_after_cutover%"])
+        let kept = try await DB.rows(
+            w.sandbox.conninfo(), "SELECT datname::text FROM pg_database WHERE datname LIKE $1",
+            [w.targetName + "%written_after_cutover%"])
         #expect(kept.count == 1)
         // the live name is the legacy database again
         #expect(try await DB.scalar(live, "SELECT count(*) FROM pg_tables WHERE tablename = 'course_student'") == "1")

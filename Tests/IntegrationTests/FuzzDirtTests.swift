@@ -11,12 +11,18 @@ import TestSupport
         let legacy = try await World.shared.legacy()
         let run = try await Scenario.run(legacy: legacy, source: legacy.fuzz, through: "validation", label: "it_fuzz")
         #expect(run.verdict.outcome == .passed || run.verdict.outcome == .warned, "\(run.verdict.reason ?? "")")
-        for r in try await DB.rows(run.targetConninfo, "SELECT source_table, source_rows, balanced::text AS ok FROM migration_audit.reconciliation") {
+        for r in try await DB.rows(
+            run.targetConninfo,
+            "SELECT source_table, source_rows, balanced::text AS ok FROM migration_audit.reconciliation")
+        {
             let table = try #require(r["source_table"])
             let legacyCount = try await DB.scalar(run.sourceConninfo, "SELECT count(*) FROM \(table)")
-            #expect(r["ok"] == "true" && r["source_rows"] == legacyCount, "\(table): \(r) vs legacy \(legacyCount ?? "-")")
+            #expect(
+                r["ok"] == "true" && r["source_rows"] == legacyCount, "\(table): \(r) vs legacy \(legacyCount ?? "-")")
         }
-        let unexplained = try await DB.scalar(run.targetConninfo, """
+        let unexplained = try await DB.scalar(
+            run.targetConninfo,
+            """
             SELECT count(*) FROM migration_audit.rejected_rows WHERE length(btrim(reason)) < 15 OR row_data IS NULL
             """)
         #expect(unexplained == "0")

@@ -20,7 +20,10 @@ import TestSupport
         // Reference: phases 2-4 in process, never interrupted.
         let reference = try await Self.phaseTwo(source: source, label: "graph_ref")
         let ref = try Scenario.session(reference.config, workDir: reference.dir)
-        for stage in ["migration", "validation"] { await ref.send(.runStage(stage)); await ref.waitIdle() }
+        for stage in ["migration", "validation"] {
+            await ref.send(.runStage(stage))
+            await ref.waitIdle()
+        }
         try #require(await ref.runState.stageStatus["validation"] != nil)
         await ref.close()
         let expected = try await FaultTests.targetSnapshot(sandbox.conninfo(database: reference.config.targetDatabase))
@@ -29,11 +32,17 @@ import TestSupport
         let killed = try await Self.phaseTwo(source: source, label: "graph_kill")
         let file = killed.dir.appendingPathComponent("edu-migrate.yaml")
         try Data("source: \"\(source)\"\ntarget_database: \(killed.config.targetDatabase)\n".utf8).write(to: file)
-        let binary = try #require(CLIBinary.path(package: TestCluster.assets.deletingLastPathComponent()), "edu-migrate not built")
+        let binary = try #require(
+            CLIBinary.path(package: TestCluster.assets.deletingLastPathComponent()), "edu-migrate not built")
         let home = killed.dir.appendingPathComponent("home")
-        let env = ["EDU_MIGRATE_ASSETS": TestCluster.assets.path, "HOME": home.path,
-                   "PGPASSFILE": home.appendingPathComponent("none").path, "CI": "true"]
-        let args = ["run", "--config", file.path, "--work-dir", killed.dir.path, "--through", "validation", "--sign-off-as", "ci"]
+        let env = [
+            "EDU_MIGRATE_ASSETS": TestCluster.assets.path, "HOME": home.path,
+            "PGPASSFILE": home.appendingPathComponent("none").path, "CI": "true",
+        ]
+        let args = [
+            "run", "--config", file.path, "--work-dir", killed.dir.path, "--through", "validation", "--sign-off-as",
+            "ci",
+        ]
         let child = try ChildProcess(binary, args, environment: env, timeout: 300)
         var side: [String] = []
         for _ in 0..<3000 where side.count < 2 {
@@ -87,14 +96,19 @@ import TestSupport
 
     /// Phase 3 steps started and not ended, from the journal as written so far.
     static func runningLoads(_ dir: URL) -> [String] {
-        guard let text = try? String(contentsOf: dir.appendingPathComponent("journal.jsonl"), encoding: .utf8) else { return [] }
+        guard let text = try? String(contentsOf: dir.appendingPathComponent("journal.jsonl"), encoding: .utf8) else {
+            return []
+        }
         var running: [String] = []
         for line in text.split(separator: "\n") {
             guard let data = line.data(using: .utf8),
-                  let rec = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let event = rec["event"] as? [String: Any] else { continue }
+                let rec = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let event = rec["event"] as? [String: Any]
+            else { continue }
             for (kind, body) in event {
-                guard let step = (body as? [String: Any])?["step"] as? String, step.hasPrefix("migration.") else { continue }
+                guard let step = (body as? [String: Any])?["step"] as? String, step.hasPrefix("migration.") else {
+                    continue
+                }
                 if kind == "stepStarted" { running.append(step) }
                 if kind == "stepFinished" || kind == "stepFailed" { running.removeAll { $0 == step } }
             }

@@ -17,10 +17,14 @@ struct RunOutcome: Sendable {
 
 extension RunOutcome {
     /// One column of a legacy table (as text, key `v`) and its counterpart in the target, by id.
-    func column(_ legacyTable: String, _ legacyColumn: String, _ targetTable: String, _ targetColumn: String)
-        async throws -> (legacy: [Row], target: [Int: Row]) {
+    func column(
+        _ legacyTable: String, _ legacyColumn: String, _ targetTable: String, _ targetColumn: String
+    )
+        async throws -> (legacy: [Row], target: [Int: Row])
+    {
         let legacy = try await DB.rows(sourceConninfo, "SELECT id, \(legacyColumn)::text AS v FROM \(legacyTable)")
-        let target = try await DB.byID(targetConninfo, "SELECT id, \(targetColumn)::text AS v FROM public.\(targetTable)")
+        let target = try await DB.byID(
+            targetConninfo, "SELECT id, \(targetColumn)::text AS v FROM public.\(targetTable)")
         return (legacy, target)
     }
 }
@@ -51,9 +55,10 @@ enum Scenario {
     /// A headless session (manual items signed as `operatorName`) on the real plan.
     static func session(_ config: MigrationConfig, workDir: URL) throws -> MigrationSession {
         let assets = TestCluster.assets
-        return try MigrationSession(plan: try PlanLoader.load(assets: assets), config: config, assets: assets,
-                                    registry: .standard(signOffAs: operatorName),
-                                    options: SessionOptions(signOffAs: operatorName), workDir: workDir)
+        return try MigrationSession(
+            plan: try PlanLoader.load(assets: assets), config: config, assets: assets,
+            registry: .standard(signOffAs: operatorName),
+            options: SessionOptions(signOffAs: operatorName), workDir: workDir)
     }
 
     /// `edu-migrate run --through <through> --sign-off-as <operatorName>`, in process.
@@ -64,10 +69,11 @@ enum Scenario {
         let verdict = await s.run(through: through)
         let state = await s.runState
         await s.close()
-        return RunOutcome(config: config, workDir: dir, verdict: verdict, state: state,
-                          sourceConninfo: legacy.conninfo(source),
-                          targetConninfo: legacy.sandbox.conninfo(database: config.targetDatabase),
-                          seconds: Date().timeIntervalSince(start))
+        return RunOutcome(
+            config: config, workDir: dir, verdict: verdict, state: state,
+            sourceConninfo: legacy.conninfo(source),
+            targetConninfo: legacy.sandbox.conninfo(database: config.targetDatabase),
+            seconds: Date().timeIntervalSince(start))
     }
 
     /// The migration steps that load data (staging, transfer, `sql/migration/NN_*.sql` with NN < 80),
@@ -77,11 +83,13 @@ enum Scenario {
         return steps.prefix { step in
             if step.kind == .transfer { return true }
             // A step with `waves:` is a load when its first file is.
-            let first: String? = if case .list(let waves)? = step.params["waves"], case .list(let files)? = waves.first {
-                files.first?.text
-            } else { step.param("file") }
+            let first: String? =
+                if case .list(let waves)? = step.params["waves"], case .list(let files)? = waves.first {
+                    files.first?.text
+                } else { step.param("file") }
             guard let file = first, file.hasPrefix("sql/migration/"),
-                  let n = Int(file.dropFirst("sql/migration/".count).prefix(2)) else { return false }
+                let n = Int(file.dropFirst("sql/migration/".count).prefix(2))
+            else { return false }
             return n < 80
         }.map(\.id)
     }

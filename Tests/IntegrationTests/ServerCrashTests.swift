@@ -25,11 +25,14 @@ import TestSupport
         config.backupDir = dir.appendingPathComponent("backups").path
         let assets = TestCluster.assets
         func session() throws -> MigrationSession {
-            try MigrationSession(plan: try PlanLoader.load(assets: assets), config: config, assets: assets,
-                                 registry: .standard(signOffAs: "crash-test"), options: SessionOptions(signOffAs: "crash-test"), workDir: dir)
+            try MigrationSession(
+                plan: try PlanLoader.load(assets: assets), config: config, assets: assets,
+                registry: .standard(signOffAs: "crash-test"), options: SessionOptions(signOffAs: "crash-test"),
+                workDir: dir)
         }
         var s = try session()
-        await s.send(.overrideGate(stage: "schema", reason: "crash test: phase 1 is not under test", operatorName: "crash-test"))
+        await s.send(
+            .overrideGate(stage: "schema", reason: "crash test: phase 1 is not under test", operatorName: "crash-test"))
         await s.send(.runStage("schema"))
         await s.waitIdle()
         for id in ["migration.staging", "migration.transfer"] {
@@ -50,11 +53,15 @@ import TestSupport
             if let c = try? await Connection.connect(sandbox.conninfo(database: "edu_new"), timeout: 2) {
                 let recovering = try? await c.query("SELECT pg_is_in_recovery() AS r").rows.first?["r"]
                 c.close()
-                if recovering == "f" { up = true; break }
+                if recovering == "f" {
+                    up = true
+                    break
+                }
             }
         }
         try #require(up, "the server did not come back after the crash")
-        let staged = try await DB.scalar(sandbox.conninfo(database: "edu_new"), "SELECT count(*) FROM migration_stage.persons")
+        let staged = try await DB.scalar(
+            sandbox.conninfo(database: "edu_new"), "SELECT count(*) FROM migration_stage.persons")
         #expect(staged == "300", "staging survived the crash: \(staged ?? "-")")
 
         // Resume: the rest of phase 3 and phase 4 on the same work directory.
@@ -64,10 +71,14 @@ import TestSupport
         #expect(verdict.outcome == .passed || verdict.outcome == .warned, "\(verdict.reason ?? "")")
         let target = sandbox.conninfo(database: "edu_new")
         for counted in seeded {
-            let row = try await DB.rows(target, "SELECT source_rows, balanced::text AS ok FROM migration_audit.reconciliation WHERE source_table = $1",
-                                        [counted.table]).first
-            #expect(row?["source_rows"] == String(counted.rows) && row?["ok"] == "true",
-                    "\(counted.table): reconciled \(row?["source_rows"] ?? "-") of \(counted.rows) legacy rows")
+            let row = try await DB.rows(
+                target,
+                "SELECT source_rows, balanced::text AS ok FROM migration_audit.reconciliation WHERE source_table = $1",
+                [counted.table]
+            ).first
+            #expect(
+                row?["source_rows"] == String(counted.rows) && row?["ok"] == "true",
+                "\(counted.table): reconciled \(row?["source_rows"] ?? "-") of \(counted.rows) legacy rows")
         }
         #expect(try await DB.scalar(target, "SELECT count(*) FROM course_students") != "0")
     }
@@ -78,7 +89,10 @@ import TestSupport
         let legacy = try await World.shared.legacy()
         let (config, dir) = Scenario.config(legacy: legacy, source: legacy.name, label: "it_staged")
         let s = try Scenario.session(config, workDir: dir)
-        await s.send(.overrideGate(stage: "schema", reason: "integration test: phase 1 covered by the main run", operatorName: Scenario.operatorName))
+        await s.send(
+            .overrideGate(
+                stage: "schema", reason: "integration test: phase 1 covered by the main run",
+                operatorName: Scenario.operatorName))
         await s.send(.runStage("schema"))
         await s.waitIdle()
         for id in ["migration.staging", "migration.transfer", "migration.dictionary-types"] {
@@ -86,15 +100,21 @@ import TestSupport
             await s.waitIdle()
         }
         let target = legacy.sandbox.conninfo(database: config.targetDatabase)
-        _ = try await DB.rows(target, "DELETE FROM migration_stage.dictionaries WHERE id IN (SELECT id FROM migration_stage.dictionaries LIMIT 3)")
+        _ = try await DB.rows(
+            target,
+            "DELETE FROM migration_stage.dictionaries WHERE id IN (SELECT id FROM migration_stage.dictionaries LIMIT 3)"
+        )
         await s.send(.runStep("migration.dictionaries"))
         await s.waitIdle()
         let step = await s.runState.step("migration.dictionaries")
         await s.close()
         #expect(step.status == .failed)
-        #expect(step.failure?.message.contains("staging table migration_stage.dictionaries holds") == true
+        #expect(
+            step.failure?.message.contains("staging table migration_stage.dictionaries holds") == true
                 && step.failure?.message.contains("but the transfer copied") == true, "\(step.failure?.message ?? "")")
         #expect(step.failure?.fix?.contains("run step migration.transfer again") == true, "\(step.failure?.fix ?? "")")
-        #expect(try await DB.scalar(target, "SELECT count(*) FROM migration_audit.load_counts WHERE source_table = 'dictionaries'") == "0")
+        #expect(
+            try await DB.scalar(
+                target, "SELECT count(*) FROM migration_audit.load_counts WHERE source_table = 'dictionaries'") == "0")
     }
 }

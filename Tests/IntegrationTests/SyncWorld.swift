@@ -20,8 +20,12 @@ final class SyncWorld: @unchecked Sendable {
     var target: String { sandbox.conninfo(database: targetName) }
 
     private init(sandbox: Sandbox, live: String, config: MigrationConfig, workDir: URL) {
-        self.sandbox = sandbox; self.live = live; self.targetName = config.targetDatabase
-        self.retired = config.legacyRename; self.config = config; self.workDir = workDir
+        self.sandbox = sandbox
+        self.live = live
+        self.targetName = config.targetDatabase
+        self.retired = config.legacyRename
+        self.config = config
+        self.workDir = workDir
     }
 
     private static let base = BaseRun()
@@ -56,10 +60,11 @@ final class SyncWorld: @unchecked Sendable {
 
     private func session() throws -> MigrationSession {
         let assets = TestCluster.assets
-        return try MigrationSession(plan: try PlanLoader.load(assets: assets), config: config, assets: assets,
-                                    registry: .standard(signOffAs: Scenario.operatorName),
-                                    options: SessionOptions(signOffAs: Scenario.operatorName, allowDestructive: true),
-                                    workDir: workDir)
+        return try MigrationSession(
+            plan: try PlanLoader.load(assets: assets), config: config, assets: assets,
+            registry: .standard(signOffAs: Scenario.operatorName),
+            options: SessionOptions(signOffAs: Scenario.operatorName, allowDestructive: true),
+            workDir: workDir)
     }
 
     /// `edu-migrate run --allow-destructive` from where phase 4 stopped to the end.
@@ -97,15 +102,20 @@ final class SyncWorld: @unchecked Sendable {
     var ranAgain: Set<String> {
         let all = Journal.read(workDir: workDir)
         let lastRun = all.lastIndex { if case .runStarted = $0.event { return true } else { return false } } ?? 0
-        return Set(all[lastRun...].compactMap { if case .stepStarted(let s, _) = $0.event { return s } else { return nil } })
+        return Set(
+            all[lastRun...].compactMap { if case .stepStarted(let s, _) = $0.event { return s } else { return nil } })
     }
 
     static func copyDatabase(_ db: String, to copy: String, sandbox: Sandbox) async throws {
         let admin = try await Connection.connect(sandbox.conninfo(), applicationName: "sync tests")
         defer { admin.close() }
         for attempt in 1... {
-            do { try await admin.execute("CREATE DATABASE \(copy) TEMPLATE \(db)"); return } catch let e as PostgresError
-                where e.sqlState == "55006" && attempt < 600 {
+            do {
+                try await admin.execute("CREATE DATABASE \(copy) TEMPLATE \(db)")
+                return
+            } catch let e as PostgresError
+                where e.sqlState == "55006" && attempt < 600
+            {
                 try await Task.sleep(nanoseconds: 100_000_000)
             }
         }
@@ -114,7 +124,11 @@ final class SyncWorld: @unchecked Sendable {
 
 /// Phases 1-4 on a copy of the seeded legacy database, once per process.
 actor BaseRun {
-    struct Outcome: Sendable { let sourceDatabase: String; let config: MigrationConfig; let workDir: URL }
+    struct Outcome: Sendable {
+        let sourceDatabase: String
+        let config: MigrationConfig
+        let workDir: URL
+    }
     private var task: Task<Outcome, any Error>?
 
     func outcome() async throws -> Outcome {

@@ -65,15 +65,22 @@ actor World {
     private static func seed() async throws -> Legacy {
         let sandbox = try await TestCluster.shared()
         let name = TestCluster.uniqueName("it_edu")
-        try await LegacySeeder(assets: TestCluster.assets).seed(adminConninfo: sandbox.conninfo(), database: name, scale: scale)
+        try await LegacySeeder(assets: TestCluster.assets).seed(
+            adminConninfo: sandbox.conninfo(), database: name, scale: scale)
         let extra = try await Connection.connect(sandbox.conninfo(database: name), applicationName: "integration tests")
         try await extra.execute(try TestCluster.fixture("integration/survivor_rules.sql"))
         extra.close()
-        let missing = name + "_missing", rerun = name + "_rerun", drift = name + "_drift", fuzz = name + "_fuzz", hard = name + "_hard"
+        let missing = name + "_missing"
+        let rerun = name + "_rerun"
+        let drift = name + "_drift"
+        let fuzz = name + "_fuzz"
+        let hard = name + "_hard"
         try await copy(name, to: missing, sandbox: sandbox)
         try await copy(name, to: rerun, sandbox: sandbox)
-        for (db, fixture) in [(drift, "integration/schema_drift.sql"), (fuzz, "integration/fuzz_dirt.sql"),
-                               (hard, "integration/hard_dirt.sql")] {
+        for (db, fixture) in [
+            (drift, "integration/schema_drift.sql"), (fuzz, "integration/fuzz_dirt.sql"),
+            (hard, "integration/hard_dirt.sql"),
+        ] {
             try await copy(name, to: db, sandbox: sandbox)
             let d = try await Connection.connect(sandbox.conninfo(database: db), applicationName: "integration tests")
             try await d.execute(try TestCluster.fixture(fixture))
@@ -83,7 +90,9 @@ actor World {
         try await c.execute("DROP TABLE course_teacher")
         c.close()
         let before = try await snapshot(sandbox.conninfo(database: name))
-        return Legacy(sandbox: sandbox, name: name, missingTable: missing, rerun: rerun, drift: drift, fuzz: fuzz, hard: hard, before: before)
+        return Legacy(
+            sandbox: sandbox, name: name, missingTable: missing, rerun: rerun, drift: drift, fuzz: fuzz, hard: hard,
+            before: before)
     }
 
     /// `CREATE DATABASE ... TEMPLATE`, retried while the seeder's session is still going away.
@@ -91,8 +100,12 @@ actor World {
         let admin = try await Connection.connect(sandbox.conninfo(), applicationName: "integration tests")
         defer { admin.close() }
         for attempt in 1... {
-            do { try await admin.execute("CREATE DATABASE \(copy) TEMPLATE \(db)"); return } catch let e as PostgresError
-                where e.sqlState == "55006" && attempt < 50 {
+            do {
+                try await admin.execute("CREATE DATABASE \(copy) TEMPLATE \(db)")
+                return
+            } catch let e as PostgresError
+                where e.sqlState == "55006" && attempt < 50
+            {
                 try await Task.sleep(nanoseconds: 100_000_000)
             }
         }
@@ -103,14 +116,20 @@ actor World {
     static func snapshot(_ conninfo: String) async throws -> [String: String] {
         var out: [String: String] = [:]
         for (table, _) in legacyTables {
-            let r = try await DB.rows(conninfo, "SELECT count(*) || ' rows, md5 ' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t.id), '')) FROM \(table) t")
+            let r = try await DB.rows(
+                conninfo,
+                "SELECT count(*) || ' rows, md5 ' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t.id), '')) FROM \(table) t"
+            )
             out[table] = r.first?[0] ?? "?"
         }
-        out["(relations)"] = try await DB.scalar(conninfo, """
-            SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ', ' ORDER BY n.nspname, c.relname)
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
-            """) ?? ""
+        out["(relations)"] =
+            try await DB.scalar(
+                conninfo,
+                """
+                SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ', ' ORDER BY n.nspname, c.relname)
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+                """) ?? ""
         return out
     }
 }

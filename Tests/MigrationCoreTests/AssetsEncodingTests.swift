@@ -29,7 +29,9 @@ import TestSupport
         #expect(files.contains("sql/analysis/20_critical_issues.sql") && files.contains("sql/core/create_database.sql"))
         for f in files {
             let data = try Data(contentsOf: TestCluster.assets.appendingPathComponent(f))
-            let line = data.split(separator: 10, omittingEmptySubsequences: false).firstIndex { $0.contains { $0 > 0x7F } }
+            let line = data.split(separator: 10, omittingEmptySubsequences: false).firstIndex {
+                $0.contains { $0 > 0x7F }
+            }
             #expect(line == nil, "\(f):\((line ?? 0) + 1) has a non-ASCII character")
         }
     }

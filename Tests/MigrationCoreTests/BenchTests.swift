@@ -12,8 +12,9 @@ import TestSupport
         let sandbox = try await TestCluster.shared()
         var options = BenchOptions(scale: 300, assets: TestCluster.assets)
         options.prefixDatabases(TestCluster.uniqueName("bench"))
-        let cluster = BenchCluster(binDir: sandbox.binDir, conninfo: { sandbox.conninfo(database: $0) },
-                                   postmasterPid: { sandbox.postmasterPid })
+        let cluster = BenchCluster(
+            binDir: sandbox.binDir, conninfo: { sandbox.conninfo(database: $0) },
+            postmasterPid: { sandbox.postmasterPid })
         let report = try await BenchRunner(options: options, cluster: cluster).run()
 
         #expect(report.methods.map(\.name) == [BenchMethodName.product, BenchMethodName.dump, BenchMethodName.csv])
@@ -38,7 +39,8 @@ import TestSupport
         #expect(report.verdicts.count == 4 && report.verdicts.allSatisfy { $0.met != nil }, "\(report.verdicts)")
         // The final sync re-ran phases 3-4 on the loaded target, and the fingerprints have their line.
         let sync = try #require(report.finalSync)
-        #expect(sync.name == "final sync (phases 3-4 again)" && sync.seconds > 0 && (sync.cpuSeconds ?? 0) > 0, "\(sync)")
+        #expect(
+            sync.name == "final sync (phases 3-4 again)" && sync.seconds > 0 && (sync.cpuSeconds ?? 0) > 0, "\(sync)")
         #expect(report.fingerprintSeconds != nil)
         // Phases carry their CPU, so phases 3-4's cores busy is judged.
         #expect(report.phases.allSatisfy { $0.cpuSeconds != nil })
@@ -58,7 +60,8 @@ import TestSupport
         // The bench cleans up after itself.
         let admin = try await Connection.connect(sandbox.conninfo())
         defer { admin.close() }
-        let left = try await admin.query("SELECT count(*) AS n FROM pg_database WHERE datname LIKE $1", [options.legacy + "%"])
+        let left = try await admin.query(
+            "SELECT count(*) AS n FROM pg_database WHERE datname LIKE $1", [options.legacy + "%"])
         #expect(left.rows.first?.int64("n") == 0)
     }
 }
@@ -97,7 +100,9 @@ import TestSupport
     static func timings(_ events: [(Double, MigrationEvent)]) -> [String: Double] {
         let r = BenchEventRecorder()
         let t0 = Date(timeIntervalSince1970: 1000)
-        for (i, (s, e)) in events.enumerated() { r.record(EventRecord(seq: i + 1, at: t0.addingTimeInterval(s), event: e)) }
+        for (i, (s, e)) in events.enumerated() {
+            r.record(EventRecord(seq: i + 1, at: t0.addingTimeInterval(s), event: e))
+        }
         return Dictionary(uniqueKeysWithValues: r.statementTimings().map { ($0.name, $0.seconds) })
     }
 

@@ -11,14 +11,18 @@ import TestSupport
 @Suite(.requiresPostgres, .tags(.postgres)) struct CLIInitCheckTests {
     /// Runs the binary with the given PG* variables (others unset to values that lead nowhere).
     static func run(_ args: [String], pg: [String: String], cwd: URL? = nil) async throws -> CLIRunTests.Outcome {
-        let out = CLIRunTests.Lines(), err = CLIRunTests.Lines()
+        let out = CLIRunTests.Lines()
+        let err = CLIRunTests.Lines()
         let home = Fixture.tempDir("clihome")
-        var env = ["EDU_MIGRATE_ASSETS": Fixture.realAssets.path, "HOME": home.path, "CI": "true",
-                   "PGPASSFILE": home.appendingPathComponent("none").path,
-                   "PGHOST": "", "PGPORT": "", "PGUSER": "", "PGDATABASE": "", "PGPASSWORD": ""]
+        var env = [
+            "EDU_MIGRATE_ASSETS": Fixture.realAssets.path, "HOME": home.path, "CI": "true",
+            "PGPASSFILE": home.appendingPathComponent("none").path,
+            "PGHOST": "", "PGPORT": "", "PGUSER": "", "PGDATABASE": "", "PGPASSWORD": "",
+        ]
         env.merge(pg) { $1 }
-        let r = try await ChildProcess.run(try CLIRunTests.binary(), args, environment: env, timeout: 120,
-                                           onStdout: { out.add($0) }, onStderr: { err.add($0) })
+        let r = try await ChildProcess.run(
+            try CLIRunTests.binary(), args, environment: env, timeout: 120,
+            onStdout: { out.add($0) }, onStderr: { err.add($0) })
         #expect(!r.timedOut)
         return CLIRunTests.Outcome(status: r.status, stdout: out.all, stderr: err.all)
     }
@@ -28,15 +32,20 @@ import TestSupport
         try Data("source: mine\n".utf8).write(to: file)
         let o = try await Self.run(["init", "--config", file.path], pg: [:])
         #expect(o.status == 2)
-        #expect(o.stderr.count == 1 && o.stderr[0].contains("already exists") && o.stderr[0].contains("move it away"), "\(o.stderr)")
+        #expect(
+            o.stderr.count == 1 && o.stderr[0].contains("already exists") && o.stderr[0].contains("move it away"),
+            "\(o.stderr)")
         #expect(try String(contentsOf: file, encoding: .utf8) == "source: mine\n")
     }
 
     @Test func initWritesTheFileWhenTheServerIsDownButNeverThePassword() async throws {
         let dir = Fixture.tempDir("init")
         let file = dir.appendingPathComponent("edu-migrate.yaml")
-        let o = try await Self.run(["init", "--config", file.path],
-                                   pg: ["PGHOST": dir.path, "PGPORT": "5999", "PGUSER": "dba", "PGDATABASE": "edu", "PGPASSWORD": "topsecret42"])
+        let o = try await Self.run(
+            ["init", "--config", file.path],
+            pg: [
+                "PGHOST": dir.path, "PGPORT": "5999", "PGUSER": "dba", "PGDATABASE": "edu", "PGPASSWORD": "topsecret42",
+            ])
         #expect(o.status == 1, "\(o.stdout) \(o.stderr)")
         #expect(o.stdout.contains { $0.hasPrefix("test connection FAILED:") }, "\(o.stdout)")
         #expect(o.stdout.contains { $0.contains("written anyway") })
@@ -53,10 +62,14 @@ import TestSupport
         defer { Task { try? await TestCluster.dropDatabase(db) } }
         let dir = Fixture.tempDir("init")
         let file = dir.appendingPathComponent("edu-migrate.yaml")
-        let pg = ["PGHOST": sandbox.socketDir, "PGPORT": String(sandbox.port), "PGUSER": sandbox.user, "PGDATABASE": db]
+        let pg = [
+            "PGHOST": sandbox.socketDir, "PGPORT": String(sandbox.port), "PGUSER": sandbox.user, "PGDATABASE": db,
+        ]
         let o = try await Self.run(["init", "--config", file.path], pg: pg)
         #expect(o.status == 3, "\(o.stdout) \(o.stderr)")
-        #expect(o.stdout.contains { $0.contains("PostgreSQL 15") && $0.contains("0 of 13 legacy tables found") }, "\(o.stdout)")
+        #expect(
+            o.stdout.contains { $0.contains("PostgreSQL 15") && $0.contains("0 of 13 legacy tables found") },
+            "\(o.stdout)")
         #expect(o.stdout.filter { $0.hasPrefix("  MISSING ") }.count == 13)
         #expect(try ConfigLoader.load(file: file).source.contains("dbname=\(db)"))
 
@@ -74,6 +87,8 @@ import TestSupport
         try Data("source: \"dbname=edu\"\ntarget_databse: x\n".utf8).write(to: file)
         let o = try await Self.run(["check", "--config", file.path], pg: [:])
         #expect(o.status == 2)
-        #expect(o.stderr.first?.contains("target_databse") == true && o.stderr.first?.contains("did you mean") == true, "\(o.stderr)")
+        #expect(
+            o.stderr.first?.contains("target_databse") == true && o.stderr.first?.contains("did you mean") == true,
+            "\(o.stderr)")
     }
 }

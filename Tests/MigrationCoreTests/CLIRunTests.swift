@@ -8,24 +8,35 @@ import TestSupport
 /// `edu-migrate run` as the operator meets it: the BUILT binary (`swift build --build-tests`
 /// builds it next to the test bundle), its exit code and its one-line reason on stderr.
 @Suite(.requiresPostgres, .tags(.postgres)) struct CLIRunTests {
-    struct Outcome { var status: Int32; var stdout: [String]; var stderr: [String] }
+    struct Outcome {
+        var status: Int32
+        var stdout: [String]
+        var stderr: [String]
+    }
 
     /// `.build/<config>/edu-migrate`, next to the test bundle (fails loudly when absent).
     static func binary() throws -> String {
         let package = Fixture.realAssets.deletingLastPathComponent()
-        return try #require(CLIBinary.path(package: package),
-                            "edu-migrate binary not built: run `swift build --build-tests` (looked in \(CLIBinary.candidates(package: package).prefix(3)))")
+        return try #require(
+            CLIBinary.path(package: package),
+            "edu-migrate binary not built: run `swift build --build-tests` (looked in \(CLIBinary.candidates(package: package).prefix(3)))"
+        )
     }
 
     /// Runs the binary with stdin from /dev/null, no ~/.pgpass (HOME is a fresh directory) and
     /// PGPASSFILE pointing nowhere.
     static func run(_ args: [String], assets: URL = Fixture.realAssets) async throws -> Outcome {
-        let out = Lines(), err = Lines()
+        let out = Lines()
+        let err = Lines()
         let home = Fixture.tempDir("clihome")
-        let env = ["EDU_MIGRATE_ASSETS": assets.path, "HOME": home.path, "PGPASSFILE": home.appendingPathComponent("none").path,
-                   "CI": "true"]
-        let r = try await ChildProcess.run(try binary(), args, environment: env, timeout: 120,
-                                           onStdout: { out.add($0) }, onStderr: { err.add($0) })
+        let env = [
+            "EDU_MIGRATE_ASSETS": assets.path, "HOME": home.path,
+            "PGPASSFILE": home.appendingPathComponent("none").path,
+            "CI": "true",
+        ]
+        let r = try await ChildProcess.run(
+            try binary(), args, environment: env, timeout: 120,
+            onStdout: { out.add($0) }, onStderr: { err.add($0) })
         #expect(!r.timedOut)
         return Outcome(status: r.status, stdout: out.all, stderr: err.all)
     }
@@ -65,7 +76,10 @@ import TestSupport
         let o = try await Self.run(["run", "--config", c.file, "--work-dir", c.work, "--through", "nosuch"])
         #expect(o.status == 2)
         #expect(Self.reasons(o).count == 1)
-        #expect(Self.reasons(o).first?.hasPrefix("edu-migrate: --through nosuch: no such phase (phases: preparation, schema, migration, validation") == true)
+        #expect(
+            Self.reasons(o).first?.hasPrefix(
+                "edu-migrate: --through nosuch: no such phase (phases: preparation, schema, migration, validation")
+                == true)
     }
 
     @Test func lockedWorkDirExits2NamingTheHolder() async throws {
@@ -83,8 +97,9 @@ import TestSupport
         let src = try await TestCluster.createDatabase("cli_src")
         let tgt = try await TestCluster.createDatabase("cli_tgt")
         let c = Self.config("source: \"\(src.conninfo)\"\ntarget_database: \(tgt.name)\n")
-        let o = try await Self.run(["run", "--config", c.file, "--work-dir", c.work, "--through", "faults"],
-                                   assets: Fixture.assets("faults"))
+        let o = try await Self.run(
+            ["run", "--config", c.file, "--work-dir", c.work, "--through", "faults"],
+            assets: Fixture.assets("faults"))
         #expect(o.status == 1)
         let reasons = Self.reasons(o)
         #expect(reasons.count == 1)
@@ -110,10 +125,13 @@ import TestSupport
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let journal = try Journal(workDir: dir)
         journal.append(EventRecord(seq: 1, at: Date(), event: .stepStarted(step: "rollback.execute", attempt: 1)))
-        journal.append(EventRecord(seq: 2, at: Date(), event: .stepFinished(step: "rollback.execute", outcome: .passed, seconds: 1)))
+        journal.append(
+            EventRecord(
+                seq: 2, at: Date(), event: .stepFinished(step: "rollback.execute", outcome: .passed, seconds: 1)))
         let o = try await Self.run(["run", "--config", c.file, "--work-dir", c.work, "--sign-off-as", "ci"])
         #expect(o.status == 2)
-        #expect(o.stderr.contains { $0.contains("was rolled back") && $0.contains("new work directory") }, "\(o.stderr)")
+        #expect(
+            o.stderr.contains { $0.contains("was rolled back") && $0.contains("new work directory") }, "\(o.stderr)")
         _ = try await Self.run(["report", "--work-dir", c.work])
         let md = try String(contentsOfFile: c.work + "/report.md", encoding: .utf8)
         #expect(md.contains("**Rolled back**"), "\(md.prefix(500))")
@@ -122,9 +140,13 @@ import TestSupport
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("{garbage\n".utf8))
         try handle.close()
-        journal.append(EventRecord(seq: 3, at: Date(), event: .log(step: nil, level: .info, message: "after the damage")))
+        journal.append(
+            EventRecord(seq: 3, at: Date(), event: .log(step: nil, level: .info, message: "after the damage")))
         let damaged = try await Self.run(["report", "--work-dir", c.work])
-        #expect(damaged.status == 2 && damaged.stderr.contains { $0.contains("journal.jsonl line(s) 3 are not journal records") }, "\(damaged.stderr)")
+        #expect(
+            damaged.status == 2
+                && damaged.stderr.contains { $0.contains("journal.jsonl line(s) 3 are not journal records") },
+            "\(damaged.stderr)")
     }
 
     /// Ctrl-C (SIGINT) during a hook: the run cancels the step, stops the hook's whole process
@@ -132,22 +154,30 @@ import TestSupport
     @Test func anInterruptStopsTheRunningHookAndEndsTheRun() async throws {
         let src = try await TestCluster.createDatabase("cli_hook")
         let pidFile = Fixture.tempDir("hookpid").appendingPathComponent("pid").path
-        let c = Self.config("""
+        let c = Self.config(
+            """
             source: "\(src.conninfo)"
             target_database: cli_hook_new
             hooks: { maintenance_on: "echo $$ > \(pidFile); exec sleep 300" }
             """)
         let err = Lines()
         let home = Fixture.tempDir("clihome")
-        let env = ["EDU_MIGRATE_ASSETS": Fixture.assets("hooks").path, "HOME": home.path,
-                   "PGPASSFILE": home.appendingPathComponent("none").path, "CI": "true"]
-        let child = try ChildProcess(try Self.binary(), ["run", "--config", c.file, "--work-dir", c.work], environment: env,
-                                     timeout: 60, onStderr: { err.add($0) })
+        let env = [
+            "EDU_MIGRATE_ASSETS": Fixture.assets("hooks").path, "HOME": home.path,
+            "PGPASSFILE": home.appendingPathComponent("none").path, "CI": "true",
+        ]
+        let child = try ChildProcess(
+            try Self.binary(), ["run", "--config", c.file, "--work-dir", c.work], environment: env,
+            timeout: 60, onStderr: { err.add($0) })
         var hook: pid_t = 0
         for _ in 0..<200 where hook == 0 {
-            if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let p = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+                let p = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
                 hook = p
-            } else { try await Task.sleep(nanoseconds: 50_000_000) }
+            } else {
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
         }
         try #require(hook > 0, "the hook never started: \(err.all)")
         kill(child.pid, SIGINT)
@@ -169,25 +199,38 @@ import TestSupport
         let underFile = c.file + "/sub"
         let o = try await Self.run(["run", "--config", c.file, "--work-dir", underFile, "--sign-off-as", "Tester"])
         #expect(o.status == 2, "\(o.stderr)")
-        #expect(o.stderr.contains { $0.contains("cannot use the work directory \(underFile)") && $0.contains("Choose a directory you can write") },
-                "\(o.stderr)")
-        #expect(o.stderr.contains { $0.contains("\(c.file) is a file, not a directory") } && !o.stderr.contains { $0.contains("NSCocoaErrorDomain") }, "\(o.stderr)")
+        #expect(
+            o.stderr.contains {
+                $0.contains("cannot use the work directory \(underFile)")
+                    && $0.contains("Choose a directory you can write")
+            },
+            "\(o.stderr)")
+        #expect(
+            o.stderr.contains { $0.contains("\(c.file) is a file, not a directory") }
+                && !o.stderr.contains { $0.contains("NSCocoaErrorDomain") }, "\(o.stderr)")
         // Arguments that do not parse are bad input too: exit 2 as the help says, not EX_USAGE (64).
         let missing = try await Self.run(["run"])
-        #expect(missing.status == 2 && missing.stderr.contains { $0.contains("Missing expected argument '--config") }, "\(missing)")
+        #expect(
+            missing.status == 2 && missing.stderr.contains { $0.contains("Missing expected argument '--config") },
+            "\(missing)")
         let notANumber = try await Self.run(["seed", "--scale", "abc"])
         #expect(notANumber.status == 2, "\(notANumber)")
         let empty = try await Self.run(["run", "--config", c.file, "--work-dir", c.work, "--sign-off-as", ""])
-        #expect(empty.status == 2 && empty.stderr.contains { $0.contains("--sign-off-as '': give the name") }, "\(empty.stderr)")
+        #expect(
+            empty.status == 2 && empty.stderr.contains { $0.contains("--sign-off-as '': give the name") },
+            "\(empty.stderr)")
     }
 
     /// Without backup_dir the backups go into the work directory, also one given with --work-dir
     /// (they went to ./edu_migration/backups under whatever directory the command ran in).
     @Test func backupsFollowTheWorkDirectoryWhenNoBackupDirIsSet() async throws {
         let src = try await TestCluster.createDatabase("cli_bk")
-        let c = Self.config("source: \"\(src.conninfo)\"\ntarget_database: \(src.name)_new\nlegacy_rename: \(src.name)_old\n")
+        let c = Self.config(
+            "source: \"\(src.conninfo)\"\ntarget_database: \(src.name)_new\nlegacy_rename: \(src.name)_old\n")
         let work = c.work + "-elsewhere"
-        let o = try await Self.run(["run", "--config", c.file, "--work-dir", work, "--sign-off-as", "Tester", "--through", "pre-migration"])
+        let o = try await Self.run([
+            "run", "--config", c.file, "--work-dir", work, "--sign-off-as", "Tester", "--through", "pre-migration",
+        ])
         #expect(o.status == 0 || o.status == 3, "\(o.stderr.suffix(3))")
         let md = try String(contentsOfFile: work + "/report.md", encoding: .utf8)
         #expect(md.contains("backups: `\(work)/backups`"), "\(md.prefix(600))")
@@ -200,9 +243,12 @@ import TestSupport
         let err = Lines()
         let home = Fixture.tempDir("clihome")
         let env = ["EDU_MIGRATE_ASSETS": Fixture.realAssets.path, "HOME": home.path, "CI": "true"]
-        let child = try ChildProcess(try Self.binary(), ["bench", "--scale", "400000"], environment: env,
-                                     timeout: 120, onStderr: { err.add($0) })
-        for _ in 0..<600 where !err.all.contains(where: { $0.contains("seeding") }) { try await Task.sleep(nanoseconds: 50_000_000) }
+        let child = try ChildProcess(
+            try Self.binary(), ["bench", "--scale", "400000"], environment: env,
+            timeout: 120, onStderr: { err.add($0) })
+        for _ in 0..<600 where !err.all.contains(where: { $0.contains("seeding") }) {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
         try #require(err.all.contains { $0.contains("seeding") }, "bench never started seeding: \(err.all)")
         let started = Date()
         kill(child.pid, SIGTERM)

@@ -10,8 +10,12 @@ import Testing
         let stalled = hub.subscribe()
         let fast = hub.subscribe()
         let fastCount = Task { () -> (durable: Int, total: Int) in
-            var d = 0, t = 0
-            for await r in fast { t += 1; if r.event.isDurable { d += 1 } }
+            var d = 0
+            var t = 0
+            for await r in fast {
+                t += 1
+                if r.event.isDurable { d += 1 }
+            }
             return (d, t)
         }
         let producer = Task.detached {
@@ -23,7 +27,9 @@ import Testing
         }
         await producer.value
         hub.close()
-        var logs: [String] = [], progress: [Int64] = [], finished = false
+        var logs: [String] = []
+        var progress: [Int64] = []
+        var finished = false
         for await r in stalled {
             switch r.event {
             case .log(_, _, let m): logs.append(m)
@@ -53,8 +59,11 @@ import Testing
         for await r in late { seen.append(r) }
         #expect(seen.map(\.seq) == [1, 2, 4, 5])
         #expect(seen[0].event == .stageStarted(stage: "a"))
-        if case .progress(_, let item, let done, _, _) = seen[2].event { #expect(item == "t1" && done == 7) }
-        else { Issue.record("expected progress, got \(seen[2].event)") }
+        if case .progress(_, let item, let done, _, _) = seen[2].event {
+            #expect(item == "t1" && done == 7)
+        } else {
+            Issue.record("expected progress, got \(seen[2].event)")
+        }
     }
 
     @Test func sinksSeeEveryRecordInOrder() {

@@ -19,7 +19,9 @@ import Testing
     }
 
     @Test func noConnectPrivilegeSaysGrantConnect() {
-        let e = PostgresError(kind: .connection, message: "connection to server failed: FATAL:  permission denied for database \"postgres\"")
+        let e = PostgresError(
+            kind: .connection,
+            message: "connection to server failed: FATAL:  permission denied for database \"postgres\"")
         #expect(Self.fix(e).hasPrefix("the role may not connect to that database: GRANT CONNECT ON DATABASE"))
     }
 
@@ -29,10 +31,16 @@ import Testing
     }
 
     @Test func aSessionEndedByTheServerSaysRetryOnceItIsBack() {
-        let terminated = PostgresError(kind: .server, message: "terminating connection due to administrator command", sqlState: "57P01")
-        let lost = PostgresError(kind: .connection, message: "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally")
+        let terminated = PostgresError(
+            kind: .server, message: "terminating connection due to administrator command", sqlState: "57P01")
+        let lost = PostgresError(
+            kind: .connection,
+            message: "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally"
+        )
         for e in [terminated, lost] {
-            #expect(Self.fix(e).hasPrefix("the server ended the session (restart, crash or pg_terminate_backend)"), "\(e.message)")
+            #expect(
+                Self.fix(e).hasPrefix("the server ended the session (restart, crash or pg_terminate_backend)"),
+                "\(e.message)")
         }
     }
 }

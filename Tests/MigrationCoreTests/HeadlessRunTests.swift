@@ -12,7 +12,8 @@ import TestSupport
         let tgt = try await TestCluster.createDatabase("core_tgt")
         let conn = try await Connection.connect(src.conninfo)
         defer { conn.close() }
-        let create = try String(contentsOf: Fixture.assets("good").appendingPathComponent("sql/fixture/create.sql"), encoding: .utf8)
+        let create = try String(
+            contentsOf: Fixture.assets("good").appendingPathComponent("sql/fixture/create.sql"), encoding: .utf8)
         try await conn.execute(create)
         var config = MigrationConfig(source: src.conninfo)
         config.targetDatabase = tgt.name
@@ -23,10 +24,15 @@ import TestSupport
     @Test func smallPlanRunsHeadlessAgainstPostgres() async throws {
         let (_, _, config) = try await Self.databases()
         let dir = Fixture.tempDir("headless")
-        let s = try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
-                                     registry: .standard(signOffAs: "ci"), options: SessionOptions(signOffAs: "ci"), workDir: dir)
+        let s = try MigrationSession(
+            plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+            registry: .standard(signOffAs: "ci"), options: SessionOptions(signOffAs: "ci"), workDir: dir)
         let events = s.subscribe()
-        let collector = Task { () -> [EventRecord] in var all: [EventRecord] = []; for await r in events { all.append(r) }; return all }
+        let collector = Task { () -> [EventRecord] in
+            var all: [EventRecord] = []
+            for await r in events { all.append(r) }
+            return all
+        }
         let verdict = await s.run(through: nil)
         await s.close()
         let all = await collector.value
@@ -41,10 +47,17 @@ import TestSupport
         #expect(orphans.rows == [["orphaned_pets", "0"]])
         #expect(orphans.status == [.pass])
         #expect(ArtifactStore(workDir: dir).load("fixture_validation") != nil)
-        let labels = all.compactMap { r -> String? in if case .statement(let st, let l) = r.event, st == "alpha.create" { return l }; return nil }
-        #expect(labels.contains { $0.hasPrefix("sql/fixture/create.sql:2 CREATE") }, "the statement's code, not its comment: \(labels)")
+        let labels = all.compactMap { r -> String? in
+            if case .statement(let st, let l) = r.event, st == "alpha.create" { return l }
+            return nil
+        }
+        #expect(
+            labels.contains { $0.hasPrefix("sql/fixture/create.sql:2 CREATE") },
+            "the statement's code, not its comment: \(labels)")
         let log = try String(contentsOf: s.logURL, encoding: .utf8)
-        #expect(log.contains("[notice] alpha.create: NOTICE:  fixture created: ok;still") || log.contains("fixture created: ok;still"))
+        #expect(
+            log.contains("[notice] alpha.create: NOTICE:  fixture created: ok;still")
+                || log.contains("fixture created: ok;still"))
         #expect(!log.contains("password"))
     }
 
@@ -54,8 +67,9 @@ import TestSupport
         try await conn.execute("DROP TABLE fixture_pets")
         conn.close()
         let dir = Fixture.tempDir("missing")
-        let s = try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
-                                     registry: .standard(signOffAs: "ci"), options: SessionOptions(signOffAs: "ci"), workDir: dir)
+        let s = try MigrationSession(
+            plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+            registry: .standard(signOffAs: "ci"), options: SessionOptions(signOffAs: "ci"), workDir: dir)
         let v = await s.run(through: nil)
         await s.close()
         #expect(v.outcome == .failed)
@@ -69,7 +83,8 @@ import TestSupport
         var (source, target, config) = try await Self.databases()
         let role = "reader_" + source
         let conn = try await Connection.connect(try ConnInfo.replacingDatabase(config.source, with: source))
-        try await conn.execute("""
+        try await conn.execute(
+            """
             CREATE ROLE \(role) LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);
             REVOKE SELECT ON fixture_pets FROM \(role)
             """)
@@ -78,9 +93,10 @@ import TestSupport
         try await tgt.execute("GRANT ALL ON SCHEMA public TO \(role)")  // the fixture plan writes the target first
         tgt.close()
         config.source += " user=\(role)"
-        let s = try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
-                                     registry: .standard(signOffAs: "ci"), options: SessionOptions(signOffAs: "ci"),
-                                     workDir: Fixture.tempDir("unreadable"))
+        let s = try MigrationSession(
+            plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+            registry: .standard(signOffAs: "ci"), options: SessionOptions(signOffAs: "ci"),
+            workDir: Fixture.tempDir("unreadable"))
         let v = await s.run(through: nil)
         await s.close()
         #expect(v.outcome == .failed)
@@ -90,8 +106,9 @@ import TestSupport
 
     func faultSession(_ config: MigrationConfig, interactive: Bool = true) throws -> MigrationSession {
         let plan = try PlanLoader.load(assets: Fixture.assets("faults"))
-        return try MigrationSession(plan: plan, config: config, assets: Fixture.assets("faults"), registry: .standard(),
-                                    options: SessionOptions(interactive: interactive), workDir: Fixture.tempDir("faults"))
+        return try MigrationSession(
+            plan: plan, config: config, assets: Fixture.assets("faults"), registry: .standard(),
+            options: SessionOptions(interactive: interactive), workDir: Fixture.tempDir("faults"))
     }
 
     /// Runs one fault step interactively and returns how it failed.
@@ -143,9 +160,10 @@ import TestSupport
 
     /// An interactive session on the guarded fixture plan (a hook, then a destructive step).
     static func guardedSession(_ config: MigrationConfig, _ dir: URL) throws -> MigrationSession {
-        try MigrationSession(plan: try PlanLoader.load(assets: Fixture.assets("guarded")), config: config,
-                             assets: Fixture.assets("guarded"), registry: .standard(),
-                             options: SessionOptions(interactive: true), workDir: dir)
+        try MigrationSession(
+            plan: try PlanLoader.load(assets: Fixture.assets("guarded")), config: config,
+            assets: Fixture.assets("guarded"), registry: .standard(),
+            options: SessionOptions(interactive: true), workDir: dir)
     }
 
     /// A destructive step after an operator hook (the rollback's after stop_services) is confirmed
@@ -160,7 +178,9 @@ import TestSupport
         let s = try Self.guardedSession(config, dir)
         let events = s.subscribe()
         func nextAsk() async -> String? {
-            for await r in events { if case .log(let step?, .warning, let m) = r.event, m.contains("type the database name") { return step } }
+            for await r in events {
+                if case .log(let step?, .warning, let m) = r.event, m.contains("type the database name") { return step }
+            }
             return nil
         }
         await s.send(.runStage("guarded"))
@@ -178,11 +198,24 @@ import TestSupport
         state = await s.runState
         await s.close()
         #expect(FileManager.default.fileExists(atPath: flag.path))
-        #expect(state.step("guarded.hook").status == .passed && state.step("guarded.drop").status == .passed,
-                "\(state.step("guarded.drop").failure?.message ?? "")")
-        let asks = s.hub.durableHistory.filter { if case .log(_, .warning, let m) = $0.event { return m.contains("type the database name") } else { return false } }
+        #expect(
+            state.step("guarded.hook").status == .passed && state.step("guarded.drop").status == .passed,
+            "\(state.step("guarded.drop").failure?.message ?? "")")
+        let asks = s.hub.durableHistory.filter {
+            if case .log(_, .warning, let m) = $0.event {
+                return m.contains("type the database name")
+            } else {
+                return false
+            }
+        }
         #expect(asks.count == 2, "asked once per stage run, not again when the step started")
-        let confirmed = s.hub.durableHistory.filter { if case .log("guarded.drop"?, .notice, let m) = $0.event { return m.hasPrefix("confirmed: the database name") } else { return false } }
+        let confirmed = s.hub.durableHistory.filter {
+            if case .log("guarded.drop"?, .notice, let m) = $0.event {
+                return m.hasPrefix("confirmed: the database name")
+            } else {
+                return false
+            }
+        }
         #expect(confirmed.count == 1, "the confirmation is on the record")
     }
 
@@ -196,14 +229,22 @@ import TestSupport
         let s = try Self.guardedSession(config, dir)
         let events = s.subscribe()
         await s.send(.runStage("guarded"))
-        for await r in events { if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break } }
+        for await r in events {
+            if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break }
+        }
         await s.send(.confirm(step: "guarded.drop", typed: "edu_gone"))
         await s.waitIdle()
         let state = await s.runState
         await s.close()
         #expect(!FileManager.default.fileExists(atPath: flag.path), "the hook must not run")
         #expect(state.step("guarded.hook").status == .pending)
-        let said = s.hub.durableHistory.contains { if case .log(_, .warning, let m) = $0.event { return m.contains("the server cannot be reached") } else { return false } }
+        let said = s.hub.durableHistory.contains {
+            if case .log(_, .warning, let m) = $0.event {
+                return m.contains("the server cannot be reached")
+            } else {
+                return false
+            }
+        }
         #expect(said)
     }
 
@@ -212,8 +253,9 @@ import TestSupport
     @Test func aRolledBackMigrationRefusesChecklistSignOffs() async throws {
         let assets = TestCluster.assets
         let plan = try PlanLoader.load(assets: assets)
-        let s = try MigrationSession(plan: plan, config: MigrationConfig(source: "dbname=edu"), assets: assets,
-                                     registry: .standard(), options: SessionOptions(interactive: true), workDir: Fixture.tempDir("rolledback"))
+        let s = try MigrationSession(
+            plan: plan, config: MigrationConfig(source: "dbname=edu"), assets: assets,
+            registry: .standard(), options: SessionOptions(interactive: true), workDir: Fixture.tempDir("rolledback"))
         _ = s.hub.publish(.stepStarted(step: "rollback.execute", attempt: 1))
         _ = s.hub.publish(.stepFinished(step: "rollback.execute", outcome: .passed, seconds: 1))
         let item = try #require(plan.stages.last { $0.kind == .checklist }?.steps.first { $0.kind == .signoff }?.id)
@@ -224,22 +266,39 @@ import TestSupport
         await s.close()
         #expect(state.step(item).signOff == nil)
         #expect(state.step(own).signOff?.operatorName == "Ann")
-        let refused = s.hub.durableHistory.contains { if case .log(_, .warning, let m) = $0.event { return m == "refused: rolled back: to migrate again, start over in a new work directory" } else { return false } }
+        let refused = s.hub.durableHistory.contains {
+            if case .log(_, .warning, let m) = $0.event {
+                return m == "refused: rolled back: to migrate again, start over in a new work directory"
+            } else {
+                return false
+            }
+        }
         #expect(refused)
     }
 
     /// While a stage run waits for a sign-off, another command is refused naming what it waits for.
     @Test func aCommandRefusedDuringASignOffWaitSaysWhatItWaitsFor() async throws {
         let (_, _, config) = try await Self.databases()
-        let s = try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
-                                     registry: .standard(), options: SessionOptions(interactive: true), workDir: Fixture.tempDir("waiting"))
+        let s = try MigrationSession(
+            plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+            registry: .standard(), options: SessionOptions(interactive: true), workDir: Fixture.tempDir("waiting"))
         let events = s.subscribe()
         await s.send(.runStage("list"))
-        for await r in events { if case .log(_, _, let m) = r.event, m.hasPrefix("waiting for the operator to sign off") { break } }
+        for await r in events {
+            if case .log(_, _, let m) = r.event, m.hasPrefix("waiting for the operator to sign off") { break }
+        }
         await s.send(.runStep("list.version"))
         var refusal: String?
-        for await r in events { if case .log(_, .warning, let m) = r.event, m.hasPrefix("refused:") { refusal = m; break } }
-        #expect(refusal == "refused: a stage run is waiting for the sign-off of list.sign; sign it (Space) or cancel the wait (F8/c) first")
+        for await r in events {
+            if case .log(_, .warning, let m) = r.event, m.hasPrefix("refused:") {
+                refusal = m
+                break
+            }
+        }
+        #expect(
+            refusal
+                == "refused: a stage run is waiting for the sign-off of list.sign; sign it (Space) or cancel the wait (F8/c) first"
+        )
         await s.send(.cancel)
         await s.waitIdle()
         await s.close()
@@ -255,12 +314,16 @@ import TestSupport
         let s = try faultSession(config)
         let events = s.subscribe()
         await s.send(.runStep("faults.drop"))
-        for await r in events { if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break } }
+        for await r in events {
+            if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break }
+        }
         await s.send(.confirm(step: "faults.drop", typed: "wrong"))
         await s.waitIdle()
         #expect(await s.runState.step("faults.drop").failure?.code == "not-confirmed")
         await s.send(.retry("faults.drop"))
-        for await r in events { if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break } }
+        for await r in events {
+            if case .log(_, .warning, let m) = r.event, m.contains("type the database name") { break }
+        }
         await s.send(.confirm(step: "faults.drop", typed: source))
         await s.waitIdle()
         #expect(await s.runState.step("faults.drop").status == .passed)
@@ -281,8 +344,10 @@ import TestSupport
         #expect(state.step("faults.create-db").status == .passed)
         #expect(state.step("faults.create-db").attempt == 2)
         #expect(state.logTail.contains { $0.message.contains("was created by the interrupted attempt; continuing") })
-        let conn = try await Connection.connect(try ConnInfo.replacingDatabase(config.source, with: config.targetDatabase))
-        let enc = try await conn.query("SELECT pg_encoding_to_char(encoding) AS enc FROM pg_database WHERE datname = current_database()")
+        let conn = try await Connection.connect(
+            try ConnInfo.replacingDatabase(config.source, with: config.targetDatabase))
+        let enc = try await conn.query(
+            "SELECT pg_encoding_to_char(encoding) AS enc FROM pg_database WHERE datname = current_database()")
         conn.close()
         #expect(enc.rows.first?["enc"] == "UTF8")
         try await TestCluster.dropDatabase(config.targetDatabase)

@@ -8,7 +8,8 @@ import Testing
     @Test func sourceComesFromPgEnvironmentWithoutThePassword() {
         let (info, unset) = SourceFromEnvironment.conninfo(environment: [
             "PGHOST": "/var/run/postgresql", "PGPORT": "5433", "PGUSER": "dba one", "PGDATABASE": "edu",
-            "PGPASSWORD": "s3cret"])
+            "PGPASSWORD": "s3cret",
+        ])
         #expect(info == "host=/var/run/postgresql port=5433 user='dba one' dbname=edu")
         #expect(unset.isEmpty)
         let bare = SourceFromEnvironment.conninfo(environment: [:])
@@ -17,16 +18,20 @@ import Testing
     }
 
     @Test func templateLoadsWithTheProjectsLoaderAndExplainsEveryKey() throws {
-        let text = ConfigTemplate.render(source: "host=/tmp port=5999 user='dba one' dbname=edu",
-                                         connection: "failed: no server\nsecond line", unsetVariables: ["PGPORT"])
+        let text = ConfigTemplate.render(
+            source: "host=/tmp port=5999 user='dba one' dbname=edu",
+            connection: "failed: no server\nsecond line", unsetVariables: ["PGPORT"])
         let cfg = try ConfigLoader.parse(text, file: "edu-migrate.yaml")
         #expect(cfg.source == "host=/tmp port=5999 user='dba one' dbname=edu")
         #expect(cfg.targetDatabase == "edu_new" && cfg.legacyRename == "edu_legacy")
         #expect(cfg.monitorInterval == 3600 && cfg.monitorDuration == 86400)
         #expect(cfg.hooks == MigrationConfig.Hooks() && cfg.endpoints.isEmpty)  // hooks only as commented examples
         // Every key the loader knows is in the file, set or as a commented example (so it cannot go stale).
-        let keys = ConfigLoader.topKeys + ConfigLoader.hookKeys + ["timeout", "endpoints", "frontend", "expect", "interval",
-                                                                   "duration", "max_rows_per_second", "source_encoding"]
+        let keys =
+            ConfigLoader.topKeys + ConfigLoader.hookKeys + [
+                "timeout", "endpoints", "frontend", "expect", "interval",
+                "duration", "max_rows_per_second", "source_encoding",
+            ]
         for key in keys { #expect(text.contains("\(key):"), "key \(key) not explained") }
         #expect(!text.lowercased().contains("password:") && !text.contains("password="))
         #expect(text.contains("# Test connection: failed: no server; second line"))
@@ -40,8 +45,10 @@ import Testing
         #expect(pre.stages.allSatisfy { $0.gate.isEmpty })
         let steps = pre.stages.flatMap(\.steps)
         #expect(steps.allSatisfy { $0.kind == .check })
-        #expect(steps.count == plan.stages.filter { ["pre-migration", "preparation"].contains($0.id) }
-            .flatMap(\.steps).filter { $0.kind == .check }.count)
+        #expect(
+            steps.count
+                == plan.stages.filter { ["pre-migration", "preparation"].contains($0.id) }
+                .flatMap(\.steps).filter { $0.kind == .check }.count)
         #expect(steps.map(\.id).contains("preparation.client-tools"))
         #expect(plan.preflight(phase: "nonexistent").stages.isEmpty)
     }
@@ -49,7 +56,9 @@ import Testing
     @Test func planVersionIsADigestOfPlanAndSqlButNotTheTestHarness() throws {
         let a = Fixture.tempDir("assets")
         let fm = FileManager.default
-        for d in ["plan", "sql/core", "sql/tests"] { try fm.createDirectory(at: a.appendingPathComponent(d), withIntermediateDirectories: true) }
+        for d in ["plan", "sql/core", "sql/tests"] {
+            try fm.createDirectory(at: a.appendingPathComponent(d), withIntermediateDirectories: true)
+        }
         try Data("stages: []\n".utf8).write(to: a.appendingPathComponent("plan/00.yaml"))
         try Data("SELECT 1\n".utf8).write(to: a.appendingPathComponent("sql/core/x.sql"))
         let v1 = try PlanVersion.of(assets: a)
@@ -62,8 +71,10 @@ import Testing
 
     @Test func assetsLocatorFindsAReleaseShareBesideBin() throws {
         let prefix = Fixture.tempDir("release")
-        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share/edu-migrate/plan"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: prefix.appendingPathComponent("share/edu-migrate/plan"), withIntermediateDirectories: true)
         let found = AssetsLocator.releaseAssets(besideExecutableIn: prefix.appendingPathComponent("bin"))
         #expect(found?.path == prefix.appendingPathComponent("share/edu-migrate").standardizedFileURL.path)
         #expect(AssetsLocator.releaseAssets(besideExecutableIn: prefix) == nil)

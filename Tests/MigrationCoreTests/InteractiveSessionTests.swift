@@ -5,11 +5,13 @@ import Testing
 /// The session as the wizard drives it: commands in, events out (no database involved).
 @Suite struct InteractiveSessionTests {
     func session(_ dir: URL, _ ran: StringLog) throws -> MigrationSession {
-        var config = MigrationConfig(source: "host=/nowhere dbname=fixture"); config.workDir = dir.path
+        var config = MigrationConfig(source: "host=/nowhere dbname=fixture")
+        config.workDir = dir.path
         var registry = SessionFixture.registry(ran)
         registry.register(.signoff, SignoffExecutor(operatorName: nil))
-        return try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
-                                    registry: registry, options: SessionOptions(interactive: true), workDir: dir)
+        return try MigrationSession(
+            plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+            registry: registry, options: SessionOptions(interactive: true), workDir: dir)
     }
 
     /// Waits for the first event matching `match` on a subscription.
@@ -23,7 +25,10 @@ import Testing
         let s = try session(Fixture.tempDir(), ran)
         let events = s.subscribe()
         await s.send(.runStage("list"))
-        let waiting = await waitFor(events) { if case .log(let st, _, let m) = $0 { return st == "list.sign" && m.contains("waiting") }; return false }
+        let waiting = await waitFor(events) {
+            if case .log(let st, _, let m) = $0 { return st == "list.sign" && m.contains("waiting") }
+            return false
+        }
         #expect(waiting)
         await s.send(.signOff(step: "list.sign", operatorName: "", evidence: nil))
         await s.send(.signOff(step: "list.sign", operatorName: "Ann", evidence: "screen text"))
@@ -45,16 +50,27 @@ import Testing
         let s = try session(dir, ran)
         let events = s.subscribe()
         await s.send(.runStage("list"))
-        #expect(await waitFor(events) { if case .signOffRequested("list.sign") = $0 { return true }; return false })
+        #expect(
+            await waitFor(events) {
+                if case .signOffRequested("list.sign") = $0 { return true }
+                return false
+            })
         await s.send(.signOff(step: "list.sign", operatorName: "", evidence: nil))
         await s.send(.undoSignOff(step: "list.version"))
         await s.send(.cancel)
         await s.waitIdle()
         await s.close()
         let journal = Journal.read(workDir: dir).map(\.event)
-        let refusals = journal.compactMap { e -> String? in if case .commandRefused(_, let reason, _) = e { return reason }; return nil }
+        let refusals = journal.compactMap { e -> String? in
+            if case .commandRefused(_, let reason, _) = e { return reason }
+            return nil
+        }
         #expect(refusals == ["needs-operator", "not-signed"])
-        #expect(journal.contains { if case .signOffRequested("list.sign") = $0 { return true }; return false })
+        #expect(
+            journal.contains {
+                if case .signOffRequested("list.sign") = $0 { return true }
+                return false
+            })
     }
 
     @Test func gateBlocksUntilOverriddenWithAReason() async throws {
@@ -77,7 +93,10 @@ import Testing
         #expect(ran.values == ["alpha.create", "alpha.check", "alpha.validate"])
         await s.close()
         let journal = Journal.read(workDir: URL(fileURLWithPath: s.journalURL.deletingLastPathComponent().path))
-        #expect(journal.contains { $0.event == .gateOverridden(stage: "alpha", reason: "rehearsal on a copy", operatorName: "Ann") })
+        #expect(
+            journal.contains {
+                $0.event == .gateOverridden(stage: "alpha", reason: "rehearsal on a copy", operatorName: "Ann")
+            })
     }
 
     /// Withdrawing a sign-off is on the record (log, journal), naming the item and who signed.
@@ -85,12 +104,21 @@ import Testing
         let s = try session(Fixture.tempDir(), StringLog())
         await s.send(.signOff(step: "list.sign", operatorName: "Ann", evidence: nil))
         await s.send(.undoSignOff(step: "list.sign"))
-        let line = await s.runState.logTail.last { $0.step == "list.sign" && $0.message.hasPrefix("sign-off withdrawn: ") }
+        let line = await s.runState.logTail.last {
+            $0.step == "list.sign" && $0.message.hasPrefix("sign-off withdrawn: ")
+        }
         #expect(line?.level == .notice)
         #expect(line?.message.contains("(signed by Ann)") == true, "\(String(describing: line))")
         await s.close()
         let journal = Journal.read(workDir: URL(fileURLWithPath: s.journalURL.deletingLastPathComponent().path))
-        #expect(journal.contains { if case .log("list.sign"?, .notice, let m) = $0.event { m.hasPrefix("sign-off withdrawn") } else { false } })
+        #expect(
+            journal.contains {
+                if case .log("list.sign"?, .notice, let m) = $0.event {
+                    m.hasPrefix("sign-off withdrawn")
+                } else {
+                    false
+                }
+            })
     }
 
     @Test func undoIsRefusedOnceADependentStageStarted() async throws {
@@ -116,12 +144,18 @@ import Testing
         let s = try session(Fixture.tempDir(), ran)
         let events = s.subscribe()
         await s.send(.runStage("list"))
-        _ = await waitFor(events) { if case .log(let st, _, let m) = $0 { return st == "list.sign" && m.contains("waiting") }; return false }
+        _ = await waitFor(events) {
+            if case .log(let st, _, let m) = $0 { return st == "list.sign" && m.contains("waiting") }
+            return false
+        }
         await s.send(.cancel)
         await s.waitIdle()
         #expect(await s.runState.step("list.sign").status == .pending)
         await s.send(.runStage("list"))  // the session is free again
-        _ = await waitFor(events) { if case .log(let st, _, let m) = $0 { return st == "list.sign" && m.contains("waiting") }; return false }
+        _ = await waitFor(events) {
+            if case .log(let st, _, let m) = $0 { return st == "list.sign" && m.contains("waiting") }
+            return false
+        }
         await s.send(.signOff(step: "list.sign", operatorName: "Ann", evidence: nil))
         await s.waitIdle()
         #expect(await s.runState.stageStatus["list"] == .passed)

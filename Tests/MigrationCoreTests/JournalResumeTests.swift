@@ -5,7 +5,8 @@ import Testing
 @Suite struct JournalResumeTests {
     /// A complete run's journal, as lines.
     func fullJournal() async throws -> [Data] {
-        let dir = Fixture.tempDir(), ran = StringLog()
+        let dir = Fixture.tempDir()
+        let ran = StringLog()
         let s = try SessionFixture.session(dir, ran)
         _ = await s.run(through: nil)
         await s.close()
@@ -60,18 +61,26 @@ import Testing
     }
 
     @Test func journalKeepsSignOffsWithOperatorTimeAndEvidence() async throws {
-        let dir = Fixture.tempDir(), ran = StringLog()
+        let dir = Fixture.tempDir()
+        let ran = StringLog()
         let s = try SessionFixture.session(dir, ran)
         _ = await s.run(through: "list")
         await s.close()
         let records = Journal.read(workDir: dir)
-        let so = records.compactMap { r -> SignOff? in if case .signedOff(let s) = r.event { return s }; return nil }
+        let so = records.compactMap { r -> SignOff? in
+            if case .signedOff(let s) = r.event { return s }
+            return nil
+        }
         #expect(so.count == 1)
         #expect(so.first?.stepID == "list.sign")
         #expect(so.first?.operatorName == "ann")
         #expect(so.first?.evidence == "Somebody agreed")
         #expect(records.map(\.seq) == records.map(\.seq).sorted())
-        #expect(!records.contains { if case .progress = $0.event { return true }; return false })
+        #expect(
+            !records.contains {
+                if case .progress = $0.event { return true }
+                return false
+            })
     }
 
     @Test func artifactsRoundTripAndRejectUnsafeNames() throws {

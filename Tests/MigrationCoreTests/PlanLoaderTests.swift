@@ -34,15 +34,18 @@ import Testing
             ("20_dup.yaml:12:", "`of` names 'one.b', which is not a backup step"),
         ]
         for (prefix, text) in expected {
-            #expect(lines.contains { $0.hasPrefix(prefix) && $0.contains(text) }, "missing: \(prefix) \(text) in \(lines)")
+            #expect(
+                lines.contains { $0.hasPrefix(prefix) && $0.contains(text) }, "missing: \(prefix) \(text) in \(lines)")
         }
         #expect(error.problems.count == expected.count, "\(lines)")
     }
 
     @Test func invalidYamlIsReportedWithItsLine() throws {
         let dir = Fixture.tempDir("plan")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("plan"), withIntermediateDirectories: true)
-        try "stages:\n  - id: x\n    title: [unclosed\n".write(to: dir.appendingPathComponent("plan/01.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("plan"), withIntermediateDirectories: true)
+        try "stages:\n  - id: x\n    title: [unclosed\n".write(
+            to: dir.appendingPathComponent("plan/01.yaml"), atomically: true, encoding: .utf8)
         let error = try #require(throws: PlanLoadError.self) { try PlanLoader.load(assets: dir) }
         #expect(error.problems.count == 1)
         #expect(error.problems[0].file == "01.yaml")
@@ -60,8 +63,10 @@ import Testing
 
     @Test func sqlWavesNameExistingFilesAndExcludeFile() throws {
         let dir = Fixture.tempDir("plan")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("plan"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sql"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("plan"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("sql"), withIntermediateDirectories: true)
         try "SELECT 1;\n".write(to: dir.appendingPathComponent("sql/a.sql"), atomically: true, encoding: .utf8)
         try """
         stages:
@@ -97,10 +102,14 @@ import Testing
         #expect(m.tables.map(\.name) == ["fixture_people", "fixture_pets"])
         #expect(m.table("fixture_pets")?.columns == ["id", "owner_id", "name"])
         let e = try #require(throws: PlanLoadError.self) {
-            try LegacyManifest.parse("tables:\n  - name: a\n    columns: [id]\n  - name: a\n    columns: [id]\n  - name: b\n")
+            try LegacyManifest.parse(
+                "tables:\n  - name: a\n    columns: [id]\n  - name: a\n    columns: [id]\n  - name: b\n")
         }
-        #expect(e.problems.map(\.description) == ["legacy_tables.yaml:4: duplicate table 'a'",
-                                                  "legacy_tables.yaml:6: table 'b': missing `columns` list"])
+        #expect(
+            e.problems.map(\.description) == [
+                "legacy_tables.yaml:4: duplicate table 'a'",
+                "legacy_tables.yaml:6: table 'b': missing `columns` list",
+            ])
     }
 
     @Test func assetsLocatorPrefersEnvironment() {

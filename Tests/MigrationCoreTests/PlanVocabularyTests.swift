@@ -14,8 +14,9 @@ import Testing
     @Test func theReferenceInAssetsIsTheGeneratedOne() throws {
         let file = Fixture.realAssets.appendingPathComponent("plan/README.md")
         let text = try String(contentsOf: file, encoding: .utf8)
-        #expect(text == PlanVocabulary.reference(),
-                "Assets/plan/README.md is stale: run `swift run edu-migrate plan --reference > Assets/plan/README.md`")
+        #expect(
+            text == PlanVocabulary.reference(),
+            "Assets/plan/README.md is stale: run `swift run edu-migrate plan --reference > Assets/plan/README.md`")
         for kind in StepKind.allCases { #expect(text.contains("## `\(kind.rawValue)`")) }
     }
 

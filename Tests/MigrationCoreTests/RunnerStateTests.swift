@@ -14,12 +14,16 @@ import TestSupport
         var s = try state([])
         #expect(s.gateMissing("alpha") == ["list.version", "list.sign"])
         #expect(s.gateOpen("list"))
-        s = try state([.stepStarted(step: "list.version", attempt: 1),
-                       .stepFinished(step: "list.version", outcome: .warned, seconds: 0)])
+        s = try state([
+            .stepStarted(step: "list.version", attempt: 1),
+            .stepFinished(step: "list.version", outcome: .warned, seconds: 0),
+        ])
         #expect(s.gateMissing("alpha") == ["list.sign"])
-        s = try state([.stepStarted(step: "list.version", attempt: 1),
-                       .stepFinished(step: "list.version", outcome: .passed, seconds: 0),
-                       .signedOff(SignOff(stepID: "list.sign", operatorName: "ann", at: Date()))])
+        s = try state([
+            .stepStarted(step: "list.version", attempt: 1),
+            .stepFinished(step: "list.version", outcome: .passed, seconds: 0),
+            .signedOff(SignOff(stepID: "list.sign", operatorName: "ann", at: Date())),
+        ])
         #expect(s.gateOpen("alpha"))
         #expect(!s.gateOpen("beta"))
     }
@@ -82,8 +86,10 @@ import TestSupport
         let plan = try PlanLoader.load(assets: TestCluster.assets)
         var s = RunnerState(plan: plan)
         #expect(s.checkRolledBack(stageOf: "migration") == nil)
-        for (i, e) in [MigrationEvent.stepStarted(step: "rollback.execute", attempt: 1),
-                       .stepFinished(step: "rollback.execute", outcome: .warned, seconds: 1)].enumerated() {
+        for (i, e) in [
+            MigrationEvent.stepStarted(step: "rollback.execute", attempt: 1),
+            .stepFinished(step: "rollback.execute", outcome: .warned, seconds: 1),
+        ].enumerated() {
             s.apply(Fixture.rec(i + 1, e))
         }
         #expect(s.checkRolledBack(stageOf: "migration") == .rolledBack)

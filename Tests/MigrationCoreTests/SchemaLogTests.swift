@@ -22,12 +22,15 @@ import TestSupport
         }
         func line(_ id: String) -> String? { infos.first { $0.0 == id }?.1 }
         let core = try #require(line("schema.core-schema"), "\(infos)")
-        #expect(core.hasPrefix("sql/target/02_core_schema.sql: ") && core.contains(" statements in ")
+        #expect(
+            core.hasPrefix("sql/target/02_core_schema.sql: ") && core.contains(" statements in ")
                 && core.contains(", one transaction committed: ") && core.contains(" CREATE TABLE"), "\(core)")
         #expect(line("schema.reference-tables")?.contains(" CREATE TABLE") == true, "\(infos)")
         #expect(line("schema.indexes-constraints")?.contains(" CREATE INDEX") == true, "\(infos)")
         let verify = try #require(line("schema.verify"), "\(infos)")
-        #expect(verify.hasPrefix("sql/target/00_verify_schema.sql: ") && verify.contains(" rows; 0 failed, 0 warned"), "\(verify)")
+        #expect(
+            verify.hasPrefix("sql/target/00_verify_schema.sql: ") && verify.contains(" rows; 0 failed, 0 warned"),
+            "\(verify)")
     }
 
     private func registryExecutor(_ step: Step) -> any StepExecutor {

@@ -82,10 +82,14 @@ import TestSupport
         let source = tcp.replacingOccurrences(of: " passfile=/nonexistent/pgpass", with: "")
         let c = CLIRunTests.config("source: \"\(source)\"\ntarget_database: pw_prompt_target\n")
         let home = Fixture.tempDir("pwhome")
-        let env = ["EDU_MIGRATE_ASSETS": Fixture.realAssets.path, "HOME": home.path,
-                   "PGPASSFILE": home.appendingPathComponent("none").path]
-        let cmd = [try CLIRunTests.binary(), "run", "--config", c.file, "--work-dir", c.work, "--through", "pre-migration",
-                   "--sign-off-as", "ci"].map(TmuxTerminal.quote).joined(separator: " ")
+        let env = [
+            "EDU_MIGRATE_ASSETS": Fixture.realAssets.path, "HOME": home.path,
+            "PGPASSFILE": home.appendingPathComponent("none").path,
+        ]
+        let cmd = [
+            try CLIRunTests.binary(), "run", "--config", c.file, "--work-dir", c.work, "--through", "pre-migration",
+            "--sign-off-as", "ci",
+        ].map(TmuxTerminal.quote).joined(separator: " ")
         let term = try await TmuxTerminal(command: cmd, rows: 40, cols: 200, environment: env)
         let screen: String
         do {
@@ -96,7 +100,10 @@ import TestSupport
             try await term.type(secret)
             try await term.send("Enter")
             screen = try await term.waitFor("EXITED rc=", timeout: 60)
-        } catch { await term.kill(); throw error }
+        } catch {
+            await term.kill()
+            throw error
+        }
         await term.kill()
         #expect(screen.contains("EXITED rc="))
         #expect(!screen.contains(secret))
@@ -109,7 +116,9 @@ import TestSupport
             #expect(!text.contains(secret), "\(file)")
         }
         let logs = try FileManager.default.contentsOfDirectory(atPath: c.work + "/logs")
-        for log in logs { #expect(!(try String(contentsOfFile: c.work + "/logs/" + log, encoding: .utf8)).contains(secret)) }
+        for log in logs {
+            #expect(!(try String(contentsOfFile: c.work + "/logs/" + log, encoding: .utf8)).contains(secret))
+        }
         #expect(!logs.isEmpty)
     }
 }

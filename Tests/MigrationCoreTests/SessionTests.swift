@@ -23,28 +23,36 @@ final class StringLog: @unchecked Sendable {
 }
 
 enum SessionFixture {
-    static let order = ["list.version", "list.sign", "alpha.create", "alpha.check", "alpha.validate", "beta.columns", "beta.sign"]
+    static let order = [
+        "list.version", "list.sign", "alpha.create", "alpha.check", "alpha.validate", "beta.columns", "beta.sign",
+    ]
 
     static func registry(_ ran: StringLog, fail: Set<String> = [], omit: StepKind? = nil) -> ExecutorRegistry {
         var r = ExecutorRegistry()
         r.register(.signoff, SignoffExecutor(operatorName: "ann"))
-        for kind in [StepKind.check, .sql, .validate] where kind != omit { r.register(kind, RecordingExecutor(ran: ran, fail: fail)) }
+        for kind in [StepKind.check, .sql, .validate] where kind != omit {
+            r.register(kind, RecordingExecutor(ran: ran, fail: fail))
+        }
         return r
     }
 
-    static func session(_ dir: URL, _ ran: StringLog, fail: Set<String> = [], omit: StepKind? = nil,
-                        signOffAs: String? = "ann") throws -> MigrationSession {
+    static func session(
+        _ dir: URL, _ ran: StringLog, fail: Set<String> = [], omit: StepKind? = nil,
+        signOffAs: String? = "ann"
+    ) throws -> MigrationSession {
         var config = MigrationConfig(source: "host=/nowhere dbname=fixture")
         config.workDir = dir.path
-        return try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
-                                    registry: registry(ran, fail: fail, omit: omit),
-                                    options: SessionOptions(signOffAs: signOffAs), workDir: dir)
+        return try MigrationSession(
+            plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+            registry: registry(ran, fail: fail, omit: omit),
+            options: SessionOptions(signOffAs: signOffAs), workDir: dir)
     }
 }
 
 @Suite struct SessionTests {
     @Test func headlessRunExecutesEveryStageInOrder() async throws {
-        let dir = Fixture.tempDir(), ran = StringLog()
+        let dir = Fixture.tempDir()
+        let ran = StringLog()
         let s = try SessionFixture.session(dir, ran)
         let v = await s.run(through: nil)
         await s.close()
@@ -55,13 +63,16 @@ enum SessionFixture {
         #expect(state.step("beta.sign").signOff?.nonInteractive == true)
         #expect(state.step("beta.sign").signOff?.operatorName == "ann")
         let log = try String(contentsOf: s.logURL, encoding: .utf8)
-        let stamped = log.split(separator: "\n").allSatisfy { $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z "#, options: .regularExpression) != nil }
+        let stamped = log.split(separator: "\n").allSatisfy {
+            $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z "#, options: .regularExpression) != nil
+        }
         #expect(stamped)
         #expect(log.contains("list.sign signed by ann (non-interactive)"))
     }
 
     @Test func throughStopsAfterThePhase() async throws {
-        let dir = Fixture.tempDir(), ran = StringLog()
+        let dir = Fixture.tempDir()
+        let ran = StringLog()
         let s = try SessionFixture.session(dir, ran)
         let v = await s.run(through: "alpha")
         await s.close()
@@ -71,7 +82,8 @@ enum SessionFixture {
     }
 
     @Test func failureStopsTheRunAndRetryResumesThere() async throws {
-        let dir = Fixture.tempDir(), ran = StringLog()
+        let dir = Fixture.tempDir()
+        let ran = StringLog()
         let s1 = try SessionFixture.session(dir, ran, fail: ["alpha.check"])
         let v1 = await s1.run(through: nil)
         await s1.close()
@@ -88,7 +100,8 @@ enum SessionFixture {
     }
 
     @Test func missingExecutorFailsClearly() async throws {
-        let dir = Fixture.tempDir(), ran = StringLog()
+        let dir = Fixture.tempDir()
+        let ran = StringLog()
         let s = try SessionFixture.session(dir, ran, omit: .sql)
         let v = await s.run(through: nil)
         await s.close()
@@ -98,12 +111,15 @@ enum SessionFixture {
     }
 
     @Test func headlessWithoutOperatorStopsAtTheFirstManualItem() async throws {
-        let dir = Fixture.tempDir(), ran = StringLog()
+        let dir = Fixture.tempDir()
+        let ran = StringLog()
         var r = SessionFixture.registry(ran)
         r.register(.signoff, SignoffExecutor(operatorName: nil))
-        var config = MigrationConfig(source: "host=/nowhere dbname=fixture"); config.workDir = dir.path
-        let s = try MigrationSession(plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
-                                     registry: r, workDir: dir)
+        var config = MigrationConfig(source: "host=/nowhere dbname=fixture")
+        config.workDir = dir.path
+        let s = try MigrationSession(
+            plan: try Fixture.goodPlan(), config: config, assets: Fixture.assets("good"),
+            registry: r, workDir: dir)
         let v = await s.run(through: nil)
         await s.close()
         #expect(v.outcome == .failed)
@@ -112,7 +128,8 @@ enum SessionFixture {
     }
 
     @Test func secondInstanceIsRefusedNamingTheHolder() async throws {
-        let dir = Fixture.tempDir(), ran = StringLog()
+        let dir = Fixture.tempDir()
+        let ran = StringLog()
         let s1 = try SessionFixture.session(dir, ran)
         let error = try #require(throws: WorkDirectoryLocked.self) { try SessionFixture.session(dir, ran) }
         #expect(error.holder?.pid == getpid())
@@ -123,12 +140,15 @@ enum SessionFixture {
     }
 
     @Test func optionalFailingStepWarnsAndTheRunContinues() async throws {
-        let dir = Fixture.tempDir(), ran = StringLog()
+        let dir = Fixture.tempDir()
+        let ran = StringLog()
         var plan = try Fixture.goodPlan()
         plan.stages[1].steps[1].required = false  // alpha.check
-        var config = MigrationConfig(source: "host=/nowhere dbname=fixture"); config.workDir = dir.path
-        let s = try MigrationSession(plan: plan, config: config, assets: Fixture.assets("good"),
-                                     registry: SessionFixture.registry(ran, fail: ["alpha.check"]), workDir: dir)
+        var config = MigrationConfig(source: "host=/nowhere dbname=fixture")
+        config.workDir = dir.path
+        let s = try MigrationSession(
+            plan: plan, config: config, assets: Fixture.assets("good"),
+            registry: SessionFixture.registry(ran, fail: ["alpha.check"]), workDir: dir)
         let v = await s.run(through: nil)
         await s.close()
         #expect(v.outcome == .warned)

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct SqlScriptTests {
     @Test func splitsAtTopLevelSemicolonsOnly() throws {
-        let text = try String(contentsOf: Fixture.assets("good").appendingPathComponent("sql/fixture/create.sql"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Fixture.assets("good").appendingPathComponent("sql/fixture/create.sql"), encoding: .utf8)
         let script = SqlScript(file: "create.sql", text: text + "\n/* trailing; comment */\n-- only a comment;\n")
         #expect(script.statements.map(\.line) == [2, 4, 5, 6, 7])
         #expect(script.statements[0].label == "fixture people")
@@ -25,8 +26,9 @@ import Testing
     }
 
     @Test func variablesBecomeQuotedIdentifiersAndLiterals() {
-        let out = SqlVariables.substitute("CREATE DATABASE :\"target_database\" LOCALE = :'locale' -- x::text",
-                                          ["target_database": "edu\"new", "locale": "it's"])
+        let out = SqlVariables.substitute(
+            "CREATE DATABASE :\"target_database\" LOCALE = :'locale' -- x::text",
+            ["target_database": "edu\"new", "locale": "it's"])
         #expect(out == "CREATE DATABASE \"edu\"\"new\" LOCALE = 'it''s' -- x::text")
     }
 }
@@ -34,14 +36,16 @@ import Testing
 /// Issue 13 item 3: the live panel's `Statement:` line is code, never a comment.
 @Suite struct StatementCodeLineTests {
     @Test func theCodeLineSkipsCommentsAboveAndBeside() {
-        let script = SqlScript(file: "f.sql", text: """
-            -- No nested loops: nothing here has an index
-            SET LOCAL enable_nestloop = off;  -- why
-            -- Load persons
-            --
-            INSERT INTO public.persons
-            SELECT 1;
-            """)
+        let script = SqlScript(
+            file: "f.sql",
+            text: """
+                -- No nested loops: nothing here has an index
+                SET LOCAL enable_nestloop = off;  -- why
+                -- Load persons
+                --
+                INSERT INTO public.persons
+                SELECT 1;
+                """)
         #expect(script.statements.map(\.codeLine) == ["SET LOCAL enable_nestloop = off", "INSERT INTO public.persons"])
         #expect(script.statements[0].label.hasPrefix("No nested loops"), "validation titles keep the comment")
     }

@@ -10,15 +10,17 @@ import Testing
     }
 
     @Test func conflictsOrderAndBarriersRunAlone() {
-        let stage = Stage(id: "s", title: "s", kind: .phase, steps: [
-            step("setup"),                                          // declares nothing: a barrier
-            step("a", reads: ["stage"], writes: ["persons"]),
-            step("b", reads: ["stage"], writes: ["subjects"]),
-            step("c", reads: ["stage", "persons"], writes: ["accounts"]),
-            step("idx", reads: ["persons"], writes: ["persons.ddl"]),
-            step("pk", reads: ["persons"], writes: ["persons"]),   // waits for c and idx (they read persons)
-            step("end"),
-        ])
+        let stage = Stage(
+            id: "s", title: "s", kind: .phase,
+            steps: [
+                step("setup"),  // declares nothing: a barrier
+                step("a", reads: ["stage"], writes: ["persons"]),
+                step("b", reads: ["stage"], writes: ["subjects"]),
+                step("c", reads: ["stage", "persons"], writes: ["accounts"]),
+                step("idx", reads: ["persons"], writes: ["persons.ddl"]),
+                step("pk", reads: ["persons"], writes: ["persons"]),  // waits for c and idx (they read persons)
+                step("end"),
+            ])
         let g = StepGraph(stage)
         #expect(g.dependencies["a"] == ["setup"])
         #expect(g.dependencies["b"] == ["setup"], "b shares only what both read")
@@ -34,11 +36,13 @@ import Testing
 
     /// A step listed before the step that writes its input would run first: the plan is refused.
     @Test func readingWhatALaterStepWritesIsAPlanProblem() {
-        let stage = Stage(id: "s", title: "s", kind: .phase, steps: [
-            step("links", reads: ["courses"], writes: ["course_students"]),
-            step("courses", reads: ["stage"], writes: ["courses"]),
-            step("pk", reads: ["courses"], writes: ["courses"]),  // reads after a write: fine
-        ])
+        let stage = Stage(
+            id: "s", title: "s", kind: .phase,
+            steps: [
+                step("links", reads: ["courses"], writes: ["course_students"]),
+                step("courses", reads: ["stage"], writes: ["courses"]),
+                step("pk", reads: ["courses"], writes: ["courses"]),  // reads after a write: fine
+            ])
         let problems = PlanValidator.graphOrderProblems(stage, lines: [3, 9, 15])
         #expect(problems.count == 1 && problems.first?.0 == 3, "\(problems)")
         #expect(problems.first?.1.contains("step links reads 'courses', which courses writes after it") == true)
@@ -64,16 +68,27 @@ import Testing
         #expect(!deps("course-students").contains("migration.students-users"), "enrolments need the students' ids only")
         #expect(deps("keys-students").contains("migration.students-users"))
         #expect(PlanValidator.graphOrderProblems(stage, lines: []).isEmpty)
-        #expect(deps("subjects") == ["migration.staging", "migration.transfer"], "subjects do not wait for the persons chain")
-        #expect(deps("persons-trigram").isSuperset(of: ["migration.persons"]) && !deps("persons-trigram").contains("migration.accounts"))
-        #expect(deps("keys-persons").isSuperset(of: ["migration.accounts", "migration.students", "migration.teachers"]))
-        #expect(deps("fks-people").isSuperset(of: ["migration.keys-persons", "migration.keys-accounts", "migration.keys-users"]))
+        #expect(
+            deps("subjects") == ["migration.staging", "migration.transfer"],
+            "subjects do not wait for the persons chain")
+        #expect(
+            deps("persons-trigram").isSuperset(of: ["migration.persons"])
+                && !deps("persons-trigram").contains("migration.accounts"))
+        #expect(
+            deps("keys-persons").isSuperset(of: ["migration.accounts", "migration.students", "migration.teachers"]))
+        #expect(
+            deps("fks-people").isSuperset(of: [
+                "migration.keys-persons", "migration.keys-accounts", "migration.keys-users",
+            ]))
         #expect(deps("fks-rest").contains("migration.fks-people"), "both lock teachers")
         #expect(!deps("fks-enrolment").contains("migration.fks-people"), "disjoint tables")
         #expect(deps("finalize").count == stage.steps.count - 1, "finalize runs alone, last")
         // Every load the serial run had before the keys is still a node (nothing lost in the split).
         let files = stage.steps.compactMap { $0.param("file") }
-        for n in ["20_persons", "21_accounts", "23_students", "24_teachers", "34_course_students", "80_trgm_persons", "84_fks_rest"] {
+        for n in [
+            "20_persons", "21_accounts", "23_students", "24_teachers", "34_course_students", "80_trgm_persons",
+            "84_fks_rest",
+        ] {
             #expect(files.contains("sql/migration/\(n).sql"), "\(n)")
         }
     }

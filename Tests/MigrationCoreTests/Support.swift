@@ -26,7 +26,9 @@ enum Fixture {
     static func goodPlan() throws -> Plan { try PlanLoader.load(assets: assets("good")) }
 
     /// A record for state-machine tests.
-    static func rec(_ seq: Int, _ e: MigrationEvent) -> EventRecord { EventRecord(seq: seq, at: Date(timeIntervalSince1970: Double(seq)), event: e) }
+    static func rec(_ seq: Int, _ e: MigrationEvent) -> EventRecord {
+        EventRecord(seq: seq, at: Date(timeIntervalSince1970: Double(seq)), event: e)
+    }
 }
 
 /// The real plan (Assets/plan): its stage roles classify a journal's steps.

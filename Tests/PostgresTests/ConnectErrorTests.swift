@@ -8,8 +8,9 @@ import TestSupport
     /// A passfile with one line for the sandbox's TCP listener, mode 0600 as libpq requires.
     private func passfile(port: Int, user: String, password: String) throws -> String {
         let path = NSTemporaryDirectory() + "/\(TestCluster.uniqueName("pgpass"))"
-        _ = FileManager.default.createFile(atPath: path, contents: Data("127.0.0.1:\(port):*:\(user):\(password)\n".utf8),
-                                       attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data("127.0.0.1:\(port):*:\(user):\(password)\n".utf8),
+            attributes: [.posixPermissions: 0o600])
         return path
     }
 
@@ -22,7 +23,10 @@ import TestSupport
         try await admin.execute("CREATE ROLE \(role) LOGIN PASSWORD 'right-one'")
         let wrong = try passfile(port: sandbox.port, user: role, password: "wrong-one")
         let right = try passfile(port: sandbox.port, user: role, password: "right-one")
-        defer { try? FileManager.default.removeItem(atPath: wrong); try? FileManager.default.removeItem(atPath: right) }
+        defer {
+            try? FileManager.default.removeItem(atPath: wrong)
+            try? FileManager.default.removeItem(atPath: right)
+        }
         let tcp = sandbox.tcpConninfo(database: db.name, user: role)
 
         let error = await #expect(throws: PostgresError.self) {
@@ -81,7 +85,9 @@ import TestSupport
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0
+            }
         }
         return Int(UInt16(bigEndian: addr.sin_port))
     }

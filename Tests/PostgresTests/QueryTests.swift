@@ -19,7 +19,8 @@ import TestSupport
         let conn = try await Connection.connect(db.conninfo)
         defer { conn.close() }
         let az = "ƏəĞğİıÖöŞşÇçÜü"
-        let r = try await conn.query("""
+        let r = try await conn.query(
+            """
             SELECT 42::int AS i, 9007199254740993::bigint AS b, $1::text AS t, '2024-02-29'::date AS d,
                    '2024-02-29 13:45:06.5'::timestamp AS ts, true AS yes, false AS no, NULL::text AS nothing,
                    $2::text AS null_param, length($1) AS chars, upper('ə') AS upper_schwa
@@ -44,7 +45,8 @@ import TestSupport
         defer { conn.close() }
         let notices = Box<[String]>([])
         conn.onNotice { msg in notices.mutate { $0.append(msg) } }
-        let results = try await conn.execute("""
+        let results = try await conn.execute(
+            """
             SELECT 1 AS one; SELECT g FROM generate_series(1, 3) g;
             DO $$ BEGIN RAISE NOTICE 'hello from plpgsql'; END $$;
             """)

@@ -12,7 +12,8 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: sandbox.dataDir + "/PG_VERSION"))
         #expect(FileManager.default.isExecutableFile(atPath: sandbox.binDir + "/pg_dump"))
         let conn = try await Connection.connect(sandbox.conninfo())
-        let settings = try await conn.query("SELECT current_setting('fsync') AS f, current_setting('server_encoding') AS e")
+        let settings = try await conn.query(
+            "SELECT current_setting('fsync') AS f, current_setting('server_encoding') AS e")
         #expect(settings.rows[0]["f"] == "off")
         #expect(settings.rows[0]["e"] == "UTF8")
         let postmaster = try String(contentsOfFile: sandbox.dataDir + "/postmaster.pid", encoding: .utf8)

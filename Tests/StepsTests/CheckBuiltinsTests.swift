@@ -10,13 +10,19 @@ import TestSupport
     @Test func aTakenLegacyRenameFailsTheCheckNamingIt() async throws {
         let h = try await StepHarness("check_names")
         defer { h.finish() }
-        let step = Step(id: "pre-migration.create-db-privilege", title: "CREATE DATABASE", kind: .check,
-                        params: ["builtin": .string("create-db-privilege")])
+        let step = Step(
+            id: "pre-migration.create-db-privilege", title: "CREATE DATABASE", kind: .check,
+            params: ["builtin": .string("create-db-privilege")])
         h.config.targetDatabase = h.target.name + "_free"  // this test is about legacy_rename
         h.config.legacyRename = h.target.name  // a database of that name exists
-        let failure = await #expect(throws: StepFailure.self) { try await CheckExecutor().run(step, context: h.context()) }
-        #expect(failure?.message.contains("database name \(h.target.name) is free (legacy_rename): a database named \(h.target.name) already exists") == true,
-                "\(failure?.message ?? "")")
+        let failure = await #expect(throws: StepFailure.self) {
+            try await CheckExecutor().run(step, context: h.context())
+        }
+        #expect(
+            failure?.message.contains(
+                "database name \(h.target.name) is free (legacy_rename): a database named \(h.target.name) already exists"
+            ) == true,
+            "\(failure?.message ?? "")")
         #expect(failure?.fix?.contains("drop or rename the leftover") == true)
         h.config.legacyRename = h.target.name + "_unused"
         #expect(try await CheckExecutor().run(step, context: h.context()) == .passed)
@@ -27,12 +33,18 @@ import TestSupport
     @Test func aTakenTargetNameFailsTheCheckUnlessThisMigrationCreatedIt() async throws {
         let h = try await StepHarness("check_target")
         defer { h.finish() }
-        let step = Step(id: "preparation.create-db-privilege", title: "CREATE DATABASE", kind: .check,
-                        params: ["builtin": .string("create-db-privilege")])
+        let step = Step(
+            id: "preparation.create-db-privilege", title: "CREATE DATABASE", kind: .check,
+            params: ["builtin": .string("create-db-privilege")])
         h.config.legacyRename = h.target.name + "_unused"
-        let failure = await #expect(throws: StepFailure.self) { try await CheckExecutor().run(step, context: h.context()) }
-        #expect(failure?.message.contains("database name \(h.target.name) is free (target_database): database \(h.target.name) already exists (encoding UTF8, no comment) and was not created by this migration") == true,
-                "\(failure?.message ?? "")")
+        let failure = await #expect(throws: StepFailure.self) {
+            try await CheckExecutor().run(step, context: h.context())
+        }
+        #expect(
+            failure?.message.contains(
+                "database name \(h.target.name) is free (target_database): database \(h.target.name) already exists (encoding UTF8, no comment) and was not created by this migration"
+            ) == true,
+            "\(failure?.message ?? "")")
         #expect(failure?.fix?.contains("DROP DATABASE \(h.target.name)") == true)
         let admin = try await Connection.connect(try ConnInfo.replacingDatabase(h.legacy.conninfo, with: "postgres"))
         defer { admin.close() }
@@ -46,9 +58,12 @@ import TestSupport
 
 /// A retried CREATE DATABASE (phase 2) adopts only the database its interrupted attempt made.
 @Suite(.requiresPostgres, .tags(.postgres)) struct TargetAdoptionTests {
-    static let step = Step(id: "schema.create-database", title: "Create", kind: .sql,
-                           params: ["database": .string("admin"), "file": .string("sql/core/create_database.sql"),
-                                    "transaction": .bool(false), "exists-ok": .bool(true)])
+    static let step = Step(
+        id: "schema.create-database", title: "Create", kind: .sql,
+        params: [
+            "database": .string("admin"), "file": .string("sql/core/create_database.sql"),
+            "transaction": .bool(false), "exists-ok": .bool(true),
+        ])
 
     @Test func someoneElsesDatabaseIsNotAdopted() async throws {
         let h = try await StepHarness("adopt_foreign")
@@ -58,9 +73,14 @@ import TestSupport
         t.close()
         var context = h.context()
         context.attempt = 2
-        let failure = await #expect(throws: StepFailure.self) { try await SqlExecutor().run(Self.step, context: context) }
+        let failure = await #expect(throws: StepFailure.self) {
+            try await SqlExecutor().run(Self.step, context: context)
+        }
         #expect(failure?.code == "target-exists")
-        #expect(failure?.message == "database \(h.target.name) already exists (encoding UTF8, no comment) and was not created by this migration")
+        #expect(
+            failure?.message
+                == "database \(h.target.name) already exists (encoding UTF8, no comment) and was not created by this migration"
+        )
         #expect(failure?.fix?.hasPrefix("check what \(h.target.name) holds") == true)
     }
 
@@ -87,10 +107,13 @@ import TestSupport
         let admin = try await Connection.connect(try ConnInfo.replacingDatabase(h.legacy.conninfo, with: "postgres"))
         defer { admin.close() }
         try await admin.execute("CREATE ROLE \(role) LOGIN CREATEDB")
-        let sql = try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/core/legacy_owner.sql"), encoding: .utf8)
+        let sql = try String(
+            contentsOf: TestCluster.assets.appendingPathComponent("sql/core/legacy_owner.sql"), encoding: .utf8)
         let asRole = try await Connection.connect(h.legacy.conninfo + " user=\(role)")
         let before = try await asRole.query(sql).rows.first
-        #expect(before?["owns"] == "f" && before?["superuser"] == "f" && before?["role"] == role, "\(String(describing: before))")
+        #expect(
+            before?["owns"] == "f" && before?["superuser"] == "f" && before?["role"] == role,
+            "\(String(describing: before))")
         try await admin.execute("ALTER DATABASE \(h.legacy.name) OWNER TO \(role)")
         let after = try await asRole.query(sql).rows.first
         #expect(after?["owns"] == "t" && after?["owner"] == role, "\(String(describing: after))")
@@ -98,13 +121,19 @@ import TestSupport
         // As the harness's superuser the check passes, naming the owner.
         h.config.targetDatabase = h.target.name + "_free"
         h.config.legacyRename = h.target.name + "_unused"
-        let step = Step(id: "preparation.create-db-privilege", title: "CREATE DATABASE", kind: .check,
-                        params: ["builtin": .string("create-db-privilege")])
+        let step = Step(
+            id: "preparation.create-db-privilege", title: "CREATE DATABASE", kind: .check,
+            params: ["builtin": .string("create-db-privilege")])
         #expect(try await CheckExecutor().run(step, context: h.context()) == .passed)
         let evidence = h.events.compactMap { e -> String? in
-            if case .checkResult(_, let name, _, let ev) = e, name.hasPrefix("role may rename") { return ev } else { return nil }
+            if case .checkResult(_, let name, _, let ev) = e, name.hasPrefix("role may rename") {
+                return ev
+            } else {
+                return nil
+            }
         }
-        #expect(evidence.count == 1 && evidence[0].hasPrefix("database \(h.legacy.name) is owned by \(role); role ")
+        #expect(
+            evidence.count == 1 && evidence[0].hasPrefix("database \(h.legacy.name) is owned by \(role); role ")
                 && evidence[0].hasSuffix("owns it or is a superuser"), "\(evidence)")
         try await admin.execute("ALTER DATABASE \(h.legacy.name) OWNER TO CURRENT_USER")
         try await admin.execute("DROP ROLE \(role)")
@@ -117,13 +146,20 @@ import TestSupport
         defer { h.finish() }
         h.config.targetDatabase = h.target.name + "_free"
         h.config.legacyRename = h.target.name + "_unused"
-        let step = Step(id: "preparation.create-db-privilege", title: "CREATE DATABASE", kind: .check,
-                        params: ["builtin": .string("create-db-privilege")])
-        for (locale, problem) in [("xx_YY.UTF-8", "could not find any locale data"), ("en_US.ISO-8859-1", "is not a UTF-8 locale")] {
+        let step = Step(
+            id: "preparation.create-db-privilege", title: "CREATE DATABASE", kind: .check,
+            params: ["builtin": .string("create-db-privilege")])
+        for (locale, problem) in [
+            ("xx_YY.UTF-8", "could not find any locale data"), ("en_US.ISO-8859-1", "is not a UTF-8 locale"),
+        ] {
             h.config.locale = locale
-            let failure = await #expect(throws: StepFailure.self) { try await CheckExecutor().run(step, context: h.context()) }
-            #expect(failure?.message.contains("locale of the new database: \(locale)") == true && failure?.message.contains(problem) == true,
-                    "\(failure?.message ?? "")")
+            let failure = await #expect(throws: StepFailure.self) {
+                try await CheckExecutor().run(step, context: h.context())
+            }
+            #expect(
+                failure?.message.contains("locale of the new database: \(locale)") == true
+                    && failure?.message.contains(problem) == true,
+                "\(failure?.message ?? "")")
             #expect(failure?.fix?.contains("set `locale:` to a UTF-8 locale") == true)
         }
         h.config.locale = "C.UTF-8"

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import MigrationCore
@@ -34,12 +34,14 @@ import TestSupport
         defer { watcher.close() }
         var blocked = false
         for _ in 0..<600 where !blocked {
-            let r = try await watcher.query("SELECT count(*) AS n FROM pg_stat_activity WHERE usename = $1 AND wait_event_type = 'Lock'", [role])
+            let r = try await watcher.query(
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = $1 AND wait_event_type = 'Lock'", [role])
             blocked = r.rows.first?["n"] == "1"
             if !blocked { try await Task.sleep(nanoseconds: 100_000_000) }
         }
         let pid = try await Self.waitForChild(named: "pg_dump", mentioning: h.legacy.name)
-        let environ = try Self.proc(pid, "environ"), cmdline = try Self.proc(pid, "cmdline")
+        let environ = try Self.proc(pid, "environ")
+        let cmdline = try Self.proc(pid, "cmdline")
         try await admin.execute("COMMIT")
         let outcome = try await run.value
 
@@ -48,7 +50,8 @@ import TestSupport
         #expect(!cmdline.contains { $0.contains(secret) }, "nor on its argv: \(cmdline)")
         #expect(cmdline.first?.hasSuffix("pg_dump") == true)
         #expect(blocked, "pg_dump had connected (with the passfile) and waited for the lock when read")
-        let passfile = try #require(environ.first { $0.hasPrefix("PGPASSFILE=") }.map { String($0.dropFirst("PGPASSFILE=".count)) })
+        let passfile = try #require(
+            environ.first { $0.hasPrefix("PGPASSFILE=") }.map { String($0.dropFirst("PGPASSFILE=".count)) })
         #expect(outcome == .passed, "pg_dump authenticated with the typed password")
         #expect(!FileManager.default.fileExists(atPath: passfile), "the passfile is removed after the child exits")
         #expect(!FileManager.default.fileExists(atPath: (passfile as NSString).deletingLastPathComponent))
@@ -64,10 +67,12 @@ import TestSupport
             try await SessionPassword.withChildEnvironment(for: conninfo) { env in
                 let path = try #require(env["PGPASSFILE"])
                 let fm = FileManager.default
-                seen = (path, try String(contentsOfFile: path, encoding: .utf8),
-                        (try fm.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1,
-                        (try fm.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)[.posixPermissions]
-                            as? NSNumber)?.intValue ?? -1)
+                seen = (
+                    path, try String(contentsOfFile: path, encoding: .utf8),
+                    (try fm.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1,
+                    (try fm.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)[.posixPermissions]
+                        as? NSNumber)?.intValue ?? -1
+                )
                 #expect(env.count == 1)
                 throw Boom()
             }
@@ -88,11 +93,13 @@ import TestSupport
             let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { pid_t($0) } ?? []
             for pid in pids {
                 guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                      let close = stat.lastIndex(of: ")") else { continue }
+                    let close = stat.lastIndex(of: ")")
+                else { continue }
                 let comm = stat[stat.index(after: stat.firstIndex(of: "(")!)..<close]
                 let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
                 guard comm == name, fields.count > 1, pid_t(fields[1]) == getpid(),
-                      (try? proc(pid, "cmdline"))?.contains(where: { $0.contains(text) }) == true else { continue }
+                    (try? proc(pid, "cmdline"))?.contains(where: { $0.contains(text) }) == true
+                else { continue }
                 return pid
             }
             try await Task.sleep(nanoseconds: 100_000_000)

@@ -5,9 +5,11 @@ import Testing
 
 @Suite struct ChildProcessTests {
     @Test func streamsLinesAndReportsStatus() async throws {
-        let out = Lines(), err = Lines()
-        let r = try await ChildProcess.run("/bin/sh", ["-c", "printf 'a\\nb\\r\\nlast'; echo oops >&2; exit 3"],
-                                           onStdout: { out.add($0) }, onStderr: { err.add($0) })
+        let out = Lines()
+        let err = Lines()
+        let r = try await ChildProcess.run(
+            "/bin/sh", ["-c", "printf 'a\\nb\\r\\nlast'; echo oops >&2; exit 3"],
+            onStdout: { out.add($0) }, onStderr: { err.add($0) })
         #expect(out.all == ["a", "b", "last"])
         #expect(err.all == ["oops"])
         #expect(r.status == 3 && !r.succeeded && r.signal == nil)
@@ -18,8 +20,9 @@ import Testing
         defer { close(fd) }
         #expect(fcntl(fd, F_GETFD) & FD_CLOEXEC == 0)
         let out = Lines()
-        let r = try await ChildProcess.run("/bin/sh", ["-c", "echo \"$EDU_TEST_VAR\""],
-                                           environment: ["EDU_TEST_VAR": "hello"], onStdout: { out.add($0) })
+        let r = try await ChildProcess.run(
+            "/bin/sh", ["-c", "echo \"$EDU_TEST_VAR\""],
+            environment: ["EDU_TEST_VAR": "hello"], onStdout: { out.add($0) })
         #expect(r.succeeded && out.all == ["hello"])
         // ls lists its own descriptors: stdio plus the directory it is reading (3), nothing inherited.
         let fds = Lines()

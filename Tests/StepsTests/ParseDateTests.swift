@@ -31,13 +31,19 @@ import TestSupport
         let target = try await Connection.connect(h.target.conninfo)
         defer { target.close() }
         // The functions live in the ledger file, whose views need the target tables.
-        for file in ["core/create_extensions.sql", "target/01_reference_tables.sql", "target/02_core_schema.sql", "migration/00_staging.sql"] {
-            try await target.execute(try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/" + file), encoding: .utf8))
+        for file in [
+            "core/create_extensions.sql", "target/01_reference_tables.sql", "target/02_core_schema.sql",
+            "migration/00_staging.sql",
+        ] {
+            try await target.execute(
+                try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/" + file), encoding: .utf8))
         }
         let inputs = "{" + Self.cases.map { "\"" + $0.0 + "\"" }.joined(separator: ",") + "}"
-        let rows = try await target.query("""
+        let rows = try await target.query(
+            """
             SELECT t, migration_audit.parse_date(t)::text AS d FROM unnest($1::text[]) WITH ORDINALITY u(t, n) ORDER BY n
-            """, [inputs]).rows
+            """, [inputs]
+        ).rows
         #expect(rows.count == Self.cases.count)
         for (row, (input, want)) in zip(rows, Self.cases) {
             #expect(row["t"] == input)

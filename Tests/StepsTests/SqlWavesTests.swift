@@ -8,17 +8,22 @@ import TestSupport
 /// order, and one failing file cancels its sibling, whose transaction rolls back.
 @Suite(.requiresPostgres, .tags(.postgres)) struct SqlWavesTests {
     static func step(_ waves: [[String]]) -> Step {
-        Step(id: "w", title: "Waves", kind: .sql,
-             params: ["waves": .list(waves.map { .list($0.map { .string("sql/waves/" + $0) }) })])
+        Step(
+            id: "w", title: "Waves", kind: .sql,
+            params: ["waves": .list(waves.map { .list($0.map { .string("sql/waves/" + $0) }) })])
     }
 
     @Test func filesOfAWaveRunSideBySideAndTheNextWaveSeesThem() async throws {
         let h = try await StepHarness("waves")
         defer { h.finish() }
-        #expect(try await SqlExecutor().run(Self.step([["a.sql", "b.sql"], ["after.sql"]]), context: h.context()) == .passed)
+        #expect(
+            try await SqlExecutor().run(Self.step([["a.sql", "b.sql"], ["after.sql"]]), context: h.context()) == .passed
+        )
         let target = try await Connection.connect(h.target.conninfo)
         defer { target.close() }
-        let pids = try await target.query("SELECT (SELECT pid FROM wave_a) AS a, (SELECT pid FROM wave_b) AS b, (SELECT n FROM wave_after) AS n").rows[0]
+        let pids = try await target.query(
+            "SELECT (SELECT pid FROM wave_a) AS a, (SELECT pid FROM wave_b) AS b, (SELECT n FROM wave_after) AS n"
+        ).rows[0]
         #expect(pids["a"] != nil && pids["a"] != pids["b"], "two connections: \(pids)")
         #expect(pids["n"] == "2")
     }
@@ -35,7 +40,9 @@ import TestSupport
         #expect(Date().timeIntervalSince(started) < 20, "the 30 s sibling was cancelled")
         let target = try await Connection.connect(h.target.conninfo)
         defer { target.close() }
-        let left = try await target.query("SELECT to_regclass('wave_slow') IS NULL AS gone, to_regclass('wave_after') IS NULL AS no_next").rows[0]
+        let left = try await target.query(
+            "SELECT to_regclass('wave_slow') IS NULL AS gone, to_regclass('wave_after') IS NULL AS no_next"
+        ).rows[0]
         #expect(left.bool("gone") == true, "the sibling's transaction rolled back")
         #expect(left.bool("no_next") == true, "the next wave did not start")
     }

@@ -17,6 +17,8 @@ public enum CLIBinary {
 
     /// The first candidate that is an executable (not the test bundle itself), nil when none.
     public static func path(package: URL) -> String? {
-        candidates(package: package).first { FileManager.default.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest") }
+        candidates(package: package).first {
+            FileManager.default.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest")
+        }
     }
 }

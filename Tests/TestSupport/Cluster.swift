@@ -24,7 +24,9 @@ public enum TestCluster {
     /// Creates an empty database with a unique name starting with `prefix`.
     /// - Returns: its name and a conninfo for it.
     /// - Parameter options: appended to CREATE DATABASE (e.g. an ENCODING ... TEMPLATE template0 clause).
-    public static func createDatabase(_ prefix: String, options: String = "") async throws -> (name: String, conninfo: String) {
+    public static func createDatabase(
+        _ prefix: String, options: String = ""
+    ) async throws -> (name: String, conninfo: String) {
         let sandbox = try await shared()
         let name = uniqueName(prefix)
         let admin = try await Connection.connect(sandbox.conninfo(), applicationName: "tests admin")
@@ -64,5 +66,10 @@ public enum TestCluster {
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int { lock.withLock { value += 1; return value } }
+    func next() -> Int {
+        lock.withLock {
+            value += 1
+            return value
+        }
+    }
 }

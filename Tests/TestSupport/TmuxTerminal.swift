@@ -12,10 +12,13 @@ public final class TmuxTerminal: @unchecked Sendable {
     /// Starts `command` (run by /bin/sh) in a detached session of `cols` x `rows`.
     /// - Parameters: environment: variables set for the command only; directory: its working directory.
     /// - Throws: when tmux is missing or the session does not start.
-    public init(command: String, rows: Int = 30, cols: Int = 100, environment: [String: String] = [:],
-                directory: String? = nil) async throws {
+    public init(
+        command: String, rows: Int = 30, cols: Int = 100, environment: [String: String] = [:],
+        directory: String? = nil
+    ) async throws {
         socket = "edu-wiz-\(getpid())-\(UUID().uuidString.prefix(8))"
-        let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(
+            separator: " ")
         let cd = directory.map { "cd \(Self.quote($0)) && " } ?? ""
         let script = "\(cd)env \(env) \(command); echo \"EXITED rc=$?\"; sleep 600"
         try await tmux(["new-session", "-d", "-s", session, "-x", String(cols), "-y", String(rows), script])

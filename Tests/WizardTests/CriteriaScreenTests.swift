@@ -8,7 +8,8 @@ import Wizard
     typealias F = DeployFixtures
 
     /// Orphans and reconciliation pass, endpoints measured (health failing after), no frontend, watch running.
-    static let events = F.validation + F.http("integration.http-before", label: "before")
+    static let events =
+        F.validation + F.http("integration.http-before", label: "before")
         + F.http("integration.http-after", label: "after", healthOK: false) + F.watchStart + F.round(1, of: 6)
 
     @Test func reachableFromEveryScreenByF4AndA() {
@@ -45,8 +46,9 @@ import Wizard
     }
 
     @Test func criteriaFollowTheRun() {
-        var s = F.state(Self.events + (2...6).flatMap { F.round($0, of: 6) }
-                        + [.stepFinished(step: "deployment.monitor", outcome: .passed, seconds: 300)])
+        var s = F.state(
+            Self.events + (2...6).flatMap { F.round($0, of: 6) }
+                + [.stepFinished(step: "deployment.monitor", outcome: .passed, seconds: 300)])
         s.screens = [.start, .criteria]
         let text = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
         #expect(text.contains("✓ ok   No errors during the post-migration health watch"))
@@ -74,8 +76,10 @@ import Wizard
 
     @Test func newScreensFitEverySize() {
         let events = Self.events + F.round(2, of: 6, failing: ["api"]) + F.preview
-        let screens: [(Screen, Int?)] = [(.criteria, nil), (.phase("deployment"), 3), (.phase("deployment"), 1),
-                                         (.phase("rollback"), 1), (.reader("integration.http-after"), nil)]
+        let screens: [(Screen, Int?)] = [
+            (.criteria, nil), (.phase("deployment"), 3), (.phase("deployment"), 1),
+            (.phase("rollback"), 1), (.reader("integration.http-after"), nil),
+        ]
         for (rows, cols) in [(24, 80), (30, 100), (40, 120), (50, 160)] {
             for ascii in [false, true] {
                 for (screen, row) in screens {
@@ -85,7 +89,9 @@ import Wizard
                     let term = renderOnGridTerminal(s, rows: rows, cols: cols, ascii: ascii, color: !ascii)
                     #expect(term.clippedWrites == 0, "\(screen) at \(cols)x\(rows) wrote past the edge")
                     #expect(term.lines().allSatisfy { $0.count == cols })
-                    if ascii { #expect(term.snapshot().unicodeScalars.allSatisfy { $0.isASCII }, "\(screen) not ASCII") }
+                    if ascii {
+                        #expect(term.snapshot().unicodeScalars.allSatisfy { $0.isASCII }, "\(screen) not ASCII")
+                    }
                 }
             }
         }

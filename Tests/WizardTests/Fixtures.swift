@@ -5,27 +5,39 @@ import Wizard
 /// A small plan shaped like the real one: a checklist, two phases, a destructive deployment step.
 enum Fixtures {
     static let plan = Plan(stages: [
-        Stage(id: "pre-migration", title: "Pre-migration checklist", kind: .checklist, steps: [
-            Step(id: "pre.server-version", title: "PostgreSQL 15+ installed and accessible", kind: .check,
-                 section: "System Requirements", params: ["builtin": .string("server-version")]),
-            Step(id: "pre.disk-space", title: "Free disk space >= 3x database size", kind: .check,
-                 section: "System Requirements", params: ["builtin": .string("disk-space")]),
-            Step(id: "pre.backup-strategy", title: "Backup strategy approved", kind: .signoff, section: "Backup Strategy"),
-            Step(id: "pre.window", title: "Maintenance window agreed", kind: .signoff, section: "Backup Strategy"),
-        ]),
-        Stage(id: "preparation", title: "Phase 1: Preparation", kind: .phase, subtitle: "Days 1-7",
-              gate: ["pre-migration"], steps: [
-            Step(id: "preparation.analysis", title: "Analyse the legacy database", kind: .validate),
-            Step(id: "preparation.backup", title: "Full backup of edu", kind: .backup),
-        ]),
-        Stage(id: "migration", title: "Phase 3: Data migration", kind: .phase, subtitle: "Days 11-14",
-              gate: ["preparation"], steps: [
-            Step(id: "migration.transfer", title: "Copy legacy tables into staging", kind: .transfer),
-            Step(id: "migration.persons", title: "Migrate persons", kind: .sql),
-        ]),
-        Stage(id: "deployment", title: "Phase 6: Production deployment", kind: .phase, gate: ["migration"], steps: [
-            Step(id: "deployment.cutover", title: "Cutover: rename databases", kind: .cutover, destructive: true),
-        ]),
+        Stage(
+            id: "pre-migration", title: "Pre-migration checklist", kind: .checklist,
+            steps: [
+                Step(
+                    id: "pre.server-version", title: "PostgreSQL 15+ installed and accessible", kind: .check,
+                    section: "System Requirements", params: ["builtin": .string("server-version")]),
+                Step(
+                    id: "pre.disk-space", title: "Free disk space >= 3x database size", kind: .check,
+                    section: "System Requirements", params: ["builtin": .string("disk-space")]),
+                Step(
+                    id: "pre.backup-strategy", title: "Backup strategy approved", kind: .signoff,
+                    section: "Backup Strategy"),
+                Step(id: "pre.window", title: "Maintenance window agreed", kind: .signoff, section: "Backup Strategy"),
+            ]),
+        Stage(
+            id: "preparation", title: "Phase 1: Preparation", kind: .phase, subtitle: "Days 1-7",
+            gate: ["pre-migration"],
+            steps: [
+                Step(id: "preparation.analysis", title: "Analyse the legacy database", kind: .validate),
+                Step(id: "preparation.backup", title: "Full backup of edu", kind: .backup),
+            ]),
+        Stage(
+            id: "migration", title: "Phase 3: Data migration", kind: .phase, subtitle: "Days 11-14",
+            gate: ["preparation"],
+            steps: [
+                Step(id: "migration.transfer", title: "Copy legacy tables into staging", kind: .transfer),
+                Step(id: "migration.persons", title: "Migrate persons", kind: .sql),
+            ]),
+        Stage(
+            id: "deployment", title: "Phase 6: Production deployment", kind: .phase, gate: ["migration"],
+            steps: [
+                Step(id: "deployment.cutover", title: "Cutover: rename databases", kind: .cutover, destructive: true)
+            ]),
     ])
 
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
@@ -43,10 +55,12 @@ enum Fixtures {
         .signedOff(SignOff(stepID: "pre.window", operatorName: "Aysel", at: t0)),
         .stageStarted(stage: "preparation"),
         .stepStarted(step: "preparation.analysis", attempt: 1),
-        .result(step: "preparation.analysis", table: ResultTable(
-            title: "Critical issues", columns: ["issue", "count", "sample_ids"],
-            rows: [["duplicate pincodes", "312", "17, 204, 9912"], ["orphan students", "41", "5, 77"]],
-            status: [.warn, .warn])),
+        .result(
+            step: "preparation.analysis",
+            table: ResultTable(
+                title: "Critical issues", columns: ["issue", "count", "sample_ids"],
+                rows: [["duplicate pincodes", "312", "17, 204, 9912"], ["orphan students", "41", "5, 77"]],
+                status: [.warn, .warn])),
         .stepFinished(step: "preparation.analysis", outcome: .warned, seconds: 4.2),
         .stepStarted(step: "preparation.backup", attempt: 1),
         .stepFinished(step: "preparation.backup", outcome: .passed, seconds: 63),
@@ -59,21 +73,27 @@ enum Fixtures {
         .progress(step: "migration.transfer", item: "persons", done: 0, total: 500_000, unit: "rows"),
         .progress(step: "migration.transfer", item: "persons", done: 60_000, total: 500_000, unit: "rows"),
         .progress(step: "migration.transfer", item: "persons", done: 150_000, total: 500_000, unit: "rows"),
-        .result(step: "migration.transfer", table: ResultTable(
-            title: "pg_stat_progress_copy", columns: ["relid", "bytes_processed", "tuples_processed"],
-            rows: [["migration_stage.persons", "18874368", "150000"]])),
+        .result(
+            step: "migration.transfer",
+            table: ResultTable(
+                title: "pg_stat_progress_copy", columns: ["relid", "bytes_processed", "tuples_processed"],
+                rows: [["migration_stage.persons", "18874368", "150000"]])),
         .log(step: "migration.transfer", level: .info, message: "dictionaries: 1,200 rows copied"),
         .log(step: "migration.transfer", level: .info, message: "persons: copy started"),
     ]
 
     /// Records with one second between events.
     static func records(_ events: [MigrationEvent] = events, from seq: Int = 1) -> [EventRecord] {
-        events.enumerated().map { EventRecord(seq: seq + $0.offset, at: t0.addingTimeInterval(Double($0.offset)), event: $0.element) }
+        events.enumerated().map {
+            EventRecord(seq: seq + $0.offset, at: t0.addingTimeInterval(Double($0.offset)), event: $0.element)
+        }
     }
 
     /// A state with the events folded in.
-    static func state(_ events: [MigrationEvent] = events, size: TermSize = TermSize(rows: 24, cols: 80)) -> WizardState {
-        var s = WizardState(plan: plan, info: StartInfo(source: "host=/tmp dbname=edu user=postgres"), size: size, now: t0)
+    static func state(_ events: [MigrationEvent] = events, size: TermSize = TermSize(rows: 24, cols: 80)) -> WizardState
+    {
+        var s = WizardState(
+            plan: plan, info: StartInfo(source: "host=/tmp dbname=edu user=postgres"), size: size, now: t0)
         for r in records(events) { _ = s.handle(.event(r)) }
         return s
     }
@@ -97,7 +117,8 @@ final class ScriptedControl: MigrationControl, @unchecked Sendable {
     private var commands: [MigrationCommand] = []
 
     init(plan: Plan = Fixtures.plan, records: [EventRecord] = Fixtures.records()) {
-        self.plan = plan; self.records = records
+        self.plan = plan
+        self.records = records
     }
 
     func subscribe() -> AsyncStream<EventRecord> {
@@ -109,5 +130,9 @@ final class ScriptedControl: MigrationControl, @unchecked Sendable {
 
     func send(_ command: MigrationCommand) async { lock.withLock { commands.append(command) } }
 
-    var sent: [MigrationCommand] { lock.lock(); defer { lock.unlock() }; return commands }
+    var sent: [MigrationCommand] {
+        lock.lock()
+        defer { lock.unlock() }
+        return commands
+    }
 }

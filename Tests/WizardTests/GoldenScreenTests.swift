@@ -13,20 +13,81 @@ import Wizard
 
     /// The screens, each a state built from the fixtures.
     static let screens: [(name: String, state: @Sendable () -> WizardState)] = [
-        ("start", { var s = Fixtures.state(); s.screens = [.start]; return s }),
-        ("overview", { var s = Fixtures.state(); s.screens = [.start, .overview]; return s }),
-        ("checklist", { var s = Fixtures.state(); s.operatorName = "Aysel"; s.screens = [.start, .checklist("pre-migration")]; return s }),
-        ("phase-copy", { var s = Fixtures.state(); s.screens = [.start, .phase("migration")]; return s }),
-        ("reader", { var s = Fixtures.state(); s.screens = [.start, .reader("preparation.analysis")]; return s }),
-        ("help-phase", { var s = Fixtures.state(); s.screens = [.start, .help(.phase)]; return s }),
-        ("criteria", { var s = DeployFixtures.state(DeployFixtures.validation); s.screens = [.start, .criteria]; return s }),
-        ("cutover-confirm", {
-            var s = DeployFixtures.state(DeployFixtures.validation + DeployFixtures.preview
-                                         + RollbackAndCutoverTests.waitingFor("deployment.cutover"))
-            s.screens = [.start, .phase("deployment")]
-            return s
-        }),
-        ("quit-question", { var s = Fixtures.state([]); _ = Fixtures.press(&s, .ctrl("c")); return s }),
+        (
+            "start",
+            {
+                var s = Fixtures.state()
+                s.screens = [.start]
+                return s
+            }
+        ),
+        (
+            "overview",
+            {
+                var s = Fixtures.state()
+                s.screens = [.start, .overview]
+                return s
+            }
+        ),
+        (
+            "checklist",
+            {
+                var s = Fixtures.state()
+                s.operatorName = "Aysel"
+                s.screens = [.start, .checklist("pre-migration")]
+                return s
+            }
+        ),
+        (
+            "phase-copy",
+            {
+                var s = Fixtures.state()
+                s.screens = [.start, .phase("migration")]
+                return s
+            }
+        ),
+        (
+            "reader",
+            {
+                var s = Fixtures.state()
+                s.screens = [.start, .reader("preparation.analysis")]
+                return s
+            }
+        ),
+        (
+            "help-phase",
+            {
+                var s = Fixtures.state()
+                s.screens = [.start, .help(.phase)]
+                return s
+            }
+        ),
+        (
+            "criteria",
+            {
+                var s = DeployFixtures.state(DeployFixtures.validation)
+                s.screens = [.start, .criteria]
+                return s
+            }
+        ),
+        (
+            "cutover-confirm",
+            {
+                var s = DeployFixtures.state(
+                    DeployFixtures.validation + DeployFixtures.preview
+                        + RollbackAndCutoverTests.waitingFor("deployment.cutover"))
+                s.screens = [.start, .phase("deployment")]
+                return s
+            }
+        ),
+        (
+            "quit-question",
+            {
+                var s = Fixtures.state([])
+                _ = Fixtures.press(&s, .ctrl("c"))
+                return s
+            }
+        ),
     ]
 
     static var cases: [String] { screens.flatMap { s in sizes.map { "\(s.name)-\($0.1)x\($0.0)" } } }
@@ -49,10 +110,13 @@ import Wizard
             return
         }
         guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("no golden screen \(url.lastPathComponent): run with RECORD_GOLDEN=1 and review it", sourceLocation: sourceLocation)
+            Issue.record(
+                "no golden screen \(url.lastPathComponent): run with RECORD_GOLDEN=1 and review it",
+                sourceLocation: sourceLocation)
             return
         }
-        #expect(text == golden, "\(name) differs from \(url.lastPathComponent) (RECORD_GOLDEN=1 re-records):\n\(text)",
-                sourceLocation: sourceLocation)
+        #expect(
+            text == golden, "\(name) differs from \(url.lastPathComponent) (RECORD_GOLDEN=1 re-records):\n\(text)",
+            sourceLocation: sourceLocation)
     }
 }

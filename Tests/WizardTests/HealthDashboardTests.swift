@@ -19,7 +19,7 @@ import TestSupport
 
     @Test func dashboardShowsRoundsTargetsTimelineAndThreshold() {
         var s = Self.onMonitor(Self.running)
-        s.now = F.t0.addingTimeInterval(11 + 18)   // the second round's table is event #11: 18 s later
+        s.now = F.t0.addingTimeInterval(11 + 18)  // the second round's table is event #11: 18 s later
         let utf = renderOnGridTerminal(s, rows: 40, cols: 120).snapshot()
         #expect(utf.contains("Health watch"))
         #expect(utf.contains("round 2 of 6, next check in 42s"))
@@ -42,7 +42,8 @@ import TestSupport
     }
 
     @Test func finishedWatchSaysHowManyRoundsRan() {
-        let events = F.watchStart + (1...6).flatMap { F.round($0, of: 6) }
+        let events =
+            F.watchStart + (1...6).flatMap { F.round($0, of: 6) }
             + [.stepFinished(step: "deployment.monitor", outcome: .passed, seconds: 300)]
         let text = renderOnGridTerminal(Self.onMonitor(events), rows: 30, cols: 100).snapshot()
         #expect(text.contains("6 of 6 rounds done"))
@@ -79,8 +80,11 @@ import TestSupport
         #expect(s.selected == 1, "cursor on the rollback step")
         // A new watch attempt or the rollback starting answers a pending proposal.
         var t = Self.onMonitor(Self.running + [F.healthFailed])
-        _ = t.handle(.event(EventRecord(seq: 999, at: F.t0.addingTimeInterval(500),
-                                        event: .stepStarted(step: "rollback.stop-services", attempt: 1))))
+        _ = t.handle(
+            .event(
+                EventRecord(
+                    seq: 999, at: F.t0.addingTimeInterval(500),
+                    event: .stepStarted(step: "rollback.stop-services", attempt: 1))))
         #expect(t.dialog == nil)
     }
 
@@ -102,7 +106,7 @@ import TestSupport
         var b = a
         a.append(rec(2, .stageStarted(stage: "a")))
         b.append(rec(2, .stageStarted(stage: "b")))
-        b.append(rec(3, .progress(step: "s", item: nil, done: 1, total: 2, unit: "rows")))   // not durable
+        b.append(rec(3, .progress(step: "s", item: nil, done: 1, total: 2, unit: "rows")))  // not durable
         #expect(a.records.map(\.event) == [.stageStarted(stage: "x"), .stageStarted(stage: "a")])
         #expect(b.records.map(\.event) == [.stageStarted(stage: "x"), .stageStarted(stage: "b")])
         #expect(a.count == 2 && b.count == 2)

@@ -23,7 +23,8 @@ import Wizard
     }
 
     @Test func everyFunctionKeyHasALetterAlias() {
-        for b in KeyTable.bindings where b.keys.contains(where: { if case .f = $0 { return true } else { return false } }) {
+        for b in KeyTable.bindings
+        where b.keys.contains(where: { if case .f = $0 { return true } else { return false } }) {
             let hasLetter = b.keys.contains { if case .char = $0 { return true } else { return false } }
             #expect(hasLetter, "\(b.label) has no letter alias")
         }

@@ -9,10 +9,14 @@ import Wizard
     static let copy: [MigrationEvent] = [
         .stepStarted(step: "migration.transfer", attempt: 1),
         .progress(step: "migration.transfer", item: "persons", done: 0, total: 20_000, unit: "rows"),
-        .progress(step: "migration.transfer", item: "server: migration_stage.persons: COPY FROM", done: 9_000, total: nil, unit: "rows"),
+        .progress(
+            step: "migration.transfer", item: "server: migration_stage.persons: COPY FROM", done: 9_000, total: nil,
+            unit: "rows"),
         .progress(step: "migration.transfer", item: "persons", done: 20_000, total: 20_000, unit: "rows"),
         // The poller's last look: the server's count lags the tool's own.
-        .progress(step: "migration.transfer", item: "server: migration_stage.persons: COPY FROM", done: 19_404, total: 19_404, unit: "rows"),
+        .progress(
+            step: "migration.transfer", item: "server: migration_stage.persons: COPY FROM", done: 19_404, total: 19_404,
+            unit: "rows"),
     ]
 
     /// The live panel's lines (between its border and the log).
@@ -35,9 +39,12 @@ import Wizard
 
     /// Server work on a table without a row of its own (an index build) is named after the table.
     @Test func serverWorkWithoutItsOwnRowIsNamedAfterItsTable() {
-        var s = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
-                                .progress(step: "migration.persons", item: "server: public.persons: CREATE INDEX persons_pkey",
-                                          done: 30, total: 120, unit: "blocks (building index)")])
+        var s = Fixtures.state([
+            .stepStarted(step: "migration.persons", attempt: 1),
+            .progress(
+                step: "migration.persons", item: "server: public.persons: CREATE INDEX persons_pkey",
+                done: 30, total: 120, unit: "blocks (building index)"),
+        ])
         s.screens = [.start, .phase("migration")]
         let live = Self.live(s, rows: 40, cols: 120).joined(separator: "\n")
         #expect(live.contains("persons CREATE INDEX"), "\(live)")
@@ -45,8 +52,12 @@ import Wizard
     }
 
     @Test func aCancelledStepShowsNoETA() {
-        let events = Self.copy.prefix(3) + [
-            .stepFailed(step: "migration.transfer", failure: StepFailure(code: "cancelled", message: "cancelled by the operator"), seconds: 3)]
+        let events =
+            Self.copy.prefix(3) + [
+                .stepFailed(
+                    step: "migration.transfer",
+                    failure: StepFailure(code: "cancelled", message: "cancelled by the operator"), seconds: 3)
+            ]
         var s = Fixtures.state(Array(events))
         s.screens = [.start, .phase("migration")]
         let live = Self.live(s, rows: 40, cols: 120).joined(separator: "\n")
@@ -61,14 +72,25 @@ import Wizard
         var run = RunState()
         let t0 = Fixtures.t0
         var seq = 0
-        func at(_ dt: Double, _ e: MigrationEvent) { seq += 1; run.apply(EventRecord(seq: seq, at: t0.addingTimeInterval(dt), event: e)) }
+        func at(_ dt: Double, _ e: MigrationEvent) {
+            seq += 1
+            run.apply(EventRecord(seq: seq, at: t0.addingTimeInterval(dt), event: e))
+        }
         at(0, .stepStarted(step: "t", attempt: 1))
         at(0, .progress(step: "t", item: "dictionaries", done: 1_200, total: 1_200, unit: "rows"))
         at(0.1, .progress(step: "t", item: "persons", done: 0, total: 20_000, unit: "rows"))
         for k in 1...10 {
             let t = Double(k)
-            at(t, .progress(step: "t", item: "server: migration_stage.persons: COPY FROM", done: 4_000, total: nil, unit: "rows"))
-            at(t + 0.2, .progress(step: "t", item: "server: migration_stage.persons: COPY FROM", done: 4_000, total: nil, unit: "rows"))
+            at(
+                t,
+                .progress(
+                    step: "t", item: "server: migration_stage.persons: COPY FROM", done: 4_000, total: nil, unit: "rows"
+                ))
+            at(
+                t + 0.2,
+                .progress(
+                    step: "t", item: "server: migration_stage.persons: COPY FROM", done: 4_000, total: nil, unit: "rows"
+                ))
             at(t + 0.5, .progress(step: "t", item: "persons", done: Int64(k) * 1_950, total: 20_000, unit: "rows"))
             at(t + 0.6, .progress(step: "t", item: "dictionaries", done: 1_200, total: 1_200, unit: "rows"))
         }
@@ -81,13 +103,19 @@ import Wizard
 /// Issue 13 item 3: transforms count rows; the panel follows the work.
 @Suite struct TransformAndFollowTests {
     @Test func aTransformShowsRowsWrittenAgainstTheLegacyRows() {
-        var s = Fixtures.state(Fixtures.events + [
-            .stepFinished(step: "migration.transfer", outcome: .passed, seconds: 9),
-            .stepStarted(step: "migration.persons", attempt: 1),
-            .statement(step: "migration.persons", label: "sql/migration/20_persons.sql:52 INSERT INTO public.persons"),
-            .progress(step: "migration.persons", item: "sql/migration/20_persons.sql", done: 8, total: 12, unit: "statements"),
-            .progress(step: "migration.persons", item: "sql/migration/20_persons.sql rows written", done: 48_317, total: nil, unit: "rows"),
-        ])
+        var s = Fixtures.state(
+            Fixtures.events + [
+                .stepFinished(step: "migration.transfer", outcome: .passed, seconds: 9),
+                .stepStarted(step: "migration.persons", attempt: 1),
+                .statement(
+                    step: "migration.persons", label: "sql/migration/20_persons.sql:52 INSERT INTO public.persons"),
+                .progress(
+                    step: "migration.persons", item: "sql/migration/20_persons.sql", done: 8, total: 12,
+                    unit: "statements"),
+                .progress(
+                    step: "migration.persons", item: "sql/migration/20_persons.sql rows written", done: 48_317,
+                    total: nil, unit: "rows"),
+            ])
         s.screens = [.start, .phase("migration")]
         let text = renderOnGridTerminal(s, rows: 40, cols: 120).snapshot()
         #expect(text.contains("persons rows"), "\(text)")
@@ -99,13 +127,19 @@ import Wizard
     /// The cursor and the Live panel go with the running step; a phase that ends keeps its last
     /// step; moving away says so, and `f` follows again.
     @Test func theLivePanelFollowsTheWorkUntilTheOperatorMovesAway() {
-        var s = Fixtures.state(Array(Fixtures.events.prefix(18)))   // phases before the copy done
+        var s = Fixtures.state(Array(Fixtures.events.prefix(18)))  // phases before the copy done
         s.screens = [.start, .phase("migration")]
         func feed(_ events: [MigrationEvent]) {
-            for (k, e) in events.enumerated() { _ = s.handle(.event(EventRecord(seq: 100 + k, at: Fixtures.t0.addingTimeInterval(Double(30 + k)), event: e))) }
+            for (k, e) in events.enumerated() {
+                _ = s.handle(
+                    .event(EventRecord(seq: 100 + k, at: Fixtures.t0.addingTimeInterval(Double(30 + k)), event: e)))
+            }
         }
-        feed([.stepStarted(step: "migration.transfer", attempt: 1), .stepFinished(step: "migration.transfer", outcome: .passed, seconds: 1),
-              .stepStarted(step: "migration.persons", attempt: 1)])
+        feed([
+            .stepStarted(step: "migration.transfer", attempt: 1),
+            .stepFinished(step: "migration.transfer", outcome: .passed, seconds: 1),
+            .stepStarted(step: "migration.persons", attempt: 1),
+        ])
         #expect(s.selected == 1, "the cursor follows the running step")
         _ = Fixtures.press(&s, .up)
         #expect(!s.follow && s.selected == 0)
@@ -113,7 +147,10 @@ import Wizard
         #expect(text.contains("not following (f follows"), "\(text)")
         _ = Fixtures.press(&s, .char("f"))
         #expect(s.follow && s.selected == 1)
-        feed([.stepFinished(step: "migration.persons", outcome: .passed, seconds: 2), .stageFinished(stage: "migration", outcome: .passed)])
+        feed([
+            .stepFinished(step: "migration.persons", outcome: .passed, seconds: 2),
+            .stageFinished(stage: "migration", outcome: .passed),
+        ])
         #expect(s.selected == 1, "no jump back to step 1 when the phase ends")
         text = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
         let live = text.split(separator: "\n").drop { !$0.contains(" Live") }.dropFirst().first ?? ""
@@ -138,7 +175,9 @@ import Wizard
         _ = s.handle(.event(EventRecord(seq: 1, at: Fixtures.t0, event: .stepStarted(step: late.id, attempt: 1))))
         let lines = renderOnGridTerminal(s, rows: 40, cols: 120).lines()
         let list = lines.prefix { !$0.contains(" Live") }
-        #expect(list.contains { $0.contains(String(late.title.prefix(40))) && $0.contains("run") }, "\(list.joined(separator: "\n"))")
+        #expect(
+            list.contains { $0.contains(String(late.title.prefix(40))) && $0.contains("run") },
+            "\(list.joined(separator: "\n"))")
         #expect(list.count - 3 > 10, "the list uses the room it has")
     }
 }

@@ -31,23 +31,32 @@ import Wizard
         var s = Fixtures.state([.stepStarted(step: "preparation.backup", attempt: 1)])
         s.screens = [.start, .phase("preparation")]
         _ = Fixtures.press(&s, .char("c"))
-        guard case .question(let q)? = s.dialog, q.purpose == .cancelStep else { Issue.record("no cancel question: \(String(describing: s.dialog))"); return }
-        for r in Fixtures.records([.stepFinished(step: "preparation.backup", outcome: .passed, seconds: 1)], from: 50) { _ = s.handle(.event(r)) }
+        guard case .question(let q)? = s.dialog, q.purpose == .cancelStep else {
+            Issue.record("no cancel question: \(String(describing: s.dialog))")
+            return
+        }
+        for r in Fixtures.records([.stepFinished(step: "preparation.backup", outcome: .passed, seconds: 1)], from: 50) {
+            _ = s.handle(.event(r))
+        }
         #expect(s.dialog == nil)
         #expect(s.message?.hasSuffix("ended before the cancel: nothing to cancel.") == true, "\(s.message ?? "")")
     }
 
     /// The fixture's pre-migration checklist, done: its checks passed, its items signed.
-    static let checklistDone: [MigrationEvent] = ["pre.server-version", "pre.disk-space"].flatMap { id in
-        [MigrationEvent.stepStarted(step: id, attempt: 1), .stepFinished(step: id, outcome: .passed, seconds: 0)]
-    } + ["pre.backup-strategy", "pre.window"].map { .signedOff(SignOff(stepID: $0, operatorName: "ann", at: Date())) }
+    static let checklistDone: [MigrationEvent] =
+        ["pre.server-version", "pre.disk-space"].flatMap { id in
+            [MigrationEvent.stepStarted(step: id, attempt: 1), .stepFinished(step: id, outcome: .passed, seconds: 0)]
+        }
+        + ["pre.backup-strategy", "pre.window"].map { .signedOff(SignOff(stepID: $0, operatorName: "ann", at: Date())) }
 
     /// r on a finished stage says it is complete and names the next one, instead of nothing.
     @Test func runOnACompleteStageNamesTheNextOne() {
         var s = Fixtures.state(Self.checklistDone)
         s.screens = [.start, .checklist("pre-migration")]
         #expect(Fixtures.press(&s, .char("r")).isEmpty)
-        #expect(s.message?.hasPrefix("Pre-migration checklist is complete. Next: Phase 1: Preparation") == true, "\(s.message ?? "")")
+        #expect(
+            s.message?.hasPrefix("Pre-migration checklist is complete. Next: Phase 1: Preparation") == true,
+            "\(s.message ?? "")")
     }
 
     /// The phase overview opens on the stage that holds the next step, not on the first one.
@@ -61,9 +70,12 @@ import Wizard
 
     @Test func signOffAsksTheNameOnceThenSends() {
         var s = Fixtures.state([])
-        _ = Fixtures.press(&s, .enter, .down, .down)   // third item: manual
+        _ = Fixtures.press(&s, .enter, .down, .down)  // third item: manual
         #expect(s.handle(.key(.char(" "))) == [])
-        guard case .text(let t)? = s.dialog else { Issue.record("no name dialog"); return }
+        guard case .text(let t)? = s.dialog else {
+            Issue.record("no name dialog")
+            return
+        }
         #expect(t.title == "Operator")
         // A stray key is not a name: refused, the dialog stays.
         _ = Fixtures.type(&s, "p")
@@ -76,7 +88,10 @@ import Wizard
         #expect(s.dialog == nil)
         #expect(s.operatorName == "Aysel")
         #expect(effects.first == .saveOperator("Aysel"), "the name is kept for the work directory")
-        guard case .send(.signOff(let step, let name, _))? = effects.last else { Issue.record("no sign-off"); return }
+        guard case .send(.signOff(let step, let name, _))? = effects.last else {
+            Issue.record("no sign-off")
+            return
+        }
         #expect(step == "pre.backup-strategy" && name == "Aysel")
         _ = Fixtures.press(&s, .down)
         let second = Fixtures.press(&s, .enter)
@@ -104,7 +119,10 @@ import Wizard
         #expect(Fixtures.press(&s, .char("r")) == [])
         #expect(s.message?.contains("running") == true)
         #expect(Fixtures.press(&s, .f(8)) == [])
-        guard case .question(let q)? = s.dialog else { Issue.record("no question"); return }
+        guard case .question(let q)? = s.dialog else {
+            Issue.record("no question")
+            return
+        }
         #expect(q.focus == 0 && q.purpose == .cancelStep)
         #expect(Fixtures.press(&s, .enter) == [], "Enter on the safe answer does nothing")
         _ = Fixtures.press(&s, .char("c"))
@@ -114,7 +132,10 @@ import Wizard
     @Test func ctrlCWhileRunningAsksThenCancels() {
         var s = Fixtures.state()
         _ = Fixtures.press(&s, .ctrl("c"))
-        guard case .question(let q)? = s.dialog else { Issue.record("no question"); return }
+        guard case .question(let q)? = s.dialog else {
+            Issue.record("no question")
+            return
+        }
         #expect(q.purpose == .cancelStep)
         #expect(Fixtures.press(&s, .right, .enter) == [.send(.cancel)])
     }
@@ -124,7 +145,10 @@ import Wizard
     @Test func ctrlCWhenIdleAsksBeforeQuitting() {
         var idle = Fixtures.state([])
         #expect(Fixtures.press(&idle, .ctrl("c")) == [])
-        guard case .question(let q)? = idle.dialog else { Issue.record("Ctrl-C quit without asking"); return }
+        guard case .question(let q)? = idle.dialog else {
+            Issue.record("Ctrl-C quit without asking")
+            return
+        }
         #expect(q.purpose == .quit && q.focus == 0)
         var stay = idle
         #expect(Fixtures.press(&stay, .enter) == [] && stay.dialog == nil)
@@ -148,10 +172,13 @@ import Wizard
     }
 
     @Test func failureOpensAnErrorDialogThatRetryCloses() {
-        let failure = StepFailure(code: "sql", message: "duplicate key value", sqlState: "23505",
-                                  location: "10_persons.sql:12", fix: "run the dedup step first")
-        var s = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
-                                .stepFailed(step: "migration.persons", failure: failure, seconds: 2)])
+        let failure = StepFailure(
+            code: "sql", message: "duplicate key value", sqlState: "23505",
+            location: "10_persons.sql:12", fix: "run the dedup step first")
+        var s = Fixtures.state([
+            .stepStarted(step: "migration.persons", attempt: 1),
+            .stepFailed(step: "migration.persons", failure: failure, seconds: 2),
+        ])
         #expect(s.dialog == .error(step: "migration.persons", failure: failure))
         _ = Fixtures.press(&s, .enter)
         #expect(s.dialog == nil)
@@ -168,10 +195,16 @@ import Wizard
         _ = Fixtures.press(&s, .f(9))
         _ = Fixtures.type(&s, "Rashad")
         _ = Fixtures.press(&s, .enter)
-        guard case .text(let t)? = s.dialog, case .overrideReason = t.purpose else { Issue.record("no reason"); return }
+        guard case .text(let t)? = s.dialog, case .overrideReason = t.purpose else {
+            Issue.record("no reason")
+            return
+        }
         _ = Fixtures.type(&s, "window signed on paper")
         let effects = Fixtures.press(&s, .enter)
-        #expect(effects == [.send(.overrideGate(stage: "preparation", reason: "window signed on paper", operatorName: "Rashad"))])
+        #expect(
+            effects == [
+                .send(.overrideGate(stage: "preparation", reason: "window signed on paper", operatorName: "Rashad"))
+            ])
     }
 
     @Test func cursorStaysInsideTheList() {
@@ -201,11 +234,14 @@ import Wizard
     }
 
     @Test func readerTakesRowStatusFromAStatusColumn() {
-        let table = ResultTable(title: "reconciliation", columns: ["source_table", "status"],
-                                rows: [["persons", "pass"], ["accounts", "fail"]])
-        var s = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
-                                .result(step: "migration.persons", table: table),
-                                .stepFinished(step: "migration.persons", outcome: .failed, seconds: 1)])
+        let table = ResultTable(
+            title: "reconciliation", columns: ["source_table", "status"],
+            rows: [["persons", "pass"], ["accounts", "fail"]])
+        var s = Fixtures.state([
+            .stepStarted(step: "migration.persons", attempt: 1),
+            .result(step: "migration.persons", table: table),
+            .stepFinished(step: "migration.persons", outcome: .failed, seconds: 1),
+        ])
         s.screens = [.start, .reader("migration.persons")]
         let term = renderOnGridTerminalForTests(s)
         #expect(term.role(of: "[FAIL]") == .fail)
@@ -242,17 +278,29 @@ import Wizard
 
 @Suite struct PhaseSignOffTests {
     @Test func manualItemsInsideAPhaseAreSignedFromThePhaseScreen() {
-        let plan = Plan(stages: [Stage(id: "p", title: "Phase 1", kind: .phase, steps: [
-            Step(id: "p.check", title: "A check", kind: .check),
-            Step(id: "p.window", title: "Maintenance window agreed", kind: .signoff)])])
+        let plan = Plan(stages: [
+            Stage(
+                id: "p", title: "Phase 1", kind: .phase,
+                steps: [
+                    Step(id: "p.check", title: "A check", kind: .check),
+                    Step(id: "p.window", title: "Maintenance window agreed", kind: .signoff),
+                ])
+        ])
         var s = WizardState(plan: plan, now: Fixtures.t0)
         s.operatorName = "Aysel"
         s.screens = [.start, .phase("p")]
         _ = Fixtures.press(&s, .down)
         let effects = Fixtures.press(&s, .char(" "))
-        guard case .send(.signOff(let step, let name, _))? = effects.first else { Issue.record("no sign-off"); return }
+        guard case .send(.signOff(let step, let name, _))? = effects.first else {
+            Issue.record("no sign-off")
+            return
+        }
         #expect(step == "p.window" && name == "Aysel")
-        _ = s.handle(.event(EventRecord(seq: 1, at: Fixtures.t0, event: .signedOff(SignOff(stepID: "p.window", operatorName: "Aysel", at: Fixtures.t0)))))
+        _ = s.handle(
+            .event(
+                EventRecord(
+                    seq: 1, at: Fixtures.t0,
+                    event: .signedOff(SignOff(stepID: "p.window", operatorName: "Aysel", at: Fixtures.t0)))))
         #expect(s.follow && s.selected == 1, "nothing else waits: back to following the work")
         #expect(Fixtures.press(&s, .char("u")) == [.send(.undoSignOff(step: "p.window"))])
     }

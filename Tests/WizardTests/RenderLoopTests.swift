@@ -5,8 +5,9 @@ import Testing
 
 @Suite struct RenderLoopTests {
     func loop(_ term: GridTerminal, events: [MigrationEvent] = Fixtures.events) -> RenderLoop {
-        RenderLoop(state: Fixtures.state(events, size: term.size), renderer: Renderer(glyphs: .utf8),
-                   terminal: term, minInterval: 3600)
+        RenderLoop(
+            state: Fixtures.state(events, size: term.size), renderer: Renderer(glyphs: .utf8),
+            terminal: term, minInterval: 3600)
     }
 
     @Test func burstsOfEventsMergeIntoOneFrame() {
@@ -14,14 +15,16 @@ import Testing
         var l = loop(term)
         var ticks = 0
         for i in 0..<500 {
-            let r = EventRecord(seq: 1000 + i, at: Fixtures.t0.addingTimeInterval(30 + Double(i) / 100),
-                                event: .progress(step: "migration.transfer", item: "persons", done: Int64(150_000 + i * 10),
-                                                 total: 500_000, unit: "rows"))
+            let r = EventRecord(
+                seq: 1000 + i, at: Fixtures.t0.addingTimeInterval(30 + Double(i) / 100),
+                event: .progress(
+                    step: "migration.transfer", item: "persons", done: Int64(150_000 + i * 10),
+                    total: 500_000, unit: "rows"))
             _ = l.consume(.input(.event(r)), tick: { _ in ticks += 1 })
         }
         #expect(term.frames == 1, "the first change draws at once")
         #expect(ticks == 1, "the rest wait for one scheduled frame")
-        l.lastFrame = .distantPast   // the scheduled frame's time has come
+        l.lastFrame = .distantPast  // the scheduled frame's time has come
         _ = l.consume(.frame, tick: { _ in ticks += 1 })
         #expect(term.frames == 2)
         #expect(ticks == 1 && !l.dirty)
@@ -29,7 +32,7 @@ import Testing
 
     @Test func nothingIsDrawnWhenNothingChanged() {
         let term = GridTerminal(rows: 24, cols: 80)
-        var l = loop(term, events: Array(Fixtures.events.prefix(9)))   // idle: nothing running
+        var l = loop(term, events: Array(Fixtures.events.prefix(9)))  // idle: nothing running
         for i in 0..<10 { _ = l.consume(.input(.clock(Fixtures.t0.addingTimeInterval(Double(i)))), tick: { _ in }) }
         _ = l.consume(.input(.key(.char("x"))), tick: { _ in })
         #expect(term.frames == 0)
@@ -43,8 +46,9 @@ import Testing
         var l = loop(term)
         _ = l.consume(.terminalGone, tick: { _ in })
         #expect(!l.finished, "a step is running: keep consuming its events")
-        let fin = EventRecord(seq: 999, at: Fixtures.t0.addingTimeInterval(60),
-                              event: .stepFinished(step: "migration.transfer", outcome: .passed, seconds: 40))
+        let fin = EventRecord(
+            seq: 999, at: Fixtures.t0.addingTimeInterval(60),
+            event: .stepFinished(step: "migration.transfer", outcome: .passed, seconds: 40))
         _ = l.consume(.input(.event(fin)), tick: { _ in })
         #expect(l.finished)
         #expect(term.frames == 0)

@@ -12,8 +12,10 @@ import Wizard
     func everyScreenFitsItsWidth(ascii: Bool, color: Bool) {
         var base = Fixtures.state()
         base.operatorName = "Aysel"
-        let screens: [Screen] = [.start, .overview, .checklist("pre-migration"), .phase("migration"),
-                                 .phase("preparation"), .reader("preparation.analysis"), .help(.phase)]
+        let screens: [Screen] = [
+            .start, .overview, .checklist("pre-migration"), .phase("migration"),
+            .phase("preparation"), .reader("preparation.analysis"), .help(.phase),
+        ]
         for (rows, cols) in Self.sizes {
             for screen in screens {
                 var s = base
@@ -83,13 +85,20 @@ import Wizard
 
     /// A live item with one sample shows no rate yet ("--/s"), not "0 B/s"; with two it has one.
     @Test func aLiveItemWithOneSampleShowsNoRateYet() {
-        let start: [MigrationEvent] = [.stepStarted(step: "preparation.backup", attempt: 1),
-                                       .progress(step: "preparation.backup", item: "edu_custom.backup", done: 1_677_722, total: nil, unit: "bytes")]
+        let start: [MigrationEvent] = [
+            .stepStarted(step: "preparation.backup", attempt: 1),
+            .progress(
+                step: "preparation.backup", item: "edu_custom.backup", done: 1_677_722, total: nil, unit: "bytes"),
+        ]
         var s = Fixtures.state(start)
         s.screens = [.start, .phase("preparation")]
         let one = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
         #expect(one.contains("1.6 MiB/? --/s"), "\(one)")
-        var two = Fixtures.state(start + [.progress(step: "preparation.backup", item: "edu_custom.backup", done: 3_355_444, total: nil, unit: "bytes")])
+        var two = Fixtures.state(
+            start + [
+                .progress(
+                    step: "preparation.backup", item: "edu_custom.backup", done: 3_355_444, total: nil, unit: "bytes")
+            ])
         two.screens = [.start, .phase("preparation")]
         let text = renderOnGridTerminal(two, rows: 30, cols: 100).snapshot()
         #expect(text.contains("3.2 MiB/? 3.2 MiB/s"), "\(text)")
@@ -98,13 +107,17 @@ import Wizard
     /// The overview's step counts and durations are right-aligned: "6/6" lines up under "15/15".
     @Test func overviewCountsLineUp() throws {
         // The real plan: stages of 6 and of 15+ steps.
-        var s = WizardState(plan: try PlanLoader.load(assets: TestCluster.assets), info: StartInfo(source: "host=/tmp dbname=edu user=postgres"),
-                            size: TermSize(rows: 30, cols: 100), now: Date())
+        var s = WizardState(
+            plan: try PlanLoader.load(assets: TestCluster.assets),
+            info: StartInfo(source: "host=/tmp dbname=edu user=postgres"),
+            size: TermSize(rows: 30, cols: 100), now: Date())
         s.screens = [.start, .overview]
-        let lines = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot().split(separator: "\n").map(String.init).filter { !$0.contains("steps done") }
+        let lines = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot().split(separator: "\n").map(String.init)
+            .filter { !$0.contains("steps done") }
         let ends = lines.compactMap { line -> Int? in
             guard let m = line.firstMatch(of: #/ (\d+)/(\d+)( |$)/#) else { return nil }
-            return line.distance(from: line.startIndex, to: m.range.lowerBound) + m.output.0.trimmingCharacters(in: .whitespaces).count
+            return line.distance(from: line.startIndex, to: m.range.lowerBound)
+                + m.output.0.trimmingCharacters(in: .whitespaces).count
         }
         #expect(ends.count >= 3, "\(lines)")
         #expect(Set(ends).count == 1, "counts end in different columns: \(ends)")
@@ -119,7 +132,10 @@ import Wizard
             #expect(text.contains(b.description.prefix(30)), "help misses \(b.name)")
         }
         // The status legend names every status a screen can show.
-        for tag in ["✓ ok passed", "✓ sign signed", "! warn warned", "✗ FAIL failed", "▶ run running", "⊘ cncl cancelled", "- skip skipped", "· todo pending"] {
+        for tag in [
+            "✓ ok passed", "✓ sign signed", "! warn warned", "✗ FAIL failed", "▶ run running", "⊘ cncl cancelled",
+            "- skip skipped", "· todo pending",
+        ] {
             #expect(text.contains(tag), "legend misses \(tag)")
         }
     }
@@ -137,7 +153,8 @@ import Wizard
         #expect(seen.contains("(more: j/PgDn)"))
         // Scrolling reaches the end of the legend and the last line (the count includes them).
         #expect(seen.contains("· todo pending"), "the legend's last line is unreachable")
-        #expect(seen.contains("asked before any hook stops the application;") && seen.contains("focus starts on Cancel."))
+        #expect(
+            seen.contains("asked before any hook stops the application;") && seen.contains("focus starts on Cancel."))
     }
 
     @Test func checklistShowsEvidenceAndSigner() {
@@ -179,18 +196,28 @@ import Wizard
         var s = Fixtures.state([])
         s.screens = [.start, .phase("deployment")]
         #expect(Fixtures.press(&s, .char("r")) == [.send(.runStage("deployment"))])
-        let started = Fixtures.records([.stepStarted(step: "deployment.cutover", attempt: 1),
-            .log(step: "deployment.cutover", level: .warning,
-                 message: "destructive step: type the database name 'edu' to confirm")], from: 100)
+        let started = Fixtures.records(
+            [
+                .stepStarted(step: "deployment.cutover", attempt: 1),
+                .log(
+                    step: "deployment.cutover", level: .warning,
+                    message: "destructive step: type the database name 'edu' to confirm"),
+            ], from: 100)
         for r in started { _ = s.handle(.event(r)) }
-        guard case .confirm(let c)? = s.dialog else { Issue.record("no confirmation"); return }
+        guard case .confirm(let c)? = s.dialog else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(c.focus == 0 && c.expected == "edu")
         let text = renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
         #expect(text.contains("> Cancel <"))
         #expect(text.contains("This is the point") && text.contains("of no return"))
         // Typing on Cancel goes into the field (nothing typed is lost), and confirms nothing.
         #expect(Fixtures.type(&s, "ed") == [])
-        guard case .confirm(let typed)? = s.dialog else { Issue.record("dialog closed by typing"); return }
+        guard case .confirm(let typed)? = s.dialog else {
+            Issue.record("dialog closed by typing")
+            return
+        }
         #expect(typed.typed == "ed" && typed.focus == 1)
         _ = Fixtures.press(&s, .ctrl("u"))
         _ = Fixtures.type(&s, "edx")
@@ -209,12 +236,17 @@ import Wizard
     /// On the "terminal too small" screen a dialog cannot be read: nothing is typed, moved or
     /// confirmed blind; Esc still cancels.
     @Test func aDialogCannotBeAnsweredBlindOnATooSmallTerminal() {
-        let ask = MigrationEvent.log(step: "deployment.cutover", level: .warning, message: "destructive step: type the database name 'edu' to confirm")
+        let ask = MigrationEvent.log(
+            step: "deployment.cutover", level: .warning,
+            message: "destructive step: type the database name 'edu' to confirm")
         var s = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1), ask])
         _ = s.handle(.resize(TermSize(rows: 20, cols: 70)))
         #expect(Fixtures.type(&s, "edu").isEmpty)
         #expect(Fixtures.press(&s, .tab, .tab, .enter).isEmpty)
-        guard case .confirm(let c)? = s.dialog else { Issue.record("dialog closed"); return }
+        guard case .confirm(let c)? = s.dialog else {
+            Issue.record("dialog closed")
+            return
+        }
         #expect(c.typed.isEmpty && c.focus == 0, "nothing typed or moved while hidden")
         let text = renderOnGridTerminal(s, rows: 20, cols: 70).snapshot()
         #expect(text.contains("enlarge the terminal to answer; Esc cancels"), "\(text)")
@@ -231,7 +263,9 @@ import Wizard
     }
 
     @Test func cancellingTheConfirmationStopsTheWaitingStep() {
-        let ask = MigrationEvent.log(step: "deployment.cutover", level: .warning, message: "destructive step: type the database name 'edu' to confirm")
+        let ask = MigrationEvent.log(
+            step: "deployment.cutover", level: .warning,
+            message: "destructive step: type the database name 'edu' to confirm")
         var s = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1), ask])
         #expect(Fixtures.press(&s, .enter) == [.send(.cancel)], "Enter on Cancel (the initial focus)")
         #expect(s.dialog == nil)
@@ -240,10 +274,14 @@ import Wizard
         // Asked when the stage started (hooks ahead of the step): Esc tells the core too.
         var early = Fixtures.state([ask])
         #expect(Fixtures.press(&early, .escape) == [.send(.cancel)])
-        let refused = Fixtures.state([ask, .log(step: "deployment.cutover", level: .warning, message: "not confirmed: nothing of Deployment ran")])
+        let refused = Fixtures.state([
+            ask, .log(step: "deployment.cutover", level: .warning, message: "not confirmed: nothing of Deployment ran"),
+        ])
         #expect(refused.dialog == nil)
-        var done = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1), ask,
-                                   .stepFinished(step: "deployment.cutover", outcome: .passed, seconds: 1)])
+        var done = Fixtures.state([
+            .stepStarted(step: "deployment.cutover", attempt: 1), ask,
+            .stepFinished(step: "deployment.cutover", outcome: .passed, seconds: 1),
+        ])
         #expect(done.dialog == nil)
         #expect(Fixtures.press(&done, .escape) == [])
     }
@@ -254,8 +292,12 @@ import Wizard
         let term = renderOnGridTerminal(s, rows: 24, cols: 80, color: false)
         #expect(term.role(of: "PostgreSQL 15.18") == .ok)
         #expect(term.snapshot().contains("✓ ok"), "status keeps its glyph and word without colour")
-        #expect(NCursesTerminal.attributes(.fail, [], color: false) != NCursesTerminal.attributes(.normal, [], color: false))
-        #expect(NCursesTerminal.attributes(.warn, [], color: false) == NCursesTerminal.attributes(.normal, [.bold], color: false))
+        #expect(
+            NCursesTerminal.attributes(.fail, [], color: false) != NCursesTerminal.attributes(.normal, [], color: false)
+        )
+        #expect(
+            NCursesTerminal.attributes(.warn, [], color: false)
+                == NCursesTerminal.attributes(.normal, [.bold], color: false))
         #expect(NCursesTerminal.attributes(.ok, [], color: true) != NCursesTerminal.attributes(.ok, [], color: false))
     }
 
@@ -285,10 +327,13 @@ import Wizard
     @Test func everyDialogFitsAt80x24AndStartsOnTheSafeAnswer() {
         var quit = Fixtures.state()
         _ = Fixtures.press(&quit, .char("q"))
-        let failure = StepFailure(code: "sql", message: "duplicate key value violates unique constraint \"persons_pincode_key\"",
-                                  sqlState: "23505", location: "10_persons.sql:12", fix: "run the dedup step first, then retry")
-        let failed = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
-                                     .stepFailed(step: "migration.persons", failure: failure, seconds: 2)])
+        let failure = StepFailure(
+            code: "sql", message: "duplicate key value violates unique constraint \"persons_pincode_key\"",
+            sqlState: "23505", location: "10_persons.sql:12", fix: "run the dedup step first, then retry")
+        let failed = Fixtures.state([
+            .stepStarted(step: "migration.persons", attempt: 1),
+            .stepFailed(step: "migration.persons", failure: failure, seconds: 2),
+        ])
         var name = Fixtures.state([])
         name.screens = [.start, .checklist("pre-migration")]
         _ = Fixtures.press(&name, .end, .enter)
@@ -299,15 +344,18 @@ import Wizard
                 #expect(term.snapshot().contains(expected))
             }
         }
-        #expect(renderOnGridTerminal(failed, rows: 24, cols: 80).snapshot().contains("What to do: run the dedup step first"))
+        #expect(
+            renderOnGridTerminal(failed, rows: 24, cols: 80).snapshot().contains("What to do: run the dedup step first")
+        )
     }
 }
 
 @Suite struct ReaderRenderTests {
     @Test func wideTablesShrinkTheWidestColumnAndScrollSideways() {
         let long = String(repeating: "orphan users.organization_id -> organizations ", count: 2)
-        let table = ResultTable(title: "critical issues", columns: ["issue", "count", "status"],
-                                rows: [[long, "41", "warn"], ["short", "3", "pass"]])
+        let table = ResultTable(
+            title: "critical issues", columns: ["issue", "count", "status"],
+            rows: [[long, "41", "warn"], ["short", "3", "pass"]])
         var s = Fixtures.state([.result(step: "preparation.analysis", table: table)])
         s.screens = [.start, .reader("preparation.analysis")]
         let term = renderOnGridTerminal(s, rows: 24, cols: 80)
@@ -321,8 +369,14 @@ import Wizard
     /// Five result tables: every tab is reachable, numbered, and the focused one is always shown
     /// and highlighted, also at 80 columns (it used to show the first 2-3 only).
     @Test func theTabStripScrollsToTheFocusedTable() {
-        let names = ["Critical data issues", "Orphan rows by relationship", "Blank required fields", "Unparseable dates", "Subject names"]
-        var s = Fixtures.state(names.map { .result(step: "preparation.analysis", table: ResultTable(title: $0, columns: ["n"], rows: [["1"]])) })
+        let names = [
+            "Critical data issues", "Orphan rows by relationship", "Blank required fields", "Unparseable dates",
+            "Subject names",
+        ]
+        var s = Fixtures.state(
+            names.map {
+                .result(step: "preparation.analysis", table: ResultTable(title: $0, columns: ["n"], rows: [["1"]]))
+            })
         s.screens = [.start, .reader("preparation.analysis")]
         for cols in [80, 100] {
             var t = s
@@ -338,8 +392,10 @@ import Wizard
     }
 
     @Test func aPassedStepWithoutTablesSaysSoInsteadOfNoResultsYet() {
-        var s = Fixtures.state([.stepStarted(step: "migration.persons", attempt: 1),
-                                .stepFinished(step: "migration.persons", outcome: .passed, seconds: 1)])
+        var s = Fixtures.state([
+            .stepStarted(step: "migration.persons", attempt: 1),
+            .stepFinished(step: "migration.persons", outcome: .passed, seconds: 1),
+        ])
         s.screens = [.start, .reader("migration.persons")]
         let text = renderOnGridTerminal(s, rows: 24, cols: 100).snapshot()
         #expect(text.contains("passed; it reports no tables") && !text.contains("No results yet"), "\(text)")
@@ -350,8 +406,9 @@ import Wizard
     @Test func scrollingRightRevealsCutCellsAndStopsAtTheEnd() {
         let cells = ["education_group", "education_group_student"]
         let evidence = "2008 = 1943 migrated + 20 merged + 45 rejected, each legacy row with exactly one outcome"
-        let table = ResultTable(title: "reconciliation", columns: ["source_table", "evidence", "more"],
-                                rows: cells.map { [$0, evidence, String(repeating: "x", count: 60)] })
+        let table = ResultTable(
+            title: "reconciliation", columns: ["source_table", "evidence", "more"],
+            rows: cells.map { [$0, evidence, String(repeating: "x", count: 60)] })
         var s = Fixtures.state([.result(step: "validation.reconciliation", table: table)])
         s.screens = [.start, .reader("validation.reconciliation")]
         #expect(!renderOnGridTerminal(s, rows: 24, cols: 80).snapshot().contains("45 rejected, each legacy row"))

@@ -8,7 +8,9 @@ import TestSupport
     typealias F = DeployFixtures
 
     @Test func rollbackKeyOpensTheProcedureFromAnyPhase() {
-        for screen: Screen in [.overview, .phase("integration"), .phase("deployment"), .criteria, .reader("validation.orphans")] {
+        for screen: Screen in [
+            .overview, .phase("integration"), .phase("deployment"), .criteria, .reader("validation.orphans"),
+        ] {
             for key: Key in [.f(12), .char("b")] {
                 var s = F.state(F.validation)
                 s.screens = [.start, screen]
@@ -45,24 +47,32 @@ import TestSupport
         #expect(b.contains("F5/r runs it: you type \"edu_new\" first (point of no return),"))
         #expect(b.contains("before services are stopped. Verified against the pre-migration counts."))
 
-        let cut: [MigrationEvent] = [.stepStarted(step: "deployment.cutover", attempt: 1),
-                                     .checkResult(step: "deployment.cutover", name: "databases renamed", status: .pass,
-                                                  evidence: "edu = former edu_new, edu_legacy = former edu"),
-                                     .stepFinished(step: "deployment.cutover", outcome: .passed, seconds: 3)]
+        let cut: [MigrationEvent] = [
+            .stepStarted(step: "deployment.cutover", attempt: 1),
+            .checkResult(
+                step: "deployment.cutover", name: "databases renamed", status: .pass,
+                evidence: "edu = former edu_new, edu_legacy = former edu"),
+            .stepFinished(step: "deployment.cutover", outcome: .passed, seconds: 3),
+        ]
         var after = F.state(F.validation + F.preview + cut)
         after.screens = [.start, .phase("rollback")]
         let a = renderOnGridTerminal(after, rows: 24, cols: 80, ascii: true).snapshot()
         #expect(a.contains("Cutover is done: edu is the migrated database, edu_legacy the untouched"))
         #expect(a.contains("> after cutover, fast: reverse the renames, revert app config (applies)"))
         let wide = renderOnGridTerminal(after, rows: 40, cols: 120).snapshot()
-        #expect(wide.contains("fast path: reverse the renames (edu → edu_new, edu_legacy → edu), revert the app config.  (applies)"))
+        #expect(
+            wide.contains(
+                "fast path: reverse the renames (edu → edu_new, edu_legacy → edu), revert the app config.  (applies)"))
         #expect(wide.contains("you type \"edu\" first"))
 
         // Rolled back: nothing applies any more; the panel says how to migrate again.
-        let back: [MigrationEvent] = [.stepStarted(step: "rollback.execute", attempt: 1),
-                                      .checkResult(step: "rollback.execute", name: "rollback fast", status: .pass,
-                                                   evidence: "edu → edu_new, edu_legacy → edu"),
-                                      .stepFinished(step: "rollback.execute", outcome: .passed, seconds: 2)]
+        let back: [MigrationEvent] = [
+            .stepStarted(step: "rollback.execute", attempt: 1),
+            .checkResult(
+                step: "rollback.execute", name: "rollback fast", status: .pass,
+                evidence: "edu → edu_new, edu_legacy → edu"),
+            .stepFinished(step: "rollback.execute", outcome: .passed, seconds: 2),
+        ]
         var done = F.state(F.validation + F.preview + cut + back)
         done.screens = [.start, .phase("rollback")]
         let d = renderOnGridTerminal(done, rows: 30, cols: 100).snapshot()
@@ -73,50 +83,69 @@ import TestSupport
         #expect(done.nextStep == nil && done.rolledBack)
         var overview = done
         overview.screens = [.start, .overview]
-        #expect(renderOnGridTerminal(overview, rows: 30, cols: 100).snapshot().contains("Rolled back: to migrate again, start over in a new work directory."))
+        #expect(
+            renderOnGridTerminal(overview, rows: 30, cols: 100).snapshot().contains(
+                "Rolled back: to migrate again, start over in a new work directory."))
         var phase = done
         phase.screens = [.start, .phase("validation")]
         #expect(Fixtures.press(&phase, .char("r")).isEmpty)
         #expect(phase.message == "Rolled back: to migrate again, start over in a new work directory.")
         // r on the finished rollback itself says so too.
-        let rest: [MigrationEvent] = ["rollback.stop-services", "rollback.start-services"].flatMap { id in
-            [MigrationEvent.stepStarted(step: id, attempt: 1), .stepFinished(step: id, outcome: .passed, seconds: 0)]
-        } + [.signedOff(SignOff(stepID: "rollback.verified", operatorName: "ann", at: Date()))]
+        let rest: [MigrationEvent] =
+            ["rollback.stop-services", "rollback.start-services"].flatMap { id in
+                [
+                    MigrationEvent.stepStarted(step: id, attempt: 1),
+                    .stepFinished(step: id, outcome: .passed, seconds: 0),
+                ]
+            } + [.signedOff(SignOff(stepID: "rollback.verified", operatorName: "ann", at: Date()))]
         var finished = F.state(F.validation + F.preview + cut + back + rest)
         finished.screens = [.start, .phase("rollback")]
         #expect(Fixtures.press(&finished, .char("r")).isEmpty)
-        #expect(finished.message == "Rollback is complete. Rolled back: to migrate again, start over in a new work directory.",
-                "\(finished.message ?? "")")
+        #expect(
+            finished.message
+                == "Rollback is complete. Rolled back: to migrate again, start over in a new work directory.",
+            "\(finished.message ?? "")")
     }
 
     @Test func interruptedCutoverPointsAtTheFastPathAndSaysWhy() {
         let crashed: [MigrationEvent] = [
             .stepStarted(step: "deployment.cutover", attempt: 1),
-            .result(step: "deployment.cutover", table: ResultTable(title: "Sessions connected to edu, edu_new",
-                                                                   columns: ["pid"], rows: [])),
-            .stepFailed(step: "deployment.cutover", failure: StepFailure(code: "sql", message: "connection lost"), seconds: 1),
+            .result(
+                step: "deployment.cutover",
+                table: ResultTable(
+                    title: "Sessions connected to edu, edu_new",
+                    columns: ["pid"], rows: [])),
+            .stepFailed(
+                step: "deployment.cutover", failure: StepFailure(code: "sql", message: "connection lost"), seconds: 1),
         ]
         let a = RollbackAdvice(state: F.state(F.validation + F.preview + crashed))
         #expect(a.applies == .fast)
-        #expect(a.reason.contains("did not finish (failed)") && a.reason.contains("drops edu_new if pg_database shows none"))
+        #expect(
+            a.reason.contains("did not finish (failed)") && a.reason.contains("drops edu_new if pg_database shows none")
+        )
         #expect(a.done == nil)
         let rolledBack: [MigrationEvent] = [
             .stepStarted(step: "rollback.execute", attempt: 1),
-            .checkResult(step: "rollback.execute", name: "rollback fast", status: .pass,
-                         evidence: "edu → edu_new, edu_legacy → edu"),
+            .checkResult(
+                step: "rollback.execute", name: "rollback fast", status: .pass,
+                evidence: "edu → edu_new, edu_legacy → edu"),
             .stepFinished(step: "rollback.execute", outcome: .passed, seconds: 2),
         ]
         var s = F.state(F.validation + F.preview + crashed + rolledBack)
         #expect(RollbackAdvice(state: s).done == "edu → edu_new, edu_legacy → edu")
         s.dialog = nil
         s.screens = [.start, .phase("rollback")]
-        #expect(renderOnGridTerminal(s, rows: 30, cols: 100).snapshot().contains("✓ Rollback done: edu → edu_new, edu_legacy → edu"))
+        #expect(
+            renderOnGridTerminal(s, rows: 30, cols: 100).snapshot().contains(
+                "✓ Rollback done: edu → edu_new, edu_legacy → edu"))
     }
 
     /// The core starts the destructive step, then waits for the typed name (SessionRun's log line).
     static func waitingFor(_ step: String) -> [MigrationEvent] {
-        [.stepStarted(step: step, attempt: 1),
-         .log(step: step, level: .warning, message: "destructive step: type the database name 'edu' to confirm")]
+        [
+            .stepStarted(step: step, attempt: 1),
+            .log(step: step, level: .warning, message: "destructive step: type the database name 'edu' to confirm"),
+        ]
     }
 
     @Test(arguments: ["rollback.execute", "deployment.cutover"])
@@ -134,7 +163,10 @@ import TestSupport
         let notice = DestructiveNotice.text(state: s, step: step, g: .utf8)
         #expect(notice.contains("This is the point of no return"))
         if step == "deployment.cutover" {
-            #expect(notice.contains("saw 2 session(s) to terminate; renames: edu → edu_legacy (to do), edu_new → edu (to do)."), "\(notice)")
+            #expect(
+                notice.contains(
+                    "saw 2 session(s) to terminate; renames: edu → edu_legacy (to do), edu_new → edu (to do)."),
+                "\(notice)")
             // Issue 13 item 2: the sessions it will end, inside the dialog itself.
             #expect(text.contains("- pid 4242 app on edu: backend from 10.0.0.7, idle"), "\(text)")
             #expect(text.contains("- pid 4243 report on edu_new: psql from local, active"), "\(text)")
@@ -182,8 +214,9 @@ import TestSupport
     }
 
     @Test func httpReaderShowsBeforeAndAfterSideBySide() {
-        var s = F.state(F.http("integration.http-before", label: "before")
-                        + F.http("integration.http-after", label: "after", healthOK: false))
+        var s = F.state(
+            F.http("integration.http-before", label: "before")
+                + F.http("integration.http-after", label: "after", healthOK: false))
         s.screens = [.start, .reader("integration.http-after")]
         let text = renderOnGridTerminal(s, rows: 30, cols: 120, ascii: true).snapshot()
         #expect(text.contains("HTTP checks before / after the switch"))
@@ -191,8 +224,9 @@ import TestSupport
         #expect(header?.contains("after (integration)") == true)
         let health = text.split(separator: "\n").first { $0.contains("endpoint:health") }
         #expect(health?.contains("[FAIL]") == true)
-        #expect(health?.contains("OK 200 3.0 ms") == true && health?.contains("FAIL 500 3.0 ms") == true,
-                "\(health ?? "none")")
+        #expect(
+            health?.contains("OK 200 3.0 ms") == true && health?.contains("FAIL 500 3.0 ms") == true,
+            "\(health ?? "none")")
         // One measurement only: nothing to compare.
         var one = F.state(F.http("integration.http-before", label: "before"))
         one.screens = [.start, .reader("integration.http-before")]
@@ -220,21 +254,31 @@ import TestSupport
 /// confirming starts (maintenance, services stopped, the final backup).
 @Suite struct CutoverConfirmationWithoutPreviewTests {
     static let plan = Plan(stages: [
-        Stage(id: "deployment", title: "Phase 6: Production Deployment", kind: .phase, steps: [
-            Step(id: "d.maintenance-on", title: "Maintenance mode on", kind: .command),
-            Step(id: "d.stop-services", title: "Stop application services", kind: .command),
-            Step(id: "d.final-backup", title: "Final backup of edu", kind: .backup),
-            Step(id: "d.cutover-preview", title: "Sessions still connected and the renames to come", kind: .cutover,
-                 required: false, params: ["preview": .bool(true)]),
-            Step(id: "d.cutover", title: "Cutover: rename the databases", kind: .cutover, destructive: true),
-        ]),
+        Stage(
+            id: "deployment", title: "Phase 6: Production Deployment", kind: .phase,
+            steps: [
+                Step(id: "d.maintenance-on", title: "Maintenance mode on", kind: .command),
+                Step(id: "d.stop-services", title: "Stop application services", kind: .command),
+                Step(id: "d.final-backup", title: "Final backup of edu", kind: .backup),
+                Step(
+                    id: "d.cutover-preview", title: "Sessions still connected and the renames to come", kind: .cutover,
+                    required: false, params: ["preview": .bool(true)]),
+                Step(id: "d.cutover", title: "Cutover: rename the databases", kind: .cutover, destructive: true),
+            ])
     ])
 
     @Test func theDialogSaysNoPreviewRanAndWhatConfirmingStarts() {
-        var s = WizardState(plan: Self.plan, info: StartInfo(source: "dbname=edu"), size: TermSize(rows: 40, cols: 120), now: Fixtures.t0)
+        var s = WizardState(
+            plan: Self.plan, info: StartInfo(source: "dbname=edu"), size: TermSize(rows: 40, cols: 120),
+            now: Fixtures.t0)
         s.screens = [.start, .phase("deployment")]
-        _ = s.handle(.event(EventRecord(seq: 1, at: Fixtures.t0, event: .log(
-            step: "d.cutover", level: .warning, message: "destructive step: type the database name 'edu' to confirm"))))
+        _ = s.handle(
+            .event(
+                EventRecord(
+                    seq: 1, at: Fixtures.t0,
+                    event: .log(
+                        step: "d.cutover", level: .warning,
+                        message: "destructive step: type the database name 'edu' to confirm"))))
         let text = renderOnGridTerminal(s, rows: 40, cols: 120).snapshot()
         #expect(text.contains("No preview has run yet"), "\(text)")
         #expect(text.contains("Confirming first runs:"), "\(text)")

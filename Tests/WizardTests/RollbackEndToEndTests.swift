@@ -13,8 +13,9 @@ import TestSupport
         let assets = try WizardEndToEndTests().checklistAssets(in: dir)
         let plan = assets.appendingPathComponent("plan")
         try FileManager.default.removeItem(at: plan.appendingPathComponent("00_pre_migration.yaml"))
-        try FileManager.default.copyItem(at: TestCluster.assets.appendingPathComponent("plan/90_rollback.yaml"),
-                                         to: plan.appendingPathComponent("90_rollback.yaml"))
+        try FileManager.default.copyItem(
+            at: TestCluster.assets.appendingPathComponent("plan/90_rollback.yaml"),
+            to: plan.appendingPathComponent("90_rollback.yaml"))
         return assets
     }
 
@@ -36,8 +37,9 @@ import TestSupport
             """
         try config.write(to: dir.appendingPathComponent("edu-migrate.yaml"), atomically: true, encoding: .utf8)
         let env = ["EDU_MIGRATE_ASSETS": assets.path, "LANG": "C.UTF-8", "TERM": "xterm-256color"]
-        let t = try await TmuxTerminal(command: "\(TmuxTerminal.quote(binary)) wizard --config edu-migrate.yaml",
-                                       environment: env, directory: dir.path)
+        let t = try await TmuxTerminal(
+            command: "\(TmuxTerminal.quote(binary)) wizard --config edu-migrate.yaml",
+            environment: env, directory: dir.path)
         do {
             try await t.waitFor("Migration of the legacy education database")
             try await t.send("a")
@@ -66,13 +68,16 @@ import TestSupport
             if (try? await t.waitFor("Quit?", timeout: 3)) != nil { try await t.send("Tab", "Enter") }
             try await t.waitFor("EXITED rc=0", timeout: 30)
         } catch {
-            await t.kill(); throw error
+            await t.kill()
+            throw error
         }
         await t.kill()
-        let admin = try await Connection.connect(try await TestCluster.shared().conninfo(), applicationName: "tests admin")
+        let admin = try await Connection.connect(
+            try await TestCluster.shared().conninfo(), applicationName: "tests admin")
         defer { admin.close() }
-        let names = try await admin.query("SELECT datname::text FROM pg_database WHERE datname = ANY($1::text[])",
-                                          ["{\(live.name),\(incoming.name)}"])
+        let names = try await admin.query(
+            "SELECT datname::text FROM pg_database WHERE datname = ANY($1::text[])",
+            ["{\(live.name),\(incoming.name)}"])
         #expect(names.rows.map { $0[0] } == [live.name], "new database dropped, live one kept")
         try await TestCluster.dropDatabase(live.name)
     }

@@ -8,10 +8,15 @@ import Wizard
 @Suite struct SearchSortTests {
     static let reader: [MigrationEvent] = [
         .stepStarted(step: "preparation.analysis", attempt: 1),
-        .result(step: "preparation.analysis", table: ResultTable(
-            title: "Critical issues", columns: ["issue", "count"],
-            rows: [["duplicate pincodes", "312"], ["orphan students", "41"], ["bad dates", "1200"], ["orphan teachers", "7"]],
-            status: [.warn, .warn, .fail, .pass])),
+        .result(
+            step: "preparation.analysis",
+            table: ResultTable(
+                title: "Critical issues", columns: ["issue", "count"],
+                rows: [
+                    ["duplicate pincodes", "312"], ["orphan students", "41"], ["bad dates", "1200"],
+                    ["orphan teachers", "7"],
+                ],
+                status: [.warn, .warn, .fail, .pass])),
         .stepFinished(step: "preparation.analysis", outcome: .warned, seconds: 4.2),
     ]
 
@@ -19,7 +24,10 @@ import Wizard
         var s = Fixtures.state(Self.reader)
         s.screens = [.start, .reader("preparation.analysis")]
         _ = Fixtures.press(&s, .char("/"))
-        guard case .text? = s.dialog else { Issue.record("no search field"); return }
+        guard case .text? = s.dialog else {
+            Issue.record("no search field")
+            return
+        }
         _ = Fixtures.type(&s, "orphan")
         _ = Fixtures.press(&s, .enter)
         #expect(s.dialog == nil && s.selected == 1)
@@ -39,21 +47,23 @@ import Wizard
             let header = lines.firstIndex { $0.contains("issue") && $0.contains("count") } ?? 0
             return lines[header + 1]
         }
-        _ = Fixtures.press(&s, .char("s"))   // by issue
+        _ = Fixtures.press(&s, .char("s"))  // by issue
         #expect(firstRow().contains("bad dates"), "\(firstRow())")
         #expect(firstRow().contains("FAIL"), "the status goes with its row")
-        _ = Fixtures.press(&s, .char("s"))   // by count, as numbers
+        _ = Fixtures.press(&s, .char("s"))  // by count, as numbers
         #expect(firstRow().contains("orphan teachers"))
         _ = Fixtures.press(&s, .char("S"))
         #expect(firstRow().contains("bad dates"))
-        _ = Fixtures.press(&s, .char("s"))   // past the last column: the query's order
+        _ = Fixtures.press(&s, .char("s"))  // past the last column: the query's order
         #expect(firstRow().contains("duplicate pincodes"))
     }
 
     @Test func debugLinesAreHiddenUntilAsked() {
-        var s = Fixtures.state(Fixtures.events + [
-            .log(step: "migration.transfer", level: .debug, message: "[pg_restore] processing item 4711"),
-            .log(step: "migration.transfer", level: .warning, message: "persons: 3 rows rejected")])
+        var s = Fixtures.state(
+            Fixtures.events + [
+                .log(step: "migration.transfer", level: .debug, message: "[pg_restore] processing item 4711"),
+                .log(step: "migration.transfer", level: .warning, message: "persons: 3 rows rejected"),
+            ])
         s.screens = [.start, .phase("migration")]
         var text = renderOnGridTerminal(s, rows: 30, cols: 100).snapshot()
         #expect(!text.contains("pg_restore"), "\(text)")

@@ -12,15 +12,18 @@ import Wizard
         return s
     }
 
-    let waiting = MigrationEvent.log(step: "pre.window", level: .info,
-                                     message: "waiting for the operator to sign off: Maintenance window agreed")
+    let waiting = MigrationEvent.log(
+        step: "pre.window", level: .info,
+        message: "waiting for the operator to sign off: Maintenance window agreed")
 
     @Test func shownWhileTheCoreWaits() {
         #expect(replay([waiting]).message?.hasPrefix("Waiting for your sign-off: Maintenance window agreed") == true)
     }
 
     @Test func clearedByTheAwaitedSignOffButNotByAnother() {
-        let other = replay([waiting, .signedOff(SignOff(stepID: "pre.backup-strategy", operatorName: "A", at: Fixtures.t0))])
+        let other = replay([
+            waiting, .signedOff(SignOff(stepID: "pre.backup-strategy", operatorName: "A", at: Fixtures.t0)),
+        ])
         #expect(other.message?.hasPrefix("Waiting for your sign-off") == true)
         let answered = replay([waiting, .signedOff(SignOff(stepID: "pre.window", operatorName: "A", at: Fixtures.t0))])
         #expect(answered.message == nil)

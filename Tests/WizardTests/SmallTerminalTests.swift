@@ -7,8 +7,12 @@ import Wizard
 /// Issue 13 item 8: 80 columns and LC_ALL=C.
 @Suite struct SmallTerminalTests {
     @Test func theStartScreenKeepsTheWholeSourceAt80Columns() {
-        var s = WizardState(plan: Fixtures.plan, info: StartInfo(
-            source: "host=/var/run/postgresql dbname=edu user=postgres sslmode=disable application_name=edu-migrate port=5433"),
+        var s = WizardState(
+            plan: Fixtures.plan,
+            info: StartInfo(
+                source:
+                    "host=/var/run/postgresql dbname=edu user=postgres sslmode=disable application_name=edu-migrate port=5433"
+            ),
             size: TermSize(rows: 24, cols: 80), now: Fixtures.t0)
         s.screens = [.start]
         let text = renderOnGridTerminal(s, rows: 24, cols: 80).snapshot()
@@ -18,9 +22,12 @@ import Wizard
 
     /// Text from the core (a statement label with an arrow) is shown in ASCII, not as `~F~R`.
     @Test func textFromTheCoreIsASCIIUnderTheCLocale() {
-        var s = Fixtures.state(Fixtures.events + [
-            .statement(step: "migration.transfer", label: "COPY public.\"persons\" → migration_stage.\"persons\" …"),
-            .log(step: "migration.transfer", level: .info, message: "persons ← legacy: 20,000 rows ≥ expected")])
+        var s = Fixtures.state(
+            Fixtures.events + [
+                .statement(
+                    step: "migration.transfer", label: "COPY public.\"persons\" → migration_stage.\"persons\" …"),
+                .log(step: "migration.transfer", level: .info, message: "persons ← legacy: 20,000 rows ≥ expected"),
+            ])
         s.screens = [.start, .phase("migration")]
         let text = renderOnGridTerminal(s, rows: 30, cols: 120, ascii: true).snapshot()
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
@@ -33,22 +40,39 @@ import Wizard
 
 /// Issue 13 item 5: signing off is quick and not blind.
 @Suite struct SignOffFlowTests {
-    static let plan = Plan(stages: [Stage(id: "pre", title: "Pre-migration checklist", kind: .checklist, steps: [
-        Step(id: "pre.a", title: "Backup strategy approved", kind: .signoff, help: "The team agreed where backups go and how long they are kept."),
-        Step(id: "pre.check", title: "Disk space", kind: .check),
-        Step(id: "pre.b", title: "Maintenance window agreed", kind: .signoff, help: "The window and who is on call are agreed."),
-    ])])
+    static let plan = Plan(stages: [
+        Stage(
+            id: "pre", title: "Pre-migration checklist", kind: .checklist,
+            steps: [
+                Step(
+                    id: "pre.a", title: "Backup strategy approved", kind: .signoff,
+                    help: "The team agreed where backups go and how long they are kept."),
+                Step(id: "pre.check", title: "Disk space", kind: .check),
+                Step(
+                    id: "pre.b", title: "Maintenance window agreed", kind: .signoff,
+                    help: "The window and who is on call are agreed."),
+            ])
+    ])
 
     static func signed(_ s: inout WizardState, _ id: String, seq: Int) {
-        _ = s.handle(.event(EventRecord(seq: seq, at: Fixtures.t0, event: .signedOff(SignOff(stepID: id, operatorName: "Aysel", at: Fixtures.t0)))))
+        _ = s.handle(
+            .event(
+                EventRecord(
+                    seq: seq, at: Fixtures.t0,
+                    event: .signedOff(SignOff(stepID: id, operatorName: "Aysel", at: Fixtures.t0)))))
     }
 
     @Test func afterASignOffTheCursorMovesToTheNextItemWaiting() {
         var s = WizardState(plan: Self.plan, now: Fixtures.t0)
         s.operatorName = "Aysel"
         s.screens = [.start, .checklist("pre")]
-        #expect(Fixtures.press(&s, .char(" ")).first == .send(.signOff(step: "pre.a", operatorName: "Aysel",
-                                                                     evidence: "Backup strategy approved - The team agreed where backups go and how long they are kept.")))
+        #expect(
+            Fixtures.press(&s, .char(" ")).first
+                == .send(
+                    .signOff(
+                        step: "pre.a", operatorName: "Aysel",
+                        evidence:
+                            "Backup strategy approved - The team agreed where backups go and how long they are kept.")))
         Self.signed(&s, "pre.a", seq: 1)
         #expect(s.selected == 2, "on to the next manual item waiting")
     }
@@ -56,14 +80,24 @@ import Wizard
     /// On a phase screen, the next item is one the core waits for now; with none, the cursor
     /// goes back to following the running work (not to a sign-off far ahead).
     @Test func onAPhaseScreenTheCursorGoesToTheNextWaitOrFollowsTheWork() {
-        let plan = Plan(stages: [Stage(id: "p", title: "Phase 1", kind: .phase, steps: [
-            Step(id: "p.a", title: "First agreed", kind: .signoff), Step(id: "p.b", title: "Second agreed", kind: .signoff),
-            Step(id: "p.backup", title: "Full backup", kind: .backup), Step(id: "p.review", title: "Report reviewed", kind: .signoff)])])
+        let plan = Plan(stages: [
+            Stage(
+                id: "p", title: "Phase 1", kind: .phase,
+                steps: [
+                    Step(id: "p.a", title: "First agreed", kind: .signoff),
+                    Step(id: "p.b", title: "Second agreed", kind: .signoff),
+                    Step(id: "p.backup", title: "Full backup", kind: .backup),
+                    Step(id: "p.review", title: "Report reviewed", kind: .signoff),
+                ])
+        ])
         var s = WizardState(plan: plan, now: Fixtures.t0)
         s.operatorName = "Aysel"
         s.screens = [.start, .phase("p")]
         var seq = 0
-        func feed(_ e: MigrationEvent) { seq += 1; _ = s.handle(.event(EventRecord(seq: seq, at: Fixtures.t0, event: e))) }
+        func feed(_ e: MigrationEvent) {
+            seq += 1
+            _ = s.handle(.event(EventRecord(seq: seq, at: Fixtures.t0, event: e)))
+        }
         feed(.log(step: "p.a", level: .info, message: "waiting for the operator to sign off: First agreed"))
         feed(.log(step: "p.b", level: .info, message: "waiting for the operator to sign off: Second agreed"))
         feed(.signedOff(SignOff(stepID: "p.a", operatorName: "Aysel", at: Fixtures.t0)))
@@ -100,7 +134,10 @@ import Wizard
         s.screens = [.start, .checklist("pre")]
         #expect(renderOnGridTerminal(s, rows: 24, cols: 80).snapshot().contains("Operator: Aysel (w changes)"))
         _ = Fixtures.press(&s, .char("w"))
-        guard case .text(let t)? = s.dialog else { Issue.record("no name dialog"); return }
+        guard case .text(let t)? = s.dialog else {
+            Issue.record("no name dialog")
+            return
+        }
         #expect(t.text == "Aysel")
         _ = Fixtures.press(&s, .ctrl("u"))
         _ = Fixtures.type(&s, "Kamran")

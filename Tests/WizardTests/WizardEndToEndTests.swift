@@ -16,13 +16,15 @@ import TestSupport
         let assets = dir.appendingPathComponent("Assets")
         try fm.createDirectory(at: assets.appendingPathComponent("plan"), withIntermediateDirectories: true)
         try fm.copyItem(at: TestCluster.assets.appendingPathComponent("sql"), to: assets.appendingPathComponent("sql"))
-        try fm.copyItem(at: TestCluster.assets.appendingPathComponent("plan/00_pre_migration.yaml"),
-                        to: assets.appendingPathComponent("plan/00_pre_migration.yaml"))
+        try fm.copyItem(
+            at: TestCluster.assets.appendingPathComponent("plan/00_pre_migration.yaml"),
+            to: assets.appendingPathComponent("plan/00_pre_migration.yaml"))
         return assets
     }
 
     @Test func checklistByKeysResizeQuitAndResume() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build edu-migrate first: \(Self.binary)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.binary), "build edu-migrate first: \(Self.binary)")
         let db = try await TestCluster.createDatabase("wizard_e2e")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(TestCluster.uniqueName("wizard_e2e"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -52,7 +54,8 @@ import TestSupport
             try await t.send("q")
             try await t.waitFor("EXITED rc=0", timeout: 30)
         } catch {
-            await t.kill(); throw error
+            await t.kill()
+            throw error
         }
         await t.kill()
 
@@ -73,25 +76,30 @@ import TestSupport
             try await again.send("q")
             try await again.waitFor("EXITED rc=0", timeout: 30)
         } catch {
-            await again.kill(); throw error
+            await again.kill()
+            throw error
         }
         await again.kill()
 
         // Ctrl-Z under a shell with job control: the terminal is given back (the shell runs its
         // next command), and `fg` brings the wizard back, redrawn.
-        let shell = "bash --norc --noprofile -c " + TmuxTerminal.quote("set -m; \(command); echo SHELL-HAS-THE-TERMINAL; read x; fg")
+        let shell =
+            "bash --norc --noprofile -c "
+            + TmuxTerminal.quote("set -m; \(command); echo SHELL-HAS-THE-TERMINAL; read x; fg")
         let z = try await TmuxTerminal(command: shell, environment: env, directory: dir.path)
         do {
             try await z.waitFor("steps done (from the journal)")
             try await z.send("C-z")
             let back = try await z.waitFor("SHELL-HAS-THE-TERMINAL")
-            #expect(!back.contains("steps done (from the journal)"), "the wizard's screen is gone while suspended: \(back)")
+            #expect(
+                !back.contains("steps done (from the journal)"), "the wizard's screen is gone while suspended: \(back)")
             try await z.send("Enter")
             try await z.waitFor("steps done (from the journal)")
             try await z.send("q")
             try await z.waitFor("EXITED rc=", timeout: 30)
         } catch {
-            await z.kill(); throw error
+            await z.kill()
+            throw error
         }
         await z.kill()
         try await TestCluster.dropDatabase(db.name)

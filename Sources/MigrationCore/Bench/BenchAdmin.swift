@@ -27,8 +27,12 @@ struct BenchAdmin {
         defer { conn.close() }
         var out: [BenchTiming.Count] = []
         for t in tables {
-            let present = try await conn.query("SELECT to_regclass($1) IS NOT NULL AS present", ["public." + quoteIdent(t)])
-            guard present.rows.first?.bool("present") == true else { out.append(.init(table: t, rows: 0)); continue }
+            let present = try await conn.query(
+                "SELECT to_regclass($1) IS NOT NULL AS present", ["public." + quoteIdent(t)])
+            guard present.rows.first?.bool("present") == true else {
+                out.append(.init(table: t, rows: 0))
+                continue
+            }
             let n = try await conn.query("SELECT count(*) AS n FROM public.\(quoteIdent(t))")
             out.append(.init(table: t, rows: n.rows.first?.int64("n") ?? 0))
         }
@@ -51,10 +55,15 @@ enum BenchTool {
 
     /// Runs a program to its end.
     /// - Returns: how it ended, its stdout lines and the last lines of its stderr.
-    static func run(_ executable: String, _ arguments: [String]) async throws
-        -> (result: ChildProcessResult, stdout: [String], stderr: [String]) {
-        let out = LineBuffer(limit: 1000), err = LineBuffer(limit: 20)
-        let result = try await ChildProcess.run(executable, arguments, onStdout: { out.add($0) }, onStderr: { err.add($0) })
+    static func run(
+        _ executable: String, _ arguments: [String]
+    ) async throws
+        -> (result: ChildProcessResult, stdout: [String], stderr: [String])
+    {
+        let out = LineBuffer(limit: 1000)
+        let err = LineBuffer(limit: 20)
+        let result = try await ChildProcess.run(
+            executable, arguments, onStdout: { out.add($0) }, onStderr: { err.add($0) })
         return (result, out.lines, err.lines)
     }
 

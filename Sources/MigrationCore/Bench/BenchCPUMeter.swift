@@ -18,7 +18,8 @@ struct BenchCPUMeter: Sendable {
 
     /// This process plus its reaped children (getrusage).
     static func ownSeconds() -> Double {
-        var me = rusage(), kids = rusage()
+        var me = rusage()
+        var kids = rusage()
         getrusage(RUSAGE_SELF.rawValue, &me)
         getrusage(RUSAGE_CHILDREN.rawValue, &kids)
         return seconds(me.ru_utime) + seconds(me.ru_stime) + seconds(kids.ru_utime) + seconds(kids.ru_stime)
@@ -60,8 +61,9 @@ struct BenchCPUMeter: Sendable {
         let fields = text[text.index(after: close)...].split(separator: " ")
         // fields[0] is field 3 (state): ppid is field 4, utime..cstime are fields 14-17.
         guard fields.count > 14, let ppid = pid_t(fields[1]),
-              let ut = Int64(fields[11]), let st = Int64(fields[12]),
-              let cut = Int64(fields[13]), let cst = Int64(fields[14]) else { return nil }
+            let ut = Int64(fields[11]), let st = Int64(fields[12]),
+            let cut = Int64(fields[13]), let cst = Int64(fields[14])
+        else { return nil }
         return (ppid, ut + st, cut + cst)
     }
 

@@ -17,20 +17,25 @@ struct BenchCopies {
         try await admin.drop(options.dumpCopy)
         let statusFile = workDir.appendingPathComponent("pg_dump.status").path
         let q = BenchTool.quote
-        let pipeline = "{ \(q(tool("pg_dump"))) -Fc -Z0 -d \(q(cluster.conninfo(options.legacy))); echo $? > \(q(statusFile)); }"
+        let pipeline =
+            "{ \(q(tool("pg_dump"))) -Fc -Z0 -d \(q(cluster.conninfo(options.legacy))); echo $? > \(q(statusFile)); }"
             + " | \(q(tool("pg_restore"))) -d \(q(cluster.conninfo(options.dumpCopy)))"
         let started = Date()
         try await admin.create(options.dumpCopy)
         let (result, _, stderr) = try await BenchTool.run("/bin/sh", ["-c", pipeline])
         let seconds = Date().timeIntervalSince(started)
-        let dumpStatus = (try? String(contentsOfFile: statusFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let dumpStatus = (try? String(contentsOfFile: statusFile, encoding: .utf8))?.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         var failure: String?
         if dumpStatus != "0" {
-            failure = "pg_dump failed (exit status \(dumpStatus ?? "unknown")): " + stderr.suffix(3).joined(separator: " / ")
+            failure =
+                "pg_dump failed (exit status \(dumpStatus ?? "unknown")): " + stderr.suffix(3).joined(separator: " / ")
         } else if !result.succeeded {
             failure = BenchTool.failure("pg_restore", result, stderr)
         }
-        let rows = try await admin.counts(options.dumpCopy, tables: tables.map(\.name)).reduce(Int64(0)) { $0 + $1.rows }
+        let rows = try await admin.counts(options.dumpCopy, tables: tables.map(\.name)).reduce(Int64(0)) {
+            $0 + $1.rows
+        }
         return BenchMethod(name: BenchMethodName.dump, seconds: seconds, rows: rows, failure: failure)
     }
 
@@ -43,7 +48,8 @@ struct BenchCopies {
         let dir = workDir.appendingPathComponent("exports")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let psql = tool("psql"), base = ["-X", "-v", "ON_ERROR_STOP=1", "-d"]
+        let psql = tool("psql")
+        let base = ["-X", "-v", "ON_ERROR_STOP=1", "-d"]
         let started = Date()
         try await admin.create(options.csvCopy)
         let schema = options.assets.appendingPathComponent("sql/legacy/schema.sql").path
@@ -55,8 +61,12 @@ struct BenchCopies {
         var rows: Int64 = 0
         for t in tables where failure == nil {
             let sql = "\\copy public.\(quoteIdent(t.name)) (\(columns(t))) FROM '\(file(dir, t))' CSV HEADER"
-            let (result, stdout, stderr) = try await BenchTool.run(psql, base + [cluster.conninfo(options.csvCopy), "-c", sql])
-            if !result.succeeded { failure = BenchTool.failure("psql import \(t.name)", result, stderr); break }
+            let (result, stdout, stderr) = try await BenchTool.run(
+                psql, base + [cluster.conninfo(options.csvCopy), "-c", sql])
+            if !result.succeeded {
+                failure = BenchTool.failure("psql import \(t.name)", result, stderr)
+                break
+            }
             rows += stdout.compactMap { $0.hasPrefix("COPY ") ? Int64($0.dropFirst(5)) : nil }.reduce(0, +)
         }
         let seconds = Date().timeIntervalSince(started)
@@ -73,5 +83,7 @@ struct BenchCopies {
     }
 
     private func columns(_ t: LegacyManifest.Table) -> String { t.columns.map(quoteIdent).joined(separator: ", ") }
-    private func file(_ dir: URL, _ t: LegacyManifest.Table) -> String { dir.appendingPathComponent(t.name + ".csv").path }
+    private func file(_ dir: URL, _ t: LegacyManifest.Table) -> String {
+        dir.appendingPathComponent(t.name + ".csv").path
+    }
 }

@@ -27,13 +27,20 @@ final class BenchEventRecorder: @unchecked Sendable {
     func record(_ r: EventRecord) {
         switch r.event {
         case .stepStarted(let step, _):
-            chargeCPU { $0.append(step); stepCPU[step] = 0 }
-        case .log(let step?, _, let message) where step.hasSuffix(".transfer") && message.contains("s of fingerprinting"):
-            let secs = message.range(of: "[0-9.]+(?= s of fingerprinting)", options: .regularExpression).flatMap { Double(message[$0]) }
+            chargeCPU {
+                $0.append(step)
+                stepCPU[step] = 0
+            }
+        case .log(let step?, _, let message)
+        where step.hasSuffix(".transfer") && message.contains("s of fingerprinting"):
+            let secs = message.range(of: "[0-9.]+(?= s of fingerprinting)", options: .regularExpression).flatMap {
+                Double(message[$0])
+            }
             lock.withLock { fingerprints = secs }
         case .statement(let step, let label):
             lock.withLock { statements.append((step, label, r.at)) }
-        case .progress(let step, let item?, let done, let total, let unit) where unit == "statements" && total != nil && done == total:
+        case .progress(let step, let item?, let done, let total, let unit)
+        where unit == "statements" && total != nil && done == total:
             lock.withLock { fileEnds.append((step, item, r.at)) }
         case .stepFinished(let step, _, let seconds):
             chargeCPU { $0.removeAll { $0 == step } }

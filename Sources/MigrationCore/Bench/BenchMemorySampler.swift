@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -30,7 +30,10 @@ public final class BenchMemorySampler: @unchecked Sendable {
 
     /// Stops the sampler; returns the highest resident size seen, bytes.
     public func stop() -> Int64 {
-        let first: Bool = lock.withLock { defer { running = false }; return running }
+        let first: Bool = lock.withLock {
+            defer { running = false }
+            return running
+        }
         if first { _ = done.wait(timeout: .now() + 2) }
         let last = Self.currentRSS()
         return lock.withLock { max(peak, last) }
@@ -48,11 +51,11 @@ public final class BenchMemorySampler: @unchecked Sendable {
     public static func maxRSS() -> Int64 {
         var usage = rusage()
         #if canImport(Darwin)
-        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
-        return Int64(usage.ru_maxrss)
+            guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+            return Int64(usage.ru_maxrss)
         #else
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
-        return Int64(usage.ru_maxrss) * 1024
+            guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+            return Int64(usage.ru_maxrss) * 1024
         #endif
     }
 }

@@ -10,9 +10,13 @@ public struct BenchCluster: Sendable {
     /// The server's postmaster pid, for CPU accounting (nil: the bench prints no CPU figures).
     public var postmasterPid: @Sendable () -> pid_t?
 
-    public init(binDir: String, conninfo: @escaping @Sendable (_ database: String) -> String,
-                postmasterPid: @escaping @Sendable () -> pid_t? = { nil }) {
-        self.binDir = binDir; self.conninfo = conninfo; self.postmasterPid = postmasterPid
+    public init(
+        binDir: String, conninfo: @escaping @Sendable (_ database: String) -> String,
+        postmasterPid: @escaping @Sendable () -> pid_t? = { nil }
+    ) {
+        self.binDir = binDir
+        self.conninfo = conninfo
+        self.postmasterPid = postmasterPid
     }
 }
 
@@ -29,11 +33,17 @@ public struct BenchOptions: Sendable {
     /// Run the remaining methods after one fails (the failure is reported in the table).
     public var keepGoing = false
 
-    public init(scale: Int, assets: URL) { self.scale = scale; self.assets = assets }
+    public init(scale: Int, assets: URL) {
+        self.scale = scale
+        self.assets = assets
+    }
 
     /// Names prefixed for a shared cluster: `<prefix>_edu`, `<prefix>_edu_new`, ...
     public mutating func prefixDatabases(_ prefix: String) {
-        legacy = prefix + "_edu"; product = prefix + "_edu_new"; dumpCopy = prefix + "_edu_copy"; csvCopy = prefix + "_edu_csv"
+        legacy = prefix + "_edu"
+        product = prefix + "_edu_new"
+        dumpCopy = prefix + "_edu_copy"
+        csvCopy = prefix + "_edu_csv"
     }
 }
 
@@ -51,7 +61,11 @@ public struct BenchMethod: Sendable, Codable, Equatable {
     public var cpuSeconds: Double?
 
     public init(name: String, seconds: Double, rows: Int64, failure: String? = nil, cpuSeconds: Double? = nil) {
-        self.name = name; self.seconds = seconds; self.rows = rows; self.failure = failure; self.cpuSeconds = cpuSeconds
+        self.name = name
+        self.seconds = seconds
+        self.rows = rows
+        self.failure = failure
+        self.cpuSeconds = cpuSeconds
     }
 
     /// Rows per second (0 when nothing was timed).
@@ -68,7 +82,9 @@ public struct BenchTiming: Sendable, Codable, Equatable {
     /// CPU seconds of server and client during a step (nil for statements, or not measured).
     public var cpuSeconds: Double?
     public init(name: String, seconds: Double, cpuSeconds: Double? = nil) {
-        self.name = name; self.seconds = seconds; self.cpuSeconds = cpuSeconds
+        self.name = name
+        self.seconds = seconds
+        self.cpuSeconds = cpuSeconds
     }
 }
 
@@ -124,7 +140,10 @@ extension BenchTiming {
     public struct Count: Sendable, Codable, Equatable {
         public var table: String
         public var rows: Int64
-        public init(table: String, rows: Int64) { self.table = table; self.rows = rows }
+        public init(table: String, rows: Int64) {
+            self.table = table
+            self.rows = rows
+        }
     }
 }
 

@@ -31,9 +31,10 @@ struct BenchProduct {
         config.targetDatabase = options.product
         config.workDir = workDir.path
         config.backupDir = workDir.appendingPathComponent("backups").path
-        let session = try MigrationSession(plan: plan, config: config, assets: options.assets,
-                                           registry: .standard(signOffAs: "bench"),
-                                           options: SessionOptions(signOffAs: "bench"), workDir: workDir)
+        let session = try MigrationSession(
+            plan: plan, config: config, assets: options.assets,
+            registry: .standard(signOffAs: "bench"),
+            options: SessionOptions(signOffAs: "bench"), workDir: workDir)
         let meter = BenchCPUMeter(postmasterPid: cluster.postmasterPid())
         let recorder = BenchEventRecorder(meter: meter)
         session.hub.addSink { recorder.record($0) }
@@ -41,20 +42,26 @@ struct BenchProduct {
         let startRSS = BenchMemorySampler.currentRSS()
         let sampler = BenchMemorySampler()
         let started = Date()
-        var phases: [BenchTiming] = [], failure: String?
+        var phases: [BenchTiming] = []
+        var failure: String?
         for id in Self.phaseIDs {
             log("product: phase \(id)...")
-            let t0 = Date(), c0 = meter.seconds()
+            let t0 = Date()
+            let c0 = meter.seconds()
             let verdict = await session.runStages([id], stopAtFailure: true)
-            phases.append(BenchTiming(name: id, seconds: Date().timeIntervalSince(t0), cpuSeconds: Self.spent(c0, meter.seconds())))
+            phases.append(
+                BenchTiming(
+                    name: id, seconds: Date().timeIntervalSince(t0), cpuSeconds: Self.spent(c0, meter.seconds())))
             if verdict.outcome != .passed && verdict.outcome != .warned {
                 failure = "phase \(id): " + (verdict.reason ?? verdict.outcome.rawValue)
                 break
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        let steps = recorder.stepTimings(), statements = recorder.statementTimings()
-        let fingerprints = recorder.fingerprintSeconds, rows = recorder.rowsTransferred
+        let steps = recorder.stepTimings()
+        let statements = recorder.statementTimings()
+        let fingerprints = recorder.fingerprintSeconds
+        let rows = recorder.rowsTransferred
         var sync: BenchTiming?
         if failure == nil {
             log("product: final sync (phases 3-4 again after a change to \(options.legacy))...")
@@ -63,27 +70,36 @@ struct BenchProduct {
         let peak = sampler.stop()
         await session.close()
         let cpu = phases.allSatisfy { $0.cpuSeconds != nil } ? phases.reduce(0) { $0 + ($1.cpuSeconds ?? 0) } : nil
-        let method = BenchMethod(name: BenchMethodName.product, seconds: seconds, rows: rows,
-                                 failure: failure, cpuSeconds: cpu)
-        return Outcome(method: method, phases: phases, steps: steps, statements: statements,
-                       startRSS: startRSS, peakRSS: peak, finalSync: sync, fingerprintSeconds: fingerprints)
+        let method = BenchMethod(
+            name: BenchMethodName.product, seconds: seconds, rows: rows,
+            failure: failure, cpuSeconds: cpu)
+        return Outcome(
+            method: method, phases: phases, steps: steps, statements: statements,
+            startRSS: startRSS, peakRSS: peak, finalSync: sync, fingerprintSeconds: fingerprints)
     }
 
     /// The window's final sync on the same data: one legacy row changed, then every step of
     /// phases 3-4 reset and run again on the loaded target (as `FinalSync` does after the freeze
     /// and the fingerprint comparison, which take well under a second and are not included).
     private func finalSync(_ session: MigrationSession, meter: BenchCPUMeter) async throws -> BenchTiming {
-        let legacy = try await Connection.connect(cluster.conninfo(options.legacy), applicationName: "edu-migrate bench")
-        _ = try await legacy.execute("UPDATE persons SET lastname = lastname || ' (bench)' WHERE id = (SELECT min(id) FROM persons)")
+        let legacy = try await Connection.connect(
+            cluster.conninfo(options.legacy), applicationName: "edu-migrate bench")
+        _ = try await legacy.execute(
+            "UPDATE persons SET lastname = lastname || ' (bench)' WHERE id = (SELECT min(id) FROM persons)")
         legacy.close()
         let ids = Self.phaseIDs.dropFirst()
         let steps = ids.compactMap { session.plan.stage($0) }.flatMap(\.steps).map(\.id)
-        let t0 = Date(), c0 = meter.seconds()
-        await session.publish(.stepsReset(steps: steps, reason: "bench: final sync after a change to the legacy database"))
+        let t0 = Date()
+        let c0 = meter.seconds()
+        await session.publish(
+            .stepsReset(steps: steps, reason: "bench: final sync after a change to the legacy database"))
         let verdict = await session.runStages(Array(ids), stopAtFailure: true)
-        let name = verdict.outcome == .passed || verdict.outcome == .warned ? "final sync (phases 3-4 again)"
+        let name =
+            verdict.outcome == .passed || verdict.outcome == .warned
+            ? "final sync (phases 3-4 again)"
             : "final sync FAILED: " + (verdict.reason ?? verdict.outcome.rawValue)
-        return BenchTiming(name: name, seconds: Date().timeIntervalSince(t0), cpuSeconds: Self.spent(c0, meter.seconds()))
+        return BenchTiming(
+            name: name, seconds: Date().timeIntervalSince(t0), cpuSeconds: Self.spent(c0, meter.seconds()))
     }
 
     static func spent(_ before: Double?, _ after: Double?) -> Double? {

@@ -9,7 +9,10 @@ public struct BenchRunner: Sendable {
     public var options: BenchOptions
     public var cluster: BenchCluster
 
-    public init(options: BenchOptions, cluster: BenchCluster) { self.options = options; self.cluster = cluster }
+    public init(options: BenchOptions, cluster: BenchCluster) {
+        self.options = options
+        self.cluster = cluster
+    }
 
     /// Runs the whole bench.
     /// - Parameter log: progress lines for the operator (stderr).
@@ -22,7 +25,9 @@ public struct BenchRunner: Sendable {
         let tables = try LegacyManifest.load(assets: options.assets).tables
         let admin = BenchAdmin(cluster: cluster, assets: options.assets)
         let ownDir = options.workDir == nil
-        let workDir = options.workDir ?? FileManager.default.temporaryDirectory
+        let workDir =
+            options.workDir
+            ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("edu-migrate-bench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
         var clean = false  // a failed run keeps its temp dir (journal, log) for the operator
@@ -37,9 +42,10 @@ public struct BenchRunner: Sendable {
         let legacyRows = seeded.map { BenchTiming.Count(table: $0.table, rows: $0.rows) }
         log(String(format: "seeded %lld rows in %.1f s", legacyRows.reduce(Int64(0)) { $0 + $1.rows }, seedSeconds))
 
-        var report = BenchReport(scale: options.scale, legacyRows: legacyRows, seedSeconds: seedSeconds, methods: [],
-                                 phases: [], steps: [], statements: [],
-                                 memory: BenchMemory(maxRSS: 0, phasesPeakRSS: 0, phasesStartRSS: 0), csvBytes: 0)
+        var report = BenchReport(
+            scale: options.scale, legacyRows: legacyRows, seedSeconds: seedSeconds, methods: [],
+            phases: [], steps: [], statements: [],
+            memory: BenchMemory(maxRSS: 0, phasesPeakRSS: 0, phasesStartRSS: 0), csvBytes: 0)
         try await admin.drop(options.product)
         try await admin.checkpoint()
         var loads = [Self.loadAverage()]
@@ -48,7 +54,8 @@ public struct BenchRunner: Sendable {
         var cpu0 = meter.seconds()
         let product = try await BenchProduct(options: options, cluster: cluster).run(workDir: journalDir, log: log)
         // The product's CPU is its phases' own (the final sync after them is reported apart).
-        report.methods.append(product.method.cpuSeconds == nil ? Self.charged(product.method, cpu0, meter.seconds()) : product.method)
+        report.methods.append(
+            product.method.cpuSeconds == nil ? Self.charged(product.method, cpu0, meter.seconds()) : product.method)
         loads.append(Self.loadAverage())
         report.phases = product.phases
         report.steps = product.steps
@@ -77,7 +84,8 @@ public struct BenchRunner: Sendable {
         }
         report.memory.maxRSS = BenchMemorySampler.maxRSS()
         report.verdicts = BenchVerdict.evaluate(report)
-        report.load = "1-min load average at the start and after each method: \(loads.joined(separator: " → ")) "
+        report.load =
+            "1-min load average at the start and after each method: \(loads.joined(separator: " → ")) "
             + "on \(ProcessInfo.processInfo.activeProcessorCount) cores"
         log("dropping the bench databases...")
         for db in [options.product, options.dumpCopy, options.csvCopy, options.legacy] { try? await admin.drop(db) }
@@ -95,7 +103,8 @@ public struct BenchRunner: Sendable {
 
     /// The 1-minute load average, as /proc/loadavg says it ("?" where there is none).
     static func loadAverage() -> String {
-        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init)
+            ?? "?"
     }
 
     private func shouldContinue(_ report: BenchReport) -> Bool {

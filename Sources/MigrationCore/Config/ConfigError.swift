@@ -6,7 +6,11 @@ public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
     public var key: String
     public var line: Int
     public var message: String
-    public init(key: String, line: Int, message: String) { self.key = key; self.line = line; self.message = message }
+    public init(key: String, line: Int, message: String) {
+        self.key = key
+        self.line = line
+        self.message = message
+    }
     public var description: String { "line \(line): \(key): \(message)" }
 }
 
@@ -14,7 +18,10 @@ public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var problems: [ConfigProblem]
-    public init(file: String, problems: [ConfigProblem]) { self.file = file; self.problems = problems }
+    public init(file: String, problems: [ConfigProblem]) {
+        self.file = file
+        self.problems = problems
+    }
     public var description: String {
         "configuration \(file) has \(problems.count) problem(s):\n"
             + problems.map { "  \(file):\($0.line): \($0.key): \($0.message)" }.joined(separator: "\n")
@@ -30,7 +37,8 @@ enum DidYouMean {
     }
 
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var prev = Array(0...b.count)

@@ -3,35 +3,58 @@ import Yams
 
 /// Loads and checks the operator's configuration file (DESIGN.md keys, snake_case).
 public enum ConfigLoader {
-    static let topKeys = ["source", "target_database", "legacy_rename", "work_dir", "backup_dir", "locale",
-                          "application", "hooks", "monitor", "transfer"]
-    static let hookKeys = ["maintenance_on", "maintenance_off", "stop_services", "start_services",
-                           "switch_app_config", "revert_app_config"]
+    static let topKeys = [
+        "source", "target_database", "legacy_rename", "work_dir", "backup_dir", "locale",
+        "application", "hooks", "monitor", "transfer",
+    ]
+    static let hookKeys = [
+        "maintenance_on", "maintenance_off", "stop_services", "start_services",
+        "switch_app_config", "revert_app_config",
+    ]
 
     /// Reads a configuration file; relative directories are resolved against the file's directory.
     /// - Throws: `ConfigError` listing every problem (key, line, what is wrong).
     public static func load(file: URL) throws -> MigrationConfig {
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw ConfigError(file: file.path, problems: [ConfigProblem(key: "(file)", line: 0,
-                message: "no such file \(file.path); give the configuration with --config FILE (keys: see README)")])
+            throw ConfigError(
+                file: file.path,
+                problems: [
+                    ConfigProblem(
+                        key: "(file)", line: 0,
+                        message:
+                            "no such file \(file.path); give the configuration with --config FILE (keys: see README)")
+                ])
         }
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-            throw ConfigError(file: file.path, problems: [ConfigProblem(key: "(file)", line: 0, message: "cannot read \(file.path)")])
+            throw ConfigError(
+                file: file.path, problems: [ConfigProblem(key: "(file)", line: 0, message: "cannot read \(file.path)")])
         }
         return try parse(text, file: file.path, baseDirectory: file.deletingLastPathComponent())
     }
 
     /// Parses configuration YAML text.
     /// - Throws: `ConfigError` listing every problem.
-    public static func parse(_ text: String, file: String = "config", baseDirectory: URL? = nil) throws -> MigrationConfig {
+    public static func parse(
+        _ text: String, file: String = "config", baseDirectory: URL? = nil
+    ) throws -> MigrationConfig {
         var r = ConfigReader()
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            throw ConfigError(file: file, problems: [ConfigProblem(key: "(yaml)", line: PlanParser.errorLine(error),
-                                                                   message: "not valid YAML: \(error)")])
+            throw ConfigError(
+                file: file,
+                problems: [
+                    ConfigProblem(
+                        key: "(yaml)", line: PlanParser.errorLine(error),
+                        message: "not valid YAML: \(error)")
+                ])
         }
         guard let root, root.mapping != nil else {
-            throw ConfigError(file: file, problems: [ConfigProblem(key: "(file)", line: 1, message: "expected a mapping of keys (source, target_database, ...)")])
+            throw ConfigError(
+                file: file,
+                problems: [
+                    ConfigProblem(
+                        key: "(file)", line: 1, message: "expected a mapping of keys (source, target_database, ...)")
+                ])
         }
         r.repeatedKeys(root, prefix: "")
         r.unknown(root, allowed: topKeys, prefix: "")
@@ -41,11 +64,14 @@ public enum ConfigLoader {
         if let v = r.identifier(root, "target_database", differentFrom: sourceDB) { config.targetDatabase = v }
         if let v = r.identifier(root, "legacy_rename", differentFrom: sourceDB) { config.legacyRename = v }
         if config.targetDatabase == config.legacyRename {
-            r.add("legacy_rename", root.mapping?["legacy_rename"], "must differ from target_database ('\(config.targetDatabase)')")
+            r.add(
+                "legacy_rename", root.mapping?["legacy_rename"],
+                "must differ from target_database ('\(config.targetDatabase)')")
         }
         config.workDir = r.path(root, "work_dir", base: baseDirectory) ?? resolve(config.workDir, base: baseDirectory)
         // Without backup_dir the backups go with the rest of the migration's files, in work_dir.
-        config.backupDir = r.path(root, "backup_dir", base: baseDirectory)
+        config.backupDir =
+            r.path(root, "backup_dir", base: baseDirectory)
             ?? URL(fileURLWithPath: config.workDir).appendingPathComponent("backups").path
         config.locale = r.string(root, "locale")
         if let app = r.section(root, "application", example: "{ endpoints: [...], frontend: \"http://...\" }") {
@@ -54,7 +80,9 @@ public enum ConfigLoader {
         if let hooks = r.section(root, "hooks", example: "{ stop_services: \"systemctl stop ...\", ... }") {
             r.hooks(hooks, into: &config)
         }
-        if let mon = r.section(root, "monitor", example: "{ interval: 1h, duration: 24h }") { r.monitor(mon, into: &config) }
+        if let mon = r.section(root, "monitor", example: "{ interval: 1h, duration: 24h }") {
+            r.monitor(mon, into: &config)
+        }
         if let transfer = r.section(root, "transfer", example: "{ max_rows_per_second: 50000 }") {
             r.transfer(transfer, into: &config)
         }

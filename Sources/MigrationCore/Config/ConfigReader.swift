@@ -12,8 +12,11 @@ struct ConfigReader {
     mutating func unknown(_ node: Node, allowed: [String], prefix: String) {
         for (key, keyNode, _) in YamlNode.pairs(node) where !allowed.contains(key) {
             var msg = "unknown key"
-            if let s = DidYouMean.suggest(key, in: allowed) { msg += " (did you mean '\(prefix)\(s)'?)" }
-            else { msg += " (known: \(allowed.joined(separator: ", ")))" }
+            if let s = DidYouMean.suggest(key, in: allowed) {
+                msg += " (did you mean '\(prefix)\(s)'?)"
+            } else {
+                msg += " (known: \(allowed.joined(separator: ", ")))"
+            }
             add(prefix + key, keyNode, msg)
         }
     }
@@ -55,35 +58,59 @@ struct ConfigReader {
     mutating func string(_ parent: Node, _ key: String, prefix: String = "") -> String? {
         guard let node = parent.mapping?[key] else { return nil }
         guard let t = YamlNode.text(node), !t.trimmingCharacters(in: .whitespaces).isEmpty else {
-            add(prefix + key, node, "must be a non-empty text value"); return nil
+            add(prefix + key, node, "must be a non-empty text value")
+            return nil
         }
         return t
     }
 
     /// Checks `source`; returns its database name.
     mutating func source(_ node: Node?) -> String? {
-        guard let node else { add("source", nil, "missing: the legacy database as a libpq conninfo or URI, e.g. \"host=/var/run/postgresql dbname=edu user=postgres\""); return nil }
-        guard let text = YamlNode.text(node), !text.isEmpty else { add("source", node, "must be a conninfo string or URI"); return nil }
+        guard let node else {
+            add(
+                "source", nil,
+                "missing: the legacy database as a libpq conninfo or URI, e.g. \"host=/var/run/postgresql dbname=edu user=postgres\""
+            )
+            return nil
+        }
+        guard let text = YamlNode.text(node), !text.isEmpty else {
+            add("source", node, "must be a conninfo string or URI")
+            return nil
+        }
         do {
             let parsed = try ConnInfoCheck.parse(text)
             if parsed.hasPassword {
-                add("source", node, "must not contain a password; use ~/.pgpass, PGPASSFILE or a service file (or the interactive prompt)")
+                add(
+                    "source", node,
+                    "must not contain a password; use ~/.pgpass, PGPASSFILE or a service file (or the interactive prompt)"
+                )
             }
             guard let db = parsed.pairs["dbname"], !db.isEmpty else {
-                add("source", node, "names no database: add dbname=... (the legacy database)"); return nil
+                add("source", node, "names no database: add dbname=... (the legacy database)")
+                return nil
             }
             return db
         } catch ConnInfoCheck.Failure.malformed(let why) {
-            add("source", node, "not a valid conninfo or URI: \(why)"); return nil
-        } catch { add("source", node, "\(error)"); return nil }
+            add("source", node, "not a valid conninfo or URI: \(why)")
+            return nil
+        } catch {
+            add("source", node, "\(error)")
+            return nil
+        }
     }
 
     mutating func identifier(_ root: Node, _ key: String, differentFrom source: String?) -> String? {
         guard let v = string(root, key) else { return nil }
         let node = root.mapping?[key]
         let ok = v.count <= 63 && v.range(of: "^[a-z_][a-z0-9_$]*$", options: .regularExpression) != nil
-        if !ok { add(key, node, "'\(v)' is not a valid database name (lower-case letters, digits, _; at most 63 chars)"); return nil }
-        if v == source { add(key, node, "must differ from the source database '\(v)'"); return nil }
+        if !ok {
+            add(key, node, "'\(v)' is not a valid database name (lower-case letters, digits, _; at most 63 chars)")
+            return nil
+        }
+        if v == source {
+            add(key, node, "must differ from the source database '\(v)'")
+            return nil
+        }
         return v
     }
 
@@ -94,33 +121,53 @@ struct ConfigReader {
 
     mutating func url(_ text: String, key: String, node: Node?) -> Bool {
         guard let c = URLComponents(string: text), let scheme = c.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = c.host, !host.isEmpty else {
-            add(key, node, "'\(text)' is not an http(s) URL"); return false
+            scheme == "http" || scheme == "https", let host = c.host, !host.isEmpty
+        else {
+            add(key, node, "'\(text)' is not an http(s) URL")
+            return false
         }
-        if c.password != nil { add(key, node, "must not contain a password"); return false }
+        if c.password != nil {
+            add(key, node, "must not contain a password")
+            return false
+        }
         return true
     }
 
     mutating func application(_ app: Node, into config: inout MigrationConfig) {
         unknown(app, allowed: ["endpoints", "frontend"], prefix: "application.")
-        if let f = string(app, "frontend", prefix: "application."), url(f, key: "application.frontend", node: app.mapping?["frontend"]) {
+        if let f = string(app, "frontend", prefix: "application."),
+            url(f, key: "application.frontend", node: app.mapping?["frontend"])
+        {
             config.frontend = f
         }
         guard let eps = app.mapping?["endpoints"] else { return }
-        guard let list = eps.sequence else { add("application.endpoints", eps, "must be a list of {name, url, expect}"); return }
+        guard let list = eps.sequence else {
+            add("application.endpoints", eps, "must be a list of {name, url, expect}")
+            return
+        }
         var names = Set<String>()
         for (i, ep) in list.enumerated() {
             let prefix = "application.endpoints[\(i)]."
             guard ep.mapping != nil else {
-                add("application.endpoints[\(i)]", ep, "must be { name: ..., url: \"http://...\", expect: json|any }"); continue
+                add("application.endpoints[\(i)]", ep, "must be { name: ..., url: \"http://...\", expect: json|any }")
+                continue
             }
             unknown(ep, allowed: ["name", "url", "expect"], prefix: prefix)
-            guard let name = string(ep, "name", prefix: prefix) else { add(prefix + "name", ep, "missing"); continue }
+            guard let name = string(ep, "name", prefix: prefix) else {
+                add(prefix + "name", ep, "missing")
+                continue
+            }
             if !names.insert(name).inserted { add(prefix + "name", ep, "duplicate endpoint name '\(name)'") }
-            guard let u = string(ep, "url", prefix: prefix) else { add(prefix + "url", ep, "missing"); continue }
+            guard let u = string(ep, "url", prefix: prefix) else {
+                add(prefix + "url", ep, "missing")
+                continue
+            }
             guard url(u, key: prefix + "url", node: ep.mapping?["url"]) else { continue }
             let expect = string(ep, "expect", prefix: prefix)
-            if let e = expect, !["json", "any"].contains(e) { add(prefix + "expect", ep.mapping?["expect"], "must be json or any"); continue }
+            if let e = expect, !["json", "any"].contains(e) {
+                add(prefix + "expect", ep.mapping?["expect"], "must be json or any")
+                continue
+            }
             config.endpoints.append(.init(name: name, url: u, expect: expect))
         }
     }
@@ -135,7 +182,9 @@ struct ConfigReader {
         h.switchAppConfig = string(node, "switch_app_config", prefix: "hooks.")
         h.revertAppConfig = string(node, "revert_app_config", prefix: "hooks.")
         if let text = string(node, "timeout", prefix: "hooks.") {
-            if let secs = ConfigLoader.duration(text), secs > 0 { h.timeout = secs } else {
+            if let secs = ConfigLoader.duration(text), secs > 0 {
+                h.timeout = secs
+            } else {
                 add("hooks.timeout", node.mapping?["timeout"], "'\(text)' is not a duration (e.g. 30s, 10m, 1h)")
             }
         }
@@ -147,7 +196,8 @@ struct ConfigReader {
         for key in ["interval", "duration"] {
             guard let text = string(node, key, prefix: "monitor.") else { continue }
             guard let secs = ConfigLoader.duration(text) else {
-                add("monitor.\(key)", node.mapping?[key], "'\(text)' is not a duration (e.g. 30s, 5m, 1h, 1d)"); continue
+                add("monitor.\(key)", node.mapping?[key], "'\(text)' is not a duration (e.g. 30s, 5m, 1h, 1d)")
+                continue
             }
             if key == "interval" { config.monitorInterval = secs } else { config.monitorDuration = secs }
         }
@@ -159,13 +209,18 @@ struct ConfigReader {
     mutating func transfer(_ node: Node, into config: inout MigrationConfig) {
         unknown(node, allowed: ["max_rows_per_second", "source_encoding", "parallel"], prefix: "transfer.")
         if let text = string(node, "parallel", prefix: "transfer.") {
-            if let n = Int(text), (1...64).contains(n) { config.parallelSteps = n } else {
-                add("transfer.parallel", node.mapping?["parallel"], "'\(text)' is not a number of connections from 1 to 64 (leave it out: the cores)")
+            if let n = Int(text), (1...64).contains(n) {
+                config.parallelSteps = n
+            } else {
+                add(
+                    "transfer.parallel", node.mapping?["parallel"],
+                    "'\(text)' is not a number of connections from 1 to 64 (leave it out: the cores)")
             }
         }
         if let enc = string(node, "source_encoding", prefix: "transfer.") {
             if enc.range(of: "^[A-Za-z][A-Za-z0-9_]{1,30}$", options: .regularExpression) == nil {
-                add("transfer.source_encoding", node.mapping?["source_encoding"],
+                add(
+                    "transfer.source_encoding", node.mapping?["source_encoding"],
                     "'\(enc)' is not an encoding name (e.g. WIN1251, LATIN5, LATIN1)")
             } else {
                 config.transferSourceEncoding = enc
@@ -173,7 +228,8 @@ struct ConfigReader {
         }
         guard let text = string(node, "max_rows_per_second", prefix: "transfer.") else { return }
         guard let n = Double(text), n >= 1, n.isFinite else {
-            add("transfer.max_rows_per_second", node.mapping?["max_rows_per_second"],
+            add(
+                "transfer.max_rows_per_second", node.mapping?["max_rows_per_second"],
                 "'\(text)' is not a positive number of rows per second (e.g. 50000); leave it out for full speed")
             return
         }

@@ -18,7 +18,8 @@ enum ConnInfoCheck {
     }
 
     private static func parseURI(_ t: String) throws -> Parsed {
-        var p = Parsed(); p.isURI = true
+        var p = Parsed()
+        p.isURI = true
         guard let comps = URLComponents(string: t) else { throw Failure.malformed("not a valid postgresql:// URI") }
         if comps.password != nil { p.hasPassword = true }
         if let u = comps.user { p.pairs["user"] = u }
@@ -40,17 +41,27 @@ enum ConnInfoCheck {
         skipSpaces()
         while !chars.isEmpty {
             var key = ""
-            while let c = chars.first, c != "=", c != " ", c != "\t" { key.append(c); chars.removeFirst() }
+            while let c = chars.first, c != "=", c != " ", c != "\t" {
+                key.append(c)
+                chars.removeFirst()
+            }
             skipSpaces()
             guard chars.first == "=" else { throw Failure.malformed("expected key=value after '\(key)'") }
-            chars.removeFirst(); skipSpaces()
+            chars.removeFirst()
+            skipSpaces()
             var value = ""
             if chars.first == "'" {
                 chars.removeFirst()
                 var closed = false
                 while let c = chars.popFirst() {
-                    if c == "\\", let n = chars.popFirst() { value.append(n); continue }
-                    if c == "'" { closed = true; break }
+                    if c == "\\", let n = chars.popFirst() {
+                        value.append(n)
+                        continue
+                    }
+                    if c == "'" {
+                        closed = true
+                        break
+                    }
                     value.append(c)
                 }
                 if !closed { throw Failure.malformed("unterminated quote in the value of '\(key)'") }

@@ -10,7 +10,11 @@ public struct MigrationConfig: Sendable, Equatable, Codable {
         public var url: String
         /// `json` when the body must be JSON (a non-empty list or object).
         public var expect: String?
-        public init(name: String, url: String, expect: String? = nil) { self.name = name; self.url = url; self.expect = expect }
+        public init(name: String, url: String, expect: String? = nil) {
+            self.name = name
+            self.url = url
+            self.expect = expect
+        }
     }
     /// Operator shell hooks, each optional.
     public struct Hooks: Sendable, Equatable, Codable {

@@ -4,26 +4,37 @@ import Postgres
 /// The source conninfo `edu-migrate init` writes, from libpq's own environment variables.
 public enum SourceFromEnvironment {
     /// The variables read, in conninfo order, with their conninfo keys. PGPASSWORD never is.
-    static let variables: [(env: String, key: String)] = [("PGHOST", "host"), ("PGPORT", "port"), ("PGUSER", "user"),
-                                                          ("PGDATABASE", "dbname")]
+    static let variables: [(env: String, key: String)] = [
+        ("PGHOST", "host"), ("PGPORT", "port"), ("PGUSER", "user"),
+        ("PGDATABASE", "dbname"),
+    ]
 
     /// `host=... port=... user=... dbname=...` from PGHOST, PGPORT, PGUSER and PGDATABASE (the
     /// legacy `edu` when PGDATABASE is unset); keys whose variable is unset are left to libpq's
     /// defaults at run time.
     /// - Returns: the conninfo and the variables that were not set.
-    public static func conninfo(environment: [String: String] = ProcessInfo.processInfo.environment) -> (conninfo: String, unset: [String]) {
-        var pairs: [String] = [], unset: [String] = []
+    public static func conninfo(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> (conninfo: String, unset: [String]) {
+        var pairs: [String] = []
+        var unset: [String] = []
         for (env, key) in variables {
-            if let v = environment[env], !v.isEmpty { pairs.append("\(key)=\(quoted(v))") }
-            else if key == "dbname" { pairs.append("dbname=edu"); unset.append(env) }
-            else { unset.append(env) }
+            if let v = environment[env], !v.isEmpty {
+                pairs.append("\(key)=\(quoted(v))")
+            } else if key == "dbname" {
+                pairs.append("dbname=edu")
+                unset.append(env)
+            } else {
+                unset.append(env)
+            }
         }
         return (pairs.joined(separator: " "), unset)
     }
 
     /// The unset variables in words: `PGPORT (libpq's default applies), PGDATABASE (dbname=edu written)`.
     public static func describe(unset: [String]) -> String {
-        unset.map { $0 == "PGDATABASE" ? "PGDATABASE (dbname=edu written)" : "\($0) (libpq's default applies)" }.joined(separator: ", ")
+        unset.map { $0 == "PGDATABASE" ? "PGDATABASE (dbname=edu written)" : "\($0) (libpq's default applies)" }.joined(
+            separator: ", ")
     }
 
     /// A conninfo value, single-quoted (with `\` escapes) when it holds blanks or quotes.
@@ -66,19 +77,24 @@ public struct SourceProbe: Sendable, Equatable {
         func sql(_ name: String) throws -> String {
             let url = assets.appendingPathComponent("sql/core/\(name).sql")
             do { return try String(contentsOf: url, encoding: .utf8) } catch {
-                throw PostgresError(kind: .io, message: "cannot read \(url.path)", hint: "check the Assets directory is complete")
+                throw PostgresError(
+                    kind: .io, message: "cannot read \(url.path)", hint: "check the Assets directory is complete")
             }
         }
-        let conn = try await Connection.connect(StepConnections.readOnly(source), applicationName: "edu-migrate init", timeout: 10)
+        let conn = try await Connection.connect(
+            StepConnections.readOnly(source), applicationName: "edu-migrate init", timeout: 10)
         defer { conn.close() }
         let version = try await conn.query(try sql("server_version")).rows.first
         let size = try await conn.query(try sql("database_size")).rows.first
         let names = manifest.tables.map(\.name)
-        let tables = try await conn.query(try sql("legacy_tables_found"), ["{" + names.joined(separator: ",") + "}"]).rows
-        let present = Dictionary(tables.map { ($0["name"] ?? "", Int64($0["estimated_rows"] ?? "") ?? -1) }, uniquingKeysWith: { a, _ in a })
-        return SourceProbe(serverVersion: version?["version"] ?? "?", serverVersionNum: Int(version?["version_num"] ?? "") ?? 0,
-                           database: size?["database"] ?? "?", size: size?["pretty"] ?? "?",
-                           found: names.compactMap { n in present[n].map { (n, $0) } },
-                           missing: names.filter { present[$0] == nil })
+        let tables = try await conn.query(try sql("legacy_tables_found"), ["{" + names.joined(separator: ",") + "}"])
+            .rows
+        let present = Dictionary(
+            tables.map { ($0["name"] ?? "", Int64($0["estimated_rows"] ?? "") ?? -1) }, uniquingKeysWith: { a, _ in a })
+        return SourceProbe(
+            serverVersion: version?["version"] ?? "?", serverVersionNum: Int(version?["version_num"] ?? "") ?? 0,
+            database: size?["database"] ?? "?", size: size?["pretty"] ?? "?",
+            found: names.compactMap { n in present[n].map { (n, $0) } },
+            missing: names.filter { present[$0] == nil })
     }
 }

@@ -23,7 +23,8 @@ public enum EventCoding {
             if let date = f.date(from: s) { return date }
             f.formatOptions = [.withInternetDateTime]
             if let date = f.date(from: s) { return date }
-            throw DecodingError.dataCorruptedError(in: try dec.singleValueContainer(), debugDescription: "not an ISO 8601 date: \(s)")
+            throw DecodingError.dataCorruptedError(
+                in: try dec.singleValueContainer(), debugDescription: "not an ISO 8601 date: \(s)")
         }
         return d
     }

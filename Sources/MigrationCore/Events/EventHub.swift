@@ -21,7 +21,9 @@ public final class EventHub: @unchecked Sendable {
 
     /// Adds a synchronous consumer (journal, log file); it sees each record once, in order.
     public func addSink(_ sink: @escaping @Sendable (EventRecord) -> Void) {
-        lock.lock(); sinks.append(sink); lock.unlock()
+        lock.lock()
+        sinks.append(sink)
+        lock.unlock()
     }
 
     /// Publishes an event to the sinks and every subscriber.
@@ -33,7 +35,8 @@ public final class EventHub: @unchecked Sendable {
         seq += 1
         let record = EventRecord(seq: seq, at: date, event: event)
         if event.isDurable { history.append(record) } else if let k = Subscriber.key(event) { lastProgress[k] = record }
-        let subs = Array(subscribers.values), sinks = self.sinks
+        let subs = Array(subscribers.values)
+        let sinks = self.sinks
         lock.unlock()
         for s in sinks { s(record) }
         for s in subs { s.push(record) }
@@ -49,24 +52,41 @@ public final class EventHub: @unchecked Sendable {
         if closed { sub.finish() } else { subscribers[ObjectIdentifier(sub)] = sub }
         lock.unlock()
         let id = ObjectIdentifier(sub)
-        return AsyncStream(unfolding: { await sub.next() }, onCancel: { [weak self] in
-            self?.remove(id); sub.finish()
-        })
+        return AsyncStream(
+            unfolding: { await sub.next() },
+            onCancel: { [weak self] in
+                self?.remove(id)
+                sub.finish()
+            })
     }
 
     /// Ends every subscription once its queue is drained.
     public func close() {
-        lock.lock(); closed = true
-        let subs = Array(subscribers.values); subscribers = [:]
+        lock.lock()
+        closed = true
+        let subs = Array(subscribers.values)
+        subscribers = [:]
         lock.unlock()
         for s in subs { s.finish() }
     }
 
     /// The durable records so far (what a new subscriber replays).
-    public var durableHistory: [EventRecord] { lock.lock(); defer { lock.unlock() }; return history }
+    public var durableHistory: [EventRecord] {
+        lock.lock()
+        defer { lock.unlock() }
+        return history
+    }
 
     /// Number of live subscriptions.
-    public var subscriberCount: Int { lock.lock(); defer { lock.unlock() }; return subscribers.count }
+    public var subscriberCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return subscribers.count
+    }
 
-    private func remove(_ id: ObjectIdentifier) { lock.lock(); subscribers[id] = nil; lock.unlock() }
+    private func remove(_ id: ObjectIdentifier) {
+        lock.lock()
+        subscribers[id] = nil
+        lock.unlock()
+    }
 }

@@ -33,13 +33,19 @@ public struct StepFailure: Codable, Sendable, Equatable, Error {
     public var fix: String?
 
     public init(code: Code, message: String, sqlState: String? = nil, location: String? = nil, fix: String? = nil) {
-        self.code = code; self.message = message; self.sqlState = sqlState; self.location = location; self.fix = fix
+        self.code = code
+        self.message = message
+        self.sqlState = sqlState
+        self.location = location
+        self.fix = fix
     }
 
     /// A failure code: an open set of stable strings (as `PSQLError.Code` in postgres-nio),
     /// compared by value, encoded as the plain string in the journal and `--json`. Branches
     /// compare these constants, never message text.
-    public struct Code: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public struct Code: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral,
+        CustomStringConvertible
+    {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public init(stringLiteral value: String) { rawValue = value }
@@ -84,8 +90,14 @@ public struct ResultTable: Codable, Sendable, Equatable {
     /// What the table is, for front ends that react to it (never its title).
     public var role: ResultRole?
 
-    public init(title: String, columns: [String], rows: [[String]], status: [CheckStatus]? = nil, role: ResultRole? = nil) {
-        self.title = title; self.columns = columns; self.rows = rows; self.status = status; self.role = role
+    public init(
+        title: String, columns: [String], rows: [[String]], status: [CheckStatus]? = nil, role: ResultRole? = nil
+    ) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.status = status
+        self.role = role
     }
 }
 
@@ -113,7 +125,11 @@ public struct SignOff: Codable, Sendable, Equatable {
     public var nonInteractive: Bool
 
     public init(stepID: String, operatorName: String, at: Date, evidence: String? = nil, nonInteractive: Bool = false) {
-        self.stepID = stepID; self.operatorName = operatorName; self.at = at; self.evidence = evidence; self.nonInteractive = nonInteractive
+        self.stepID = stepID
+        self.operatorName = operatorName
+        self.at = at
+        self.evidence = evidence
+        self.nonInteractive = nonInteractive
     }
 }
 
@@ -159,9 +175,9 @@ public enum MigrationEvent: Codable, Sendable, Equatable {
     public var stepID: String? {
         switch self {
         case .stepStarted(let s, _), .progress(let s, _, _, _, _), .checkResult(let s, _, _, _),
-             .signOffUndone(let s, _), .result(let s, _), .statement(let s, _),
-             .stepFinished(let s, _, _), .stepFailed(let s, _, _), .syncPlanned(let s, _, _),
-             .confirmationRequested(let s, _, _), .confirmationDeclined(let s, _), .signOffRequested(let s):
+            .signOffUndone(let s, _), .result(let s, _), .statement(let s, _),
+            .stepFinished(let s, _, _), .stepFailed(let s, _, _), .syncPlanned(let s, _, _),
+            .confirmationRequested(let s, _, _), .confirmationDeclined(let s, _), .signOffRequested(let s):
             return s
         case .commandRefused(let s, _, _): return s
         case .log(let s, _, _): return s
@@ -185,5 +201,9 @@ public struct EventRecord: Codable, Sendable, Equatable {
     public var at: Date
     public var event: MigrationEvent
 
-    public init(seq: Int, at: Date, event: MigrationEvent) { self.seq = seq; self.at = at; self.event = event }
+    public init(seq: Int, at: Date, event: MigrationEvent) {
+        self.seq = seq
+        self.at = at
+        self.event = event
+    }
 }

@@ -104,22 +104,41 @@ public struct RunState: Sendable, Equatable {
         let now = record.at
         switch record.event {
         case .runStarted: finished = nil
-        case .stageStarted(let stage): stageStatus[stage] = .running; blocked[stage] = nil
+        case .stageStarted(let stage):
+            stageStatus[stage] = .running
+            blocked[stage] = nil
         case .stageFinished(let stage, let outcome): stageStatus[stage] = Self.status(outcome)
         case .gateBlocked(let stage, let missing): blocked[stage] = missing
-        case .gateOverridden(let stage, let reason, _): overrides[stage] = reason; blocked[stage] = nil
+        case .gateOverridden(let stage, let reason, _):
+            overrides[stage] = reason
+            blocked[stage] = nil
         case .stepStarted(let id, let attempt):
             var s = step(id)
-            s.status = .running; s.attempt = attempt; s.startedAt = now; s.failure = nil
-            s.items = []; s.checks = []; s.results = []; s.seconds = nil; s.statement = nil
-            steps[id] = s; runningSteps.removeAll { $0 == id }; runningSteps.append(id); throughput = []; sampleBase = nil; throughputUnit = nil
+            s.status = .running
+            s.attempt = attempt
+            s.startedAt = now
+            s.failure = nil
+            s.items = []
+            s.checks = []
+            s.results = []
+            s.seconds = nil
+            s.statement = nil
+            steps[id] = s
+            runningSteps.removeAll { $0 == id }
+            runningSteps.append(id)
+            throughput = []
+            sampleBase = nil
+            throughputUnit = nil
         case .progress(let id, let item, let done, let total, let unit):
             var s = step(id)
             let key = item ?? id
             if let i = s.items.firstIndex(where: { $0.item == key }) {
-                s.items[i].done = done; s.items[i].total = total; s.items[i].updatedAt = now
+                s.items[i].done = done
+                s.items[i].total = total
+                s.items[i].updatedAt = now
             } else {
-                s.items.append(ItemProgress(item: key, done: done, total: total, unit: unit, startedAt: now, updatedAt: now))
+                s.items.append(
+                    ItemProgress(item: key, done: done, total: total, unit: unit, startedAt: now, updatedAt: now))
             }
             steps[id] = s
             // Statements are counted, not timed: statements per second tell nothing.
@@ -133,33 +152,57 @@ public struct RunState: Sendable, Equatable {
             s.checks.append(CheckLine(name: name, status: status, evidence: evidence))
             steps[id] = s
         case .signedOff(let so):
-            var s = step(so.stepID); s.signOff = so; s.status = .signed; steps[so.stepID] = s
+            var s = step(so.stepID)
+            s.signOff = so
+            s.status = .signed
+            steps[so.stepID] = s
         case .signOffUndone(let id, _):
-            var s = step(id); s.signOff = nil; s.status = .pending; steps[id] = s
+            var s = step(id)
+            s.signOff = nil
+            s.status = .pending
+            steps[id] = s
         case .result(let id, let table):
             var s = step(id)
             s.results.removeAll { $0.title == table.title }
             s.results.append(table)
             steps[id] = s
         case .statement(let id, let label):
-            var s = step(id); s.statement = label; steps[id] = s
+            var s = step(id)
+            s.statement = label
+            steps[id] = s
         case .stepFinished(let id, let outcome, let seconds):
-            var s = step(id); s.status = Self.status(outcome); s.seconds = seconds; s.statement = nil
-            steps[id] = s; runningSteps.removeAll { $0 == id }
+            var s = step(id)
+            s.status = Self.status(outcome)
+            s.seconds = seconds
+            s.statement = nil
+            steps[id] = s
+            runningSteps.removeAll { $0 == id }
         case .stepFailed(let id, let failure, let seconds):
-            var s = step(id); s.status = failure.code == .cancelled ? .cancelled : .failed
-            s.failure = failure; s.seconds = seconds; s.statement = nil
-            steps[id] = s; runningSteps.removeAll { $0 == id }
-        case .syncPlanned(_, let changes, let secs): syncPlan = SyncPlan(changes: changes, expectedSeconds: secs, at: now)
+            var s = step(id)
+            s.status = failure.code == .cancelled ? .cancelled : .failed
+            s.failure = failure
+            s.seconds = seconds
+            s.statement = nil
+            steps[id] = s
+            runningSteps.removeAll { $0 == id }
+        case .syncPlanned(_, let changes, let secs):
+            syncPlan = SyncPlan(changes: changes, expectedSeconds: secs, at: now)
         case .stepsReset(let ids, _):
             for id in ids {
                 var s = step(id)
-                s.status = .pending; s.failure = nil; s.items = []; s.statement = nil; s.seconds = nil
+                s.status = .pending
+                s.failure = nil
+                s.items = []
+                s.statement = nil
+                s.seconds = nil
                 steps[id] = s
             }
             resetAt = now
-        case .runFinished(let outcome, _, _): finished = outcome; runningSteps = []
-        case .confirmationRequested, .confirmationDeclined, .signOffRequested, .commandRefused: break  // the front ends' business
+        case .runFinished(let outcome, _, _):
+            finished = outcome
+            runningSteps = []
+        // the front ends' business
+        case .confirmationRequested, .confirmationDeclined, .signOffRequested, .commandRefused: break
         }
     }
 
@@ -170,7 +213,10 @@ public struct RunState: Sendable, Equatable {
         if throughputUnit == nil { throughputUnit = unit }
         guard unit == throughputUnit else { return }
         let done = s.items.filter { !$0.isServer && $0.unit == unit }.reduce(Int64(0)) { $0 + $1.done }
-        guard let base = sampleBase else { sampleBase = Sample(at: now, done: done); return }
+        guard let base = sampleBase else {
+            sampleBase = Sample(at: now, done: done)
+            return
+        }
         let dt = now.timeIntervalSince(base.at)
         guard dt >= 0.5 else { return }
         appendSample(Double(done - base.done) / dt)

@@ -25,9 +25,15 @@ final class Subscriber: @unchecked Sendable {
 
     func push(_ record: EventRecord) {
         lock.lock()
-        if finished { lock.unlock(); return }
+        if finished {
+            lock.unlock()
+            return
+        }
         if let w = waiter {
-            waiter = nil; lock.unlock(); w.resume(returning: record); return
+            waiter = nil
+            lock.unlock()
+            w.resume(returning: record)
+            return
         }
         if !record.event.isDurable, let k = Self.key(record.event) {
             if latest[k] != nil { coalesced += 1 } else { queue.append(.latest(k)) }
@@ -41,7 +47,8 @@ final class Subscriber: @unchecked Sendable {
     func finish() {
         lock.lock()
         finished = true
-        let w = waiter; waiter = nil
+        let w = waiter
+        waiter = nil
         lock.unlock()
         w?.resume(returning: nil)
     }
@@ -50,19 +57,35 @@ final class Subscriber: @unchecked Sendable {
     func next() async -> EventRecord? {
         await withCheckedContinuation { (c: CheckedContinuation<EventRecord?, Never>) in
             lock.lock()
-            if let r = popLocked() { lock.unlock(); c.resume(returning: r); return }
-            if finished { lock.unlock(); c.resume(returning: nil); return }
+            if let r = popLocked() {
+                lock.unlock()
+                c.resume(returning: r)
+                return
+            }
+            if finished {
+                lock.unlock()
+                c.resume(returning: nil)
+                return
+            }
             waiter = c
             lock.unlock()
         }
     }
 
-    var pendingCount: Int { lock.lock(); defer { lock.unlock() }; return queue.count - head }
+    var pendingCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return queue.count - head
+    }
 
     private func popLocked() -> EventRecord? {
         while head < queue.count {
-            let e = queue[head]; head += 1
-            if head > 1024 { queue.removeFirst(head); head = 0 }
+            let e = queue[head]
+            head += 1
+            if head > 1024 {
+                queue.removeFirst(head)
+                head = 0
+            }
             switch e {
             case .record(let r): return r
             case .latest(let k): if let r = latest.removeValue(forKey: k) { return r }

@@ -10,12 +10,14 @@ public struct ArtifactStore: Sendable {
     /// - Throws: `StepFailure` when the name is unsafe or the file cannot be written.
     public func save(_ name: String, _ data: Data) throws {
         guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil, !name.hasPrefix(".") else {
-            throw StepFailure(code: "artifact", message: "invalid artifact name '\(name)'", fix: "use letters, digits, . _ -")
+            throw StepFailure(
+                code: "artifact", message: "invalid artifact name '\(name)'", fix: "use letters, digits, . _ -")
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         do { try data.write(to: url(name), options: .atomic) } catch {
-            throw StepFailure(code: "artifact", message: "cannot write artifact \(name): \(error.localizedDescription)",
-                              location: url(name).path, fix: "check free space and permissions of the work directory")
+            throw StepFailure(
+                code: "artifact", message: "cannot write artifact \(name): \(error.localizedDescription)",
+                location: url(name).path, fix: "check free space and permissions of the work directory")
         }
     }
 

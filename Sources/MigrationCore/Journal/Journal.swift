@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `<work_dir>/journal.jsonl`: append-only JSON lines of durable `EventRecord`s; records that
@@ -16,7 +16,9 @@ public final class Journal: @unchecked Sendable {
     public init(workDir: URL) throws {
         url = workDir.appendingPathComponent("journal.jsonl")
         fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StepFailure(code: "journal", message: "cannot open \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw StepFailure(code: "journal", message: "cannot open \(url.path): \(String(cString: strerror(errno)))")
+        }
     }
 
     deinit { if fd >= 0 { close(fd) } }
@@ -25,12 +27,16 @@ public final class Journal: @unchecked Sendable {
     public func append(_ record: EventRecord) {
         guard record.event.isDurable, var data = try? Self.encoder.encode(record) else { return }
         data.append(0x0A)
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         data.withUnsafeBytes { buf in
             var off = 0
             while off < buf.count {
                 let n = write(fd, buf.baseAddress! + off, buf.count - off)
-                if n <= 0 { if errno == EINTR { continue }; break }
+                if n <= 0 {
+                    if errno == EINTR { continue }
+                    break
+                }
                 off += n
             }
         }

@@ -12,7 +12,9 @@ public final class LogFile: @unchecked Sendable {
     public init(workDir: URL, now: Date = Date()) throws {
         let dir = workDir.appendingPathComponent("logs")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let f = DateFormatter(); f.dateFormat = "yyyyMMdd_HHmmss"; f.timeZone = TimeZone(identifier: "UTC")
+        let f = DateFormatter()
+        f.dateFormat = "yyyyMMdd_HHmmss"
+        f.timeZone = TimeZone(identifier: "UTC")
         f.locale = Locale(identifier: "en_US_POSIX")
         url = dir.appendingPathComponent("migration_\(f.string(from: now)).log")
         if !FileManager.default.fileExists(atPath: url.path) {  // two runs in one second share (append to) one file
@@ -32,7 +34,9 @@ public final class LogFile: @unchecked Sendable {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             out += "\(stamp) \(Redact.secrets(String(line)))\n"
         }
-        lock.lock(); handle.write(Data(out.utf8)); lock.unlock()
+        lock.lock()
+        handle.write(Data(out.utf8))
+        lock.unlock()
     }
 }
 
@@ -40,8 +44,10 @@ public final class LogFile: @unchecked Sendable {
 public enum Redact {
     /// `password=...` pairs and URI userinfo passwords replaced by `***`.
     public static func secrets(_ s: String) -> String {
-        var out = s.replacingOccurrences(of: "(?i)(password\\s*=\\s*)('[^']*'|\\S+)", with: "$1***", options: .regularExpression)
-        out = out.replacingOccurrences(of: "(postgres(?:ql)?://[^:/@\\s]+):[^@\\s]+@", with: "$1:***@", options: .regularExpression)
+        var out = s.replacingOccurrences(
+            of: "(?i)(password\\s*=\\s*)('[^']*'|\\S+)", with: "$1***", options: .regularExpression)
+        out = out.replacingOccurrences(
+            of: "(postgres(?:ql)?://[^:/@\\s]+):[^@\\s]+@", with: "$1:***@", options: .regularExpression)
         out = out.replacingOccurrences(of: "(?i)(PGPASSWORD\\s*=\\s*)\\S+", with: "$1***", options: .regularExpression)
         return out
     }

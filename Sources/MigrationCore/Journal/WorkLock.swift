@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Who holds a work directory.
@@ -36,15 +36,19 @@ public final class WorkLock: @unchecked Sendable {
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
         path = workDir.appendingPathComponent("edu-migrate.lock").path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StepFailure(code: "lock", message: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw StepFailure(code: "lock", message: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let data = FileManager.default.contents(atPath: path) ?? Data()
             let holder = try? Self.decoder.decode(LockHolder.self, from: data)
-            close(fd); fd = -1
+            close(fd)
+            fd = -1
             throw WorkDirectoryLocked(path: workDir.path, holder: holder)
         }
-        let me = LockHolder(pid: getpid(), host: ProcessInfo.processInfo.hostName,
-                            user: ProcessInfo.processInfo.environment["USER"] ?? String(getuid()), started: Date())
+        let me = LockHolder(
+            pid: getpid(), host: ProcessInfo.processInfo.hostName,
+            user: ProcessInfo.processInfo.environment["USER"] ?? String(getuid()), started: Date())
         let data = (try? Self.encoder.encode(me)) ?? Data()
         _ = ftruncate(fd, 0)
         data.withUnsafeBytes { _ = pwrite(fd, $0.baseAddress, $0.count, 0) }
@@ -55,11 +59,21 @@ public final class WorkLock: @unchecked Sendable {
     public func release() {
         guard fd >= 0 else { return }
         _ = ftruncate(fd, 0)
-        flock(fd, LOCK_UN); close(fd); fd = -1
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
     }
 
     deinit { release() }
 
-    static let encoder: JSONEncoder = { let e = JSONEncoder(); e.dateEncodingStrategy = .iso8601; return e }()
-    static let decoder: JSONDecoder = { let d = JSONDecoder(); d.dateDecodingStrategy = .iso8601; return d }()
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
 }

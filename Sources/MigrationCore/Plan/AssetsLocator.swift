@@ -45,7 +45,9 @@ public enum AssetsLocator {
         var dir = start.standardizedFileURL
         for _ in 0..<12 {
             let candidate = dir.appendingPathComponent("Assets")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("plan").path) { return candidate }
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("plan").path) {
+                return candidate
+            }
             let parent = dir.deletingLastPathComponent()
             if parent.path == dir.path { break }
             dir = parent

@@ -7,7 +7,10 @@ public struct LegacyManifest: Sendable, Equatable, Codable {
     public struct Table: Sendable, Equatable, Codable {
         public var name: String
         public var columns: [String]
-        public init(name: String, columns: [String]) { self.name = name; self.columns = columns }
+        public init(name: String, columns: [String]) {
+            self.name = name
+            self.columns = columns
+        }
     }
     public var tables: [Table]
 
@@ -30,25 +33,35 @@ public struct LegacyManifest: Sendable, Equatable, Codable {
     /// Parses manifest YAML text.
     /// - Throws: `PlanLoadError` naming file and line of every problem.
     public static func parse(_ text: String, file: String = "legacy_tables.yaml") throws -> LegacyManifest {
-        var problems: [PlanError] = [], tables: [Table] = []
+        var problems: [PlanError] = []
+        var tables: [Table] = []
         do {
             let root = try Yams.compose(yaml: text)
             guard let list = root?.mapping?["tables"]?.sequence else {
-                throw PlanLoadError(problems: [PlanError(file: file, line: YamlNode.line(root), message: "expected a top-level `tables:` list")])
+                throw PlanLoadError(problems: [
+                    PlanError(file: file, line: YamlNode.line(root), message: "expected a top-level `tables:` list")
+                ])
             }
             var seen = Set<String>()
             for node in list {
                 let line = YamlNode.line(node)
                 guard let n = YamlNode.text(node.mapping?["name"]), !n.isEmpty else {
-                    problems.append(PlanError(file: file, line: line, message: "table without `name`")); continue
+                    problems.append(PlanError(file: file, line: line, message: "table without `name`"))
+                    continue
                 }
-                if !seen.insert(n).inserted { problems.append(PlanError(file: file, line: line, message: "duplicate table '\(n)'")) }
+                if !seen.insert(n).inserted {
+                    problems.append(PlanError(file: file, line: line, message: "duplicate table '\(n)'"))
+                }
                 let cols = node.mapping?["columns"]?.sequence?.compactMap { YamlNode.text($0) } ?? []
-                if cols.isEmpty { problems.append(PlanError(file: file, line: line, message: "table '\(n)': missing `columns` list")) }
+                if cols.isEmpty {
+                    problems.append(PlanError(file: file, line: line, message: "table '\(n)': missing `columns` list"))
+                }
                 tables.append(Table(name: n, columns: cols))
             }
         } catch let e as PlanLoadError { throw e } catch {
-            throw PlanLoadError(problems: [PlanError(file: file, line: PlanParser.errorLine(error), message: "not valid YAML: \(error)")])
+            throw PlanLoadError(problems: [
+                PlanError(file: file, line: PlanParser.errorLine(error), message: "not valid YAML: \(error)")
+            ])
         }
         if !problems.isEmpty { throw PlanLoadError(problems: problems) }
         return LegacyManifest(tables: tables)

@@ -9,7 +9,9 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     public init(file: String, line: Int, message: String) {
-        self.file = file; self.line = line; self.message = message
+        self.file = file
+        self.line = line
+        self.message = message
     }
 
     public var description: String { "\(file):\(line): \(message)" }

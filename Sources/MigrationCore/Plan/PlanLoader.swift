@@ -34,11 +34,15 @@ public enum PlanLoader {
                 .filter { !nonStageFiles.contains($0) }
                 .sorted()
         } catch {
-            throw PlanLoadError(problems: [PlanError(file: planDirectory.path, line: 0,
-                                                     message: "cannot read the plan directory: \(error.localizedDescription)")])
+            throw PlanLoadError(problems: [
+                PlanError(
+                    file: planDirectory.path, line: 0,
+                    message: "cannot read the plan directory: \(error.localizedDescription)")
+            ])
         }
         if names.isEmpty {
-            parser.problems.append(PlanError(file: planDirectory.path, line: 0, message: "no plan files (*.yaml) found"))
+            parser.problems.append(
+                PlanError(file: planDirectory.path, line: 0, message: "no plan files (*.yaml) found"))
         }
         for name in names {
             let url = planDirectory.appendingPathComponent(name)

@@ -38,11 +38,17 @@ public enum PlanValue: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let l = try? c.decode([PlanValue].self) { self = .list(l) }
-        else { self = .map(try c.decode([String: PlanValue].self)) }
+        if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let l = try? c.decode([PlanValue].self) {
+            self = .list(l)
+        } else {
+            self = .map(try c.decode([String: PlanValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -79,12 +85,21 @@ public struct Step: Codable, Sendable, Equatable, Identifiable {
     public var reads: [String]
     public var writes: [String]
 
-    public init(id: String, title: String, kind: StepKind, section: String? = nil, required: Bool = true,
-                destructive: Bool = false, help: String? = nil, params: [String: PlanValue] = [:],
-                reads: [String] = [], writes: [String] = []) {
-        self.id = id; self.title = title; self.kind = kind; self.section = section
-        self.required = required; self.destructive = destructive; self.help = help; self.params = params
-        self.reads = reads; self.writes = writes
+    public init(
+        id: String, title: String, kind: StepKind, section: String? = nil, required: Bool = true,
+        destructive: Bool = false, help: String? = nil, params: [String: PlanValue] = [:],
+        reads: [String] = [], writes: [String] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.section = section
+        self.required = required
+        self.destructive = destructive
+        self.help = help
+        self.params = params
+        self.reads = reads
+        self.writes = writes
     }
 
     /// A parameter as text, if present.
@@ -110,9 +125,16 @@ public struct Stage: Codable, Sendable, Equatable, Identifiable {
     /// inferred from its id): analysis, validation, rollback.
     public var role: StageRole?
 
-    public init(id: String, title: String, kind: StageKind, subtitle: String? = nil, gate: [String] = [], steps: [Step],
-                role: StageRole? = nil) {
-        self.id = id; self.title = title; self.kind = kind; self.subtitle = subtitle; self.gate = gate; self.steps = steps
+    public init(
+        id: String, title: String, kind: StageKind, subtitle: String? = nil, gate: [String] = [], steps: [Step],
+        role: StageRole? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.subtitle = subtitle
+        self.gate = gate
+        self.steps = steps
         self.role = role
     }
 }

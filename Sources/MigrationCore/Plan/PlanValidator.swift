@@ -7,14 +7,18 @@ struct PlanValidator {
     let parsed: [ParsedStage]
     private var problems: [PlanError] = []
 
-    init(assets: URL, parsed: [ParsedStage]) { self.assets = assets; self.parsed = parsed }
+    init(assets: URL, parsed: [ParsedStage]) {
+        self.assets = assets
+        self.parsed = parsed
+    }
 
     static let checkBuiltins = Set(PlanVocabulary.checkBuiltins)
     static let databases = Set(PlanVocabulary.databases)
     static let hooks = Set(PlanVocabulary.hooks)
 
     mutating func validate() -> [PlanError] {
-        var stageSeen: [String: String] = [:], stepSeen: [String: String] = [:]
+        var stageSeen: [String: String] = [:]
+        var stepSeen: [String: String] = [:]
         let stageIDs = Set(parsed.map(\.stage.id))
         var backupSteps = Set<String>()
         for p in parsed { for s in p.stage.steps where s.kind == .backup { backupSteps.insert(s.id) } }
@@ -23,7 +27,9 @@ struct PlanValidator {
             if !stage.id.isEmpty {
                 if let first = stageSeen[stage.id] {
                     add(p.file, p.line, "duplicate stage id '\(stage.id)' (first defined at \(first))")
-                } else { stageSeen[stage.id] = "\(p.file):\(p.line)" }
+                } else {
+                    stageSeen[stage.id] = "\(p.file):\(p.line)"
+                }
             }
             for (i, g) in stage.gate.enumerated() where !stageIDs.contains(g) {
                 add(p.file, p.gateLines[i], "stage \(stage.id): gate names unknown stage '\(g)'")
@@ -33,9 +39,12 @@ struct PlanValidator {
                 if !step.id.isEmpty {
                     if let first = stepSeen[step.id] {
                         add(p.file, line, "duplicate step id '\(step.id)' (first defined at \(first))")
-                    } else { stepSeen[step.id] = "\(p.file):\(line)" }
+                    } else {
+                        stepSeen[step.id] = "\(p.file):\(line)"
+                    }
                 }
-                checkParams(step, file: p.file, lines: p.stepParamLines[i], backupSteps: backupSteps, stageIDs: stageIDs)
+                checkParams(
+                    step, file: p.file, lines: p.stepParamLines[i], backupSteps: backupSteps, stageIDs: stageIDs)
             }
             for (line, message) in Self.graphOrderProblems(stage, lines: p.stepLines) { add(p.file, line, message) }
         }
@@ -50,8 +59,11 @@ struct PlanValidator {
             for r in step.reads {
                 let before = stage.steps[..<i].contains { $0.writes.contains(r) }
                 if !before, let later = stage.steps[(i + 1)...].first(where: { $0.writes.contains(r) }) {
-                    out.append((lines.indices.contains(i) ? lines[i] : 0,
-                                "step \(step.id) reads '\(r)', which \(later.id) writes after it: list \(later.id) first"))
+                    out.append(
+                        (
+                            lines.indices.contains(i) ? lines[i] : 0,
+                            "step \(step.id) reads '\(r)', which \(later.id) writes after it: list \(later.id) first"
+                        ))
                 }
             }
         }
@@ -62,17 +74,23 @@ struct PlanValidator {
         problems.append(PlanError(file: file, line: line, message: message))
     }
 
-    private mutating func checkParams(_ step: Step, file: String, lines: [String: Int], backupSteps: Set<String>, stageIDs: Set<String>) {
+    private mutating func checkParams(
+        _ step: Step, file: String, lines: [String: Int], backupSteps: Set<String>, stageIDs: Set<String>
+    ) {
         let at = { (key: String) in lines[key] ?? lines[""] ?? 0 }
         let who = "step \(step.id) (\(step.kind.rawValue))"
         func need(_ key: String) -> String? {
             guard let v = step.param(key), !v.isEmpty else {
-                add(file, at(""), "\(who): missing param `\(key)`"); return nil
+                add(file, at(""), "\(who): missing param `\(key)`")
+                return nil
             }
             return v
         }
         func oneOf(_ key: String, _ allowed: Set<String>, required: Bool = false) {
-            guard let v = step.params[key] else { if required { add(file, at(""), "\(who): missing param `\(key)`") }; return }
+            guard let v = step.params[key] else {
+                if required { add(file, at(""), "\(who): missing param `\(key)`") }
+                return
+            }
             if let t = v.text, allowed.contains(t) { return }
             add(file, at(key), "\(who): param `\(key)` must be one of \(allowed.sorted().joined(separator: ", "))")
         }
@@ -84,21 +102,34 @@ struct PlanValidator {
             }
         }
         func fileParam(required: Bool, key: String = "file") {
-            guard step.params[key] != nil else { if required { add(file, at(""), "\(who): missing param `\(key)`") }; return }
-            guard let path = step.param(key), !path.isEmpty else { add(file, at(key), "\(who): `\(key)` must be a path"); return }
+            guard step.params[key] != nil else {
+                if required { add(file, at(""), "\(who): missing param `\(key)`") }
+                return
+            }
+            guard let path = step.param(key), !path.isEmpty else {
+                add(file, at(key), "\(who): `\(key)` must be a path")
+                return
+            }
             sqlFile(path, key: key)
         }
         // The vocabulary (PlanVocabulary): unknown params, required ones, allowed values.
         if let spec = PlanVocabulary.spec(step.kind) {
             let known = spec.params + PlanVocabulary.common
             for key in step.params.keys.sorted() where !known.contains(where: { $0.name == key }) {
-                add(file, at(key), "\(who): unknown param `\(key)` (\(step.kind.rawValue) takes: "
-                    + (known.map(\.name).joined(separator: ", ")) + ")")
+                add(
+                    file, at(key),
+                    "\(who): unknown param `\(key)` (\(step.kind.rawValue) takes: "
+                        + (known.map(\.name).joined(separator: ", ")) + ")")
             }
             for p in spec.params {
-                if p.required && step.params[p.name] == nil { add(file, at(""), "\(who): missing param `\(p.name)`"); continue }
+                if p.required && step.params[p.name] == nil {
+                    add(file, at(""), "\(who): missing param `\(p.name)`")
+                    continue
+                }
                 if let values = p.values, let v = step.params[p.name], !(v.text.map(values.contains) ?? false) {
-                    add(file, at(p.name), "\(who): param `\(p.name)` must be one of \(values.sorted().joined(separator: ", "))")
+                    add(
+                        file, at(p.name),
+                        "\(who): param `\(p.name)` must be one of \(values.sorted().joined(separator: ", "))")
                 }
             }
         }
@@ -106,13 +137,19 @@ struct PlanValidator {
         switch step.kind {
         case .check:
             if step.params["builtin"] != nil {
-                if step.params["file"] != nil { add(file, at("file"), "\(who): give either `builtin` or `file`, not both") }
+                if step.params["file"] != nil {
+                    add(file, at("file"), "\(who): give either `builtin` or `file`, not both")
+                }
             } else if step.params["file"] != nil {
                 fileParam(required: true)
-            } else { add(file, at(""), "\(who): needs `builtin:` or `file:`") }
+            } else {
+                add(file, at(""), "\(who): needs `builtin:` or `file:`")
+            }
         case .sql:
             if step.params["waves"] != nil {
-                if step.params["file"] != nil { add(file, at("file"), "\(who): give either `file` or `waves`, not both") }
+                if step.params["file"] != nil {
+                    add(file, at("file"), "\(who): give either `file` or `waves`, not both")
+                }
                 if let waves = SqlWaves.waves(step) {
                     for path in waves.joined() { sqlFile(path, key: "waves") }
                 } else {
@@ -122,9 +159,11 @@ struct PlanValidator {
                 fileParam(required: true)
             }
         case .validate:
-            fileParam(required: false); fileParam(required: false, key: "expected")
+            fileParam(required: false)
+            fileParam(required: false, key: "expected")
         case .transfer:
-            if let t = step.params["tables"], case .list = t {} else if step.params["tables"] != nil {
+            if let t = step.params["tables"], case .list = t {
+            } else if step.params["tables"] != nil {
                 add(file, at("tables"), "\(who): `tables` must be a list of legacy table names")
             }
         case .verifyBackup, .testRestore:

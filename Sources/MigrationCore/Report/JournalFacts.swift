@@ -49,7 +49,9 @@ public struct JournalFacts: Sendable {
         var stage: String?
         for r in records {
             switch r.event {
-            case .runStarted(let id, _, let resumed): runs.append((id, r.at, resumed)); finished = nil
+            case .runStarted(let id, _, let resumed):
+                runs.append((id, r.at, resumed))
+                finished = nil
             case .stageStarted(let s): stage = s
             case .stageFinished: stage = nil
             case .gateOverridden(let s, let reason, let op): overrides.append((s, reason, op))
@@ -57,8 +59,13 @@ public struct JournalFacts: Sendable {
                 let i = slot(s, stage: stage)
                 steps[i].attempts += 1
                 steps[i].startedAt = r.at
-                steps[i].outcome = nil; steps[i].failure = nil; steps[i].seconds = nil
-                steps[i].tables = []; steps[i].checks = []; steps[i].notices = []; steps[i].logs = []
+                steps[i].outcome = nil
+                steps[i].failure = nil
+                steps[i].seconds = nil
+                steps[i].tables = []
+                steps[i].checks = []
+                steps[i].notices = []
+                steps[i].logs = []
             case .result(let s, let t): steps[slot(s, stage: stage)].tables.append(t)
             case .checkResult(let s, let n, let st, let ev): steps[slot(s, stage: stage)].checks.append((n, st, ev))
             case .log(let s?, let level, let m):
@@ -66,12 +73,23 @@ public struct JournalFacts: Sendable {
                 steps[i].logs.append(m)
                 if level >= .notice { steps[i].notices.append(m) }
             case .stepFinished(let s, let o, let secs):
-                let i = slot(s, stage: stage); steps[i].outcome = o; steps[i].seconds = secs
+                let i = slot(s, stage: stage)
+                steps[i].outcome = o
+                steps[i].seconds = secs
             case .stepFailed(let s, let f, let secs):
-                let i = slot(s, stage: stage); steps[i].outcome = .failed; steps[i].failure = f; steps[i].seconds = secs
-            case .signedOff(let so): signOffs.removeAll { $0.stepID == so.stepID }; signOffs.append(so)
-            case .signOffUndone(let s, let op): signOffs.removeAll { $0.stepID == s }; undone.append((s, op))
-            case .runFinished(let o, let reason, let nc): finished = (o, reason, r.at); notChecked = nc ?? []
+                let i = slot(s, stage: stage)
+                steps[i].outcome = .failed
+                steps[i].failure = f
+                steps[i].seconds = secs
+            case .signedOff(let so):
+                signOffs.removeAll { $0.stepID == so.stepID }
+                signOffs.append(so)
+            case .signOffUndone(let s, let op):
+                signOffs.removeAll { $0.stepID == s }
+                undone.append((s, op))
+            case .runFinished(let o, let reason, let nc):
+                finished = (o, reason, r.at)
+                notChecked = nc ?? []
             default: break
             }
         }
@@ -81,8 +99,10 @@ public struct JournalFacts: Sendable {
         if let i = index[step] { return i }
         let inPlan = plan?.step(step)
         let inferred = inPlan?.stage.id ?? stage ?? step.split(separator: ".").first.map(String.init)
-        steps.append(StepRun(stepID: step, stage: inferred, attempts: 0, tables: [], checks: [], notices: [],
-                             kind: inPlan?.step.kind, role: inPlan?.stage.role ?? inferred.flatMap { plan?.stage($0)?.role }))
+        steps.append(
+            StepRun(
+                stepID: step, stage: inferred, attempts: 0, tables: [], checks: [], notices: [],
+                kind: inPlan?.step.kind, role: inPlan?.stage.role ?? inferred.flatMap { plan?.stage($0)?.role }))
         index[step] = steps.count - 1
         return steps.count - 1
     }
@@ -108,8 +128,10 @@ public struct JournalFacts: Sendable {
     /// When the rollback (a destructive `rollback` step) last succeeded: the live database is the
     /// legacy one again. Nil when it never did (or without the plan).
     public var rolledBackAt: Date? {
-        steps.last { $0.kind == .rollback && plan?.step($0.stepID)?.step.destructive == true
-            && ($0.outcome == .passed || $0.outcome == .warned) }.flatMap(\.startedAt)
+        steps.last {
+            $0.kind == .rollback && plan?.step($0.stepID)?.step.destructive == true
+                && ($0.outcome == .passed || $0.outcome == .warned)
+        }.flatMap(\.startedAt)
     }
 }
 

@@ -4,7 +4,11 @@ import Foundation
 /// columns, or from the `Execution Time: N ms` lines of EXPLAIN ANALYZE tables (the phase-1
 /// baseline step's tables against the validation step's).
 struct PerformanceComparison: Equatable {
-    struct Pair: Equatable { var query: String; var legacyMs: Double; var newMs: Double }
+    struct Pair: Equatable {
+        var query: String
+        var legacyMs: Double
+        var newMs: Double
+    }
     var pairs: [Pair]
 
     /// A clear regression by the validation step's rule (`PerformanceThreshold`: new > 2x legacy
@@ -13,17 +17,28 @@ struct PerformanceComparison: Equatable {
 
     init?(_ f: JournalFacts) {
         let perf: (StepRun, ResultTable) -> Bool = { s, t in
-            t.mentions("performance") || s.stepID.contains("performance") }
+            t.mentions("performance") || s.stepID.contains("performance")
+        }
         let new = f.tables { s, t in !s.isAnalysis && perf(s, t) }
         var explicit: [Pair] = []
         for (_, t) in new {
             guard let o = t.column(["legacy_ms", "baseline_ms", "old_ms", "before_ms"]),
-                  let n = t.column(["new_ms", "target_ms", "after_ms"]) else { continue }
-            for row in t.rows { if let a = Double(row[o]), let b = Double(row[n]) { explicit.append(Pair(query: row.first ?? "", legacyMs: a, newMs: b)) } }
+                let n = t.column(["new_ms", "target_ms", "after_ms"])
+            else { continue }
+            for row in t.rows {
+                if let a = Double(row[o]), let b = Double(row[n]) {
+                    explicit.append(Pair(query: row.first ?? "", legacyMs: a, newMs: b))
+                }
+            }
         }
-        if !explicit.isEmpty { pairs = explicit; return }
+        if !explicit.isEmpty {
+            pairs = explicit
+            return
+        }
         let newTimes = new.compactMap { Self.executionTime($0.table).map { (t: $0, title: $1) } }
-        let oldTimes = f.tables { s, t in s.isAnalysis && perf(s, t) }.compactMap { Self.executionTime($0.table).map { (t: $0, title: $1) } }
+        let oldTimes = f.tables { s, t in s.isAnalysis && perf(s, t) }.compactMap {
+            Self.executionTime($0.table).map { (t: $0, title: $1) }
+        }
         guard !newTimes.isEmpty, newTimes.count == oldTimes.count else { return nil }
         pairs = zip(oldTimes, newTimes).enumerated().map { i, p in
             Pair(query: "query \(i + 1): \(p.1.title)", legacyMs: p.0.t, newMs: p.1.t)
@@ -44,8 +59,9 @@ struct PerformanceComparison: Equatable {
 
     /// The pairs as a table with pass/fail per query.
     var table: ResultTable {
-        ResultTable(title: "Performance: legacy baseline vs new (ms)", columns: ["query", "legacy_ms", "new_ms"],
-                    rows: pairs.map { [$0.query, String($0.legacyMs), String($0.newMs)] },
-                    status: pairs.map { Self.isSlower($0) ? .fail : .pass })
+        ResultTable(
+            title: "Performance: legacy baseline vs new (ms)", columns: ["query", "legacy_ms", "new_ms"],
+            rows: pairs.map { [$0.query, String($0.legacyMs), String($0.newMs)] },
+            status: pairs.map { Self.isSlower($0) ? .fail : .pass })
     }
 }

@@ -24,10 +24,13 @@ public enum ReportFile {
 
     /// Steps whose last outcome in the journal of `workDir` is a failure (not retried since).
     public static func failedSteps(workDir: String) -> [String] {
-        var last: [String: Bool] = [:], order: [String] = []
+        var last: [String: Bool] = [:]
+        var order: [String] = []
         for r in Journal.read(workDir: URL(fileURLWithPath: workDir).standardizedFileURL) {
             switch r.event {
-            case .stepFailed(let step, _, _): if !order.contains(step) { order.append(step) }; last[step] = true
+            case .stepFailed(let step, _, _):
+                if !order.contains(step) { order.append(step) }
+                last[step] = true
             case .stepFinished(let step, _, _), .stepStarted(let step, _): last[step] = false
             default: continue
             }

@@ -9,7 +9,8 @@ enum Markdown {
     }
 
     /// A table; a `status` column is prepended when statuses are given. At most `limit` rows.
-    static func table(_ columns: [String], _ rows: [[String]], status: [CheckStatus]? = nil, limit: Int = 50) -> String {
+    static func table(_ columns: [String], _ rows: [[String]], status: [CheckStatus]? = nil, limit: Int = 50) -> String
+    {
         guard !columns.isEmpty else { return "" }
         let cols = (status == nil ? [] : ["status"]) + columns
         var out = "| " + cols.map(cell).joined(separator: " | ") + " |\n"
@@ -30,11 +31,20 @@ enum Markdown {
     }
 
     static func badge(_ s: CheckStatus) -> String {
-        switch s { case .pass: return "OK"; case .warn: return "WARN"; case .fail: return "FAIL"; case .notChecked: return "NOT CHECKED" }
+        switch s {
+        case .pass: return "OK"
+        case .warn: return "WARN"
+        case .fail: return "FAIL"
+        case .notChecked: return "NOT CHECKED"
+        }
     }
 
     static func badge(_ s: Criterion.Status) -> String {
-        switch s { case .pass: return "PASS"; case .fail: return "FAIL"; case .notMeasured: return "NOT MEASURED" }
+        switch s {
+        case .pass: return "PASS"
+        case .fail: return "FAIL"
+        case .notMeasured: return "NOT MEASURED"
+        }
     }
 
     static func badge(_ o: StepOutcome?) -> String { o.map { $0.rawValue } ?? "not finished" }

@@ -8,19 +8,29 @@ public enum ReportWriter {
     ///   - plan: optional, for step titles.
     ///   - generatedAt: the time printed in the header.
     /// - Returns: the Markdown text.
-    public static func render(events: [EventRecord], config: MigrationConfig, plan: Plan? = nil,
-                              generatedAt: Date = Date()) -> String {
+    public static func render(
+        events: [EventRecord], config: MigrationConfig, plan: Plan? = nil,
+        generatedAt: Date = Date()
+    ) -> String {
         let f = JournalFacts(events, plan: plan)
         let criteria = SuccessCriteria.evaluate(events: events, plan: plan)
         var out = header(f, config: config, at: generatedAt, outcome: outcomeLine(f, events: events, plan: plan))
-        out += section("Success criteria", Markdown.table(["criterion", "result", "evidence"],
-                       criteria.map { [$0.name, Markdown.badge($0.status), $0.evidence] }))
+        out += section(
+            "Success criteria",
+            Markdown.table(
+                ["criterion", "result", "evidence"],
+                criteria.map { [$0.name, Markdown.badge($0.status), $0.evidence] }))
         out += section("Sign-offs", signOffs(f))
         out += section("Steps", steps(f, plan: plan))
         let used = Used()
-        out += section("Backups", tables(f, used) { s, t in [.backup, .verifyBackup, .testRestore].contains(s.kind) || t.mentions("sha256") })
+        out += section(
+            "Backups",
+            tables(f, used) { s, t in [.backup, .verifyBackup, .testRestore].contains(s.kind) || t.mentions("sha256") })
         out += section("Reconciliation", tables(f, used) { _, t in t.column(["source_rows"]) != nil })
-        out += section("Performance (legacy vs new)", (PerformanceComparison(f).map { Markdown.resultTable($0.table) } ?? "") + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
+        out += section(
+            "Performance (legacy vs new)",
+            (PerformanceComparison(f).map { Markdown.resultTable($0.table) } ?? "")
+                + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
         out += section("Analysis", tables(f, used) { s, _ in s.isAnalysis })
         out += section("Validation", tables(f, used) { s, _ in s.role == .validation })
         out += section("Application checks", tables(f, used) { _, t in t.title.hasPrefix("HTTP checks (") })
@@ -39,8 +49,12 @@ public enum ReportWriter {
         var run = RunState()
         for e in events { run.apply(e) }
         let fmt = { (s: Double) in String(format: "%.1f s", s) }
-        if let w = WindowTiming.measure(run, plan: plan), let total = w.seconds(now: w.closedAt ?? events.last?.at ?? Date()) {
-            var s = "- Downtime (maintenance on → off): **\(fmt(total))**" + (w.closedAt == nil ? " (window still open)" : "") + "\n\n"
+        if let w = WindowTiming.measure(run, plan: plan),
+            let total = w.seconds(now: w.closedAt ?? events.last?.at ?? Date())
+        {
+            var s =
+                "- Downtime (maintenance on → off): **\(fmt(total))**"
+                + (w.closedAt == nil ? " (window still open)" : "") + "\n\n"
             s += Markdown.table(["part", "seconds"], w.parts.map { [$0.name, fmt($0.seconds)] })
             return s
         }
@@ -61,11 +75,13 @@ public enum ReportWriter {
         var s = "# edu-migrate report\n\n"
         s += "- Generated: \(Markdown.time(at))\n"
         s += "- Source: `\(Markdown.redact(config.source))`\n"
-        s += "- Target database: `\(config.targetDatabase)`; legacy database renamed to `\(config.legacyRename)` at cutover\n"
+        s +=
+            "- Target database: `\(config.targetDatabase)`; legacy database renamed to `\(config.legacyRename)` at cutover\n"
         s += "- Work directory: `\(config.workDir)`; backups: `\(config.backupDir)`\n"
         for r in f.runs { s += "- Run \(r.id) started \(Markdown.time(r.at))\(r.resumed ? " (resumed)" : "")\n" }
         if let at = f.rolledBackAt {
-            s += "- **Rolled back** (\(Markdown.time(at))): the live database is the legacy one "
+            s +=
+                "- **Rolled back** (\(Markdown.time(at))): the live database is the legacy one "
                 + "again; the criteria below describe the migration that was rolled back\n"
         }
         if !f.notChecked.isEmpty {
@@ -89,35 +105,53 @@ public enum ReportWriter {
             return "not finished: \(done)/\(all.count) steps done; next: \(next.stage.title) → \(next.step.title)"
         }
         let statuses = state.stages(through: nil).flatMap(\.steps).map { state.run.step($0.id).status }
-        let worst: StepOutcome = statuses.contains { $0 == .warned || $0 == .failed || $0 == .cancelled } ? .warned : .passed
+        let worst: StepOutcome =
+            statuses.contains { $0 == .warned || $0 == .failed || $0 == .cancelled } ? .warned : .passed
         let procedures = plan.stages.filter { $0.kind == .procedure }
         let left = procedures.flatMap(\.steps).filter { !state.run.step($0.id).status.isDone }.count
         return "**\(worst.rawValue)**: all required steps done, \(done)/\(all.count) steps done"
-            + (left > 0 ? " (the other \(left) are steps of \(procedures.map(\.title).joined(separator: ", ")), run only on request)" : "")
+            + (left > 0
+                ? " (the other \(left) are steps of \(procedures.map(\.title).joined(separator: ", ")), run only on request)"
+                : "")
     }
 
     private static func signOffs(_ f: JournalFacts) -> String {
         var s = ""
         if !f.signOffs.isEmpty {
-            s += Markdown.table(["item", "operator", "signed at", "evidence", "how"], f.signOffs.map {
-                [$0.stepID, $0.operatorName, Markdown.time($0.at), $0.evidence ?? "", $0.nonInteractive ? "--sign-off-as" : "interactive"]
-            })
+            s += Markdown.table(
+                ["item", "operator", "signed at", "evidence", "how"],
+                f.signOffs.map {
+                    [
+                        $0.stepID, $0.operatorName, Markdown.time($0.at), $0.evidence ?? "",
+                        $0.nonInteractive ? "--sign-off-as" : "interactive",
+                    ]
+                })
         }
         if !f.undone.isEmpty {
-            s += "\nUndone sign-offs: " + f.undone.map { "\($0.step) by \($0.operatorName)" }.joined(separator: ", ") + "\n"
+            s +=
+                "\nUndone sign-offs: " + f.undone.map { "\($0.step) by \($0.operatorName)" }.joined(separator: ", ")
+                + "\n"
         }
         if !f.overrides.isEmpty {
-            s += "\n**Gate overrides**\n\n" + Markdown.table(["stage", "operator", "reason"],
-                                                             f.overrides.map { [$0.stage, $0.operatorName, $0.reason] })
+            s +=
+                "\n**Gate overrides**\n\n"
+                + Markdown.table(
+                    ["stage", "operator", "reason"],
+                    f.overrides.map { [$0.stage, $0.operatorName, $0.reason] })
         }
         return s
     }
 
     private static func steps(_ f: JournalFacts, plan: Plan?) -> String {
-        Markdown.table(["stage", "step", "title", "attempts", "started", "duration", "outcome", "note"], f.steps.map { r in
-            [r.stage ?? "", r.stepID, plan?.step(r.stepID)?.step.title ?? "", String(r.attempts), Markdown.time(r.startedAt),
-             Markdown.seconds(r.seconds), outcome(r, f), r.failure.map { "\($0.code): \($0.message)" } ?? ""]
-        }, limit: 500)
+        Markdown.table(
+            ["stage", "step", "title", "attempts", "started", "duration", "outcome", "note"],
+            f.steps.map { r in
+                [
+                    r.stage ?? "", r.stepID, plan?.step(r.stepID)?.step.title ?? "", String(r.attempts),
+                    Markdown.time(r.startedAt),
+                    Markdown.seconds(r.seconds), outcome(r, f), r.failure.map { "\($0.code): \($0.message)" } ?? "",
+                ]
+            }, limit: 500)
     }
 
     /// Result tables (and check results) of the matching steps not shown in an earlier section.
@@ -135,7 +169,9 @@ public enum ReportWriter {
     /// A step's outcome; a manual item has none of its own (it logs while it waits), so it is
     /// told by its sign-off instead of "not finished".
     static func outcome(_ r: StepRun, _ f: JournalFacts) -> String {
-        if r.outcome == nil, let so = f.signOffs.last(where: { $0.stepID == r.stepID }) { return "signed by \(so.operatorName)" }
+        if r.outcome == nil, let so = f.signOffs.last(where: { $0.stepID == r.stepID }) {
+            return "signed by \(so.operatorName)"
+        }
         return Markdown.badge(r.outcome)
     }
 
@@ -149,9 +185,12 @@ public enum ReportWriter {
                 s += "### \(r.stepID)\n\n- Signed by \(so.operatorName) at \(Markdown.time(so.at))\n\n"
                 continue
             }
-            s += "### \(r.stepID)\n\n- Outcome: \(outcome(r, f)) after \(Markdown.seconds(r.seconds)), "
+            s +=
+                "### \(r.stepID)\n\n- Outcome: \(outcome(r, f)) after \(Markdown.seconds(r.seconds)), "
                 + "attempts \(r.attempts), started \(Markdown.time(r.startedAt))\n"
-            if let fail = r.failure { s += "- Failure: \(fail.code): \(fail.message)\(fail.fix.map { " — fix: \($0)" } ?? "")\n" }
+            if let fail = r.failure {
+                s += "- Failure: \(fail.code): \(fail.message)\(fail.fix.map { " — fix: \($0)" } ?? "")\n"
+            }
             for n in r.notices { s += "- \(Markdown.cell(n))\n" }
             for c in r.checks { s += "- \(Markdown.badge(c.status)) \(c.name): \(Markdown.cell(c.evidence))\n" }
             s += "\n"
@@ -167,7 +206,8 @@ public enum ReportWriter {
     private static func hooks(_ f: JournalFacts) -> String {
         var s = ""
         for r in f.steps {
-            guard let start = r.logs.firstIndex(where: { $0.hasPrefix("running hook ") || $0.hasPrefix("hook ") }) else { continue }
+            guard let start = r.logs.firstIndex(where: { $0.hasPrefix("running hook ") || $0.hasPrefix("hook ") })
+            else { continue }
             s += "- **\(r.stepID)** — \(Markdown.badge(r.outcome)): \(Markdown.cell(r.logs[start]))\n"
             let output = r.logs[start...].filter { $0.hasPrefix("[") }
             for line in output.prefix(20) { s += "    - `\(Markdown.cell(line))`\n" }
@@ -185,11 +225,12 @@ public enum ReportWriter {
             var targets: [String] = []
             for t in rounds { for row in t.rows where !targets.contains(row[0]) { targets.append(row[0]) } }
             let rows: [[String]] = rounds.map { t in
-                [String(t.title.dropFirst("Health check #".count))] + targets.map { target in
-                    guard let i = t.rows.firstIndex(where: { $0.first == target }) else { return "-" }
-                    let st = t.status.map { Markdown.badge($0[i]) } ?? ""
-                    return "\(st) \(t.rows[i].count > 2 ? t.rows[i][2] : "")"
-                }
+                [String(t.title.dropFirst("Health check #".count))]
+                    + targets.map { target in
+                        guard let i = t.rows.firstIndex(where: { $0.first == target }) else { return "-" }
+                        let st = t.status.map { Markdown.badge($0[i]) } ?? ""
+                        return "\(st) \(t.rows[i].count > 2 ? t.rows[i][2] : "")"
+                    }
             }
             s += "### \(r.stepID) — \(Markdown.badge(r.outcome)), \(rounds.count) rounds\n\n"
             s += Markdown.table(["round"] + targets, rows, limit: 200) + "\n"
@@ -201,9 +242,11 @@ public enum ReportWriter {
     private static func failures(_ f: JournalFacts) -> String {
         let failed = f.steps.filter { $0.failure != nil }
         guard !failed.isEmpty else { return "" }
-        return Markdown.table(["step", "code", "message", "SQLSTATE", "where", "fix"], failed.map { r in
-            let x = r.failure!
-            return [r.stepID, x.code.rawValue, x.message, x.sqlState ?? "", x.location ?? "", x.fix ?? ""]
-        })
+        return Markdown.table(
+            ["step", "code", "message", "SQLSTATE", "where", "fix"],
+            failed.map { r in
+                let x = r.failure!
+                return [r.stepID, x.code.rawValue, x.message, x.sqlState ?? "", x.location ?? "", x.fix ?? ""]
+            })
     }
 }

@@ -25,7 +25,8 @@ public struct WindowTiming: Sendable, Equatable {
     public static func measure(_ run: RunState, plan: Plan) -> WindowTiming? {
         guard let (stage, on, off) = window(plan), let opened = run.step(on.id).startedAt else { return nil }
         let offState = run.step(off.id)
-        let closed = offState.status.isDone ? offState.startedAt.map { $0.addingTimeInterval(offState.seconds ?? 0) } : nil
+        let closed =
+            offState.status.isDone ? offState.startedAt.map { $0.addingTimeInterval(offState.seconds ?? 0) } : nil
         var parts: [(String, Double)] = []
         var rest = 0.0
         for s in stage.steps {
@@ -52,7 +53,9 @@ public struct WindowTiming: Sendable, Equatable {
             .filter { $0.kind == .backup || $0.kind == .verifyBackup }.compactMap { run.step($0.id).seconds }
         guard !backups.isEmpty else { return nil }
         let syncStages = stage.steps.first { $0.kind == .sync }.map { $0.list("stages") } ?? []
-        let sync = plan.stages.filter { syncStages.contains($0.id) }.flatMap(\.steps).compactMap { run.step($0.id).seconds }.reduce(0, +)
+        let sync = plan.stages.filter { syncStages.contains($0.id) }.flatMap(\.steps).compactMap {
+            run.step($0.id).seconds
+        }.reduce(0, +)
         let base = backups.max() ?? 0
         return (base, base + sync)
     }
@@ -65,7 +68,8 @@ public struct WindowTiming: Sendable, Equatable {
     private static func window(_ plan: Plan) -> (Stage, Step, Step)? {
         for stage in plan.stages where stage.kind == .phase {
             if let on = stage.steps.first(where: { $0.kind == .command && $0.param("hook") == "maintenance_on" }),
-               let off = stage.steps.first(where: { $0.kind == .command && $0.param("hook") == "maintenance_off" }) {
+                let off = stage.steps.first(where: { $0.kind == .command && $0.param("hook") == "maintenance_off" })
+            {
                 return (stage, on, off)
             }
         }

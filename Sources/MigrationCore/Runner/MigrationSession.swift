@@ -12,8 +12,12 @@ public struct SessionOptions: Sendable {
     /// When the window finds the legacy database changed since phase 3, re-run phases 3-4
     /// against it (the final sync); false: stop with the changed tables named.
     public var finalSync: Bool
-    public init(signOffAs: String? = nil, allowDestructive: Bool = false, interactive: Bool = false, finalSync: Bool = true) {
-        self.signOffAs = signOffAs; self.allowDestructive = allowDestructive; self.interactive = interactive
+    public init(
+        signOffAs: String? = nil, allowDestructive: Bool = false, interactive: Bool = false, finalSync: Bool = true
+    ) {
+        self.signOffAs = signOffAs
+        self.allowDestructive = allowDestructive
+        self.interactive = interactive
         self.finalSync = finalSync
     }
 }
@@ -57,10 +61,15 @@ public actor MigrationSession: MigrationControl {
 
     /// Opens a work directory: takes its lock, replays its journal, opens a new log file.
     /// - Throws: `WorkDirectoryLocked` naming the holder when another instance uses it.
-    public init(plan: Plan, config: MigrationConfig, assets: URL, registry: ExecutorRegistry,
-                options: SessionOptions = SessionOptions(), workDir: URL? = nil) throws {
-        self.plan = plan; self.config = config; self.assets = assets
-        self.registry = registry; self.options = options
+    public init(
+        plan: Plan, config: MigrationConfig, assets: URL, registry: ExecutorRegistry,
+        options: SessionOptions = SessionOptions(), workDir: URL? = nil
+    ) throws {
+        self.plan = plan
+        self.config = config
+        self.assets = assets
+        self.registry = registry
+        self.options = options
         let dir = workDir ?? URL(fileURLWithPath: config.workDir)
         self.workDir = dir
         self.lock = try WorkLock(workDir: dir)
@@ -73,8 +82,13 @@ public actor MigrationSession: MigrationControl {
         self.logFile = try LogFile(workDir: dir)
         self.artifacts = ArtifactStore(workDir: dir)
         let hub = EventHub(history: history)
-        let journal = self.journal, logFile = self.logFile
-        hub.addSink { journal.append($0); logFile.write($0); box.apply($0) }
+        let journal = self.journal
+        let logFile = self.logFile
+        hub.addSink {
+            journal.append($0)
+            logFile.write($0)
+            box.apply($0)
+        }
         self.hub = hub
     }
 
@@ -99,10 +113,19 @@ public actor MigrationSession: MigrationControl {
         guard !started else { return }
         started = true
         let resumed = state.run.lastSeq > 0
-        publish(.runStarted(runID: UUID().uuidString.prefix(8).lowercased(), planStages: plan.stages.map(\.id), resumed: resumed))
-        publish(.log(step: nil, level: .info, message: "work directory \(workDir.path); source \(Redact.secrets(ConnInfo.redacted(config.source)))"))
+        publish(
+            .runStarted(
+                runID: UUID().uuidString.prefix(8).lowercased(), planStages: plan.stages.map(\.id), resumed: resumed))
+        publish(
+            .log(
+                step: nil, level: .info,
+                message: "work directory \(workDir.path); source \(Redact.secrets(ConnInfo.redacted(config.source)))"))
         for id in state.interruptedSteps {
-            publish(.log(step: id, level: .warning, message: "step was interrupted (the previous run stopped mid-step); it will be re-run from its start"))
+            publish(
+                .log(
+                    step: id, level: .warning,
+                    message:
+                        "step was interrupted (the previous run stopped mid-step); it will be re-run from its start"))
         }
     }
 
@@ -110,26 +133,49 @@ public actor MigrationSession: MigrationControl {
         announce()
         switch command {
         case .runStage(let id):
-            if let refusal = state.checkRolledBack(stageOf: id) { refuse(refusal, step: nil); return }
+            if let refusal = state.checkRolledBack(stageOf: id) {
+                refuse(refusal, step: nil)
+                return
+            }
             launch { await $0.runStages([id], stopAtFailure: true) }
         case .runStep(let id):
-            if let refusal = state.checkRolledBack(stageOf: id) { refuse(refusal, step: id); return }
+            if let refusal = state.checkRolledBack(stageOf: id) {
+                refuse(refusal, step: id)
+                return
+            }
             launch { await $0.runSingle(id) }
         case .retry(let id):
-            if let refusal = state.checkRolledBack(stageOf: id) ?? state.checkRetry(step: id) { refuse(refusal, step: id) } else { launch { await $0.runSingle(id) } }
+            if let refusal = state.checkRolledBack(stageOf: id) ?? state.checkRetry(step: id) {
+                refuse(refusal, step: id)
+            } else {
+                launch { await $0.runSingle(id) }
+            }
         case .signOff(let step, let name, let evidence):
             // After a rollback only the rollback procedure's own items are still signed.
-            if let refusal = state.checkRolledBack(stageOf: step) ?? state.checkSignOff(step: step, operatorName: name) {
-                refuse(refusal, step: step); return
+            if let refusal = state.checkRolledBack(stageOf: step) ?? state.checkSignOff(step: step, operatorName: name)
+            {
+                refuse(refusal, step: step)
+                return
             }
             publish(.signedOff(SignOff(stepID: step, operatorName: name, at: Date(), evidence: evidence)))
             signOffWaiters.removeValue(forKey: step)?.resume(returning: true)
         case .undoSignOff(let step):
-            if let refusal = state.checkUndo(step: step) { refuse(refusal, step: step); return }
-            publish(.log(step: step, level: .notice, message: "sign-off withdrawn: \(plan.step(step)?.step.title ?? step) (signed by \(state.run.step(step).signOff?.operatorName ?? "?")); it waits for a sign-off again"))
+            if let refusal = state.checkUndo(step: step) {
+                refuse(refusal, step: step)
+                return
+            }
+            publish(
+                .log(
+                    step: step, level: .notice,
+                    message:
+                        "sign-off withdrawn: \(plan.step(step)?.step.title ?? step) (signed by \(state.run.step(step).signOff?.operatorName ?? "?")); it waits for a sign-off again"
+                ))
             publish(.signOffUndone(step: step, operatorName: state.run.step(step).signOff?.operatorName ?? "?"))
         case .overrideGate(let stage, let reason, let name):
-            if let refusal = state.checkOverride(stage: stage, reason: reason, operatorName: name) { refuse(refusal, step: nil); return }
+            if let refusal = state.checkOverride(stage: stage, reason: reason, operatorName: name) {
+                refuse(refusal, step: nil)
+                return
+            }
             publish(.gateOverridden(stage: stage, reason: reason, operatorName: name))
         case .confirm(let step, let typed): confirmWaiters.removeValue(forKey: step)?.resume(returning: typed)
         case .cancel: cancelCurrent()
@@ -142,7 +188,10 @@ public actor MigrationSession: MigrationControl {
     }
 
     private func launch(_ body: @escaping @Sendable (MigrationSession) async -> Void) {
-        if let cur = running.keys.sorted().first { refuse(.busy(cur), step: nil); return }
+        if let cur = running.keys.sorted().first {
+            refuse(.busy(cur), step: nil)
+            return
+        }
         if task != nil {
             // Nothing executes while a stage run waits for the operator: say for what.
             if let waiting = (signOffWaiters.keys.sorted() + confirmWaiters.keys.sorted()).first {
@@ -152,7 +201,10 @@ public actor MigrationSession: MigrationControl {
             }
             return
         }
-        task = Task { await body(self); self.clearTask() }
+        task = Task {
+            await body(self)
+            self.clearTask()
+        }
     }
 
     private func clearTask() { task = nil }

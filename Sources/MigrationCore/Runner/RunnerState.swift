@@ -6,7 +6,10 @@ public struct RunnerState: Sendable {
     public let plan: Plan
     public private(set) var run: RunState
 
-    public init(plan: Plan, run: RunState = RunState()) { self.plan = plan; self.run = run }
+    public init(plan: Plan, run: RunState = RunState()) {
+        self.plan = plan
+        self.run = run
+    }
 
     /// Folds one more event in.
     public mutating func apply(_ record: EventRecord) { run.apply(record) }
@@ -138,7 +141,8 @@ public enum CommandRefusal: Sendable, Equatable, CustomStringConvertible {
         case .gateShut(let s, let m): return "stage \(s) is gated; not done: \(m.joined(separator: ", "))"
         case .wrongConfirmation(let s): return "confirmation for \(s) does not match the database name"
         case .waiting(let s, let confirmation):
-            return confirmation ? "a stage run is waiting for the typed confirmation of \(s); confirm it or cancel it (F8/c) first"
+            return confirmation
+                ? "a stage run is waiting for the typed confirmation of \(s); confirm it or cancel it (F8/c) first"
                 : "a stage run is waiting for the sign-off of \(s); sign it (Space) or cancel the wait (F8/c) first"
         case .rolledBack: return "rolled back: to migrate again, start over in a new work directory"
         }

@@ -21,11 +21,18 @@ final class ServerProgressPoller: @unchecked Sendable {
 
     /// Starts polling; failures (no target yet, no permission) end the poller silently because
     /// the step's own progress is still shown.
-    func start(step: String, conninfo: String, query: String, every seconds: Double = 1,
-               publish: @escaping @Sendable (MigrationEvent) -> Void) {
+    func start(
+        step: String, conninfo: String, query: String, every seconds: Double = 1,
+        publish: @escaping @Sendable (MigrationEvent) -> Void
+    ) {
         let t = Task { [weak self] in
-            guard let conn = try? await Connection.connect(conninfo, applicationName: "edu-migrate progress", timeout: 5) else { return }
-            guard self?.keep(conn) == true else { conn.close(); return }
+            guard
+                let conn = try? await Connection.connect(conninfo, applicationName: "edu-migrate progress", timeout: 5)
+            else { return }
+            guard self?.keep(conn) == true else {
+                conn.close()
+                return
+            }
             var seen: [String: (done: Int64, unit: String)] = [:]
             while !Task.isCancelled {
                 guard let result = try? await conn.query(query) else { break }
@@ -33,8 +40,10 @@ final class ServerProgressPoller: @unchecked Sendable {
                 for row in result.rows {
                     guard let item = row[0], let done = row[1].flatMap({ Int64($0) }) else { continue }
                     now[item] = (done, row[3] ?? "")
-                    publish(.progress(step: step, item: item, done: done, total: row[2].flatMap { Int64($0) },
-                                      unit: row[3] ?? ""))
+                    publish(
+                        .progress(
+                            step: step, item: item, done: done, total: row[2].flatMap { Int64($0) },
+                            unit: row[3] ?? ""))
                 }
                 // A server operation that left the view has ended: shown complete, not frozen.
                 for (item, last) in seen where now[item] == nil {
@@ -49,12 +58,19 @@ final class ServerProgressPoller: @unchecked Sendable {
 
     /// Holds the connection for `stop()`; false when stop already happened (the caller closes it).
     private func keep(_ conn: Connection) -> Bool {
-        lock.withLock { if stopped { return false }; connection = conn; return true }
+        lock.withLock {
+            if stopped { return false }
+            connection = conn
+            return true
+        }
     }
 
     /// Stops polling and closes the connection.
     func stop() {
-        let (t, c) = lock.withLock { stopped = true; return (task, connection) }
+        let (t, c) = lock.withLock {
+            stopped = true
+            return (task, connection)
+        }
         t?.cancel()
         c?.cancel()
         c?.close()

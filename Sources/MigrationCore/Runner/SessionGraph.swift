@@ -38,7 +38,8 @@ extension MigrationSession {
                     guard let step = steps[id] else { continue }
                     // After a failed check only the other checks run (as in a sequence).
                     if !g.failedChecks.isEmpty && step.kind != .validate { continue }
-                    started.insert(id); active += 1
+                    started.insert(id)
+                    active += 1
                     group.addTask { (id, await self.execute(step)) }
                 }
             }
@@ -49,18 +50,27 @@ extension MigrationSession {
                 let step = steps[id]!
                 switch outcome {
                 case .passed: done.insert(id)
-                case .warned: done.insert(id); g.warned = true; g.warnings.append(id)
+                case .warned:
+                    done.insert(id)
+                    g.warned = true
+                    g.warnings.append(id)
                 case .skipped:
                     if g.stop == nil { g.stop = (.cancelled, "stopped while waiting for \(id)", true) }
                 case .failed, .cancelled:
                     let why = failureText(id, outcome)
                     if !step.required {
-                        publish(.log(step: id, level: .warning, message: "optional step \(outcome.rawValue); continuing: \(why)"))
-                        g.warned = true; g.warnings.append(id); done.insert(id)
+                        publish(
+                            .log(
+                                step: id, level: .warning,
+                                message: "optional step \(outcome.rawValue); continuing: \(why)"))
+                        g.warned = true
+                        g.warnings.append(id)
+                        done.insert(id)
                     } else if outcome == .failed && step.kind == .validate {
                         // Checks are read-only: the checks after it still run (as in a sequence);
                         // nothing else starts once one failed (`launch`).
-                        g.failedChecks.append((id, why)); done.insert(id)
+                        g.failedChecks.append((id, why))
+                        done.insert(id)
                     } else if g.stop == nil {
                         g.stop = (outcome, "step \(id) \(outcome.rawValue): \(why)", false)
                     }
@@ -74,7 +84,9 @@ extension MigrationSession {
     /// The failure of a step as one line: message, SQLSTATE, fix.
     func failureText(_ id: String, _ outcome: StepOutcome) -> String {
         let f = state.run.step(id).failure
-        return f.map { $0.message + ($0.sqlState.map { " (SQLSTATE \($0))" } ?? "") + ($0.fix.map { " — fix: \($0)" } ?? "") }
+        return f.map {
+            $0.message + ($0.sqlState.map { " (SQLSTATE \($0))" } ?? "") + ($0.fix.map { " — fix: \($0)" } ?? "")
+        }
             ?? outcome.rawValue
     }
 }

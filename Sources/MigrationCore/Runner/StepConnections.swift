@@ -12,7 +12,9 @@ final class StepConnections: @unchecked Sendable {
     let onNotice: @Sendable (String) -> Void
 
     init(config: MigrationConfig, applicationName: String, onNotice: @escaping @Sendable (String) -> Void) {
-        self.config = config; self.applicationName = applicationName; self.onNotice = onNotice
+        self.config = config
+        self.applicationName = applicationName
+        self.onNotice = onNotice
     }
 
     /// The conninfo for a role: source read-only, target = source with `target_database`,
@@ -52,7 +54,10 @@ final class StepConnections: @unchecked Sendable {
             open[role] = conn
             return (nil, cancelled)
         }
-        if let existing { conn.close(); return existing }
+        if let existing {
+            conn.close()
+            return existing
+        }
         if cancelledNow { conn.cancel() }
         return conn
     }
@@ -61,7 +66,10 @@ final class StepConnections: @unchecked Sendable {
     func another(_ role: DatabaseRole) async throws -> Connection {
         if isCancelled { throw StepFailure(code: .cancelled, message: "the step was cancelled") }
         let conn = try await opened(role)
-        let cancelledNow = lock.withLock { () -> Bool in extra.append(conn); return cancelled }
+        let cancelledNow = lock.withLock { () -> Bool in
+            extra.append(conn)
+            return cancelled
+        }
         if cancelledNow { conn.cancel() }
         return conn
     }
@@ -87,14 +95,25 @@ final class StepConnections: @unchecked Sendable {
 
     /// Cancels whatever the step's connections are running.
     func cancelAll() {
-        lock.lock(); cancelled = true; let conns = Array(open.values) + extra; lock.unlock()
+        lock.lock()
+        cancelled = true
+        let conns = Array(open.values) + extra
+        lock.unlock()
         for c in conns { c.cancel() }
     }
 
-    var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+    var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
 
     func closeAll() {
-        lock.lock(); let conns = Array(open.values) + extra; open = [:]; extra = []; lock.unlock()
+        lock.lock()
+        let conns = Array(open.values) + extra
+        open = [:]
+        extra = []
+        lock.unlock()
         for c in conns { c.close() }
     }
 }

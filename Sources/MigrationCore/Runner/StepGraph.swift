@@ -35,7 +35,8 @@ public struct StepGraph: Sendable, Equatable {
     /// Whether `b` (listed after `a`) must wait for `a`.
     static func conflict(_ a: Step, _ b: Step) -> Bool {
         if a.reads.isEmpty && a.writes.isEmpty || b.reads.isEmpty && b.writes.isEmpty { return true }
-        let aw = Set(a.writes), bw = Set(b.writes)
+        let aw = Set(a.writes)
+        let bw = Set(b.writes)
         return !aw.isDisjoint(with: b.reads) || !aw.isDisjoint(with: bw) || !bw.isDisjoint(with: a.reads)
     }
 

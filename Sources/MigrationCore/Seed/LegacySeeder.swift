@@ -20,8 +20,10 @@ public struct LegacySeeder: Sendable {
     /// - Returns: rows written per table.
     /// - Throws: `SeedError` or `PostgresError`.
     @discardableResult
-    public func seed(adminConninfo: String, database: String, scale: Int, replace: Bool = false,
-                     log: @Sendable (String) -> Void = { _ in }) async throws -> [(table: String, rows: Int64)] {
+    public func seed(
+        adminConninfo: String, database: String, scale: Int, replace: Bool = false,
+        log: @Sendable (String) -> Void = { _ in }
+    ) async throws -> [(table: String, rows: Int64)] {
         guard scale > 0 else { throw SeedError.badScale(scale) }
         let schema = try readAsset("sql/legacy/schema.sql")
         let generator = try readAsset("sql/legacy/seed.sql")
@@ -43,7 +45,8 @@ public struct LegacySeeder: Sendable {
         try await db.execute("SET edu.seed_scale = \(scale)")
         try await db.execute(generator)
         let counts = try await db.query(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1")
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
+        )
         var result: [(table: String, rows: Int64)] = []
         for row in counts.rows {
             let table = row[0] ?? "?"

@@ -10,11 +10,13 @@ enum ArchiveDatabase {
     /// the top of a script (`--schema-only` of no table: just the header, whatever the size).
     static func encoding(of path: String, stepID: String) async throws -> String {
         let out = LineBox()
-        let r = try await ChildProcess.run(PgTools.path("pg_restore"), ["-f", "-", "--schema-only", "--table=__edu_migrate_none__", path],
-                                           onStdout: { out.append($0) })
+        let r = try await ChildProcess.run(
+            PgTools.path("pg_restore"), ["-f", "-", "--schema-only", "--table=__edu_migrate_none__", path],
+            onStdout: { out.append($0) })
         guard r.succeeded else {
-            throw StepFailure(code: "backup-verify", message: "pg_restore cannot read \(path) (status \(r.status))", location: stepID,
-                              fix: "The archive is damaged or not in custom format; use another backup.")
+            throw StepFailure(
+                code: "backup-verify", message: "pg_restore cannot read \(path) (status \(r.status))", location: stepID,
+                fix: "The archive is damaged or not in custom format; use another backup.")
         }
         let line = out.lines.first { $0.hasPrefix("SET client_encoding = '") }
         return line.map { String($0.dropFirst("SET client_encoding = '".count).prefix { $0 != "'" }) } ?? "UTF8"

@@ -22,12 +22,15 @@ struct BackupArtifact: Codable, Sendable, Equatable {
     /// - Throws: `StepFailure` when the parameter or the artifact is missing.
     static func load(of step: Step, context: StepContext) throws -> BackupArtifact {
         guard let of = step.param("of") else {
-            throw StepFailure(code: "plan", message: "\(step.kind.rawValue) step without `of: <backup step id>`", location: step.id)
+            throw StepFailure(
+                code: "plan", message: "\(step.kind.rawValue) step without `of: <backup step id>`", location: step.id)
         }
         guard let data = context.loadArtifact(name(of)),
-              let record = try? JSONDecoder().decode(BackupArtifact.self, from: data) else {
-            throw StepFailure(code: "backup-missing", message: "no backup recorded by step \(of)", location: step.id,
-                              fix: "run step \(of) first")
+            let record = try? JSONDecoder().decode(BackupArtifact.self, from: data)
+        else {
+            throw StepFailure(
+                code: "backup-missing", message: "no backup recorded by step \(of)", location: step.id,
+                fix: "run step \(of) first")
         }
         return record
     }
@@ -37,23 +40,28 @@ struct BackupArtifact: Codable, Sendable, Equatable {
 enum BackupTools {
     /// Runs a PostgreSQL program, its stderr lines logged at `level`, cancelled with the step.
     /// - Returns: the result and the last stderr lines (for failure messages).
-    static func run(_ tool: String, _ arguments: [String], step: Step, context: StepContext,
-                    onStdout: @escaping @Sendable (String) -> Void = { _ in },
-                    onStderr: @escaping @Sendable (String) -> Void = { _ in },
-                    poll: @escaping @Sendable () -> Void = {}) async throws -> (ChildProcessResult, [String]) {
+    static func run(
+        _ tool: String, _ arguments: [String], step: Step, context: StepContext,
+        onStdout: @escaping @Sendable (String) -> Void = { _ in },
+        onStderr: @escaping @Sendable (String) -> Void = { _ in },
+        poll: @escaping @Sendable () -> Void = {}
+    ) async throws -> (ChildProcessResult, [String]) {
         let tail = LineTail(limit: 20)
-        let emit = context.emit, id = step.id
+        let emit = context.emit
+        let id = step.id
         context.emit(.statement(step: step.id, label: ([tool] + arguments).joined(separator: " ")))
         let program = try await program(tool, context: context)
         context.emit(.log(step: step.id, level: .debug, message: "\(tool) \(program.version) at \(program.path)"))
         // A typed password reaches the child through a passfile that lives as long as the child.
         return try await SessionPassword.withChildEnvironment(for: context.config.source) { environment in
-            let child = try ChildProcess(program.path, arguments, environment: environment,
-                                         onStdout: onStdout, onStderr: { line in
-                tail.append(line)
-                onStderr(line)
-                emit(.log(step: id, level: .debug, message: "[\(tool)] \(line)"))
-            })
+            let child = try ChildProcess(
+                program.path, arguments, environment: environment,
+                onStdout: onStdout,
+                onStderr: { line in
+                    tail.append(line)
+                    onStderr(line)
+                    emit(.log(step: id, level: .debug, message: "[\(tool)] \(line)"))
+                })
             while true {
                 if let done = child.result { return (done, tail.lines) }
                 try? await Task.sleep(nanoseconds: 250_000_000)
@@ -74,13 +82,18 @@ enum BackupTools {
     }
 
     /// A failure for a program that did not succeed.
-    static func failure(_ tool: String, _ result: ChildProcessResult, tail: [String], step: Step, fix: String) -> StepFailure {
+    static func failure(
+        _ tool: String, _ result: ChildProcessResult, tail: [String], step: Step, fix: String
+    ) -> StepFailure {
         if result.cancelled {
-            return StepFailure(code: .cancelled, message: "\(tool) cancelled by the operator", location: step.id,
-                               fix: "retry the step when ready")
+            return StepFailure(
+                code: .cancelled, message: "\(tool) cancelled by the operator", location: step.id,
+                fix: "retry the step when ready")
         }
         let last = tail.suffix(5).joined(separator: " | ")
-        return StepFailure(code: StepFailure.Code(rawValue: tool), message: "\(tool) failed (status \(result.status)): \(last)", location: step.id, fix: fix)
+        return StepFailure(
+            code: StepFailure.Code(rawValue: tool), message: "\(tool) failed (status \(result.status)): \(last)",
+            location: step.id, fix: fix)
     }
 }
 
@@ -92,6 +105,9 @@ final class LineTail: @unchecked Sendable {
     init(limit: Int) { self.limit = limit }
     var lines: [String] { lock.withLock { stored } }
     func append(_ line: String) {
-        lock.withLock { stored.append(line); if stored.count > limit { stored.removeFirst() } }
+        lock.withLock {
+            stored.append(line)
+            if stored.count > limit { stored.removeFirst() }
+        }
     }
 }

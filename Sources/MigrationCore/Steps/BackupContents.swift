@@ -53,6 +53,7 @@ enum BackupContents {
     /// A result table, most frequent kind first.
     static func table(_ counts: [String: Int], title: String) -> ResultTable {
         let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        return ResultTable(title: title, columns: ["kind", "entries"], rows: sorted.map { [$0.key, String($0.value)] })
+        return ResultTable(
+            title: title, columns: ["kind", "entries"], rows: sorted.map { [$0.key, String($0.value)] })
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a backup is written: `<database>_<format>_<UTC stamp>.backup|.sql` in the backup
@@ -20,9 +20,10 @@ enum BackupFile {
     /// The name prefix of a database's backups of one format: letters, digits, `-` and `_` of
     /// the database name kept, anything else `_`.
     static func prefix(database: String, format: String) -> String {
-        let name = String(database.unicodeScalars.map {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "_"
-        })
+        let name = String(
+            database.unicodeScalars.map {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "_"
+            })
         return "\(name.isEmpty ? "legacy" : name)_\(format)_"
     }
 
@@ -30,11 +31,13 @@ enum BackupFile {
     /// or not (a second backup in the same second gets `_2`, ...).
     static func reserve(dir: String, database: String, format: String, step: Step) throws -> Reserved {
         do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: dir, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
-            throw StepFailure(code: "backup-dir", message: "cannot create backup directory \(dir): \(error.localizedDescription)",
-                              location: step.id, fix: "set backup_dir in the configuration to a writable directory")
+            throw StepFailure(
+                code: "backup-dir", message: "cannot create backup directory \(dir): \(error.localizedDescription)",
+                location: step.id, fix: "set backup_dir in the configuration to a writable directory")
         }
         let stamp = DateFormatter()
         stamp.locale = Locale(identifier: "en_US_POSIX")
@@ -43,13 +46,19 @@ enum BackupFile {
         let ext = format == "custom" ? "backup" : "sql"
         let base = prefix(database: database, format: format) + stamp.string(from: Date())
         for n in 1...20 {
-            let final = URL(fileURLWithPath: dir).appendingPathComponent(n == 1 ? "\(base).\(ext)" : "\(base)_\(n).\(ext)").path
+            let final = URL(fileURLWithPath: dir).appendingPathComponent(
+                n == 1 ? "\(base).\(ext)" : "\(base)_\(n).\(ext)"
+            ).path
             if FileManager.default.fileExists(atPath: final) { continue }
             let fd = open(final + ".partial", O_WRONLY | O_CREAT | O_EXCL, 0o600)
-            if fd >= 0 { close(fd); return Reserved(partial: final + ".partial", final: final) }
+            if fd >= 0 {
+                close(fd)
+                return Reserved(partial: final + ".partial", final: final)
+            }
             if errno != EEXIST {
-                throw StepFailure(code: "backup-file", message: "cannot create \(final).partial: \(String(cString: strerror(errno)))",
-                                  location: step.id, fix: "check permissions and free space of \(dir)")
+                throw StepFailure(
+                    code: "backup-file", message: "cannot create \(final).partial: \(String(cString: strerror(errno)))",
+                    location: step.id, fix: "check permissions and free space of \(dir)")
             }
         }
         throw StepFailure(code: "backup-file", message: "too many backups named \(base) in \(dir)", location: step.id)
@@ -58,8 +67,10 @@ enum BackupFile {
     /// Gives the finished dump its name; never replaces an existing file (link, then unlink).
     static func publish(_ file: Reserved, step: Step) throws {
         guard link(file.partial, file.final) == 0 else {
-            throw StepFailure(code: "backup-file", message: "cannot name the finished backup \(file.final): \(String(cString: strerror(errno)))",
-                              location: step.id, fix: "check the backup directory; the complete dump is \(file.partial)")
+            throw StepFailure(
+                code: "backup-file",
+                message: "cannot name the finished backup \(file.final): \(String(cString: strerror(errno)))",
+                location: step.id, fix: "check the backup directory; the complete dump is \(file.partial)")
         }
         unlink(file.partial)
     }
@@ -70,7 +81,8 @@ enum BackupFile {
         let p = prefix(database: database, format: format)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         return names.filter { $0.hasPrefix(p) && $0.hasSuffix(".partial") }.sorted().filter {
-            (try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: dir).appendingPathComponent($0).path)) != nil
+            (try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: dir).appendingPathComponent($0).path))
+                != nil
         }
     }
 }

@@ -15,8 +15,9 @@ enum BackupHash {
             if r.succeeded, let hex = out.lines.first?.split(separator: " ").first, hex.count == 64 {
                 return hex.lowercased()
             }
-            throw StepFailure(code: "backup-file", message: "sha256sum \(path) failed (status \(r.status))",
-                              fix: "check that the file exists and is readable")
+            throw StepFailure(
+                code: "backup-file", message: "sha256sum \(path) failed (status \(r.status))",
+                fix: "check that the file exists and is readable")
         }
         return try await onOwnThread("sha256") { try hashFile(path) }
     }
@@ -34,7 +35,8 @@ enum BackupHash {
 
     static func hashFile(_ path: String) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StepFailure(code: "backup-file", message: "cannot read \(path)", fix: "check that the file exists and is readable")
+            throw StepFailure(
+                code: "backup-file", message: "cannot read \(path)", fix: "check that the file exists and is readable")
         }
         defer { try? handle.close() }
         var hasher = SHA256()
@@ -49,7 +51,9 @@ enum BackupHash {
 
 /// Incremental SHA-256 (FIPS 180-4).
 struct SHA256 {
-    private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    private var h: [UInt32] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+    ]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
     private static let k: [UInt32] = [
@@ -71,8 +75,12 @@ struct SHA256 {
             if !pending.isEmpty {  // complete a partial block first
                 let take = min(64 - pending.count, count)
                 pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: take))
-                bytes += take; count -= take
-                if pending.count == 64 { pending.withUnsafeBufferPointer { run($0.baseAddress!, blocks: 1) }; pending = [] }
+                bytes += take
+                count -= take
+                if pending.count == 64 {
+                    pending.withUnsafeBufferPointer { run($0.baseAddress!, blocks: 1) }
+                    pending = []
+                }
             }
             let blocks = count / 64
             if blocks > 0 { run(bytes, blocks: blocks) }
@@ -83,7 +91,9 @@ struct SHA256 {
 
     private mutating func run(_ p: UnsafePointer<UInt8>, blocks: Int) {
         h.withUnsafeMutableBufferPointer { state in
-            Self.k.withUnsafeBufferPointer { k in Self.compress(p, blocks: blocks, state: state.baseAddress!, k: k.baseAddress!) }
+            Self.k.withUnsafeBufferPointer { k in
+                Self.compress(p, blocks: blocks, state: state.baseAddress!, k: k.baseAddress!)
+            }
         }
     }
 
@@ -97,30 +107,53 @@ struct SHA256 {
         return h.map { String(format: "%08x", $0) }.joined()
     }
 
-    private static func compress(_ p: UnsafePointer<UInt8>, blocks: Int, state: UnsafeMutablePointer<UInt32>,
-                                 k: UnsafePointer<UInt32>) {
+    private static func compress(
+        _ p: UnsafePointer<UInt8>, blocks: Int, state: UnsafeMutablePointer<UInt32>,
+        k: UnsafePointer<UInt32>
+    ) {
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wbuf in
             let w = wbuf.baseAddress!
             for block in 0..<blocks {
                 let b = p + block * 64
                 for i in 0..<16 {
-                    w[i] = UInt32(b[i * 4]) << 24 | UInt32(b[i * 4 + 1]) << 16 | UInt32(b[i * 4 + 2]) << 8 | UInt32(b[i * 4 + 3])
+                    w[i] =
+                        UInt32(b[i * 4]) << 24 | UInt32(b[i * 4 + 1]) << 16 | UInt32(b[i * 4 + 2]) << 8
+                        | UInt32(b[i * 4 + 3])
                 }
                 for i in 16..<64 {
                     let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
                     let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
                     w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
                 }
-                var a = state[0], bb = state[1], c = state[2], d = state[3]
-                var e = state[4], f = state[5], g = state[6], hh = state[7]
+                var a = state[0]
+                var bb = state[1]
+                var c = state[2]
+                var d = state[3]
+                var e = state[4]
+                var f = state[5]
+                var g = state[6]
+                var hh = state[7]
                 for i in 0..<64 {
                     let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
                     let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & bb) ^ (a & c) ^ (bb & c))
-                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = bb; bb = a; a = t1 &+ t2
+                    hh = g
+                    g = f
+                    f = e
+                    e = d &+ t1
+                    d = c
+                    c = bb
+                    bb = a
+                    a = t1 &+ t2
                 }
-                state[0] &+= a; state[1] &+= bb; state[2] &+= c; state[3] &+= d
-                state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= hh
+                state[0] &+= a
+                state[1] &+= bb
+                state[2] &+= c
+                state[3] &+= d
+                state[4] &+= e
+                state[5] &+= f
+                state[6] &+= g
+                state[7] &+= hh
             }
         }
     }

@@ -12,8 +12,11 @@ extension CheckBuiltins {
         for name in names {
             do {
                 let tool = try await PgClientTools.find(name, serverVersionNum: server)
-                lines.append(Line(name: name, status: .pass,
-                                  evidence: "\(name) \(tool.version) at \(tool.path); server \(PgClientTools.versionText(server))"))
+                lines.append(
+                    Line(
+                        name: name, status: .pass,
+                        evidence: "\(name) \(tool.version) at \(tool.path); server \(PgClientTools.versionText(server))"
+                    ))
             } catch let e as PgClientToolError {
                 lines.append(Line(name: name, status: .fail, evidence: e.message, fix: e.fix))
             }

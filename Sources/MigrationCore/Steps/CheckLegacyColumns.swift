@@ -29,7 +29,9 @@ enum LegacyColumnsCheck {
         }
         let schema = step.param("schema") ?? "public"
         let r = try await CheckBuiltins.query("legacy_columns", [schema], context: context)
-        var live: [String: Set<String>] = [:], types: [String: String] = [:], unreadable: Set<String> = []
+        var live: [String: Set<String>] = [:]
+        var types: [String: String] = [:]
+        var unreadable: Set<String> = []
         let role = r.rows.first?["role"] ?? "the connecting role"
         for row in r.rows {
             let (table, column) = (row["table_name"] ?? "", row["column_name"] ?? "")
@@ -40,28 +42,47 @@ enum LegacyColumnsCheck {
         var lines: [CheckBuiltins.Line] = []
         for t in manifest.tables {
             guard let cols = live[t.name] else {
-                lines.append(.init(name: "table \(t.name)", status: .fail, evidence: "missing in schema \(schema)",
-                                   fix: "the legacy database differs from what the plan expects; restore the missing tables or adjust the plan"))
+                lines.append(
+                    .init(
+                        name: "table \(t.name)", status: .fail, evidence: "missing in schema \(schema)",
+                        fix:
+                            "the legacy database differs from what the plan expects; restore the missing tables or adjust the plan"
+                    ))
                 continue
             }
             let denied = t.columns.filter { cols.contains($0) && unreadable.contains(t.name + "." + $0) }
             if !denied.isEmpty {
-                lines.append(.init(name: "table \(t.name)", status: .fail,
-                                   evidence: "role \(role) may not read: \(denied.joined(separator: ", "))",
-                                   fix: "GRANT SELECT ON \(schema).\(t.name) TO \(role) (or connect as the table's owner), then retry"))
+                lines.append(
+                    .init(
+                        name: "table \(t.name)", status: .fail,
+                        evidence: "role \(role) may not read: \(denied.joined(separator: ", "))",
+                        fix:
+                            "GRANT SELECT ON \(schema).\(t.name) TO \(role) (or connect as the table's owner), then retry"
+                    ))
                 continue
             }
             let missing = t.columns.filter { !cols.contains($0) }
             let wrong = Self.mistyped(t.columns, present: cols) { types[t.name + "." + $0] }
             if missing.isEmpty && !wrong.isEmpty {
                 let list = wrong.map { "\($0) is \(types[t.name + "." + $0] ?? "?")" }.joined(separator: ", ")
-                lines.append(.init(name: "table \(t.name)", status: .fail, evidence: "columns the migration cannot read as their type: \(list)",
-                                   fix: "ids must be integers and create/update dates timestamps (DESIGN.md legacy types); convert these columns in a copy of the legacy database (ALTER COLUMN ... TYPE ... USING ...) and migrate from the copy"))
+                lines.append(
+                    .init(
+                        name: "table \(t.name)", status: .fail,
+                        evidence: "columns the migration cannot read as their type: \(list)",
+                        fix:
+                            "ids must be integers and create/update dates timestamps (DESIGN.md legacy types); convert these columns in a copy of the legacy database (ALTER COLUMN ... TYPE ... USING ...) and migrate from the copy"
+                    ))
             } else if missing.isEmpty {
-                lines.append(.init(name: "table \(t.name)", status: .pass, evidence: "\(t.columns.count) columns present"))
+                lines.append(
+                    .init(name: "table \(t.name)", status: .pass, evidence: "\(t.columns.count) columns present"))
             } else {
-                lines.append(.init(name: "table \(t.name)", status: .fail, evidence: "missing columns: \(missing.joined(separator: ", "))",
-                                   fix: "the legacy database differs from what the plan expects; add the columns or adjust the plan"))
+                lines.append(
+                    .init(
+                        name: "table \(t.name)", status: .fail,
+                        evidence: "missing columns: \(missing.joined(separator: ", "))",
+                        fix:
+                            "the legacy database differs from what the plan expects; add the columns or adjust the plan"
+                    ))
             }
         }
         return lines

@@ -10,8 +10,9 @@ public struct CommandExecutor: StepExecutor {
 
     public func run(_ step: Step, context: StepContext) async throws -> StepOutcome {
         guard let hook = step.param("hook") else {
-            throw StepFailure(code: "plan", message: "command step has no `hook` param", location: step.id,
-                              fix: "Name one of: \(OperatorHook.names.joined(separator: ", ")).")
+            throw StepFailure(
+                code: "plan", message: "command step has no `hook` param", location: step.id,
+                fix: "Name one of: \(OperatorHook.names.joined(separator: ", ")).")
         }
         let timeout = step.param("timeout").flatMap(Double.init) ?? context.config.hooks.timeout ?? 600
         return try await OperatorHook.run(hook, stepID: step.id, context: context, timeout: timeout)
@@ -21,8 +22,10 @@ public struct CommandExecutor: StepExecutor {
 /// The operator's shell hooks from the configuration, run through `ChildProcess`.
 enum OperatorHook {
     /// Hook names the plan may use, as in the configuration file.
-    static let names = ["maintenance_on", "maintenance_off", "stop_services", "start_services",
-                        "switch_app_config", "revert_app_config"]
+    static let names = [
+        "maintenance_on", "maintenance_off", "stop_services", "start_services",
+        "switch_app_config", "revert_app_config",
+    ]
 
     /// The configured command for a hook name, nil when not configured.
     /// - Throws: `StepFailure` for a name that is not a hook.
@@ -35,8 +38,9 @@ enum OperatorHook {
         case "switch_app_config": return hooks.switchAppConfig
         case "revert_app_config": return hooks.revertAppConfig
         default:
-            throw StepFailure(code: "plan", message: "unknown hook `\(name)`",
-                              fix: "Use one of: \(names.joined(separator: ", ")).")
+            throw StepFailure(
+                code: "plan", message: "unknown hook `\(name)`",
+                fix: "Use one of: \(names.joined(separator: ", ")).")
         }
     }
 
@@ -44,8 +48,10 @@ enum OperatorHook {
     /// - Returns: `.passed` (also when not configured).
     /// - Throws: `StepFailure` on a non-zero exit, a timeout or a cancel.
     static func run(_ name: String, stepID: String, context: StepContext, timeout: Double) async throws -> StepOutcome {
-        guard let command = try command(name, in: context.config.hooks)?
-            .trimmingCharacters(in: .whitespacesAndNewlines), !command.isEmpty else {
+        guard
+            let command = try command(name, in: context.config.hooks)?
+                .trimmingCharacters(in: .whitespacesAndNewlines), !command.isEmpty
+        else {
             context.emit(.log(step: stepID, level: .info, message: "hook \(name) not configured; nothing to run"))
             return .passed
         }
@@ -53,20 +59,29 @@ enum OperatorHook {
         let emit = context.emit
         let child: ChildProcess
         do {
-            child = try ChildProcess.shell(command, timeout: timeout,
+            child = try ChildProcess.shell(
+                command, timeout: timeout,
                 onStdout: { emit(.log(step: stepID, level: .info, message: "[\(name)] \($0)")) },
                 onStderr: { emit(.log(step: stepID, level: .warning, message: "[\(name)] \($0)")) })
         } catch {
-            throw StepFailure(code: "command", message: "hook \(name) could not start: \(error)", location: stepID,
-                              fix: "Check the command under hooks.\(name) in the configuration.")
+            throw StepFailure(
+                code: "command", message: "hook \(name) could not start: \(error)", location: stepID,
+                fix: "Check the command under hooks.\(name) in the configuration.")
         }
         let watcher = Task {
             while !Task.isCancelled {
-                if context.isCancelled() { child.cancel(); return }
+                if context.isCancelled() {
+                    child.cancel()
+                    return
+                }
                 try? await Task.sleep(nanoseconds: 100_000_000)
             }
         }
-        let result = await withTaskCancellationHandler { await child.wait() } onCancel: { child.cancel() }
+        let result = await withTaskCancellationHandler {
+            await child.wait()
+        } onCancel: {
+            child.cancel()
+        }
         watcher.cancel()
         if result.succeeded {
             context.emit(.log(step: stepID, level: .info, message: "hook \(name) finished (exit 0)"))
@@ -75,10 +90,13 @@ enum OperatorHook {
         if result.cancelled {
             throw StepFailure(code: .cancelled, message: "hook \(name) was cancelled", location: stepID)
         }
-        let how = result.timedOut ? "timed out after \(Int(timeout)) s"
+        let how =
+            result.timedOut
+            ? "timed out after \(Int(timeout)) s"
             : result.signal.map { "was killed by signal \($0)" } ?? "exited with status \(result.status)"
-        throw StepFailure(code: "command", message: "hook \(name) \(how)", location: stepID,
-                          fix: "Read the hook's output in the log, fix the command or the service, then retry the step.")
+        throw StepFailure(
+            code: "command", message: "hook \(name) \(how)", location: stepID,
+            fix: "Read the hook's output in the log, fix the command or the service, then retry the step.")
     }
 }
 

@@ -6,16 +6,23 @@ public struct TableCount: Codable, Sendable, Equatable {
     public var tableName: String
     public var count: Int64
 
-    public init(tableName: String, count: Int64) { self.tableName = tableName; self.count = count }
+    public init(tableName: String, count: Int64) {
+        self.tableName = tableName
+        self.count = count
+    }
 
     enum CodingKeys: String, CodingKey { case tableName = "table_name", count }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         tableName = try c.decode(String.self, forKey: .tableName)
-        if let n = try? c.decode(Int64.self, forKey: .count) { count = n }
-        else if let s = try? c.decode(String.self, forKey: .count), let n = Int64(s) { count = n }
-        else { throw DecodingError.dataCorruptedError(forKey: .count, in: c, debugDescription: "count is not an integer") }
+        if let n = try? c.decode(Int64.self, forKey: .count) {
+            count = n
+        } else if let s = try? c.decode(String.self, forKey: .count), let n = Int64(s) {
+            count = n
+        } else {
+            throw DecodingError.dataCorruptedError(forKey: .count, in: c, debugDescription: "count is not an integer")
+        }
     }
 }
 
@@ -37,7 +44,8 @@ enum PreMigrationCounts {
         guard let tables = try? JSONDecoder().decode([ResultTable].self, from: data) else { return nil }
         for t in tables {
             guard let n = t.columns.firstIndex(where: { $0 == "table_name" || $0 == "table" }),
-                  let c = t.columns.firstIndex(where: { $0 == "count" || $0 == "row_count" }) else { continue }
+                let c = t.columns.firstIndex(where: { $0 == "count" || $0 == "row_count" })
+            else { continue }
             return t.rows.compactMap { row in Int64(row[c]).map { TableCount(tableName: row[n], count: $0) } }
         }
         return nil
@@ -64,17 +72,24 @@ enum PreMigrationCounts {
             rows.append([e.tableName, String(e.count), actual.map(String.init) ?? "missing"])
             status.append(actual == e.count ? .pass : .fail)
         }
-        return (ResultTable(title: title, columns: ["table", "pre_migration", "now"], rows: rows, status: status),
-                !status.contains(.fail))
+        return (
+            ResultTable(title: title, columns: ["table", "pre_migration", "now"], rows: rows, status: status),
+            !status.contains(.fail)
+        )
     }
 
     /// Loads the expected counts, measures the database, emits the comparison table.
     /// - Returns: `.passed` when all match, `.warned` when no counts were recorded (or, not strict, differ).
     /// - Throws: `StepFailure` when `strict` and a count differs.
-    static func verify(database: String, strict: Bool, context: StepContext, stepID: String) async throws -> StepOutcome {
+    static func verify(database: String, strict: Bool, context: StepContext, stepID: String) async throws -> StepOutcome
+    {
         guard let expected = load(context), !expected.isEmpty else {
-            context.emit(.log(step: stepID, level: .warning,
-                              message: "no pre-migration counts recorded (artifact \(artifacts[0]) or \(artifacts[1])); \(database) not verified by counts"))
+            context.emit(
+                .log(
+                    step: stepID, level: .warning,
+                    message:
+                        "no pre-migration counts recorded (artifact \(artifacts[0]) or \(artifacts[1])); \(database) not verified by counts"
+                ))
             return .warned
         }
         let conninfo = try ConnInfo.replacingDatabase(context.config.source, with: database)
@@ -82,14 +97,16 @@ enum PreMigrationCounts {
         let (table, ok) = compare(expected, found, title: "Row counts of \(database) vs pre-migration counts")
         context.emit(.result(step: stepID, table: table))
         if ok { return .passed }
-        let message = "\(database) does not match the pre-migration counts: "
+        let message =
+            "\(database) does not match the pre-migration counts: "
             + zip(table.rows, table.status ?? []).filter { $0.1 == .fail }
-                .map { "\($0.0[0]) \($0.0[1]) → \($0.0[2])" }.joined(separator: ", ")
+            .map { "\($0.0[0]) \($0.0[1]) → \($0.0[2])" }.joined(separator: ", ")
         guard strict else {
             context.emit(.log(step: stepID, level: .warning, message: message))
             return .warned
         }
-        throw StepFailure(code: "counts-differ", message: message, location: stepID,
-                          fix: "Do not reopen the application; compare with the verified backup.")
+        throw StepFailure(
+            code: "counts-differ", message: message, location: stepID,
+            fix: "Do not reopen the application; compare with the verified backup.")
     }
 }

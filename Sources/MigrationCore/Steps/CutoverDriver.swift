@@ -40,8 +40,10 @@ struct SwapDriver {
         var machine = SwapMachine(swap: swap)
         for _ in 0..<20 {
             if context.isCancelled() {
-                throw StepFailure(code: .cancelled, message: "cancelled between two actions; re-run to continue from where it stopped",
-                                  location: stepID)
+                throw StepFailure(
+                    code: .cancelled,
+                    message: "cancelled between two actions; re-run to continue from where it stopped",
+                    location: stepID)
             }
             let snap = try await snapshot(swap)
             let action = machine.next(snap)
@@ -50,15 +52,17 @@ struct SwapDriver {
                 afterAction(machine.progress(snap))
                 return
             case .inconsistent(let why):
-                throw StepFailure(code: "cutover-state", message: why, location: stepID,
-                                  fix: "Inspect pg_database (\\l in psql) and fix the names by hand; then retry.")
+                throw StepFailure(
+                    code: "cutover-state", message: why, location: stepID,
+                    fix: "Inspect pg_database (\\l in psql) and fix the names by hand; then retry.")
             default:
                 try await perform(action)
                 machine.performed(action)
                 afterAction(machine.progress(try await snapshot(swap)))
             }
         }
-        throw StepFailure(code: "cutover-state", message: "database swap did not converge after 20 actions", location: stepID)
+        throw StepFailure(
+            code: "cutover-state", message: "database swap did not converge after 20 actions", location: stepID)
     }
 
     private func perform(_ action: SwapAction) async throws {
@@ -70,8 +74,9 @@ struct SwapDriver {
         case .rename(let from, let to):
             log("renaming database \(from) to \(to)")
             context.emit(.statement(step: stepID, label: "ALTER DATABASE \(from) RENAME TO \(to)"))
-            _ = try await admin.query("SELECT set_config('edu_migrate.rename_from', $1, false), "
-                                      + "set_config('edu_migrate.rename_to', $2, false)", [from, to])
+            _ = try await admin.query(
+                "SELECT set_config('edu_migrate.rename_from', $1, false), "
+                    + "set_config('edu_migrate.rename_to', $2, false)", [from, to])
             try await admin.execute(try sql("40_rename_database.sql"))
         case .finished, .inconsistent:
             break

@@ -12,17 +12,31 @@ public struct CutoverState: Codable, Sendable, Equatable {
     public var updatedAt: Date
 
     public init(swap: DatabaseSwap, progress: SwapProgress?, completed: Bool, updatedAt: Date = Date()) {
-        self.swap = swap; self.progress = progress; self.completed = completed; self.updatedAt = updatedAt
+        self.swap = swap
+        self.progress = progress
+        self.completed = completed
+        self.updatedAt = updatedAt
     }
 
     static func load(_ context: StepContext) -> CutoverState? {
         context.loadArtifact(artifact).flatMap { try? artifactDecoder.decode(CutoverState.self, from: $0) }
     }
-    func save(_ context: StepContext) throws { try context.saveArtifact(Self.artifact, try artifactEncoder.encode(self)) }
+    func save(_ context: StepContext) throws {
+        try context.saveArtifact(Self.artifact, try artifactEncoder.encode(self))
+    }
 }
 
-let artifactEncoder: JSONEncoder = { let e = JSONEncoder(); e.dateEncodingStrategy = .iso8601; e.outputFormatting = .sortedKeys; return e }()
-let artifactDecoder: JSONDecoder = { let d = JSONDecoder(); d.dateDecodingStrategy = .iso8601; return d }()
+let artifactEncoder: JSONEncoder = {
+    let e = JSONEncoder()
+    e.dateEncodingStrategy = .iso8601
+    e.outputFormatting = .sortedKeys
+    return e
+}()
+let artifactDecoder: JSONDecoder = {
+    let d = JSONDecoder()
+    d.dateDecodingStrategy = .iso8601
+    return d
+}()
 
 /// Runs the `cutover` step: `edu → edu_legacy`, `edu_new → edu` (names from the configuration).
 /// Refuses without validation evidence (artifact `validation.passed`) or a recorded override
@@ -43,10 +57,14 @@ public struct CutoverExecutor: StepExecutor {
         var driver = SwapDriver(admin: admin, context: context, stepID: step.id)
         let before = try await driver.snapshot(swap)
         let machine = SwapMachine(swap: swap)
-        if step.param("preview") == "true" { return try await preview(machine, before, driver: driver, context: context, stepID: step.id) }
+        if step.param("preview") == "true" {
+            return try await preview(machine, before, driver: driver, context: context, stepID: step.id)
+        }
         if let progress = machine.progress(before), progress != .notStarted {
-            context.emit(.log(step: step.id, level: .notice,
-                              message: "resuming cutover: pg_database shows state \(progress.rawValue)"))
+            context.emit(
+                .log(
+                    step: step.id, level: .notice,
+                    message: "resuming cutover: pg_database shows state \(progress.rawValue)"))
         }
         let cutoverGuard = CutoverGuard(swap: swap, admin: admin, context: context, stepID: step.id)
         var copy: [TableFingerprint] = []
@@ -60,20 +78,26 @@ public struct CutoverExecutor: StepExecutor {
 
         let after = try await driver.snapshot(swap)
         guard machine.progress(after) == .renamed, after.blocked.isEmpty else {
-            throw StepFailure(code: "cutover-verify", message: "after the renames pg_database does not show "
-                              + "\(swap.live) and \(swap.retireAs) open for connections", location: step.id,
-                              fix: "Inspect pg_database; re-run the step to continue.")
+            throw StepFailure(
+                code: "cutover-verify",
+                message: "after the renames pg_database does not show "
+                    + "\(swap.live) and \(swap.retireAs) open for connections", location: step.id,
+                fix: "Inspect pg_database; re-run the step to continue.")
         }
-        context.emit(.checkResult(step: step.id, name: "databases renamed", status: .pass,
-                                  evidence: "\(swap.live) = former \(swap.incoming), \(swap.retireAs) = former \(swap.live)"))
+        context.emit(
+            .checkResult(
+                step: step.id, name: "databases renamed", status: .pass,
+                evidence: "\(swap.live) = former \(swap.incoming), \(swap.retireAs) = former \(swap.live)"))
         let verified = try await cutoverGuard.verifyRetired(copy)
         try CutoverState(swap: swap, progress: .renamed, completed: true).save(context)
         return verified
     }
 
     /// Shows the sessions that cutover would terminate and the renames still to do; changes nothing.
-    private func preview(_ machine: SwapMachine, _ snap: DatabaseSnapshot, driver: SwapDriver,
-                         context: StepContext, stepID: String) async throws -> StepOutcome {
+    private func preview(
+        _ machine: SwapMachine, _ snap: DatabaseSnapshot, driver: SwapDriver,
+        context: StepContext, stepID: String
+    ) async throws -> StepOutcome {
         let swap = machine.swap
         let sessions = try await driver.sessions([swap.live, swap.incoming])
         context.emit(.result(step: stepID, table: sessions))
@@ -84,13 +108,19 @@ public struct CutoverExecutor: StepExecutor {
         case .renamed: renames = [[swap.live, swap.retireAs, "done"], [swap.incoming, swap.live, "done"]]
         case nil:
             if case .inconsistent(let why) = machine.next(snap) {
-                throw StepFailure(code: "cutover-state", message: why, location: stepID, fix: "Fix the database names first.")
+                throw StepFailure(
+                    code: "cutover-state", message: why, location: stepID, fix: "Fix the database names first.")
             }
             renames = []
         }
-        context.emit(.result(step: stepID, table: ResultTable(title: "Cutover plan", columns: ["from", "to", "state"], rows: renames)))
-        context.emit(.checkResult(step: stepID, name: "sessions to terminate", status: sessions.rows.isEmpty ? .pass : .warn,
-                                  evidence: "\(sessions.rows.count) session(s) on \(swap.live), \(swap.incoming)"))
+        context.emit(
+            .result(
+                step: stepID,
+                table: ResultTable(title: "Cutover plan", columns: ["from", "to", "state"], rows: renames)))
+        context.emit(
+            .checkResult(
+                step: stepID, name: "sessions to terminate", status: sessions.rows.isEmpty ? .pass : .warn,
+                evidence: "\(sessions.rows.count) session(s) on \(swap.live), \(swap.incoming)"))
         return sessions.rows.isEmpty ? .passed : .warned
     }
 
@@ -98,13 +128,15 @@ public struct CutoverExecutor: StepExecutor {
     /// - Throws: `StepFailure` when the source conninfo names no database or the names collide.
     static func swap(_ config: MigrationConfig, stepID: String) throws -> DatabaseSwap {
         guard let live = ConnInfo.value("dbname", in: config.source), !live.isEmpty else {
-            throw StepFailure(code: "config", message: "the source conninfo names no database (dbname)", location: stepID,
-                              fix: "Add dbname=edu (the live database) to `source`.")
+            throw StepFailure(
+                code: "config", message: "the source conninfo names no database (dbname)", location: stepID,
+                fix: "Add dbname=edu (the live database) to `source`.")
         }
         let names = [live, config.legacyRename, config.targetDatabase]
         guard Set(names).count == 3 else {
-            throw StepFailure(code: "config", message: "source, legacy_rename and target_database must differ: \(names)",
-                              location: stepID, fix: "Fix legacy_rename / target_database in the configuration.")
+            throw StepFailure(
+                code: "config", message: "source, legacy_rename and target_database must differ: \(names)",
+                location: stepID, fix: "Fix legacy_rename / target_database in the configuration.")
         }
         return DatabaseSwap(live: live, retireAs: config.legacyRename, incoming: config.targetDatabase)
     }
@@ -120,31 +152,48 @@ public struct CutoverExecutor: StepExecutor {
         let validation = plan.stageIDs(role: .validation)
         let validationSteps = Set(plan.stages(role: .validation).flatMap(\.steps).map(\.id))
         let firstValidation = plan.stages.firstIndex { validation.contains($0.id) } ?? plan.stages.count
-        let later = Set(plan.stages.suffix(from: min(firstValidation + 1, plan.stages.count)).filter { $0.kind != .procedure }.map(\.id))
+        let later = Set(
+            plan.stages.suffix(from: min(firstValidation + 1, plan.stages.count)).filter { $0.kind != .procedure }.map(
+                \.id))
         // Only a validation that finished after the last final sync reset it counts.
-        let lastReset = journal.lastIndex { event in
-            if case .stepsReset(let ids, _) = event { return ids.contains(where: validationSteps.contains) } else { return false }
-        } ?? -1
-        let lastValidation = journal.lastIndex { if case .stageFinished(let id, _) = $0 { return validation.contains(id) } else { return false } }
-        if let i = lastValidation, i > lastReset, case .stageFinished(_, let outcome) = journal[i], outcome == .passed || outcome == .warned {
+        let lastReset =
+            journal.lastIndex { event in
+                if case .stepsReset(let ids, _) = event {
+                    return ids.contains(where: validationSteps.contains)
+                } else {
+                    return false
+                }
+            } ?? -1
+        let lastValidation = journal.lastIndex {
+            if case .stageFinished(let id, _) = $0 { return validation.contains(id) } else { return false }
+        }
+        if let i = lastValidation, i > lastReset, case .stageFinished(_, let outcome) = journal[i],
+            outcome == .passed || outcome == .warned
+        {
             context.emit(.log(step: stepID, level: .info, message: "validation phase \(outcome.rawValue) (journal)"))
             return
         }
         if let data = context.loadArtifact("validation.override") {
             let reason = String(decoding: data, as: UTF8.self)
-            context.emit(.log(step: stepID, level: .warning, message: "cutover without passed validation; override recorded: \(reason)"))
+            context.emit(
+                .log(
+                    step: stepID, level: .warning,
+                    message: "cutover without passed validation; override recorded: \(reason)"))
             return
         }
         for case .gateOverridden(let stage, let reason, let op) in journal where later.contains(stage) {
-            context.emit(.log(step: stepID, level: .warning,
-                              message: "cutover without passed validation; gate of \(stage) overridden by \(op): \(reason)"))
+            context.emit(
+                .log(
+                    step: stepID, level: .warning,
+                    message: "cutover without passed validation; gate of \(stage) overridden by \(op): \(reason)"))
             return
         }
-        throw StepFailure(code: "validation-missing",
-                          message: "cutover refused: no evidence that phase 4 validation passed "
-                              + "(no artifact validation.passed, no passed validation phase in the journal)",
-                          location: stepID,
-                          fix: "Run the validation phase until it passes, or override the deployment gate with a typed reason "
-                              + "(recorded in the journal), then retry.")
+        throw StepFailure(
+            code: "validation-missing",
+            message: "cutover refused: no evidence that phase 4 validation passed "
+                + "(no artifact validation.passed, no passed validation phase in the journal)",
+            location: stepID,
+            fix: "Run the validation phase until it passes, or override the deployment gate with a typed reason "
+                + "(recorded in the journal), then retry.")
     }
 }

@@ -22,8 +22,11 @@ struct CutoverGuard {
     func requireLegacyEqualsCopy() async throws -> [TableFingerprint] {
         let copy = try await WindowFreeze.copyFingerprints(context)
         guard !copy.isEmpty else {
-            context.emit(.log(step: stepID, level: .warning, message: "no fingerprints of phase 3's copy in \(swap.incoming): "
-                              + "the legacy database cannot be compared with it (a plan without a transfer step)"))
+            context.emit(
+                .log(
+                    step: stepID, level: .warning,
+                    message: "no fingerprints of phase 3's copy in \(swap.incoming): "
+                        + "the legacy database cannot be compared with it (a plan without a transfer step)"))
             return []
         }
         let record = FreezeRecord.load(context)
@@ -38,9 +41,12 @@ struct CutoverGuard {
         try await gate.requireNoPreparedTransactions([swap.live])
         let targetTask = Task { try await fingerprintTarget() }
         if let record, record.verifiedStillValid, stillFrozen, others.rows.isEmpty {
-            context.emit(.checkResult(step: stepID, name: "legacy equals the copy", status: .pass, evidence:
-                "\(swap.live) frozen since \(Self.clock(record.frozenAt)), verified equal to the copy at "
-                + "\(Self.clock(record.verifiedAt ?? record.frozenAt)); no session since"))
+            context.emit(
+                .checkResult(
+                    step: stepID, name: "legacy equals the copy", status: .pass,
+                    evidence:
+                        "\(swap.live) frozen since \(Self.clock(record.frozenAt)), verified equal to the copy at "
+                        + "\(Self.clock(record.verifiedAt ?? record.frozenAt)); no session since"))
         } else {
             var conns = [try await context.connect(.source)]
             if let another = context.connectAnother { conns.append(try await another(.source)) }
@@ -48,20 +54,27 @@ struct CutoverGuard {
             let now = try await WindowFreeze.legacyFingerprints(copy.map(\.table), conns: conns, context: context)
             for c in conns { c.close() }  // the renames need the database without sessions, ours included
             let changes = Fingerprints.changes(before: copy, after: now)
-            context.emit(.result(step: stepID, table: Fingerprints.table(
-                title: "Changes in \(swap.live) since phase 3's copy", role: .legacyChanges, before: copy, after: now)))
+            context.emit(
+                .result(
+                    step: stepID,
+                    table: Fingerprints.table(
+                        title: "Changes in \(swap.live) since phase 3's copy", role: .legacyChanges, before: copy,
+                        after: now)))
             guard changes.isEmpty else {
                 targetTask.cancel()
-                throw StepFailure(code: .legacyChanged,
-                                  message: "\(swap.live) changed after phase 3 copied it ("
-                                      + changes.map { "\($0.table): \($0.summary)" }.joined(separator: ", ")
-                                      + "): renaming now would leave those writes behind in \(swap.retireAs). Nothing was renamed.",
-                                  location: stepID,
-                                  fix: "Keep the application stopped and run the stage again: it freezes \(swap.live), compares it "
-                                      + "and runs the final sync (phases 3 and 4 against the frozen database), then the cutover.")
+                throw StepFailure(
+                    code: .legacyChanged,
+                    message: "\(swap.live) changed after phase 3 copied it ("
+                        + changes.map { "\($0.table): \($0.summary)" }.joined(separator: ", ")
+                        + "): renaming now would leave those writes behind in \(swap.retireAs). Nothing was renamed.",
+                    location: stepID,
+                    fix: "Keep the application stopped and run the stage again: it freezes \(swap.live), compares it "
+                        + "and runs the final sync (phases 3 and 4 against the frozen database), then the cutover.")
             }
-            context.emit(.checkResult(step: stepID, name: "legacy equals the copy", status: .pass,
-                                      evidence: "\(now.count) tables of the frozen \(swap.live) have the fingerprints of phase 3's copy"))
+            context.emit(
+                .checkResult(
+                    step: stepID, name: "legacy equals the copy", status: .pass,
+                    evidence: "\(now.count) tables of the frozen \(swap.live) have the fingerprints of phase 3's copy"))
         }
         let target = try await targetTask.value
         try context.saveArtifact(Self.targetArtifact, try artifactEncoder.encode(target))
@@ -71,13 +84,25 @@ struct CutoverGuard {
     /// The new database's fingerprints before anyone else can write to it.
     private func fingerprintTarget() async throws -> [TableFingerprint] {
         let conn: Connection
-        if let another = context.connectAnother { conn = try await another(.target) } else { conn = try await context.connect(.target) }
-        let tables = try await conn.query(try context.assetText("sql/core/target_tables.sql")).rows.compactMap { $0["table_name"] }
+        if let another = context.connectAnother {
+            conn = try await another(.target)
+        } else {
+            conn = try await context.connect(.target)
+        }
+        let tables = try await conn.query(try context.assetText("sql/core/target_tables.sql")).rows.compactMap {
+            $0["table_name"]
+        }
         let started = Date()
-        let found = try await Fingerprints.measure(tables, on: conn, sql: try context.assetText("sql/core/table_fingerprint.sql"))
+        let found = try await Fingerprints.measure(
+            tables, on: conn, sql: try context.assetText("sql/core/table_fingerprint.sql"))
         if context.connectAnother != nil { conn.close() }  // the rename needs the database without sessions
-        context.emit(.log(step: stepID, level: .info, message: String(format: "fingerprints of the %d tables of %@ in %.1f s (a rollback names what changes after the cutover)",
-                                                                      found.count, swap.incoming, Date().timeIntervalSince(started))))
+        context.emit(
+            .log(
+                step: stepID, level: .info,
+                message: String(
+                    format:
+                        "fingerprints of the %d tables of %@ in %.1f s (a rollback names what changes after the cutover)",
+                    found.count, swap.incoming, Date().timeIntervalSince(started))))
         return found
     }
 
@@ -88,30 +113,40 @@ struct CutoverGuard {
     func verifyRetired(_ copy: [TableFingerprint]) async throws -> StepOutcome {
         let copy = copy.isEmpty ? Self.transferArtifact(context) : copy
         guard !copy.isEmpty else {
-            return try await PreMigrationCounts.verify(database: swap.retireAs, strict: false, context: context, stepID: stepID)
+            return try await PreMigrationCounts.verify(
+                database: swap.retireAs, strict: false, context: context, stepID: stepID)
         }
         let conninfo = try ConnInfo.replacingDatabase(context.config.source, with: swap.retireAs)
-        let found = try await PreMigrationCounts.measure(conninfo: conninfo, tables: copy.map(\.table), context: context)
+        let found = try await PreMigrationCounts.measure(
+            conninfo: conninfo, tables: copy.map(\.table), context: context)
         let expected = copy.map { TableCount(tableName: $0.table, count: $0.rows) }
-        let (table, ok) = PreMigrationCounts.compare(expected, found, title: "Rows of \(swap.retireAs) after the renames vs phase 3's copy")
+        let (table, ok) = PreMigrationCounts.compare(
+            expected, found, title: "Rows of \(swap.retireAs) after the renames vs phase 3's copy")
         context.emit(.result(step: stepID, table: table))
         guard !ok else { return .passed }
-        let differ = zip(table.rows, table.status ?? []).filter { $0.1 == .fail }.map { "\($0.0[0]) \($0.0[1]) → \($0.0[2])" }
-        throw StepFailure(code: "cutover-verify", message: "after the renames \(swap.retireAs) does not hold the rows phase 3 copied ("
-                          + differ.joined(separator: ", ") + "): something wrote to it between the check and the rename",
-                          location: stepID,
-                          fix: "Keep the application stopped. Reverse the renames with the rollback (fast path: "
-                              + "edu-migrate rollback --path fast), then run the deployment stage again.")
+        let differ = zip(table.rows, table.status ?? []).filter { $0.1 == .fail }.map {
+            "\($0.0[0]) \($0.0[1]) → \($0.0[2])"
+        }
+        throw StepFailure(
+            code: "cutover-verify",
+            message: "after the renames \(swap.retireAs) does not hold the rows phase 3 copied ("
+                + differ.joined(separator: ", ") + "): something wrote to it between the check and the rename",
+            location: stepID,
+            fix: "Keep the application stopped. Reverse the renames with the rollback (fast path: "
+                + "edu-migrate rollback --path fast), then run the deployment stage again.")
     }
 
     /// The fingerprints the last transfer recorded in the work directory.
     static func transferArtifact(_ context: StepContext) -> [TableFingerprint] {
-        context.loadArtifact("transfer.fingerprints").flatMap { try? artifactDecoder.decode([TableFingerprint].self, from: $0) } ?? []
+        context.loadArtifact("transfer.fingerprints").flatMap {
+            try? artifactDecoder.decode([TableFingerprint].self, from: $0)
+        } ?? []
     }
 
     static func clock(_ d: Date) -> String {
         let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.dateFormat = "HH:mm:ss"
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "HH:mm:ss"
         return f.string(from: d)
     }
 }

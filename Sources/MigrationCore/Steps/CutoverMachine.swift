@@ -13,7 +13,9 @@ public struct DatabaseSwap: Sendable, Equatable, Codable {
     public var incoming: String
 
     public init(live: String, retireAs: String, incoming: String) {
-        self.live = live; self.retireAs = retireAs; self.incoming = incoming
+        self.live = live
+        self.retireAs = retireAs
+        self.incoming = incoming
     }
 }
 
@@ -23,7 +25,10 @@ public struct DatabaseSnapshot: Sendable, Equatable {
     /// Databases with `datallowconn = false`.
     public var blocked: Set<String>
 
-    public init(existing: Set<String>, blocked: Set<String> = []) { self.existing = existing; self.blocked = blocked }
+    public init(existing: Set<String>, blocked: Set<String> = []) {
+        self.existing = existing
+        self.blocked = blocked
+    }
 }
 
 /// How far a swap got, derived from the database names alone (so a crash at any point is visible).
@@ -63,7 +68,9 @@ public struct SwapMachine: Sendable, Equatable {
 
     /// Which state the names are in, or nil when inconsistent.
     public func progress(_ s: DatabaseSnapshot) -> SwapProgress? {
-        let (l, r, i) = (s.existing.contains(swap.live), s.existing.contains(swap.retireAs), s.existing.contains(swap.incoming))
+        let (l, r, i) = (
+            s.existing.contains(swap.live), s.existing.contains(swap.retireAs), s.existing.contains(swap.incoming)
+        )
         switch (l, r, i) {
         case (true, false, true): return .notStarted
         case (false, true, true): return .liveRetired
@@ -86,8 +93,9 @@ public struct SwapMachine: Sendable, Equatable {
         let open = involved.filter { !s.blocked.contains($0) }
         if !open.isEmpty { return .blockConnections(open) }
         if !terminated { return .terminateSessions(involved) }
-        return progress == .notStarted ? .rename(from: swap.live, to: swap.retireAs)
-                                       : .rename(from: swap.incoming, to: swap.live)
+        return progress == .notStarted
+            ? .rename(from: swap.live, to: swap.retireAs)
+            : .rename(from: swap.incoming, to: swap.live)
     }
 
     /// Records that `action` was performed.
@@ -96,11 +104,15 @@ public struct SwapMachine: Sendable, Equatable {
     }
 
     private func describe(_ s: DatabaseSnapshot) -> String {
-        let found = [swap.live, swap.retireAs, swap.incoming].map { "\($0) \(s.existing.contains($0) ? "exists" : "missing")" }
-        var text = "database names are in no state a swap \(swap.live)→\(swap.retireAs), \(swap.incoming)→\(swap.live) "
+        let found = [swap.live, swap.retireAs, swap.incoming].map {
+            "\($0) \(s.existing.contains($0) ? "exists" : "missing")"
+        }
+        var text =
+            "database names are in no state a swap \(swap.live)→\(swap.retireAs), \(swap.incoming)→\(swap.live) "
             + "produces: " + found.joined(separator: ", ")
         if s.existing.contains(swap.live) && s.existing.contains(swap.retireAs) && s.existing.contains(swap.incoming) {
-            text += ". A database named \(swap.retireAs) already exists: drop or rename it (or configure another name) first"
+            text +=
+                ". A database named \(swap.retireAs) already exists: drop or rename it (or configure another name) first"
         }
         return text
     }

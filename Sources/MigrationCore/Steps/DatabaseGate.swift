@@ -16,8 +16,9 @@ struct DatabaseGate {
     /// included, can connect while false; sessions already connected stay).
     func setAllowConnections(_ db: String, _ allow: Bool) async throws {
         log("\(allow ? "allowing" : "blocking new") connections to \(db)")
-        _ = try await admin.query("SELECT set_config('edu_migrate.database', $1, false), "
-                                  + "set_config('edu_migrate.allow', $2, false)", [db, allow ? "true" : "false"])
+        _ = try await admin.query(
+            "SELECT set_config('edu_migrate.database', $1, false), "
+                + "set_config('edu_migrate.allow', $2, false)", [db, allow ? "true" : "false"])
         try await admin.execute(try sql("30_set_allow_connections.sql"))
     }
 
@@ -30,8 +31,9 @@ struct DatabaseGate {
     /// Sessions on `dbs` other than this tool's `keep` pids, as a result table.
     func sessions(_ dbs: [String], keep: [Int] = []) async throws -> ResultTable {
         let r = try await admin.query(try sql("10_sessions.sql"), [pgArray(dbs), pgIntArray(keep)])
-        return ResultTable(title: "Sessions connected to \(dbs.joined(separator: ", "))",
-                           columns: r.columns, rows: r.rows.map { $0.values.map { $0 ?? "" } })
+        return ResultTable(
+            title: "Sessions connected to \(dbs.joined(separator: ", "))",
+            columns: r.columns, rows: r.rows.map { $0.values.map { $0 ?? "" } })
     }
 
     /// Ends every session on `dbs` but `keep`, then waits (up to 10 s) until none is left:
@@ -47,9 +49,11 @@ struct DatabaseGate {
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         let left = try await sessions(dbs, keep: keep)
-        throw StepFailure(code: .sessions, message: "\(left.rows.count) session(s) still connected to "
-                          + "\(dbs.joined(separator: ", ")) after terminating them", location: stepID,
-                          fix: "Stop the clients that reconnect (application services, poolers), then retry.")
+        throw StepFailure(
+            code: .sessions,
+            message: "\(left.rows.count) session(s) still connected to "
+                + "\(dbs.joined(separator: ", ")) after terminating them", location: stepID,
+            fix: "Stop the clients that reconnect (application services, poolers), then retry.")
     }
 
     /// Refuses while a prepared transaction of `dbs` is pending: it could still commit writes
@@ -57,19 +61,27 @@ struct DatabaseGate {
     func requireNoPreparedTransactions(_ dbs: [String]) async throws {
         let r = try await admin.query(try sql("15_prepared_xacts.sql"), [pgArray(dbs)])
         guard !r.rows.isEmpty else { return }
-        let gids = r.rows.map { "'\($0["gid"] ?? "?")' (\($0["database"] ?? "?"), \($0["owner"] ?? "?"), since \($0["prepared"] ?? "?"))" }
-        throw StepFailure(code: .preparedTransactions,
-                          message: "\(r.rows.count) prepared transaction(s) on \(dbs.joined(separator: ", ")) can still commit writes: "
-                              + gids.joined(separator: ", "),
-                          location: stepID,
-                          fix: "Connect to that database as their owner and run COMMIT PREPARED 'gid' (keep the writes) or "
-                              + "ROLLBACK PREPARED 'gid', then retry the step.")
+        let gids = r.rows.map {
+            "'\($0["gid"] ?? "?")' (\($0["database"] ?? "?"), \($0["owner"] ?? "?"), since \($0["prepared"] ?? "?"))"
+        }
+        throw StepFailure(
+            code: .preparedTransactions,
+            message:
+                "\(r.rows.count) prepared transaction(s) on \(dbs.joined(separator: ", ")) can still commit writes: "
+                + gids.joined(separator: ", "),
+            location: stepID,
+            fix: "Connect to that database as their owner and run COMMIT PREPARED 'gid' (keep the writes) or "
+                + "ROLLBACK PREPARED 'gid', then retry the step.")
     }
 
     /// The backend pids of this tool's own connections (kept when sessions are ended).
     static func pids(of conns: [Connection]) async throws -> [Int] {
         var out: [Int] = []
-        for c in conns { if let p = try await c.query("SELECT pg_backend_pid() AS pid").rows.first?["pid"].flatMap({ Int($0) }) { out.append(p) } }
+        for c in conns {
+            if let p = try await c.query("SELECT pg_backend_pid() AS pid").rows.first?["pid"].flatMap({ Int($0) }) {
+                out.append(p)
+            }
+        }
         return out
     }
 
@@ -78,7 +90,10 @@ struct DatabaseGate {
 
 /// A PostgreSQL text-array literal for `$n::text[]` parameters.
 func pgArray(_ items: [String]) -> String {
-    "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    "{"
+        + items.map {
+            "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
         .joined(separator: ",") + "}"
 }
 

@@ -36,7 +36,8 @@ public struct ExecutorRegistry: Sendable {
 struct NotImplementedExecutor: StepExecutor {
     let kind: StepKind
     func run(_ step: Step, context: StepContext) async throws -> StepOutcome {
-        throw StepFailure(code: "not-implemented", message: "step kind '\(kind.rawValue)' is not implemented in this build",
-                          location: step.id, fix: "use a build that includes the \(kind.rawValue) executor")
+        throw StepFailure(
+            code: "not-implemented", message: "step kind '\(kind.rawValue)' is not implemented in this build",
+            location: step.id, fix: "use a build that includes the \(kind.rawValue) executor")
     }
 }

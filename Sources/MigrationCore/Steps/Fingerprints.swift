@@ -9,7 +9,11 @@ public struct TableFingerprint: Codable, Sendable, Equatable {
     public var rows: Int64
     public var hash: String
 
-    public init(table: String, rows: Int64, hash: String) { self.table = table; self.rows = rows; self.hash = hash }
+    public init(table: String, rows: Int64, hash: String) {
+        self.table = table
+        self.rows = rows
+        self.hash = hash
+    }
 }
 
 /// A table whose content differs between two fingerprints (or that one side lacks).
@@ -39,8 +43,10 @@ enum Fingerprints {
         var out: [TableFingerprint] = []
         for table in tables {
             let row = try await conn.query(sql, [table]).rows.first
-            out.append(TableFingerprint(table: table, rows: row?["row_count"].flatMap { Int64($0) } ?? 0,
-                                        hash: row?["content_hash"] ?? ""))
+            out.append(
+                TableFingerprint(
+                    table: table, rows: row?["row_count"].flatMap { Int64($0) } ?? 0,
+                    hash: row?["content_hash"] ?? ""))
         }
         return out
     }
@@ -74,25 +80,35 @@ enum Fingerprints {
             return a == b ? nil : TableChange(table: b.table, rowsBefore: b.rows, rowsAfter: a.rows)
         }
         let known = Set(before.map(\.table))
-        out += after.filter { !known.contains($0.table) }.map { TableChange(table: $0.table, rowsBefore: nil, rowsAfter: $0.rows) }
+        out += after.filter { !known.contains($0.table) }.map {
+            TableChange(table: $0.table, rowsBefore: nil, rowsAfter: $0.rows)
+        }
         return out
     }
 
     /// The comparison as a result table: one row per table, changed ones failing.
-    static func table(title: String, role: ResultRole, before: [TableFingerprint], after: [TableFingerprint]) -> ResultTable {
-        let changed = Dictionary(changes(before: before, after: after).map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
+    static func table(
+        title: String, role: ResultRole, before: [TableFingerprint], after: [TableFingerprint]
+    ) -> ResultTable {
+        let changed = Dictionary(
+            changes(before: before, after: after).map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
         let now = Dictionary(after.map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
-        var rows: [[String]] = [], status: [CheckStatus] = []
+        var rows: [[String]] = []
+        var status: [CheckStatus] = []
         for b in before {
             let c = changed[b.table]
-            rows.append([b.table, String(b.rows), now[b.table].map { String($0.rows) } ?? "missing", c?.summary ?? "unchanged"])
+            rows.append([
+                b.table, String(b.rows), now[b.table].map { String($0.rows) } ?? "missing", c?.summary ?? "unchanged",
+            ])
             status.append(c == nil ? .pass : .fail)
         }
         for a in after where !before.contains(where: { $0.table == a.table }) {
-            rows.append([a.table, "-", String(a.rows), "new table"]); status.append(.fail)
+            rows.append([a.table, "-", String(a.rows), "new table"])
+            status.append(.fail)
         }
-        return ResultTable(title: title, columns: ["table", "rows before", "rows now", "change"], rows: rows,
-                           status: status, role: role)
+        return ResultTable(
+            title: title, columns: ["table", "rows before", "rows now", "change"], rows: rows,
+            status: status, role: role)
     }
 }
 

@@ -19,38 +19,58 @@ public struct FreezeExecutor: StepExecutor {
         if let another = context.connectAnother { conns.append(try await another(.source)) }
         let ended = try await WindowFreeze.freeze(swap.live, keep: conns, gate: gate)
         let frozenAt = FreezeRecord.load(context)?.frozenAt ?? Date()
-        var record = FreezeRecord(database: swap.live, frozenAt: frozenAt, verifiedAt: nil,
-                                  reopenedAt: FreezeRecord.load(context)?.reopenedAt, changes: [])
+        var record = FreezeRecord(
+            database: swap.live, frozenAt: frozenAt, verifiedAt: nil,
+            reopenedAt: FreezeRecord.load(context)?.reopenedAt, changes: [])
         try record.save(context)  // from here on the database is ours: a restart reopens it only through the tool
-        context.emit(.checkResult(step: step.id, name: "legacy database frozen", status: .pass,
-                                  evidence: "\(swap.live) refuses new connections; \(ended.rows.count) session(s) ended; no prepared transaction"))
+        context.emit(
+            .checkResult(
+                step: step.id, name: "legacy database frozen", status: .pass,
+                evidence:
+                    "\(swap.live) refuses new connections; \(ended.rows.count) session(s) ended; no prepared transaction"
+            ))
         if !ended.rows.isEmpty { context.emit(.result(step: step.id, table: ended)) }
 
         let copy = try await WindowFreeze.copyFingerprints(context)
         let manifest = try LegacyManifest.load(assets: context.assets).tables.map(\.name)
         let tables = copy.isEmpty ? manifest : copy.map(\.table)
         let started = Date()
-        context.emit(.statement(step: step.id, label: "fingerprints of \(tables.count) tables of the frozen \(swap.live)"))
+        context.emit(
+            .statement(step: step.id, label: "fingerprints of \(tables.count) tables of the frozen \(swap.live)"))
         let now = try await WindowFreeze.legacyFingerprints(tables, conns: conns, context: context)
         let seconds = Date().timeIntervalSince(started)
         let checkedAt = Date()
-        let changes = copy.isEmpty ? now.map { TableChange(table: $0.table, rowsBefore: nil, rowsAfter: $0.rows) }
+        let changes =
+            copy.isEmpty
+            ? now.map { TableChange(table: $0.table, rowsBefore: nil, rowsAfter: $0.rows) }
             : Fingerprints.changes(before: copy, after: now)
-        var table = Fingerprints.table(title: "Changes in \(swap.live) since phase 3's copy", role: .legacyChanges, before: copy, after: now)
-        table.status = table.status?.map { $0 == .fail ? .warn : $0 }  // a change is what the final sync is for, not a failure
+        var table = Fingerprints.table(
+            title: "Changes in \(swap.live) since phase 3's copy", role: .legacyChanges, before: copy, after: now)
+        // a change is what the final sync is for, not a failure
+        table.status = table.status?.map { $0 == .fail ? .warn : $0 }
         context.emit(.result(step: step.id, table: table))
-        context.emit(.log(step: step.id, level: .info, message: String(format: "fingerprints of %d tables (%lld rows) in %.1f s",
-                                                                      now.count, now.reduce(Int64(0)) { $0 + $1.rows }, seconds)))
+        context.emit(
+            .log(
+                step: step.id, level: .info,
+                message: String(
+                    format: "fingerprints of %d tables (%lld rows) in %.1f s",
+                    now.count, now.reduce(Int64(0)) { $0 + $1.rows }, seconds)))
         record.changes = changes
         record.verifiedAt = changes.isEmpty ? checkedAt : nil
         try record.save(context)
         if copy.isEmpty {
-            context.emit(.checkResult(step: step.id, name: "changes since phase 3", status: .warn,
-                                      evidence: "phase 3 recorded no fingerprints: the final sync copies every table again"))
+            context.emit(
+                .checkResult(
+                    step: step.id, name: "changes since phase 3", status: .warn,
+                    evidence: "phase 3 recorded no fingerprints: the final sync copies every table again"))
         } else {
-            context.emit(.checkResult(step: step.id, name: "changes since phase 3", status: changes.isEmpty ? .pass : .warn,
-                                      evidence: changes.isEmpty ? "every table equals what phase 3 copied: no final sync needed"
-                                          : "\(changes.count) table(s) changed: " + changes.map { "\($0.table) (\($0.summary))" }.joined(separator: ", ")))
+            context.emit(
+                .checkResult(
+                    step: step.id, name: "changes since phase 3", status: changes.isEmpty ? .pass : .warn,
+                    evidence: changes.isEmpty
+                        ? "every table equals what phase 3 copied: no final sync needed"
+                        : "\(changes.count) table(s) changed: "
+                            + changes.map { "\($0.table) (\($0.summary))" }.joined(separator: ", ")))
         }
         return .passed
     }

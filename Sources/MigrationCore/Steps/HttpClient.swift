@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The answer to one HTTP GET.
@@ -51,7 +51,8 @@ public enum HttpClient {
         let deadline = start.addingTimeInterval(timeout)
         let fd = try connectSocket(host: host, port: port, deadline: deadline)
         defer { _ = closeSocket(fd) }
-        let request = "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUser-Agent: edu-migrate\r\n"
+        let request =
+            "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUser-Agent: edu-migrate\r\n"
             + "Accept: */*\r\nConnection: close\r\n\r\n"
         let bytes = Array(request.utf8)
         var sent = 0
@@ -80,9 +81,9 @@ public enum HttpClient {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         #else
-        hints.ai_socktype = SOCK_STREAM
+            hints.ai_socktype = SOCK_STREAM
         #endif
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &list) == 0, let first = list else {
@@ -105,7 +106,10 @@ public enum HttpClient {
                     getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len)
                     if err == 0 { return fd }
                     lastError = String(cString: strerror(err))
-                } catch { _ = closeSocket(fd); throw error }
+                } catch {
+                    _ = closeSocket(fd)
+                    throw error
+                }
             } else {
                 lastError = errnoText()
             }
@@ -129,9 +133,9 @@ public enum HttpClient {
 
     private static func closeSocket(_ fd: Int32) -> Int32 {
         #if canImport(Glibc)
-        return Glibc.close(fd)
+            return Glibc.close(fd)
         #else
-        return Darwin.close(fd)
+            return Darwin.close(fd)
         #endif
     }
 }

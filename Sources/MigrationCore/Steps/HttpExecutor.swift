@@ -15,8 +15,10 @@ public struct HttpExecutor: StepExecutor {
         var checks: [EndpointCheck] = []
         for endpoint in endpoints {
             if context.isCancelled() { throw StepFailure(code: .cancelled, message: "HTTP checks cancelled") }
-            checks.append(await EndpointCheck.run(name: "endpoint:\(endpoint.name)", url: endpoint.url,
-                                                  expectJSON: endpoint.expect == "json", timeout: timeout))
+            checks.append(
+                await EndpointCheck.run(
+                    name: "endpoint:\(endpoint.name)", url: endpoint.url,
+                    expectJSON: endpoint.expect == "json", timeout: timeout))
         }
         var unchecked: [String] = []
         if step.params["frontend"] == .bool(true) || step.param("frontend") == "true" {
@@ -33,8 +35,10 @@ public struct HttpExecutor: StepExecutor {
         // final event and the report list them) so a script can tell them from real warnings.
         for line in unchecked {
             context.emit(.log(step: step.id, level: .info, message: line))
-            context.emit(.checkResult(step: step.id, name: line.hasPrefix("application.frontend") ? "frontend" : "endpoints",
-                                      status: .notChecked, evidence: line))
+            context.emit(
+                .checkResult(
+                    step: step.id, name: line.hasPrefix("application.frontend") ? "frontend" : "endpoints",
+                    status: .notChecked, evidence: line))
         }
         guard !checks.isEmpty else { return .passed }
         for c in checks {
@@ -43,11 +47,12 @@ public struct HttpExecutor: StepExecutor {
         context.emit(.result(step: step.id, table: EndpointCheck.table(checks, label: label)))
         let failed = checks.filter { $0.status == .fail }
         guard failed.isEmpty else {
-            throw StepFailure(code: "http-failed",
-                              message: "\(failed.count) of \(checks.count) application checks failed (\(label)): "
-                                  + failed.map { "\($0.name): \($0.evidence)" }.joined(separator: "; "),
-                              location: step.id,
-                              fix: "Check that the application is running and points at the right database, then retry the step.")
+            throw StepFailure(
+                code: "http-failed",
+                message: "\(failed.count) of \(checks.count) application checks failed (\(label)): "
+                    + failed.map { "\($0.name): \($0.evidence)" }.joined(separator: "; "),
+                location: step.id,
+                fix: "Check that the application is running and points at the right database, then retry the step.")
         }
         return .passed
     }
@@ -60,13 +65,15 @@ public struct HttpExecutor: StepExecutor {
             let wanted = names.compactMap(\.text)
             let unknown = wanted.filter { n in !config.endpoints.contains { $0.name == n } }
             guard unknown.isEmpty else {
-                throw StepFailure(code: "config", message: "endpoints not in the configuration: \(unknown.joined(separator: ", "))",
-                                  location: step.id, fix: "Add them under application.endpoints or fix the plan.")
+                throw StepFailure(
+                    code: "config", message: "endpoints not in the configuration: \(unknown.joined(separator: ", "))",
+                    location: step.id, fix: "Add them under application.endpoints or fix the plan.")
             }
             return config.endpoints.filter { wanted.contains($0.name) }
         case .some(let other):
-            throw StepFailure(code: "plan", message: "http step param `endpoints` must be `all` or a list, got \(other)",
-                              location: step.id)
+            throw StepFailure(
+                code: "plan", message: "http step param `endpoints` must be `all` or a list, got \(other)",
+                location: step.id)
         }
     }
 }
@@ -86,15 +93,18 @@ struct EndpointCheck: Sendable {
             let r = try await HttpClient.get(url, timeout: timeout)
             let ms = (r.milliseconds * 10).rounded() / 10
             guard (200..<300).contains(r.status) else {
-                return EndpointCheck(name: name, url: url, httpStatus: r.status, milliseconds: ms, status: .fail,
-                                     evidence: "HTTP \(r.status) in \(ms) ms")
+                return EndpointCheck(
+                    name: name, url: url, httpStatus: r.status, milliseconds: ms, status: .fail,
+                    evidence: "HTTP \(r.status) in \(ms) ms")
             }
             let (ok, what) = expectJSON ? jsonSanity(r.body) : (true, "\(r.body.count) bytes")
-            return EndpointCheck(name: name, url: url, httpStatus: r.status, milliseconds: ms, status: ok ? .pass : .fail,
-                                 evidence: "HTTP \(r.status) in \(ms) ms, \(what)")
+            return EndpointCheck(
+                name: name, url: url, httpStatus: r.status, milliseconds: ms, status: ok ? .pass : .fail,
+                evidence: "HTTP \(r.status) in \(ms) ms, \(what)")
         } catch {
-            return EndpointCheck(name: name, url: url, httpStatus: nil, milliseconds: nil, status: .fail,
-                                 evidence: "\(error)")
+            return EndpointCheck(
+                name: name, url: url, httpStatus: nil, milliseconds: nil, status: .fail,
+                evidence: "\(error)")
         }
     }
 
@@ -118,10 +128,15 @@ struct EndpointCheck: Sendable {
 
     /// The per-label table: endpoint, URL, HTTP status, latency, evidence, with row status.
     static func table(_ checks: [EndpointCheck], label: String) -> ResultTable {
-        ResultTable(title: "HTTP checks (\(label))",
-                    columns: ["check", "url", "http_status", "latency_ms", "evidence"],
-                    rows: checks.map { [$0.name, $0.url, $0.httpStatus.map(String.init) ?? "-",
-                                        $0.milliseconds.map { String($0) } ?? "-", $0.evidence] },
-                    status: checks.map(\.status))
+        ResultTable(
+            title: "HTTP checks (\(label))",
+            columns: ["check", "url", "http_status", "latency_ms", "evidence"],
+            rows: checks.map {
+                [
+                    $0.name, $0.url, $0.httpStatus.map(String.init) ?? "-",
+                    $0.milliseconds.map { String($0) } ?? "-", $0.evidence,
+                ]
+            },
+            status: checks.map(\.status))
     }
 }

@@ -7,8 +7,10 @@ import Postgres
 /// target_marker (TargetDatabaseMarker).
 enum SqlVariables {
     static func values(_ config: MigrationConfig, workDir: URL) -> [String: String] {
-        var v = ["target_database": config.targetDatabase, "legacy_rename": config.legacyRename,
-                 "target_marker": TargetDatabaseMarker.text(workDir: workDir)]
+        var v = [
+            "target_database": config.targetDatabase, "legacy_rename": config.legacyRename,
+            "target_marker": TargetDatabaseMarker.text(workDir: workDir),
+        ]
         if let db = ConnInfo.value("dbname", in: config.source) { v["source_database"] = db }
         if let l = config.locale { v["locale"] = l }
         return v
@@ -23,8 +25,10 @@ enum SqlVariables {
     static func substitute(_ text: String, _ values: [String: String]) -> String {
         var out = text
         for (name, value) in values {
-            out = out.replacingOccurrences(of: ":\"\(name)\"", with: "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
-            out = out.replacingOccurrences(of: ":'\(name)'", with: "'" + value.replacingOccurrences(of: "'", with: "''") + "'")
+            out = out.replacingOccurrences(
+                of: ":\"\(name)\"", with: "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            out = out.replacingOccurrences(
+                of: ":'\(name)'", with: "'" + value.replacingOccurrences(of: "'", with: "''") + "'")
         }
         return out
     }

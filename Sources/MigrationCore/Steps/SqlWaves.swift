@@ -19,7 +19,9 @@ enum SqlWaves {
                 out.append(names)
             } else if let name = wave.text {
                 out.append([name])
-            } else { return nil }
+            } else {
+                return nil
+            }
         }
         return out.isEmpty ? nil : out
     }
@@ -35,7 +37,8 @@ enum SqlWaves {
             let main = try await context.connect(role)
             guard scripts.count > 1, let another = context.connectAnother else {
                 for script in scripts {
-                    _ = try await SqlRunner.run(script, on: main, step: step, context: context, transaction: true, commit: true)
+                    _ = try await SqlRunner.run(
+                        script, on: main, step: step, context: context, transaction: true, commit: true)
                 }
                 continue
             }
@@ -46,11 +49,14 @@ enum SqlWaves {
     }
 
     /// Runs each script on its connection at once; the first failure cancels the others.
-    private static func side(by scripts: [SqlScript], on conns: [Connection], step: Step, context: StepContext) async throws {
+    private static func side(
+        by scripts: [SqlScript], on conns: [Connection], step: Step, context: StepContext
+    ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (script, conn) in zip(scripts, conns) {
                 group.addTask {
-                    _ = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: true, commit: true)
+                    _ = try await SqlRunner.run(
+                        script, on: conn, step: step, context: context, transaction: true, commit: true)
                 }
             }
             do {

@@ -39,16 +39,25 @@ public struct StepContext: Sendable {
     /// The whole plan, for executors that act on other steps or stages by kind or role (never by id).
     public var plan: Plan?
 
-    public init(config: MigrationConfig, assets: URL, workDir: URL, attempt: Int,
-                emit: @escaping @Sendable (MigrationEvent) -> Void,
-                connect: @escaping @Sendable (DatabaseRole) async throws -> Connection,
-                saveArtifact: @escaping @Sendable (String, Data) throws -> Void,
-                loadArtifact: @escaping @Sendable (String) -> Data?,
-                isCancelled: @escaping @Sendable () -> Bool,
-                connectAnother: (@Sendable (DatabaseRole) async throws -> Connection)? = nil, plan: Plan? = nil) {
-        self.config = config; self.assets = assets; self.workDir = workDir; self.attempt = attempt
-        self.emit = emit; self.connect = connect; self.saveArtifact = saveArtifact
-        self.loadArtifact = loadArtifact; self.isCancelled = isCancelled; self.connectAnother = connectAnother
+    public init(
+        config: MigrationConfig, assets: URL, workDir: URL, attempt: Int,
+        emit: @escaping @Sendable (MigrationEvent) -> Void,
+        connect: @escaping @Sendable (DatabaseRole) async throws -> Connection,
+        saveArtifact: @escaping @Sendable (String, Data) throws -> Void,
+        loadArtifact: @escaping @Sendable (String) -> Data?,
+        isCancelled: @escaping @Sendable () -> Bool,
+        connectAnother: (@Sendable (DatabaseRole) async throws -> Connection)? = nil, plan: Plan? = nil
+    ) {
+        self.config = config
+        self.assets = assets
+        self.workDir = workDir
+        self.attempt = attempt
+        self.emit = emit
+        self.connect = connect
+        self.saveArtifact = saveArtifact
+        self.loadArtifact = loadArtifact
+        self.isCancelled = isCancelled
+        self.connectAnother = connectAnother
         self.plan = plan
     }
 
@@ -60,8 +69,9 @@ public struct StepContext: Sendable {
     public func assetText(_ relativePath: String) throws -> String {
         let url = asset(relativePath)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw StepFailure(code: "missing-file", message: "cannot read \(relativePath) (\(url.path))", location: relativePath,
-                              fix: "check the Assets directory is complete (EDU_MIGRATE_ASSETS points at it)")
+            throw StepFailure(
+                code: "missing-file", message: "cannot read \(relativePath) (\(url.path))", location: relativePath,
+                fix: "check the Assets directory is complete (EDU_MIGRATE_ASSETS points at it)")
         }
         return text
     }

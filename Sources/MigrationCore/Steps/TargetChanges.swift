@@ -8,16 +8,25 @@ enum TargetChanges {
     /// Emits the `target-changes` result (and a warning naming the tables).
     /// - Returns: the changed tables; nil when there is nothing to compare (no cutover yet, or
     ///   no fingerprints recorded by it).
-    static func compare(_ cutover: DatabaseSwap, progress: SwapProgress?, context: StepContext,
-                        stepID: String) async throws -> [TableChange]? {
+    static func compare(
+        _ cutover: DatabaseSwap, progress: SwapProgress?, context: StepContext,
+        stepID: String
+    ) async throws -> [TableChange]? {
         guard progress == .renamed else {
-            context.emit(.log(step: stepID, level: .info, message: "no cutover yet: the application has written nothing to \(cutover.incoming)"))
+            context.emit(
+                .log(
+                    step: stepID, level: .info,
+                    message: "no cutover yet: the application has written nothing to \(cutover.incoming)"))
             return nil
         }
         guard let data = context.loadArtifact(CutoverGuard.targetArtifact),
-              let recorded = try? artifactDecoder.decode([TableFingerprint].self, from: data) else {
-            context.emit(.log(step: stepID, level: .warning, message: "the cutover recorded no fingerprints of \(cutover.incoming): "
-                              + "writes made since cannot be named; the database is kept as it is"))
+            let recorded = try? artifactDecoder.decode([TableFingerprint].self, from: data)
+        else {
+            context.emit(
+                .log(
+                    step: stepID, level: .warning,
+                    message: "the cutover recorded no fingerprints of \(cutover.incoming): "
+                        + "writes made since cannot be named; the database is kept as it is"))
             return nil
         }
         // The live name is the new database now; one connection of our own, closed before any rename.
@@ -25,19 +34,30 @@ enum TargetChanges {
         let conn = try await Connection.connect(conninfo, applicationName: "edu-migrate rollback", timeout: 10)
         defer { conn.close() }
         _ = try await conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        let now = try await Fingerprints.measure(recorded.map(\.table), on: conn, sql: try context.assetText("sql/core/table_fingerprint.sql"))
+        let now = try await Fingerprints.measure(
+            recorded.map(\.table), on: conn, sql: try context.assetText("sql/core/table_fingerprint.sql"))
         _ = try await conn.execute("COMMIT")
         let changes = Fingerprints.changes(before: recorded, after: now)
-        context.emit(.result(step: stepID, table: Fingerprints.table(
-            title: "Changes in \(cutover.live) (the new database) since the cutover", role: .targetChanges, before: recorded, after: now)))
+        context.emit(
+            .result(
+                step: stepID,
+                table: Fingerprints.table(
+                    title: "Changes in \(cutover.live) (the new database) since the cutover", role: .targetChanges,
+                    before: recorded, after: now)))
         if changes.isEmpty {
-            context.emit(.checkResult(step: stepID, name: "written since the cutover", status: .pass,
-                                      evidence: "every table of the new database equals what the cutover recorded"))
+            context.emit(
+                .checkResult(
+                    step: stepID, name: "written since the cutover", status: .pass,
+                    evidence: "every table of the new database equals what the cutover recorded"))
         } else {
-            context.emit(.checkResult(step: stepID, name: "written since the cutover", status: .warn, evidence:
-                "the application changed \(changes.count) table(s) of the new database since the cutover: "
-                + changes.map { "\($0.table) (\($0.summary))" }.joined(separator: ", ")
-                + "; the rollback keeps that database (renamed, never dropped): move those writes to \(cutover.live) by hand"))
+            context.emit(
+                .checkResult(
+                    step: stepID, name: "written since the cutover", status: .warn,
+                    evidence:
+                        "the application changed \(changes.count) table(s) of the new database since the cutover: "
+                        + changes.map { "\($0.table) (\($0.summary))" }.joined(separator: ", ")
+                        + "; the rollback keeps that database (renamed, never dropped): move those writes to \(cutover.live) by hand"
+                ))
         }
         return changes
     }

@@ -46,12 +46,15 @@ enum TargetDatabaseMarker {
 
     /// Reads the state of `name` over a connection of `role` (pg_database is shared: any will do);
     /// `marker` is the comment that makes it ours (default: the target's).
-    static func state(_ name: String, marker: String? = nil, role: DatabaseRole, context: StepContext) async throws -> State {
+    static func state(
+        _ name: String, marker: String? = nil, role: DatabaseRole, context: StepContext
+    ) async throws -> State {
         let file = "sql/core/target_database_state.sql"
         let conn = try await context.connect(role)
         let rows: [Row]
         do { rows = try await conn.query(try context.assetText(file), [name]).rows } catch var e as PostgresError {
-            e.statement = file; throw e
+            e.statement = file
+            throw e
         }
         guard let row = rows.first else { return .absent }
         if row["comment"] == (marker ?? text(workDir: context.workDir)) { return .ours }
@@ -65,22 +68,31 @@ enum TargetDatabaseMarker {
         let found = try await state(name, role: .admin, context: context)
         switch found {
         case .ours:
-            context.emit(.log(step: step.id, level: .warning, message: "database \(name) was created by the interrupted attempt; continuing"))
+            context.emit(
+                .log(
+                    step: step.id, level: .warning,
+                    message: "database \(name) was created by the interrupted attempt; continuing"))
             return
         case .foreign(let encoding, nil) where encoding == "UTF8":
             let target = try await context.connect(.target)
-            let relations = try await target.query(try context.assetText("sql/core/target_database_empty.sql")).rows.first?.int64("relations")
+            let relations = try await target.query(try context.assetText("sql/core/target_database_empty.sql")).rows
+                .first?.int64("relations")
             if relations == 0 {
                 let mark = try SqlScript.load("sql/core/mark_target_database.sql", context: context)
                 let admin = try await context.connect(.admin)
                 for st in mark.statements { _ = try await admin.execute(st.sql) }
-                context.emit(.log(step: step.id, level: .warning,
-                                  message: "database \(name) is empty and unmarked (the interrupted attempt stopped after creating it); marked and continuing"))
+                context.emit(
+                    .log(
+                        step: step.id, level: .warning,
+                        message:
+                            "database \(name) is empty and unmarked (the interrupted attempt stopped after creating it); marked and continuing"
+                    ))
                 return
             }
         default:
             break
         }
-        throw StepFailure(code: "target-exists", message: found.describe(name), sqlState: "42P04", location: step.id, fix: fix(name))
+        throw StepFailure(
+            code: "target-exists", message: found.describe(name), sqlState: "42P04", location: step.id, fix: fix(name))
     }
 }

@@ -19,18 +19,24 @@ public struct TransferExecutor: StepExecutor {
         var lanes = [(source, target)]  // more below, once the snapshot is exported
         let watcher = Task {  // turns the operator's cancel into a server-side cancel of every target
             while !Task.isCancelled {
-                if context.isCancelled() { target.cancel(); return }
+                if context.isCancelled() {
+                    target.cancel()
+                    return
+                }
                 try? await Task.sleep(nanoseconds: 100_000_000)
             }
         }
         defer { watcher.cancel() }
         if let limit = context.config.transferMaxRowsPerSecond {
-            context.emit(.log(step: step.id, level: .info,
-                              message: "pace capped at \(Int(limit)) rows/s per table (transfer.max_rows_per_second)"))
+            context.emit(
+                .log(
+                    step: step.id, level: .info,
+                    message: "pace capped at \(Int(limit)) rows/s per table (transfer.max_rows_per_second)"))
         }
         // One snapshot for every table (as pg_dump): writes during the copy cannot make tables
         // disagree with each other, and the fingerprints describe exactly what was copied.
-        let snapshot = try await CopySnapshot.begin(source: source, tables: tables.map(\.name), context: context, stepID: step.id)
+        let snapshot = try await CopySnapshot.begin(
+            source: source, tables: tables.map(\.name), context: context, stepID: step.id)
         var rows: [[String]] = []
         do {
             // Tables side by side (as pg_dump -j): each extra lane imports the same snapshot.
@@ -38,25 +44,35 @@ public struct TransferExecutor: StepExecutor {
             let others = lanes.dropFirst().map(\.1)
             let stopper = Task {
                 while !Task.isCancelled {
-                    if context.isCancelled() { for t in others { t.cancel() }; return }
+                    if context.isCancelled() {
+                        for t in others { t.cancel() }
+                        return
+                    }
                     try? await Task.sleep(nanoseconds: 100_000_000)
                 }
             }
             defer { stopper.cancel() }
-            let copied = try await TransferLanes.run(tables, lanes: lanes, step: step, context: context) { table, src, dst in
+            let copied = try await TransferLanes.run(tables, lanes: lanes, step: step, context: context) {
+                table, src, dst in
                 try await self.copy(table, from: src, to: dst, step: step, context: context)
             }
             for (table, (n, seconds)) in zip(tables, copied) {
                 let rate = seconds > 0 ? Int(Double(n) / seconds) : Int(n)
                 rows.append([table.name, String(n), String(format: "%.1f", seconds), String(rate)])
             }
-            try await snapshot.finish(target: target, copied: Dictionary(rows.map { ($0[0], Int64($0[1]) ?? -1) }, uniquingKeysWith: { a, _ in a }))
+            try await snapshot.finish(
+                target: target,
+                copied: Dictionary(rows.map { ($0[0], Int64($0[1]) ?? -1) }, uniquingKeysWith: { a, _ in a }))
         } catch {
             await snapshot.abandon()
             throw error
         }
-        context.emit(.result(step: step.id, table: ResultTable(title: "Transfer into migration_stage",
-                                                               columns: ["table", "rows", "seconds", "rows/s"], rows: rows)))
+        context.emit(
+            .result(
+                step: step.id,
+                table: ResultTable(
+                    title: "Transfer into migration_stage",
+                    columns: ["table", "rows", "seconds", "rows/s"], rows: rows)))
         return Self.compareWithPhaseOne(rows.map { ($0[0], Int64($0[1]) ?? -1) }, step: step, context: context)
     }
 
@@ -71,26 +87,35 @@ public struct TransferExecutor: StepExecutor {
             return "\(t) \(b) → \(n)"
         }
         guard !changed.isEmpty else { return .passed }
-        context.emit(.log(step: step.id, level: .warning, message:
-            "legacy rows changed since phase 1 counted them (and since the backups): \(changed.joined(separator: ", ")). "
-            + "Something wrote to the legacy database during the window: stop it (services-can-stop), then take new "
-            + "backups (phase 1) before the cutover, or accept the difference knowingly. Every row moved is accounted for."))
+        context.emit(
+            .log(
+                step: step.id, level: .warning,
+                message:
+                    "legacy rows changed since phase 1 counted them (and since the backups): \(changed.joined(separator: ", ")). "
+                    + "Something wrote to the legacy database during the window: stop it (services-can-stop), then take new "
+                    + "backups (phase 1) before the cutover, or accept the difference knowingly. Every row moved is accounted for."
+            ))
         return .warned
     }
 
     /// One table: estimate, then TRUNCATE + COPY + key check in one target transaction.
-    func copy(_ table: LegacyManifest.Table, from source: Connection, to target: Connection,
-                      step: Step, context: StepContext) async throws -> (Int64, Double) {
+    func copy(
+        _ table: LegacyManifest.Table, from source: Connection, to target: Connection,
+        step: Step, context: StepContext
+    ) async throws -> (Int64, Double) {
         let legacyName = "public.\(quoteIdent(table.name))"
-        let estimate = try await source.query(try context.assetText("sql/core/transfer_table_info.sql"), [legacyName]).rows.first
+        let estimate = try await source.query(try context.assetText("sql/core/transfer_table_info.sql"), [legacyName])
+            .rows.first
         guard estimate?.bool("present") == true else {
-            throw StepFailure(code: "legacy-missing", message: "legacy table \(legacyName) does not exist in the source database",
-                              location: step.id, fix: "run the preparation analysis; fix the manifest or the source conninfo")
+            throw StepFailure(
+                code: "legacy-missing", message: "legacy table \(legacyName) does not exist in the source database",
+                location: step.id, fix: "run the preparation analysis; fix the manifest or the source conninfo")
         }
         let keyCheckText = try context.assetText("sql/migration/05_legacy_keys.sql")
         let checkKeys = estimate?.bool("id_unique") == true ? "false" : "true"
         let total = estimate?.int64("n").flatMap { $0 >= 0 ? $0 : nil }
-        let id = step.id, emit = context.emit
+        let id = step.id
+        let emit = context.emit
         emit(.statement(step: id, label: "COPY \(legacyName) → migration_stage.\(quoteIdent(table.name))"))
         emit(.progress(step: id, item: table.name, done: 0, total: total, unit: "rows"))
         let cols = table.columns.map(quoteIdent).joined(separator: ", ")
@@ -107,8 +132,13 @@ public struct TransferExecutor: StepExecutor {
                 progress: { emit(.progress(step: id, item: table.name, done: $0.rows, total: total, unit: "rows")) })
             if encoding != nil { try await Self.speak("UTF8", [source, target]) }
             emit(.statement(step: id, label: "sql/migration/05_legacy_keys.sql: NULL or repeated ids of \(table.name)"))
-            try await target.execute(SqlVariables.substitute(keyCheckText, [
-                "stage_table": table.name, "source_table": table.name, "check_keys": checkKeys, "rows_copied": String(done.rows)]))
+            try await target.execute(
+                SqlVariables.substitute(
+                    keyCheckText,
+                    [
+                        "stage_table": table.name, "source_table": table.name, "check_keys": checkKeys,
+                        "rows_copied": String(done.rows),
+                    ]))
             try await target.execute("COMMIT")
             emit(.progress(step: id, item: table.name, done: done.rows, total: done.rows, unit: "rows"))
             return (done.rows, Date().timeIntervalSince(started))
@@ -116,7 +146,9 @@ public struct TransferExecutor: StepExecutor {
             _ = try? await target.execute("ROLLBACK")
             if context.isCancelled() || (error as? PostgresError)?.kind == .cancelled { throw Self.cancelled(step) }
             if var pg = error as? PostgresError {
-                if pg.sqlState == "22021" || pg.sqlState == "22P05" { throw Self.encodingFailure(pg, table: table.name, step: step) }
+                if pg.sqlState == "22021" || pg.sqlState == "22P05" {
+                    throw Self.encodingFailure(pg, table: table.name, step: step)
+                }
                 pg.statement = "transfer \(table.name)"
                 throw pg
             }
@@ -138,24 +170,32 @@ public struct TransferExecutor: StepExecutor {
         let wanted = names.compactMap(\.text)
         let unknown = wanted.filter { name in !manifest.tables.contains { $0.name == name } }
         guard unknown.isEmpty else {
-            throw StepFailure(code: "plan", message: "tables not in legacy_tables.yaml: \(unknown.joined(separator: ", "))",
-                              location: step.id, fix: "add them to Assets/plan/legacy_tables.yaml or fix the step's `tables:`")
+            throw StepFailure(
+                code: "plan", message: "tables not in legacy_tables.yaml: \(unknown.joined(separator: ", "))",
+                location: step.id, fix: "add them to Assets/plan/legacy_tables.yaml or fix the step's `tables:`")
         }
         return manifest.tables.filter { wanted.contains($0.name) }
     }
 
     /// Checks transfer.source_encoding once, before the first table, so a typo fails at once.
-    static func useEncoding(_ encoding: String, source: Connection, target: Connection,
-                            step: Step, context: StepContext) async throws {
+    static func useEncoding(
+        _ encoding: String, source: Connection, target: Connection,
+        step: Step, context: StepContext
+    ) async throws {
         do {
             try await speak(encoding, [source, target])
             try await speak("UTF8", [source, target])
         } catch let e as PostgresError {
-            throw StepFailure(code: "config", message: "transfer.source_encoding '\(encoding)' is not an encoding PostgreSQL knows: \(e.message)",
-                              sqlState: e.sqlState, location: step.id,
-                              fix: "use a PostgreSQL encoding name (WIN1251, LATIN5, LATIN1, ...) in the configuration and retry")
+            throw StepFailure(
+                code: "config",
+                message: "transfer.source_encoding '\(encoding)' is not an encoding PostgreSQL knows: \(e.message)",
+                sqlState: e.sqlState, location: step.id,
+                fix: "use a PostgreSQL encoding name (WIN1251, LATIN5, LATIN1, ...) in the configuration and retry")
         }
-        context.emit(.log(step: step.id, level: .info, message: "legacy text read as \(encoding) (transfer.source_encoding), stored as UTF-8"))
+        context.emit(
+            .log(
+                step: step.id, level: .info,
+                message: "legacy text read as \(encoding) (transfer.source_encoding), stored as UTF-8"))
     }
 
     /// Both ends speak `encoding`: the source sends its text in it (a SQL_ASCII database sends its
@@ -166,17 +206,20 @@ public struct TransferExecutor: StepExecutor {
 
     /// A legacy value that is not valid in the encoding the transfer reads it in.
     static func encodingFailure(_ e: PostgresError, table: String, step: Step) -> StepFailure {
-        StepFailure(code: "encoding", message: "legacy table \(table) holds text that is not valid in the transfer's encoding: \(e.message)",
-                    sqlState: e.sqlState, location: "transfer \(table)",
-                    fix: "a SQL_ASCII legacy database stores bytes of another encoding: set transfer.source_encoding "
-                        + "to the one the application wrote (e.g. WIN1251), then retry the step. If it already holds "
-                        + "UTF-8 text too (mixed encodings), no single source_encoding reads both: a single-byte one "
-                        + "such as LATIN1 accepts every byte and garbles the UTF-8 names without an error; convert "
-                        + "the legacy rows to one encoding first")
+        StepFailure(
+            code: "encoding",
+            message: "legacy table \(table) holds text that is not valid in the transfer's encoding: \(e.message)",
+            sqlState: e.sqlState, location: "transfer \(table)",
+            fix: "a SQL_ASCII legacy database stores bytes of another encoding: set transfer.source_encoding "
+                + "to the one the application wrote (e.g. WIN1251), then retry the step. If it already holds "
+                + "UTF-8 text too (mixed encodings), no single source_encoding reads both: a single-byte one "
+                + "such as LATIN1 accepts every byte and garbles the UTF-8 names without an error; convert "
+                + "the legacy rows to one encoding first")
     }
 
     static func cancelled(_ step: Step) -> StepFailure {
-        StepFailure(code: .cancelled, message: "transfer cancelled by the operator; the table being copied was rolled back",
-                    location: step.id, fix: "retry the step: each table is truncated and copied again")
+        StepFailure(
+            code: .cancelled, message: "transfer cancelled by the operator; the table being copied was rolled back",
+            location: step.id, fix: "retry the step: each table is truncated and copied again")
     }
 }

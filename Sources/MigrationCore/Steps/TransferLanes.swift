@@ -10,9 +10,12 @@ enum TransferLanes {
 
     /// Copies `tables` on `lanes`; returns (rows, seconds) per table, in the order given.
     /// - Throws: the first copy's error.
-    static func run(_ tables: [LegacyManifest.Table], lanes: [Lane], step: Step, context: StepContext,
-                    copy: @escaping @Sendable (LegacyManifest.Table, Connection, Connection) async throws -> (Int64, Double))
-        async throws -> [(Int64, Double)] {
+    static func run(
+        _ tables: [LegacyManifest.Table], lanes: [Lane], step: Step, context: StepContext,
+        copy: @escaping @Sendable (LegacyManifest.Table, Connection, Connection) async throws -> (Int64, Double)
+    )
+        async throws -> [(Int64, Double)]
+    {
         let queue = TableQueue(count: tables.count)
         var out = [(Int64, Double)](repeating: (0, 0), count: tables.count)
         try await withThrowingTaskGroup(of: [(Int, Int64, Double)].self) { group in
@@ -23,8 +26,12 @@ enum TransferLanes {
                         if context.isCancelled() { throw TransferExecutor.cancelled(step) }
                         let (n, secs) = try await copy(tables[i], lane.source, lane.target)
                         let rate = secs > 0 ? Int(Double(n) / secs) : Int(n)
-                        context.emit(.log(step: step.id, level: .info,
-                                          message: "\(tables[i].name): \(n) rows in \(String(format: "%.1f", secs)) s (\(rate) rows/s)"))
+                        context.emit(
+                            .log(
+                                step: step.id, level: .info,
+                                message:
+                                    "\(tables[i].name): \(n) rows in \(String(format: "%.1f", secs)) s (\(rate) rows/s)"
+                            ))
                         mine.append((i, n, secs))
                     }
                     return mine

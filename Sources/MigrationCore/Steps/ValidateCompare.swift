@@ -8,10 +8,13 @@ import Postgres
 enum ValidateCompare {
     /// Compares `name, count` rows (the guide's functional tests) with the `name, expected` rows
     /// of `file`. A test without an expectation, or an expectation without a test, fails.
-    static func functional(_ tables: [ResultTable], file: String, on conn: Connection, step: Step,
-                           context: StepContext) async throws -> ResultTable {
+    static func functional(
+        _ tables: [ResultTable], file: String, on conn: Connection, step: Step,
+        context: StepContext
+    ) async throws -> ResultTable {
         let script = try SqlScript.load(file, context: context)
-        let results = try await SqlRunner.run(script, on: conn, step: step, context: context, transaction: true, commit: false)
+        let results = try await SqlRunner.run(
+            script, on: conn, step: step, context: context, transaction: true, commit: false)
         var expected: [(name: String, count: String, basis: String)] = []
         for (_, qrs) in results {
             for qr in qrs where qr.columns.contains("name") && qr.columns.contains("expected") {
@@ -22,7 +25,8 @@ enum ValidateCompare {
         }
         var actual: [(name: String, count: String)] = []
         for t in tables { for row in t.rows where row.count >= 2 { actual.append((row[0], row[row.count - 1])) } }
-        var rows: [[String]] = [], status: [CheckStatus] = []
+        var rows: [[String]] = []
+        var status: [CheckStatus] = []
         for a in actual {
             let e = expected.first { $0.name == a.name }
             rows.append([a.name, a.count, e?.count ?? "-", e?.basis ?? "no expectation in \(file)"])
@@ -32,8 +36,9 @@ enum ValidateCompare {
             rows.append([e.name, "-", e.count, "test missing from the step's file"])
             status.append(.fail)
         }
-        return ResultTable(title: "Functional tests: counts vs expected (\(file))",
-                           columns: ["test", "count", "expected", "basis"], rows: rows, status: status)
+        return ResultTable(
+            title: "Functional tests: counts vs expected (\(file))",
+            columns: ["test", "count", "expected", "basis"], rows: rows, status: status)
     }
 
     /// Pairs the new EXPLAIN ANALYZE tables with the legacy ones of artifact `baseline` (same
@@ -42,34 +47,49 @@ enum ValidateCompare {
     /// shown uncompared, with a warning in the log; the gate makes this the exception.
     /// - Parameter names: per table, the query's name (the comment line just above it).
     /// - Throws: `StepFailure` when the baseline is unreadable or does not pair up.
-    static func performance(_ tables: [ResultTable], names: [String], baseline: String, step: Step,
-                            context: StepContext) throws -> ResultTable {
+    static func performance(
+        _ tables: [ResultTable], names: [String], baseline: String, step: Step,
+        context: StepContext
+    ) throws -> ResultTable {
         let new = tables.enumerated().compactMap { i, t in
             PerformanceComparison.executionTime(t).map { ($0.0, i < names.count ? names[i] : t.title) }
         }
         guard let data = context.loadArtifact(baseline) else {
-            context.emit(.log(step: step.id, level: .warning, message: "no legacy performance baseline (artifact \(baseline)) in this "
-                              + "work directory: timings not compared; run preparation.performance-baseline to compare"))
-            return ResultTable(title: "Performance: new timings only (ms), no legacy baseline (artifact \(baseline) missing)",
-                               columns: ["query", "new_ms"], rows: new.map { [$0.1, Self.ms($0.0)] })
+            context.emit(
+                .log(
+                    step: step.id, level: .warning,
+                    message: "no legacy performance baseline (artifact \(baseline)) in this "
+                        + "work directory: timings not compared; run preparation.performance-baseline to compare"))
+            return ResultTable(
+                title: "Performance: new timings only (ms), no legacy baseline (artifact \(baseline) missing)",
+                columns: ["query", "new_ms"], rows: new.map { [$0.1, Self.ms($0.0)] })
         }
         guard let legacy = try? JSONDecoder().decode([ResultTable].self, from: data) else {
-            throw StepFailure(code: "baseline-unreadable", message: "the legacy performance baseline (artifact \(baseline)) is not readable",
-                              location: step.id, fix: "retry preparation.performance-baseline (phase 1), then retry \(step.id)")
+            throw StepFailure(
+                code: "baseline-unreadable",
+                message: "the legacy performance baseline (artifact \(baseline)) is not readable",
+                location: step.id, fix: "retry preparation.performance-baseline (phase 1), then retry \(step.id)")
         }
         let old = legacy.compactMap { PerformanceComparison.executionTime($0)?.0 }
         guard !new.isEmpty, old.count == new.count else {
-            throw StepFailure(code: "baseline-mismatch",
-                              message: "\(new.count) timed queries on the new database but \(old.count) in the legacy baseline (\(baseline))",
-                              location: step.param("file"), fix: "the baseline and the Day-17 file must hold the same queries in the same order")
+            throw StepFailure(
+                code: "baseline-mismatch",
+                message:
+                    "\(new.count) timed queries on the new database but \(old.count) in the legacy baseline (\(baseline))",
+                location: step.param("file"),
+                fix: "the baseline and the Day-17 file must hold the same queries in the same order")
         }
-        var rows: [[String]] = [], status: [CheckStatus] = []
+        var rows: [[String]] = []
+        var status: [CheckStatus] = []
         for (legacyMs, (newMs, name)) in zip(old, new) {
-            rows.append([name, Self.ms(legacyMs), Self.ms(newMs), legacyMs > 0 ? String(format: "%.2f", newMs / legacyMs) : "-"])
+            rows.append([
+                name, Self.ms(legacyMs), Self.ms(newMs), legacyMs > 0 ? String(format: "%.2f", newMs / legacyMs) : "-",
+            ])
             status.append(PerformanceThreshold.isRegression(legacyMs: legacyMs, newMs: newMs) ? .fail : .pass)
         }
-        return ResultTable(title: "Performance: legacy baseline vs new (ms; \(PerformanceThreshold.rule))",
-                           columns: ["query", "legacy_ms", "new_ms", "ratio"], rows: rows, status: status)
+        return ResultTable(
+            title: "Performance: legacy baseline vs new (ms; \(PerformanceThreshold.rule))",
+            columns: ["query", "legacy_ms", "new_ms", "ratio"], rows: rows, status: status)
     }
 
     static func ms(_ v: Double) -> String { String(format: "%.3f", v) }

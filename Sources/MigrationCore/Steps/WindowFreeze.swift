@@ -19,8 +19,11 @@ public struct FreezeRecord: Codable, Sendable, Equatable {
     public var changes: [TableChange]
 
     public init(database: String, frozenAt: Date, verifiedAt: Date?, reopenedAt: Date? = nil, changes: [TableChange]) {
-        self.database = database; self.frozenAt = frozenAt; self.verifiedAt = verifiedAt
-        self.reopenedAt = reopenedAt; self.changes = changes
+        self.database = database
+        self.frozenAt = frozenAt
+        self.verifiedAt = verifiedAt
+        self.reopenedAt = reopenedAt
+        self.changes = changes
     }
 
     /// True when the verified equality still holds (no reopen since).
@@ -33,7 +36,9 @@ public struct FreezeRecord: Codable, Sendable, Equatable {
         loader(artifact).flatMap { try? artifactDecoder.decode(FreezeRecord.self, from: $0) }
     }
     static func load(_ context: StepContext) -> FreezeRecord? { load(context.loadArtifact) }
-    func save(_ context: StepContext) throws { try context.saveArtifact(Self.artifact, try artifactEncoder.encode(self)) }
+    func save(_ context: StepContext) throws {
+        try context.saveArtifact(Self.artifact, try artifactEncoder.encode(self))
+    }
 }
 
 /// Freezing the legacy database and comparing it with what phase 3 copied.
@@ -51,22 +56,28 @@ enum WindowFreeze {
     /// The copy's fingerprints stored in the new database by the transfer (empty before phase 3).
     static func copyFingerprints(_ context: StepContext) async throws -> [TableFingerprint] {
         let target = try await context.connect(.target)
-        guard try await target.query("SELECT to_regclass('migration_audit.source_fingerprints') IS NOT NULL AS present")
-            .rows.first?.bool("present") == true else { return [] }
+        guard
+            try await target.query("SELECT to_regclass('migration_audit.source_fingerprints') IS NOT NULL AS present")
+                .rows.first?.bool("present") == true
+        else { return [] }
         return try await target.query(try context.assetText("sql/cutover/56_copy_fingerprints.sql")).rows.map {
-            TableFingerprint(table: $0["source_table"] ?? "", rows: $0["row_count"].flatMap { Int64($0) } ?? 0,
-                             hash: $0["content_hash"] ?? "")
+            TableFingerprint(
+                table: $0["source_table"] ?? "", rows: $0["row_count"].flatMap { Int64($0) } ?? 0,
+                hash: $0["content_hash"] ?? "")
         }
     }
 
     /// Fingerprints `tables` of the legacy database on `conns` (side by side), in one snapshot.
-    static func legacyFingerprints(_ tables: [String], conns: [Connection], context: StepContext) async throws -> [TableFingerprint] {
+    static func legacyFingerprints(
+        _ tables: [String], conns: [Connection], context: StepContext
+    ) async throws -> [TableFingerprint] {
         let sql = try context.assetText("sql/core/table_fingerprint.sql")
         // A snapshot shared by every connection: the tables are compared as of one moment.
         try await conns[0].execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         let snapshot = try await conns[0].query("SELECT pg_export_snapshot() AS s").rows.first?["s"] ?? ""
         for c in conns.dropFirst() {
-            try await c.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + quoteLiteral(snapshot))
+            try await c.execute(
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + quoteLiteral(snapshot))
         }
         let found: [TableFingerprint]
         do {
@@ -89,7 +100,10 @@ final class FrozenEntry: @unchecked Sendable {
     let base: StepContext
     let stepID: String
 
-    init(base: StepContext, stepID: String) { self.base = base; self.stepID = stepID }
+    init(base: StepContext, stepID: String) {
+        self.base = base
+        self.stepID = stepID
+    }
 
     /// Opens a connection for `role` with `open`; a legacy database frozen by this migration
     /// (artifact `window.freeze`) is reopened for it, briefly.
@@ -101,8 +115,11 @@ final class FrozenEntry: @unchecked Sendable {
             let gate = DatabaseGate(admin: try await base.connect(.admin), context: base, stepID: stepID)
             record.reopenedAt = Date()
             try record.save(base)
-            base.emit(.log(step: stepID, level: .notice, message: "\(record.database) is frozen for the window: "
-                           + "reopened for this tool's connection only, then frozen again"))
+            base.emit(
+                .log(
+                    step: stepID, level: .notice,
+                    message: "\(record.database) is frozen for the window: "
+                        + "reopened for this tool's connection only, then frozen again"))
             try await gate.setAllowConnections(record.database, true)
             let conn: Connection
             do { conn = try await open() } catch {

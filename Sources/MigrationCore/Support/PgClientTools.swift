@@ -32,13 +32,15 @@ public struct PgClientToolError: Error, Sendable, Equatable, CustomStringConvert
             return "\(tool) not found (looked on PATH and in \(searched.joined(separator: ", "))); \(server)"
         }
         let found = tooOld.map { "\($0.path) is \($0.version)" }.joined(separator: ", ")
-        return "\(tool) is older than the server: \(found); \(server), which needs \(tool) \(PgClientTools.majorText(serverVersionNum)) or newer"
+        return
+            "\(tool) is older than the server: \(found); \(server), which needs \(tool) \(PgClientTools.majorText(serverVersionNum)) or newer"
     }
 
     /// How to get a usable one.
     public var fix: String {
         let major = PgClientTools.majorText(serverVersionNum)
-        return "install the PostgreSQL \(major) client programs (Debian/Ubuntu: apt-get install postgresql-client-\(major); "
+        return
+            "install the PostgreSQL \(major) client programs (Debian/Ubuntu: apt-get install postgresql-client-\(major); "
             + "RHEL: dnf install postgresql\(major)) and put their bin directory first on PATH, "
             + "or set EDU_MIGRATE_PGBIN to it (e.g. /usr/lib/postgresql/\(major)/bin)"
     }
@@ -52,15 +54,19 @@ public enum PgClientTools {
     /// - Parameters:
     ///   - serverVersionNum: the server's `server_version_num`; nil lists every installed major, newest first.
     ///   - libRoot: where Debian keeps one `bin` per major (tests point it elsewhere).
-    public static func searchPath(serverVersionNum: Int?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                                  libRoot: String = "/usr/lib/postgresql") -> [String] {
+    public static func searchPath(
+        serverVersionNum: Int?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        libRoot: String = "/usr/lib/postgresql"
+    ) -> [String] {
         var dirs: [String] = []
         if let pinned = environment["EDU_MIGRATE_PGBIN"], !pinned.isEmpty { dirs.append(pinned) }
         dirs += (environment["PATH"] ?? "").split(separator: ":").map(String.init)
         let installed = ((try? FileManager.default.contentsOfDirectory(atPath: libRoot)) ?? []).compactMap(Int.init)
         let serverMajor = serverVersionNum.map(major)
         if let serverMajor { dirs.append("\(libRoot)/\(serverMajor)/bin") }
-        dirs += installed.filter { serverMajor == nil || $0 > serverMajor! }.sorted(by: >).map { "\(libRoot)/\($0)/bin" }
+        dirs += installed.filter { serverMajor == nil || $0 > serverMajor! }.sorted(by: >).map {
+            "\(libRoot)/\($0)/bin"
+        }
         dirs.append("/usr/local/pgsql/bin")
         var seen = Set<String>()
         return dirs.filter { seen.insert($0).inserted }
@@ -68,24 +74,33 @@ public enum PgClientTools {
 
     /// The program to use with a server of `serverVersionNum`.
     /// - Throws: `PgClientToolError` when none is found or every one found is older than the server.
-    public static func find(_ name: String, serverVersionNum: Int,
-                            environment: [String: String] = ProcessInfo.processInfo.environment,
-                            libRoot: String = "/usr/lib/postgresql") async throws -> PgClientTool {
+    public static func find(
+        _ name: String, serverVersionNum: Int,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        libRoot: String = "/usr/lib/postgresql"
+    ) async throws -> PgClientTool {
         let dirs = searchPath(serverVersionNum: serverVersionNum, environment: environment, libRoot: libRoot)
         var tooOld: [PgClientTool] = []
         for dir in dirs {
             let path = dir + "/" + name
-            guard FileManager.default.isExecutableFile(atPath: path), let tool = await probe(name, path: path) else { continue }
+            guard FileManager.default.isExecutableFile(atPath: path), let tool = await probe(name, path: path) else {
+                continue
+            }
             if major(tool.versionNum) >= major(serverVersionNum) { return tool }
             if !tooOld.contains(where: { $0.version == tool.version && $0.path == tool.path }) { tooOld.append(tool) }
         }
-        throw PgClientToolError(tool: name, serverVersionNum: serverVersionNum, tooOld: tooOld,
-                                searched: searchPath(serverVersionNum: serverVersionNum, environment: ["EDU_MIGRATE_PGBIN": environment["EDU_MIGRATE_PGBIN"] ?? ""], libRoot: libRoot))
+        throw PgClientToolError(
+            tool: name, serverVersionNum: serverVersionNum, tooOld: tooOld,
+            searched: searchPath(
+                serverVersionNum: serverVersionNum,
+                environment: ["EDU_MIGRATE_PGBIN": environment["EDU_MIGRATE_PGBIN"] ?? ""], libRoot: libRoot))
     }
 
     /// Without a server to match: the first program on the search path (newest installed major
     /// before older ones), or the bare name for PATH lookup at spawn time.
-    public static func path(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func path(
+        _ name: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
         searchPath(serverVersionNum: nil, environment: environment).map { $0 + "/" + name }
             .first(where: FileManager.default.isExecutableFile) ?? name
     }
@@ -94,14 +109,17 @@ public enum PgClientTools {
     static func probe(_ name: String, path: String) async -> PgClientTool? {
         let out = LineTail(limit: 4)
         guard let r = try? await ChildProcess.run(path, ["--version"], timeout: 15, onStdout: { out.append($0) }),
-              r.succeeded, let (text, num) = out.lines.lazy.compactMap(parseVersion).first else { return nil }
+            r.succeeded, let (text, num) = out.lines.lazy.compactMap(parseVersion).first
+        else { return nil }
         return PgClientTool(name: name, path: path, version: text, versionNum: num)
     }
 
     /// `pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)` → ("15.18", 150018);
     /// `9.6.24` → ("9.6.24", 90624); a development version like `17beta1` → ("17beta1", 170000).
     public static func parseVersion(_ line: String) -> (String, Int)? {
-        guard let range = line.range(of: #"\(PostgreSQL\) [0-9][0-9A-Za-z.]*"#, options: .regularExpression) else { return nil }
+        guard let range = line.range(of: #"\(PostgreSQL\) [0-9][0-9A-Za-z.]*"#, options: .regularExpression) else {
+            return nil
+        }
         let text = String(line[range].dropFirst("(PostgreSQL) ".count))
         let parts = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         guard let first = parts.first else { return nil }
@@ -113,7 +131,9 @@ public enum PgClientTools {
     static func major(_ num: Int) -> Int { num >= 100000 ? num / 10000 : num / 100 }
 
     /// `15` for 150018, `9.6` for 90624 (how PostgreSQL names its majors and packages).
-    static func majorText(_ num: Int) -> String { num >= 100000 ? "\(num / 10000)" : "\(num / 10000).\(num / 100 % 100)" }
+    static func majorText(_ num: Int) -> String {
+        num >= 100000 ? "\(num / 10000)" : "\(num / 10000).\(num / 100 % 100)"
+    }
 
     /// `15.18` for 150018, `9.6.24` for 90624.
     static func versionText(_ num: Int) -> String {

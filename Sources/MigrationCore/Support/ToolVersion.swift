@@ -30,7 +30,9 @@ public struct PlanVersion: Sendable, Equatable, CustomStringConvertible {
                 let path = top + "/" + rel
                 if path.hasPrefix("sql/tests/") || path == "sql/tests" { continue }
                 var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: root.appendingPathComponent(rel).path, isDirectory: &isDir), !isDir.boolValue {
+                if FileManager.default.fileExists(atPath: root.appendingPathComponent(rel).path, isDirectory: &isDir),
+                    !isDir.boolValue
+                {
                     out.append(path)
                 }
             }

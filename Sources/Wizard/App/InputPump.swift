@@ -11,7 +11,9 @@ final class InputPump: @unchecked Sendable {
     static let goneAfter = 20
 
     init(term: any Terminal, yield: @escaping @Sendable (Input) -> Void, gone: @escaping @Sendable () -> Void) {
-        self.term = term; self.yield = yield; self.gone = gone
+        self.term = term
+        self.yield = yield
+        self.gone = gone
     }
 
     func start() {
@@ -20,9 +22,17 @@ final class InputPump: @unchecked Sendable {
         t.start()
     }
 
-    func stop() { lock.lock(); stopped = true; lock.unlock() }
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+    }
 
-    private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
 
     private func loop() {
         var failures = 0
@@ -36,7 +46,10 @@ final class InputPump: @unchecked Sendable {
                 failures = 0
             case .gone:
                 failures += 1
-                if failures >= Self.goneAfter { gone(); return }
+                if failures >= Self.goneAfter {
+                    gone()
+                    return
+                }
                 usleep(5_000)
             }
         }

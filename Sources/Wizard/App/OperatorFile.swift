@@ -22,7 +22,8 @@ public enum OperatorFile {
         guard let url else { return }
         let tmp = url.appendingPathExtension("tmp")
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data((name + "\n").utf8).write(to: tmp)
             guard rename(tmp.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {

@@ -34,20 +34,28 @@ public final class WizardApp: Sendable {
         var state = WizardState(plan: control.plan, info: options.info, size: terminal.size)
         state.operatorFile = options.operatorFile
         state.operatorName = OperatorFile.load(options.operatorFile)
-        var loop = RenderLoop(state: state,
-                              renderer: Renderer(glyphs: glyphs), terminal: terminal,
-                              minInterval: 1 / max(options.maxFPS, 1))
+        var loop = RenderLoop(
+            state: state,
+            renderer: Renderer(glyphs: glyphs), terminal: terminal,
+            minInterval: 1 / max(options.maxFPS, 1))
         loop.draw()
         for await item in inputs {
-            let effects = loop.consume(item, tick: { delay in
-                Task { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)); cont.yield(.frame) }
-            })
+            let effects = loop.consume(
+                item,
+                tick: { delay in
+                    Task {
+                        try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                        cont.yield(.frame)
+                    }
+                })
             var quit = false
             for e in effects {
                 switch e {
                 case .send(let cmd): await control.send(cmd)
                 case .quit: quit = true
-                case .redraw: terminal.invalidate(); loop.draw()
+                case .redraw:
+                    terminal.invalidate()
+                    loop.draw()
                 case .suspend:
                     terminal.suspend()
                     _ = loop.consume(.input(.resize(terminal.size)), tick: { _ in })
@@ -57,7 +65,10 @@ public final class WizardApp: Sendable {
             }
             if quit || loop.finished { break }
         }
-        pump.stop(); events.cancel(); clock.cancel(); cont.finish()
+        pump.stop()
+        events.cancel()
+        clock.cancel()
+        cont.finish()
     }
 }
 
@@ -83,7 +94,8 @@ struct RenderLoop {
     mutating func draw() {
         guard !gone else { return }
         renderer.render(state, into: terminal)
-        lastFrame = Date(); dirty = false
+        lastFrame = Date()
+        dirty = false
     }
 
     /// Consume one item; `tick` schedules a `.frame` after a delay.
@@ -108,7 +120,12 @@ struct RenderLoop {
         }
         if dirty, !gone {
             let wait = minInterval - Date().timeIntervalSince(lastFrame)
-            if wait <= 0 { draw() } else if !tickPending { tickPending = true; tick(wait) }
+            if wait <= 0 {
+                draw()
+            } else if !tickPending {
+                tickPending = true
+                tick(wait)
+            }
         }
         return effects
     }

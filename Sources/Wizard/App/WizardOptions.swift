@@ -14,6 +14,9 @@ public struct WizardOptions: Sendable, Equatable {
     public var operatorFile: URL?
 
     public init(ascii: Bool = false, noColor: Bool = false, info: StartInfo = StartInfo(), maxFPS: Double = 20) {
-        self.ascii = ascii; self.noColor = noColor; self.info = info; self.maxFPS = maxFPS
+        self.ascii = ascii
+        self.noColor = noColor
+        self.info = info
+        self.maxFPS = maxFPS
     }
 }

@@ -22,10 +22,12 @@ struct CriteriaView {
         let failed = criteria.filter { $0.status == .fail }.count
         let open = criteria.count - met - failed
         let summary = "\(met) of \(criteria.count) met, \(failed) failed, \(open) not measured yet"
-        p.text("Success criteria: \(summary)", y: r.y, x: 1, width: r.cols - 2,
-               role: failed > 0 ? .fail : open > 0 ? .warn : .ok, attrs: .bold)
-        p.text("Judged from the \(state.history.count) events recorded so far; live while steps run. `edu-migrate report` prints the same.",
-               y: r.y + 1, x: 1, width: r.cols - 2, role: .muted)
+        p.text(
+            "Success criteria: \(summary)", y: r.y, x: 1, width: r.cols - 2,
+            role: failed > 0 ? .fail : open > 0 ? .warn : .ok, attrs: .bold)
+        p.text(
+            "Judged from the \(state.history.count) events recorded so far; live while steps run. `edu-migrate report` prints the same.",
+            y: r.y + 1, x: 1, width: r.cols - 2, role: .muted)
         let box = Rect(y: r.y + 2, x: 0, rows: r.rows - 2, cols: r.cols)
         p.box(box, title: "The guide's success criteria", focused: true)
         let inner = box.inner
@@ -37,14 +39,21 @@ struct CriteriaView {
             let y = inner.y + k
             if line.main {
                 let c = criteria[line.index]
-                p.tagged(tag(c.status), line.text, y: y, x: inner.x + 1, width: inner.cols - 2, selected: line.index == state.selected)
+                p.tagged(
+                    tag(c.status), line.text, y: y, x: inner.x + 1, width: inner.cols - 2,
+                    selected: line.index == state.selected)
             } else {
                 p.text(line.text, y: y, x: inner.x + 9, width: inner.cols - 10, role: line.role)
             }
         }
     }
 
-    private struct Line { var index: Int; var main: Bool; var text: String; var role: Role }
+    private struct Line {
+        var index: Int
+        var main: Bool
+        var text: String
+        var role: Role
+    }
 
     /// A line per criterion, then its evidence wrapped under it.
     private func lines(_ criteria: [Criterion], width: Int) -> [Line] {

@@ -24,8 +24,10 @@ struct DeployPanels {
             // The final sync: what changed and what it should take, above the usual live panel.
             let panel = SyncPanel(state: state, stepID: sync.step.id, plan: sync.plan, rect: rect, p: p)
             let rows = min(panel.lines().count + 2, rect.rows / 2)
-            SyncPanel(state: state, stepID: sync.step.id, plan: sync.plan,
-                      rect: Rect(y: live.y, x: live.x, rows: rows, cols: live.cols), p: p).draw()
+            SyncPanel(
+                state: state, stepID: sync.step.id, plan: sync.plan,
+                rect: Rect(y: live.y, x: live.x, rows: rows, cols: live.cols), p: p
+            ).draw()
             live = Rect(y: live.y + rows, x: live.x, rows: live.rows - rows, cols: live.cols)
         }
         let step = stepID.flatMap { state.plan.step($0)?.step }
@@ -55,29 +57,36 @@ struct CutoverPanel {
     func draw() {
         p.box(rect, title: "Before the cutover", focused: focused)
         let r = rect.inner
-        let x = r.x + 1, w = r.cols - 2
+        let x = r.x + 1
+        let w = r.cols - 2
         var y = r.y
         let preview = CutoverPreview(state: state, cutover: stepID)
         let logRows = max(3, r.rows / 4)
         func line(_ s: String, _ role: Role = .normal, _ attrs: TextAttrs = []) {
             guard y < r.bottom else { return }
-            p.text(s, y: y, x: x, width: w, role: role, attrs: attrs); y += 1
+            p.text(s, y: y, x: x, width: w, role: role, attrs: attrs)
+            y += 1
         }
         if let id = preview.stepID, preview.status != .pending, preview.status != .running {
             let when = preview.at.map { " at \(LivePanel.clock($0)) UTC" } ?? ""
-            p.tagged(p.g.tag(preview.status), "Preview (changes nothing)\(when): \(state.title(id))", y: y, x: x, width: w)
+            p.tagged(
+                p.g.tag(preview.status), "Preview (changes nothing)\(when): \(state.title(id))", y: y, x: x, width: w)
             y += 1
             line("Renames to come: \(preview.renameSummary(arrow: p.g.to))", .accent, .bold)
             let n = preview.sessionCount ?? 0
-            line(n == 0 ? "No sessions on these databases: nothing to terminate."
-                 : "\(n) session(s) will be terminated by the cutover:", n == 0 ? .ok : .warn, .bold)
+            line(
+                n == 0
+                    ? "No sessions on these databases: nothing to terminate."
+                    : "\(n) session(s) will be terminated by the cutover:", n == 0 ? .ok : .warn, .bold)
             if let t = preview.sessions, n > 0 { y = drawSessions(t, y: y, x: x, w: w, bottom: r.bottom - logRows - 2) }
         } else if let id = preview.stepID {
             line("Not previewed yet: select \"\(state.title(id))\" and press F6/s (it changes nothing).", .warn, .bold)
         } else {
             line("This plan has no cutover preview step; the cutover lists the sessions when it starts.", .muted)
         }
-        line("F6/s starts the cutover: you type \"\(state.info.confirmName)\" to confirm; focus starts on Cancel.", .muted)
+        line(
+            "F6/s starts the cutover: you type \"\(state.info.confirmName)\" to confirm; focus starts on Cancel.",
+            .muted)
         LogPanel(state: state, p: p).draw(y: y, x: x, w: w, bottom: r.bottom)
     }
 
@@ -87,15 +96,19 @@ struct CutoverPanel {
         let widths = ReaderView(state: state, stepID: stepID, rect: rect, p: p).columnWidths(t, room: w - 2)
         let row = { (cells: [String]) in zip(cells, widths).map { p.pad($0, $1) }.joined(separator: " ") }
         guard y < bottom else { return y }
-        p.text(row(t.columns), y: y, x: x + 2, width: w - 2, attrs: .underline); y += 1
+        p.text(row(t.columns), y: y, x: x + 2, width: w - 2, attrs: .underline)
+        y += 1
         for (i, cells) in t.rows.enumerated() {
             guard y < bottom else { break }
             let more = t.rows.count - i
             if y == bottom - 1, more > 1 {
-                p.text("... \(more) more (Enter on the preview step shows them all)", y: y, x: x + 2, width: w - 2, role: .muted)
+                p.text(
+                    "... \(more) more (Enter on the preview step shows them all)", y: y, x: x + 2, width: w - 2,
+                    role: .muted)
                 return y + 1
             }
-            p.text(row(cells), y: y, x: x + 2, width: w - 2); y += 1
+            p.text(row(cells), y: y, x: x + 2, width: w - 2)
+            y += 1
         }
         return y
     }
@@ -114,8 +127,13 @@ struct RollbackPanel {
         if let done = a.done {
             // Nothing applies any more: say what happened and what to do to migrate again.
             out.append(("\(p.g.ok) Rollback done: \(done)", .ok, .bold))
-            out.append(("The live database is the legacy one again; the phases of this work directory are closed.", .accent, .bold))
-            out.append(("To migrate again, start over in a new work directory (phases 1-6 with fresh backups).", .normal, []))
+            out.append(
+                (
+                    "The live database is the legacy one again; the phases of this work directory are closed.", .accent,
+                    .bold
+                ))
+            out.append(
+                ("To migrate again, start over in a new work directory (phases 1-6 with fresh backups).", .normal, []))
             return out
         }
         out.append((a.reason, .accent, .bold))
@@ -155,13 +173,17 @@ struct SyncPanel {
         let elapsed = Format.duration(max(0, state.now.timeIntervalSince(started)))
         let expected = plan.expectedSeconds.map { "expected about \(Format.duration($0)), " } ?? ""
         var out: [(String, Role, TextAttrs)] = [
-            ("\(plan.changes.count) legacy table(s) changed since phase 3 copied them: phases 3 and 4 run again "
-             + "against the frozen database (\(expected)running \(elapsed))", .accent, .bold),
+            (
+                "\(plan.changes.count) legacy table(s) changed since phase 3 copied them: phases 3 and 4 run again "
+                    + "against the frozen database (\(expected)running \(elapsed))", .accent, .bold
+            )
         ]
         for c in plan.changes {
             let before = c.rowsBefore.map { Format.count($0) } ?? "-"
             let after = c.rowsAfter.map { Format.count($0) } ?? "-"
-            out.append(("  \(p.pad(c.table, 24)) \(p.pad(before, 10)) \(p.g.to) \(p.pad(after, 10)) \(c.summary)", .normal, []))
+            out.append(
+                ("  \(p.pad(c.table, 24)) \(p.pad(before, 10)) \(p.g.to) \(p.pad(after, 10)) \(c.summary)", .normal, [])
+            )
         }
         return out
     }

@@ -12,12 +12,16 @@ struct DialogView {
         case .confirm(let c):
             // As many of the preview's sessions as the terminal has room for (the rest counted).
             let room = max(2, layout.size.rows - 22)
-            let lines = DestructiveNotice.paragraphs(state: state, step: c.step, g: p.g, sessionLines: room).flatMap { wrap($0, 66) }
+            let lines =
+                DestructiveNotice.paragraphs(state: state, step: c.step, g: p.g, sessionLines: room).flatMap {
+                    wrap($0, 66)
+                }
                 + ["Type the database name \"\(c.expected)\", then Tab to Confirm."]
             let r = frame("Confirm destructive action", lines: lines, role: .fail)
             field(c.typed, y: r.bottom - 4, r, focused: c.focus == 1)
-            buttons([("Cancel", c.focus == 0), ("Confirm", c.focus == 2)], y: r.bottom - 2, r,
-                    enabled: [true, c.typed == c.expected])
+            buttons(
+                [("Cancel", c.focus == 0), ("Confirm", c.focus == 2)], y: r.bottom - 2, r,
+                enabled: [true, c.typed == c.expected])
         case .text(let t):
             let r = frame(t.title, lines: [t.prompt], role: .accent)
             field(t.text, y: r.bottom - 4, r, focused: t.focus == 0)
@@ -60,8 +64,9 @@ struct DialogView {
     func field(_ text: String, y: Int, _ r: Rect, focused: Bool) {
         let w = r.cols - 6
         let shown = text.count > w - 1 ? String(text.suffix(w - 1)) : text
-        p.text("[" + p.pad(shown + (focused ? "_" : ""), w) + "]", y: y, x: r.x + 2, width: w + 2,
-               role: focused ? .selected : .normal)
+        p.text(
+            "[" + p.pad(shown + (focused ? "_" : ""), w) + "]", y: y, x: r.x + 2, width: w + 2,
+            role: focused ? .selected : .normal)
     }
 
     func buttons(_ items: [(String, Bool)], y: Int, _ r: Rect, enabled: [Bool]) {

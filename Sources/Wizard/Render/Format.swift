@@ -41,8 +41,12 @@ enum Format {
     /// Bytes as "512 B", "1.5 MiB".
     static func bytes(_ v: Double) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var x = v, i = 0
-        while x >= 1024, i < units.count - 1 { x /= 1024; i += 1 }
+        var x = v
+        var i = 0
+        while x >= 1024, i < units.count - 1 {
+            x /= 1024
+            i += 1
+        }
         return i == 0 ? "\(Int(x)) B" : String(format: "%.1f", x) + " " + units[i]
     }
 }

@@ -15,28 +15,34 @@ struct HealthPanel {
         let r = rect.inner
         guard r.rows > 2 else { return }
         let watch = HealthWatch(state: state, step: stepID)
-        let x = r.x + 1, w = r.cols - 2
+        let x = r.x + 1
+        let w = r.cols - 2
         var y = r.y
         p.tagged(p.g.tag(watch.status), "\(state.title(stepID))  \(roundText(watch))", y: y, x: x, width: w)
         y += 1
         let arrow = p.g.to
-        p.text("Threshold: \(watch.threshold) consecutive failures of one target \(arrow) rollback proposed", y: y, x: x,
-               width: w, role: .muted)
+        p.text(
+            "Threshold: \(watch.threshold) consecutive failures of one target \(arrow) rollback proposed", y: y, x: x,
+            width: w, role: .muted)
         y += 1
         if watch.proposesRollback, let f = watch.failure {
             p.text("\(p.g.fail) \(f.message)", y: y, x: x, width: w, role: .fail, attrs: .bold)
-            p.text("\(arrow) rollback proposed: F12/b opens the rollback procedure", y: y + 1, x: x, width: w, role: .fail,
-                   attrs: .bold)
+            p.text(
+                "\(arrow) rollback proposed: F12/b opens the rollback procedure", y: y + 1, x: x, width: w, role: .fail,
+                attrs: .bold)
             y += 2
         } else if let worst = watch.worst {
-            p.text("\(p.g.fail) \(worst.target) failed \(worst.streak) of \(watch.threshold) in a row", y: y, x: x, width: w,
-                   role: .warn, attrs: .bold)
+            p.text(
+                "\(p.g.fail) \(worst.target) failed \(worst.streak) of \(watch.threshold) in a row", y: y, x: x,
+                width: w,
+                role: .warn, attrs: .bold)
             y += 1
         }
         guard y < r.bottom else { return }
         let timelineW = max(4, w - 30)
-        p.text(p.pad("target", 11) + p.pad("now", 7) + p.pad("latency", 12) + "history, one cell per round (oldest first)",
-               y: y, x: x, width: w, attrs: .underline)
+        p.text(
+            p.pad("target", 11) + p.pad("now", 7) + p.pad("latency", 12) + "history, one cell per round (oldest first)",
+            y: y, x: x, width: w, attrs: .underline)
         y += 1
         for target in watch.targets where y < r.bottom {
             let c = watch.latest?.checks.first { $0.target == target }
@@ -50,14 +56,17 @@ struct HealthPanel {
             y += 1
         }
         if watch.targets.isEmpty, y < r.bottom {
-            p.text("Waiting for the first round of checks.", y: y, x: x, width: w, role: .muted); y += 1
+            p.text("Waiting for the first round of checks.", y: y, x: x, width: w, role: .muted)
+            y += 1
         }
         let logRows = max(3, r.rows / 4)
         if let last = watch.latest {
             // Failing targets' evidence first: it is what the operator needs when room is short.
             for c in last.checks.filter({ $0.status == .fail }) + last.checks.filter({ $0.status != .fail })
             where y < r.bottom - logRows {
-                p.text("#\(last.index) \(c.target): \(c.evidence)", y: y, x: x, width: w, role: c.status == .fail ? .fail : .muted)
+                p.text(
+                    "#\(last.index) \(c.target): \(c.evidence)", y: y, x: x, width: w,
+                    role: c.status == .fail ? .fail : .muted)
                 y += 1
             }
         }
@@ -90,7 +99,8 @@ struct HealthPanel {
             }
         }
         if watch.status == .running, let total = watch.total {
-            cells += Array(repeating: (p.g.markNone, Role.muted), count: max(0, min(total - cells.count, width - cells.count)))
+            cells += Array(
+                repeating: (p.g.markNone, Role.muted), count: max(0, min(total - cells.count, width - cells.count)))
         }
         var start = 0
         if cells.count > width {

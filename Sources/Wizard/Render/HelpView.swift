@@ -39,10 +39,14 @@ struct HelpView {
         let legend = all.map { g.tag($0).text.trimmingCharacters(in: .whitespaces) + " " + $0.rawValue }
         // Short lines (under 53 characters, the text column at 80x24), so none is cut at any size.
         return ["", "Status always has a word or glyph:"]
-            + stride(from: 0, to: legend.count, by: 2).map { legend[$0..<min($0 + 2, legend.count)].joined(separator: "  ") }
-            + ["Destructive steps: you type the database name,",
-               "asked before any hook stops the application;",
-               "focus starts on Cancel."]
+            + stride(from: 0, to: legend.count, by: 2).map {
+                legend[$0..<min($0 + 2, legend.count)].joined(separator: "  ")
+            }
+            + [
+                "Destructive steps: you type the database name,",
+                "asked before any hook stops the application;",
+                "focus starts on Cancel.",
+            ]
     }
 
     func lines(width: Int) -> [(String, String, String)] {
@@ -60,7 +64,9 @@ struct HelpView {
             let y = r.inner.y + k
             p.text(p.pad(line.0, 12), y: y, x: r.inner.x + 1, width: 12, role: .accent, attrs: .bold)
             p.text(p.pad(line.1, 14), y: y, x: r.inner.x + 14, width: 14, attrs: .bold)
-            p.text(line.2, y: y, x: r.inner.x + 29, width: r.inner.cols - 30, role: line.0.isEmpty && line.1.isEmpty ? .muted : .normal)
+            p.text(
+                line.2, y: y, x: r.inner.x + 29, width: r.inner.cols - 30,
+                role: line.0.isEmpty && line.1.isEmpty ? .muted : .normal)
         }
     }
 }

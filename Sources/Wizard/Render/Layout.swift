@@ -2,7 +2,10 @@
 public struct Rect: Sendable, Equatable {
     public var y, x, rows, cols: Int
     public init(y: Int, x: Int, rows: Int, cols: Int) {
-        self.y = y; self.x = x; self.rows = max(rows, 0); self.cols = max(cols, 0)
+        self.y = y
+        self.x = x
+        self.rows = max(rows, 0)
+        self.cols = max(cols, 0)
     }
     /// The area inside a one-cell border.
     public var inner: Rect { Rect(y: y + 1, x: x + 1, rows: rows - 2, cols: cols - 2) }
@@ -36,18 +39,23 @@ public struct Layout: Sendable, Equatable {
     public func phase(steps: Int) -> (list: Rect, live: Rect) {
         if size.cols >= 150 {
             let w = min(70, size.cols * 2 / 5)
-            return (Rect(y: body.y, x: 0, rows: body.rows, cols: w),
-                    Rect(y: body.y, x: w, rows: body.rows, cols: size.cols - w))
+            return (
+                Rect(y: body.y, x: 0, rows: body.rows, cols: w),
+                Rect(y: body.y, x: w, rows: body.rows, cols: size.cols - w)
+            )
         }
         // As many steps as there are, up to two fifths of the body (the Live panel keeps the rest).
         let listRows = min(steps + 2, max(6, body.rows * 2 / 5))
-        return (Rect(y: body.y, x: 0, rows: listRows, cols: size.cols),
-                Rect(y: body.y + listRows, x: 0, rows: body.rows - listRows, cols: size.cols))
+        return (
+            Rect(y: body.y, x: 0, rows: listRows, cols: size.cols),
+            Rect(y: body.y + listRows, x: 0, rows: body.rows - listRows, cols: size.cols)
+        )
     }
 
     /// A centred dialog box.
     public func dialog(rows: Int, cols: Int) -> Rect {
-        let w = min(cols, size.cols - 2), h = min(rows, size.rows - 2)
+        let w = min(cols, size.cols - 2)
+        let h = min(rows, size.rows - 2)
         return Rect(y: max(0, (size.rows - h) / 2), x: max(0, (size.cols - w) / 2), rows: h, cols: w)
     }
 }

@@ -15,10 +15,12 @@ struct LivePanel {
         guard let id = stepID, r.rows > 2 else { return }
         let st = state.run.step(id)
         var y = r.y
-        let x = r.x + 1, w = r.cols - 2
+        let x = r.x + 1
+        let w = r.cols - 2
         let tag = p.g.tag(st.status)
         let attempt = st.attempt > 1 ? "  attempt \(st.attempt)" : ""
-        let elapsed = st.startedAt == nil && st.seconds == nil ? "" : "  elapsed \(Format.duration(state.seconds(of: id)))"
+        let elapsed =
+            st.startedAt == nil && st.seconds == nil ? "" : "  elapsed \(Format.duration(state.seconds(of: id)))"
         p.tagged(tag, "\(state.title(id))\(elapsed)\(attempt)", y: y, x: x, width: w)
         y += 1
         if let stmt = st.statement {
@@ -36,8 +38,9 @@ struct LivePanel {
             let unit = state.run.throughputUnit ?? "rows"
             let label = "Throughput \(Format.short(rate, unit: unit))\(unit == "bytes" ? "" : " " + unit)/s "
             p.text(label, y: y, x: x, width: w, role: .muted)
-            p.text(p.g.sparkline(state.run.throughput, width: w - label.count), y: y, x: x + label.count,
-                   width: w - label.count, role: .running)
+            p.text(
+                p.g.sparkline(state.run.throughput, width: w - label.count), y: y, x: x + label.count,
+                width: w - label.count, role: .running)
             y += 1
         }
         LogPanel(state: state, p: p).draw(y: y, x: x, w: w, bottom: r.bottom)
@@ -56,13 +59,19 @@ struct LivePanel {
             let total = it.total.map(amount) ?? "?"
             let finished = it.total.map { it.done >= $0 } ?? false
             // Only running work has an ETA; a cancelled or failed step's rows stopped where they are.
-            let eta = finished ? "done" : st.status != .running ? st.status.rawValue
-                : row.counted ? "" : it.eta.map { "ETA " + Format.duration($0) } ?? "ETA --"
+            let eta =
+                finished
+                ? "done"
+                : st.status != .running
+                    ? st.status.rawValue
+                    : row.counted ? "" : it.eta.map { "ETA " + Format.duration($0) } ?? "ETA --"
             let elapsed = Format.duration(it.updatedAt.timeIntervalSince(it.startedAt))
             let unit = it.unit == "bytes" ? "" : " \(it.unit)"
             // One sample has no rate yet: "--/s", not a misleading 0.
             let rate = it.updatedAt > it.startedAt ? Format.short(it.rate, unit: it.unit) : "--"
-            let numbers = row.counted ? "\(amount(it.done))/\(total)\(unit) \(eta)"
+            let numbers =
+                row.counted
+                ? "\(amount(it.done))/\(total)\(unit) \(eta)"
                 : "\(amount(it.done))/\(total)\(unit) \(rate)/s \(elapsed) \(eta)"
             p.text(p.pad(row.name, nameW - 1), y: y, x: x, width: nameW - 1)
             p.text(p.g.bar(frac, width: barW), y: y, x: x + nameW, width: barW, role: finished ? .ok : .running)
@@ -74,23 +83,30 @@ struct LivePanel {
 
     /// Result tables named after the server's progress views, rendered as compact lines.
     func drawServerProgress(_ st: StepState, y: Int, x: Int, w: Int, maxRows: Int) -> Int {
-        var y = y, left = maxRows
+        var y = y
+        var left = maxRows
         for t in st.results where t.title.hasPrefix("pg_stat_progress") {
             guard left > 1 else { break }
             p.text(t.title, y: y, x: x, width: w, role: .accent, attrs: .bold)
-            y += 1; left -= 1
+            y += 1
+            left -= 1
             for row in t.rows {
                 // Wrap the row's column=value pairs over as many lines as needed.
                 var line = " "
                 for cell in zip(t.columns, row).map({ "\($0)=\($1)" }) {
                     if line.count + cell.count + 2 > w, line.count > 1 {
                         guard left > 0 else { return y }
-                        p.text(line, y: y, x: x, width: w); y += 1; left -= 1; line = " "
+                        p.text(line, y: y, x: x, width: w)
+                        y += 1
+                        left -= 1
+                        line = " "
                     }
                     line += " " + cell
                 }
                 guard left > 0 else { return y }
-                p.text(line, y: y, x: x, width: w); y += 1; left -= 1
+                p.text(line, y: y, x: x, width: w)
+                y += 1
+                left -= 1
             }
         }
         return y

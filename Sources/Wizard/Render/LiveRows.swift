@@ -47,7 +47,8 @@ enum LiveRows {
         let file = item.dropLast(" rows written".count).split(separator: "/").last ?? ""
         let base = file.hasSuffix(".sql") ? file.dropLast(4) : file
         let digits = base.prefix { $0.isNumber }
-        return String(!digits.isEmpty && base.dropFirst(digits.count).first == "_" ? base.dropFirst(digits.count + 1) : base)
+        return String(
+            !digits.isEmpty && base.dropFirst(digits.count).first == "_" ? base.dropFirst(digits.count + 1) : base)
     }
 }
 

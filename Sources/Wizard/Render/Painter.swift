@@ -55,8 +55,10 @@ struct Painter {
     }
 
     /// A status tag followed by text.
-    func tagged(_ status: (text: String, role: Role), _ s: String, y: Int, x: Int, width: Int,
-                selected: Bool = false) {
+    func tagged(
+        _ status: (text: String, role: Role), _ s: String, y: Int, x: Int, width: Int,
+        selected: Bool = false
+    ) {
         let role: Role = selected ? .selected : .normal
         if selected { term.put(String(repeating: " ", count: max(width, 0)), y: y, x: x, role: .selected) }
         text(status.text, y: y, x: x, width: width, role: selected ? .selected : status.role, attrs: .bold)

@@ -15,7 +15,9 @@ struct PhaseView {
         let gateLine = state.gateMissing(stage).isEmpty ? 0 : 1
         let (listRect, liveRect) = layout.phase(steps: stage.steps.count + gateLine)
         drawSteps(stage, listRect)
-        DeployPanels(state: state, stage: stage, stepID: state.liveStep(in: stage), rect: liveRect, p: p, focused: focus == 1).draw()
+        DeployPanels(
+            state: state, stage: stage, stepID: state.liveStep(in: stage), rect: liveRect, p: p, focused: focus == 1
+        ).draw()
     }
 
     func drawSteps(_ stage: Stage, _ r: Rect) {
@@ -26,8 +28,9 @@ struct PhaseView {
         var y = inner.y
         let missing = state.gateMissing(stage)
         if !missing.isEmpty {
-            p.text("Gate closed: \(missing.count) required item(s) missing; F9/o overrides", y: y, x: inner.x + 1,
-                   width: inner.cols - 2, role: .warn, attrs: .bold)
+            p.text(
+                "Gate closed: \(missing.count) required item(s) missing; F9/o overrides", y: y, x: inner.x + 1,
+                width: inner.cols - 2, role: .warn, attrs: .bold)
             y += 1
         }
         let visible = inner.bottom - y

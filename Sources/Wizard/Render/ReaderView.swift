@@ -14,8 +14,10 @@ struct ReaderView {
         let r = rect
         guard !model.tables.isEmpty else {
             let done = state.run.step(stepID).status == .passed
-            let text = done ? "\(state.title(stepID)) passed; it reports no tables (its lines are in the log)."
-                            : "No results yet for \(state.title(stepID))."
+            let text =
+                done
+                ? "\(state.title(stepID)) passed; it reports no tables (its lines are in the log)."
+                : "No results yet for \(state.title(stepID))."
             p.text(text, y: r.y + 1, x: 2, width: r.cols - 4, role: .muted)
             return
         }
@@ -45,7 +47,8 @@ struct ReaderView {
                 let t = p.g.tag(status)
                 p.text(t.text, y: y, x: inner.x, width: 6, role: t.role, attrs: .bold)
             }
-            p.text(line(table.rows[i]), y: y, x: inner.x + 7, width: inner.cols - 8, role: i == sel ? .selected : .normal)
+            p.text(
+                line(table.rows[i]), y: y, x: inner.x + 7, width: inner.cols - 8, role: i == sel ? .selected : .normal)
         }
     }
 
@@ -71,9 +74,15 @@ extension ReaderView {
         var start = 0
         while start < focus && width(start, focus) + 4 > cols { start += 1 }
         var x = 1
-        if start > 0 { p.text("<", y: y, x: x, width: 1, role: .muted); x += 2 }
+        if start > 0 {
+            p.text("<", y: y, x: x, width: 1, role: .muted)
+            x += 2
+        }
         for i in start..<labels.count {
-            guard x + labels[i].count + 2 < cols else { p.text(">", y: y, x: cols - 2, width: 1, role: .muted); break }
+            guard x + labels[i].count + 2 < cols else {
+                p.text(">", y: y, x: cols - 2, width: 1, role: .muted)
+                break
+            }
             p.text(labels[i], y: y, x: x, width: labels[i].count, role: i == focus ? .selected : .muted, attrs: .bold)
             x += labels[i].count + 1
         }

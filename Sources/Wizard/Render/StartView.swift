@@ -11,7 +11,8 @@ struct StartView {
         p.box(box, title: "Migration of the legacy education database")
         let r = box.inner
         var y = r.y + 1
-        let x = r.x + 2, w = r.cols - 4
+        let x = r.x + 2
+        let w = r.cols - 4
         func row(_ label: String, _ value: String, _ role: Role = .normal) {
             p.text(p.pad(label, 18), y: y, x: x, width: 18, role: .muted)
             p.text(value, y: y, x: x + 18, width: w - 18, role: role, attrs: role == .normal ? [] : .bold)
@@ -45,13 +46,18 @@ struct StartView {
             }
             y += 1
             let phases = KeyTable.label(.overview)
-            p.text(state.rolledBack ? "Enter: read what was done    \(phases): phase overview"
-                                    : "Enter: continue where you left off    \(phases): phase overview", y: y, x: x, width: w, attrs: .bold)
+            p.text(
+                state.rolledBack
+                    ? "Enter: read what was done    \(phases): phase overview"
+                    : "Enter: continue where you left off    \(phases): phase overview", y: y, x: x, width: w,
+                attrs: .bold)
         } else {
             let first = state.plan.stages.first?.title ?? "the plan"
             row("Plan", "\(state.plan.stages.count) stages, \(state.allSteps.count) steps")
             y += 1
-            p.text("Enter: begin with \(first)    \(KeyTable.label(.overview)): phase overview", y: y, x: x, width: w, attrs: .bold)
+            p.text(
+                "Enter: begin with \(first)    \(KeyTable.label(.overview)): phase overview", y: y, x: x, width: w,
+                attrs: .bold)
         }
     }
 }
@@ -70,10 +76,16 @@ struct OverviewView {
             let (d, t) = state.progress(of: stage)
             let secs = state.seconds(of: stage)
             // Right-aligned columns: counts and durations line up from stage to stage.
-            let counts = "\(d)/\(t)", dur = secs > 0 ? Format.duration(secs) : ""
-            let right = String(repeating: " ", count: max(0, 5 - counts.count)) + counts
+            let counts = "\(d)/\(t)"
+            let dur = secs > 0 ? Format.duration(secs) : ""
+            let right =
+                String(repeating: " ", count: max(0, 5 - counts.count)) + counts
                 + String(repeating: " ", count: max(1, 8 - dur.count)) + dur
-            lines.append((0, p.g.tag(state.status(of: stage)), stage.title + (stage.subtitle.map { "  (\($0))" } ?? ""), right, i))
+            lines.append(
+                (
+                    0, p.g.tag(state.status(of: stage)), stage.title + (stage.subtitle.map { "  (\($0))" } ?? ""),
+                    right, i
+                ))
             guard i == state.selected else { continue }
             for step in stage.steps {
                 let isNext = next?.step.id == step.id
@@ -87,13 +99,15 @@ struct OverviewView {
         let sel = lines.firstIndex { $0.stage == state.selected } ?? 0
         let visible = r.rows - 1
         let top = max(0, min(sel - 2, lines.count - visible))
-        p.text(next.map { "Next: \($0.stage.title) \(p.g.arrow) \($0.step.title)" }
-                   ?? (state.rolledBack ? WizardState.rolledBackLine + "." : "All required steps done."),
-               y: r.y, x: 1, width: r.cols - 2, role: .accent, attrs: .bold)
+        p.text(
+            next.map { "Next: \($0.stage.title) \(p.g.arrow) \($0.step.title)" }
+                ?? (state.rolledBack ? WizardState.rolledBackLine + "." : "All required steps done."),
+            y: r.y, x: 1, width: r.cols - 2, role: .accent, attrs: .bold)
         for (k, line) in lines.dropFirst(top).prefix(visible).enumerated() {
             let y = r.y + 1 + k
             let selected = line.stage == state.selected
-            p.tagged(line.tag, line.text, y: y, x: 1 + line.indent, width: r.cols - 16 - line.indent, selected: selected)
+            p.tagged(
+                line.tag, line.text, y: y, x: 1 + line.indent, width: r.cols - 16 - line.indent, selected: selected)
             p.text(line.right, y: y, x: r.cols - 14, width: 13, role: selected ? .selected : .muted)
         }
     }

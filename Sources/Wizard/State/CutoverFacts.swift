@@ -12,9 +12,13 @@ struct CutoverPreview {
 
     /// The preview step before `cutover` (same stage first), and its last results.
     init(state: WizardState, cutover: String) {
-        let previews = state.plan.stages.flatMap(\.steps).filter { $0.kind == .cutover && $0.param("preview") == "true" }
+        let previews = state.plan.stages.flatMap(\.steps).filter {
+            $0.kind == .cutover && $0.param("preview") == "true"
+        }
         let stage = state.plan.step(cutover)?.stage.id
-        guard let step = previews.first(where: { state.plan.step($0.id)?.stage.id == stage }) ?? previews.first else { return }
+        guard let step = previews.first(where: { state.plan.step($0.id)?.stage.id == stage }) ?? previews.first else {
+            return
+        }
         stepID = step.id
         let st = state.run.step(step.id)
         status = st.status
@@ -61,7 +65,8 @@ struct RollbackAdvice {
             reason = "Cutover is done: \(live) is the migrated database, \(legacy) the untouched legacy one."
         } else if cut.status != .pending && !cut.results.isEmpty {
             applies = .fast
-            reason = cut.status == .running
+            reason =
+                cut.status == .running
                 ? "Cutover is running; once it stops, the way back follows the renames it made."
                 : "Cutover started and did not finish (\(cut.status.rawValue)): path auto reverses the renames made, "
                     + "or drops \(incoming) if pg_database shows none."
@@ -86,8 +91,12 @@ struct RollbackAdvice {
     func describe(_ way: Way, arrow: String) -> String {
         switch way {
         case .dropNew: return "Before cutover: drop the new database \(incoming); \(live) is untouched."
-        case .fast: return "After cutover, fast path: reverse the renames (\(live) \(arrow) \(incoming), \(legacy) \(arrow) \(live)), revert the app config."
-        case .slow: return "After cutover, slow path: restore the newest verified backup into a new database, then swap it in (only if \(legacy) is damaged; plan path: slow)."
+        case .fast:
+            return
+                "After cutover, fast path: reverse the renames (\(live) \(arrow) \(incoming), \(legacy) \(arrow) \(live)), revert the app config."
+        case .slow:
+            return
+                "After cutover, slow path: restore the newest verified backup into a new database, then swap it in (only if \(legacy) is damaged; plan path: slow)."
         }
     }
 }

@@ -6,7 +6,8 @@ extension WizardState {
     /// The server version reported by the server-version check, if it has run.
     public var serverVersion: String? {
         for stage in plan.stages {
-            for step in stage.steps where step.param("builtin") == "server-version" || step.id.hasSuffix("server-version") {
+            for step in stage.steps
+            where step.param("builtin") == "server-version" || step.id.hasSuffix("server-version") {
                 if let c = run.step(step.id).checks.first { return c.evidence }
             }
         }

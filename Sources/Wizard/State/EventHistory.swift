@@ -41,14 +41,16 @@ public struct EventHistory: Sendable, Equatable {
 
     /// The records, oldest first.
     public var records: [EventRecord] {
-        buffer.lock.lock(); defer { buffer.lock.unlock() }
+        buffer.lock.lock()
+        defer { buffer.lock.unlock() }
         return Array(buffer.records.prefix(count))
     }
 
     /// The records of the last attempt of `step`: from its last `stepStarted` on, events about it only.
     /// Scans back from the newest record without copying the history (the dashboard asks every frame).
     public func lastAttempt(of step: String) -> [EventRecord] {
-        buffer.lock.lock(); defer { buffer.lock.unlock() }
+        buffer.lock.lock()
+        defer { buffer.lock.unlock() }
         let mine = buffer.records.prefix(count)
         let start = mine.lastIndex { if case .stepStarted(step, _) = $0.event { return true } else { return false } }
         guard let start else { return [] }

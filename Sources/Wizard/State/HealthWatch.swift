@@ -97,9 +97,10 @@ struct HealthWatch: Equatable {
     static func round(_ table: ResultTable, at: Date) -> Round? {
         guard let index = number(in: table.title, after: "#").map({ Int($0) }) else { return nil }
         let checks = table.rows.enumerated().map { i, row in
-            Check(target: row.first ?? "?",
-                  status: table.status.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? .pass,
-                  latency: row.count > 1 ? row[1] : "-", evidence: row.count > 2 ? row[2] : "")
+            Check(
+                target: row.first ?? "?",
+                status: table.status.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? .pass,
+                latency: row.count > 1 ? row[1] : "-", evidence: row.count > 2 ? row[2] : "")
         }
         return Round(index: index, at: at, checks: checks)
     }

@@ -7,7 +7,7 @@ enum HttpComparison {
     /// The table, or nil when fewer than two measurements exist to compare.
     static func table(state: WizardState) -> ResultTable? {
         var columns: [String] = []
-        var cells: [String: [String: (String, CheckStatus)]] = [:]   // check -> column -> cell
+        var cells: [String: [String: (String, CheckStatus)]] = [:]  // check -> column -> cell
         var order: [String] = []
         for stage in state.plan.stages {
             for step in stage.steps where step.kind == .http {
@@ -28,13 +28,16 @@ enum HttpComparison {
             // The newest measurement decides the row's tag.
             status.append(columns.last { row[$0] != nil }.flatMap { row[$0]?.1 } ?? .pass)
         }
-        return ResultTable(title: "HTTP checks before / after the switch", columns: ["check"] + columns,
-                           rows: rows, status: status)
+        return ResultTable(
+            title: "HTTP checks before / after the switch", columns: ["check"] + columns,
+            rows: rows, status: status)
     }
 
     /// "OK 200 12.5 ms" / "FAIL 500 3.0 ms" for each row of an `HTTP checks` table.
-    private static func add(_ t: ResultTable, column: String, into cells: inout [String: [String: (String, CheckStatus)]],
-                            order: inout [String]) {
+    private static func add(
+        _ t: ResultTable, column: String, into cells: inout [String: [String: (String, CheckStatus)]],
+        order: inout [String]
+    ) {
         let ix = { (name: String) in t.columns.firstIndex(of: name) }
         for (i, row) in t.rows.enumerated() {
             let value = { (name: String) -> String in ix(name).flatMap { $0 < row.count ? row[$0] : nil } ?? "-" }

@@ -33,14 +33,19 @@ extension WizardState {
 
     /// Ask the operator's name once per work directory (it is kept there), then carry on with `then`.
     mutating func withOperator(then pending: PendingAction) -> [Effect] {
-        guard operatorName != nil else { askOperator(then: pending); return [] }
+        guard operatorName != nil else {
+            askOperator(then: pending)
+            return []
+        }
         return resume(pending)
     }
 
     /// The name dialog: asked before the first sign-off, or on `w` to change it.
     mutating func askOperator(then pending: PendingAction?) {
-        dialog = .text(TextDialog(title: "Operator", prompt: "Your name (recorded with every sign-off; kept for this work directory):",
-                                  text: pending == nil ? operatorName ?? "" : "", purpose: .operatorName(then: pending)))
+        dialog = .text(
+            TextDialog(
+                title: "Operator", prompt: "Your name (recorded with every sign-off; kept for this work directory):",
+                text: pending == nil ? operatorName ?? "" : "", purpose: .operatorName(then: pending)))
     }
 
     /// After a sign-off, the cursor goes on to the next item still waiting: on a checklist the
@@ -48,7 +53,8 @@ extension WizardState {
     /// core waits for, else back to following the running work.
     mutating func moveToNextWaiting(after step: String) {
         guard screen.kind == .checklist || screen.kind == .phase, let stage = currentStage,
-              let i = stage.steps.firstIndex(where: { $0.id == step }), selected == i else { return }
+            let i = stage.steps.firstIndex(where: { $0.id == step }), selected == i
+        else { return }
         let later = stage.steps.indices.filter { $0 > i } + stage.steps.indices.filter { $0 < i }
         let next: Int?
         if screen.kind == .checklist {
@@ -60,7 +66,9 @@ extension WizardState {
         let signed = "Signed: \(title(step))."
         guard let next else {
             if screen.kind == .phase { followAgain() }
-            message = signed + (screen.kind == .phase ? " Following the running work." : " Nothing else waits on this screen.")
+            message =
+                signed
+                + (screen.kind == .phase ? " Following the running work." : " Nothing else waits on this screen.")
             return
         }
         cursor[screen.key] = next
@@ -84,8 +92,10 @@ extension WizardState {
             let evidence = [step?.title, step?.help].compactMap { $0 }.joined(separator: " - ")
             return [.send(.signOff(step: id, operatorName: operatorName ?? "?", evidence: evidence))]
         case .override(let stage):
-            dialog = .text(TextDialog(title: "Override gate", prompt: "Why open this gate anyway? (recorded)",
-                                      purpose: .overrideReason(stage: stage)))
+            dialog = .text(
+                TextDialog(
+                    title: "Override gate", prompt: "Why open this gate anyway? (recorded)",
+                    purpose: .overrideReason(stage: stage)))
             return []
         case .runStage(let id): return [.send(.runStage(id))]
         case .runStep(let id): return [.send(.runStep(id))]
@@ -128,23 +138,31 @@ extension WizardState {
 
     mutating func askQuit() -> [Effect] {
         guard let r = run.runningStep else { return [.quit] }
-        dialog = .question(QuestionDialog(
-            title: "Quit?", message: "\(title(r)) is running. Quitting cancels it and rolls it back; the journal keeps everything else and the next start resumes.",
-            safe: "Stay", other: "Cancel step and quit", purpose: .quit))
+        dialog = .question(
+            QuestionDialog(
+                title: "Quit?",
+                message:
+                    "\(title(r)) is running. Quitting cancels it and rolls it back; the journal keeps everything else and the next start resumes.",
+                safe: "Stay", other: "Cancel step and quit", purpose: .quit))
         return []
     }
 
     /// Ctrl-C with nothing running: a question, never an instant exit.
     mutating func askQuitIdle() {
-        dialog = .question(QuestionDialog(
-            title: "Quit?", message: "Quit edu-migrate? Nothing is running; the journal keeps everything and the next start resumes.",
-            safe: "Stay", other: "Quit", purpose: .quit))
+        dialog = .question(
+            QuestionDialog(
+                title: "Quit?",
+                message:
+                    "Quit edu-migrate? Nothing is running; the journal keeps everything and the next start resumes.",
+                safe: "Stay", other: "Quit", purpose: .quit))
     }
 
     mutating func askCancel() {
         let r = run.runningStep.map(title) ?? "the step"
-        dialog = .question(QuestionDialog(
-            title: "Cancel step?", message: "Cancel \(r)? The running statement is cancelled and the step rolled back.",
-            safe: "Keep running", other: "Cancel step", purpose: .cancelStep))
+        dialog = .question(
+            QuestionDialog(
+                title: "Cancel step?",
+                message: "Cancel \(r)? The running statement is cancelled and the step rolled back.",
+                safe: "Keep running", other: "Cancel step", purpose: .cancelStep))
     }
 }

@@ -31,17 +31,21 @@ extension WizardState {
     /// A health watch that fails on its threshold proposes rollback: ask whether to open it.
     mutating func proposeRollback(after record: EventRecord) {
         if case .stepStarted(let s, _) = record.event, case .question(let q)? = dialog, q.purpose == .openRollback,
-           plan.step(s)?.stage.id == Self.rollbackStage || plan.step(s)?.step.kind == .monitor {
-            dialog = nil   // the rollback (or a new watch) has started: the proposal is answered
+            plan.step(s)?.stage.id == Self.rollbackStage || plan.step(s)?.step.kind == .monitor
+        {
+            dialog = nil  // the rollback (or a new watch) has started: the proposal is answered
         }
         guard case .stepFailed(let step, let failure, _) = record.event, failure.code == .healthFailed,
-              plan.step(step)?.step.kind == .monitor, plan.stage(Self.rollbackStage) != nil else { return }
+            plan.step(step)?.step.kind == .monitor, plan.stage(Self.rollbackStage) != nil
+        else { return }
         if case .error(let s, _)? = dialog, s != step { return }
         if case .confirm? = dialog { return }
-        dialog = .question(QuestionDialog(
-            title: "Health watch failed: rollback proposed",
-            message: "\(failure.message). \(failure.fix ?? "") Open the rollback procedure? (It explains which way back applies; nothing runs until you press F5/r and type the database name.)",
-            safe: "Stay", other: "Open rollback procedure", purpose: .openRollback))
+        dialog = .question(
+            QuestionDialog(
+                title: "Health watch failed: rollback proposed",
+                message:
+                    "\(failure.message). \(failure.fix ?? "") Open the rollback procedure? (It explains which way back applies; nothing runs until you press F5/r and type the database name.)",
+                safe: "Stay", other: "Open rollback procedure", purpose: .openRollback))
     }
 
     /// Rows of the success criteria screen.

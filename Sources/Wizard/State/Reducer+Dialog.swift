@@ -17,8 +17,14 @@ extension WizardState {
             return []
         }
         if fieldFocused, isEditing(key) {
-            if case .text(var t) = d { edit(&t.text, key); dialog = .text(t) }
-            if case .confirm(var c) = d { edit(&c.typed, key); dialog = .confirm(c) }
+            if case .text(var t) = d {
+                edit(&t.text, key)
+                dialog = .text(t)
+            }
+            if case .confirm(var c) = d {
+                edit(&c.typed, key)
+                dialog = .confirm(c)
+            }
             return []
         }
         // Typing on the confirmation's buttons goes into its field (which takes the focus): a
@@ -59,9 +65,15 @@ extension WizardState {
 
     mutating func moveDialogFocus(_ delta: Int) {
         switch dialog {
-        case .question(var q)?: q.focus = (q.focus + delta + 2) % 2; dialog = .question(q)
-        case .text(var t)?: t.focus = (t.focus + delta + 3) % 3; dialog = .text(t)
-        case .confirm(var c)?: c.focus = (c.focus + delta + 3) % 3; dialog = .confirm(c)
+        case .question(var q)?:
+            q.focus = (q.focus + delta + 2) % 2
+            dialog = .question(q)
+        case .text(var t)?:
+            t.focus = (t.focus + delta + 3) % 3
+            dialog = .text(t)
+        case .confirm(var c)?:
+            c.focus = (c.focus + delta + 3) % 3
+            dialog = .confirm(c)
         default: break
         }
     }
@@ -75,14 +87,19 @@ extension WizardState {
             dialog = nil
             return q.focus == 1 ? answer(q.purpose) : []
         case .text(let t):
-            if t.focus == 2 { dialog = nil; return [] }
+            if t.focus == 2 {
+                dialog = nil
+                return []
+            }
             return submit(t)
         case .confirm(var c):
             // Enter on Cancel cancels; in the field it does nothing (a held Enter cannot confirm).
             if c.focus == 0 { return closeDialog() }
             guard c.focus == 2 else {
                 // Enter in the field never confirms (a held Enter must not); say how to.
-                message = c.typed == c.expected ? "Tab to Confirm, then Enter." : "Type \(c.expected) exactly, then Tab to Confirm."
+                message =
+                    c.typed == c.expected
+                    ? "Tab to Confirm, then Enter." : "Type \(c.expected) exactly, then Tab to Confirm."
                 return []
             }
             guard c.typed == c.expected else {
@@ -103,7 +120,9 @@ extension WizardState {
     /// step starts (its stage's hooks come first), so a confirmation always tells it.
     mutating func closeDialog() -> [Effect] {
         defer { dialog = nil }
-        if case .confirm(let c)? = dialog, run.runningStep == c.step || run.runningStep == nil { return [.send(.cancel)] }
+        if case .confirm(let c)? = dialog, run.runningStep == c.step || run.runningStep == nil {
+            return [.send(.cancel)]
+        }
         return []
     }
 
@@ -119,8 +138,15 @@ extension WizardState {
 
     mutating func submit(_ t: TextDialog) -> [Effect] {
         let value = t.text.trimmingCharacters(in: .whitespaces)
-        if case .search(let key) = t.purpose { dialog = nil; setSearch(value, key: key); return [] }
-        guard !value.isEmpty else { message = "Please type something (Esc cancels)."; return [] }
+        if case .search(let key) = t.purpose {
+            dialog = nil
+            setSearch(value, key: key)
+            return []
+        }
+        guard !value.isEmpty else {
+            message = "Please type something (Esc cancels)."
+            return []
+        }
         if case .operatorName = t.purpose, !SignOff.isUsableName(value) {
             // A stray key ('p') must not become the name on the sign-off record.
             message = "Type your name as the sign-off record should show it (at least 2 characters, with a letter)."
@@ -130,7 +156,8 @@ extension WizardState {
         switch t.purpose {
         case .operatorName(let then):
             operatorName = value
-            message = "Operator: \(value) (kept for this work directory; \(KeyTable.label(.changeOperator)) changes it)."
+            message =
+                "Operator: \(value) (kept for this work directory; \(KeyTable.label(.changeOperator)) changes it)."
             return [.saveOperator(value)] + (then.map { resume($0) } ?? [])
         case .overrideReason(let stage):
             return [.send(.overrideGate(stage: stage, reason: value, operatorName: operatorName ?? "?"))]
@@ -140,7 +167,9 @@ extension WizardState {
 
     mutating func answer(_ purpose: QuestionPurpose) -> [Effect] {
         switch purpose {
-        case .openRollback: openRollback(); return []
+        case .openRollback:
+            openRollback()
+            return []
         case .cancelStep: return [.send(.cancel)]
         case .quit: return run.runningStep == nil ? [.quit] : [.send(.cancel), .quit]
         }

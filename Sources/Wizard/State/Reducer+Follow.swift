@@ -21,7 +21,8 @@ extension WizardState {
             return "Live: selected step, not following (\(KeyTable.label(.follow)) follows the running work)"
         }
         if let r = run.runningStep, liveStep(in: stage) == r, !stage.steps.contains(where: { $0.id == r }),
-           let other = plan.step(r)?.stage {
+            let other = plan.step(r)?.stage
+        {
             return "Live: running in \(other.title)"
         }
         return "Live"
@@ -30,7 +31,8 @@ extension WizardState {
     /// A step started: remember it, and while following put the phase screen's cursor on it.
     mutating func followStart(_ step: String) {
         lastRun = step
-        guard follow, case .phase(let id) = screen, let i = plan.stage(id)?.steps.firstIndex(where: { $0.id == step }) else { return }
+        guard follow, case .phase(let id) = screen, let i = plan.stage(id)?.steps.firstIndex(where: { $0.id == step })
+        else { return }
         cursor[screen.key] = i
     }
 
@@ -64,8 +66,10 @@ extension WizardState {
     /// `/`: ask for the text.
     mutating func askSearch() {
         guard let key = searchKey else { return }
-        dialog = .text(TextDialog(title: "Search", prompt: key == Self.logSearchKey ? "Find in the log:" : "Find in the rows:",
-                                  text: search[key] ?? "", purpose: .search(key: key)))
+        dialog = .text(
+            TextDialog(
+                title: "Search", prompt: key == Self.logSearchKey ? "Find in the log:" : "Find in the rows:",
+                text: search[key] ?? "", purpose: .search(key: key)))
     }
 
     /// Search text submitted: empty clears; otherwise jump to the first match from here.
@@ -76,7 +80,10 @@ extension WizardState {
 
     /// `n` / `N`: the next / previous match (wraps around).
     mutating func jumpToMatch(_ direction: Int, from start: Int? = nil) {
-        guard let key = searchKey, let q = search[key] else { message = "No search: \(KeyTable.label(.search)) starts one."; return }
+        guard let key = searchKey, let q = search[key] else {
+            message = "No search: \(KeyTable.label(.search)) starts one."
+            return
+        }
         if key == Self.logSearchKey {
             // logScroll counts lines back from the newest; matches are searched from there.
             let lines = visibleLog
@@ -85,7 +92,10 @@ extension WizardState {
             let current = n - 1 - (start ?? logScroll)
             for k in 1...n {
                 let i = ((current - direction * k) % n + n) % n
-                if lines[i].message.localizedCaseInsensitiveContains(q) { logScroll = n - 1 - i; return }
+                if lines[i].message.localizedCaseInsensitiveContains(q) {
+                    logScroll = n - 1 - i
+                    return
+                }
             }
         } else if case .reader(let id) = screen {
             let table = ReaderModel(state: self, step: id).focused(self)
@@ -95,7 +105,10 @@ extension WizardState {
             let from = start ?? selected
             for k in 1...n {
                 let i = ((from + direction * k) % n + n) % n
-                if rows[i].contains(where: { $0.localizedCaseInsensitiveContains(q) }) { cursor[screen.key] = i; return }
+                if rows[i].contains(where: { $0.localizedCaseInsensitiveContains(q) }) {
+                    cursor[screen.key] = i
+                    return
+                }
             }
         }
         message = "Not found: \(q)"
@@ -106,7 +119,8 @@ extension WizardState {
 
     /// `s`: sort by the next column; after the last one, back to the query's own order.
     mutating func cycleSort() {
-        guard case .reader(let id) = screen, let table = ReaderModel(state: self, step: id, sorted: false).focused(self) else { return }
+        guard case .reader(let id) = screen, let table = ReaderModel(state: self, step: id, sorted: false).focused(self)
+        else { return }
         let next = (sort[sortKey]?.column ?? -1) + 1
         sort[sortKey] = next < table.columns.count ? ColumnSort(column: next) : nil
         cursor[screen.key] = 0

@@ -50,10 +50,13 @@ extension WizardState {
             // The core asks (when the destructive step starts, or when its stage starts if hooks
             // ahead of it would take the application down) and names the database it expects.
             let parts = text.split(separator: "'", omittingEmptySubsequences: false)
-            let expected = parts.count >= 3 ? String(parts[1])
+            let expected =
+                parts.count >= 3
+                ? String(parts[1])
                 : plan.step(step)?.step.param("confirm") ?? info.confirmName
             if case .confirm(var c)? = dialog, c.step == step {
-                c.expected = expected; dialog = .confirm(c)
+                c.expected = expected
+                dialog = .confirm(c)
             } else {
                 dialog = .confirm(ConfirmDialog(step: step, expected: expected))
             }
@@ -75,7 +78,8 @@ extension WizardState {
             if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
             closeStaleCancelQuestion(step)
         case .gateBlocked(let stage, let missing):
-            message = "Gate closed for \(plan.stage(stage)?.title ?? stage): \(missing.count) required item(s) missing (F9/o overrides)"
+            message =
+                "Gate closed for \(plan.stage(stage)?.title ?? stage): \(missing.count) required item(s) missing (F9/o overrides)"
         case .runFinished:
             if case .question(let q)? = dialog, q.purpose == .cancelStep { dialog = nil }
             if message?.hasPrefix(Self.waitingPrefix) == true { message = nil }  // nothing waits any more
@@ -119,10 +123,16 @@ extension WizardState {
     mutating func perform(_ action: Action) -> [Effect] {
         switch action {
         case .help:
-            if activeKind == .tooSmall { smallHelp.toggle(); return [] }
+            if activeKind == .tooSmall {
+                smallHelp.toggle()
+                return []
+            }
             if case .help = screen { screens.removeLast() } else { push(.help(screen.kind)) }
         case .back:
-            if activeKind == .tooSmall, smallHelp { smallHelp = false; return [] }
+            if activeKind == .tooSmall, smallHelp {
+                smallHelp = false
+                return []
+            }
             if screens.count > 1 { screens.removeLast() }
         case .quit: return askQuit()
         case .interrupt:
@@ -152,7 +162,8 @@ extension WizardState {
             // Not past the end of the longest line: Left must come back in as many presses.
             var limit = Int.max
             if case .reader(let id) = screen {
-                limit = ReaderModel(state: self, step: id).maxScroll(focus: focus[screen.key] ?? 0, room: size.cols - 10)
+                limit = ReaderModel(state: self, step: id).maxScroll(
+                    focus: focus[screen.key] ?? 0, room: size.cols - 10)
             }
             hscroll[screen.key] = min(max(0, (hscroll[screen.key] ?? 0) + d), limit)
         case .focusNext, .focusPrev: cycleFocus(action == .focusNext ? 1 : -1)
@@ -168,7 +179,10 @@ extension WizardState {
             if let step = selectedStep { push(.reader(step.id)) }
         case .run:
             guard let stage = currentStage else { break }
-            if stage.kind != .procedure, rolledBack { message = Self.rolledBackLine + "."; return [] }
+            if stage.kind != .procedure, rolledBack {
+                message = Self.rolledBackLine + "."
+                return []
+            }
             if stage.kind == .procedure, stage.steps.allSatisfy({ !$0.required || run.step($0.id).status.isDone }) {
                 message = "\(stage.title) is complete." + (rolledBack ? " " + Self.rolledBackLine + "." : "")
                 return []
@@ -176,15 +190,24 @@ extension WizardState {
             if stage.kind != .procedure, stage.steps.allSatisfy({ !$0.required || run.step($0.id).status.isDone }) {
                 // Nothing to run: say so, and where the runbook goes on.
                 let next = plan.stages.drop { $0.id != stage.id }.dropFirst()
-                    .first { $0.kind != .procedure && $0.steps.contains { s in s.required && !run.step(s.id).status.isDone } }
-                message = "\(stage.title) is complete." + (next.map { " Next: \($0.title) (p lists the phases)." } ?? " Every phase is done.")
+                    .first {
+                        $0.kind != .procedure && $0.steps.contains { s in s.required && !run.step(s.id).status.isDone }
+                    }
+                message =
+                    "\(stage.title) is complete."
+                    + (next.map { " Next: \($0.title) (p lists the phases)." } ?? " Every phase is done.")
                 return []
             }
             follow = true
             return start(.runStage(stage.id))
         case .runStep:
-            if let step = selectedStep { follow = true; return start(.runStep(step.id)) }
-        case .retry: follow = true; return retrySelected()
+            if let step = selectedStep {
+                follow = true
+                return start(.runStep(step.id))
+            }
+        case .retry:
+            follow = true
+            return retrySelected()
         case .cancel:
             if run.runningStep != nil { askCancel() } else { message = "Nothing is running." }
         case .override: return overrideGate()
@@ -210,7 +233,10 @@ extension WizardState {
         }
         let f = ((focus[screen.key] ?? 0) + delta + n) % n
         focus[screen.key] = f
-        if case .reader = screen { cursor[screen.key] = 0; hscroll[screen.key] = 0 }
+        if case .reader = screen {
+            cursor[screen.key] = 0
+            hscroll[screen.key] = 0
+        }
     }
 }
 

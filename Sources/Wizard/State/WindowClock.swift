@@ -22,7 +22,8 @@ extension WizardState {
     /// The running final sync of `stage` with what it announced, nil when none runs.
     func runningSync(in stage: Stage) -> (step: Step, plan: SyncPlan)? {
         guard let step = stage.steps.first(where: { $0.kind == .sync && run.step($0.id).status == .running }),
-              let plan = run.syncPlan else { return nil }
+            let plan = run.syncPlan
+        else { return nil }
         return (step, plan)
     }
 }

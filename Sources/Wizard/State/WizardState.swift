@@ -53,9 +53,13 @@ public struct StartInfo: Sendable, Equatable {
     /// The start-up connection test: why it could not connect.
     public var serverProblem: String?
 
-    public init(source: String = "", targetDatabase: String = "edu_new", workDir: String = "./edu_migration",
-                confirmName: String? = nil) {
-        self.source = source; self.targetDatabase = targetDatabase; self.workDir = workDir
+    public init(
+        source: String = "", targetDatabase: String = "edu_new", workDir: String = "./edu_migration",
+        confirmName: String? = nil
+    ) {
+        self.source = source
+        self.targetDatabase = targetDatabase
+        self.workDir = workDir
         self.confirmName = confirmName ?? StartInfo.databaseName(in: source) ?? "edu"
     }
 
@@ -117,9 +121,14 @@ public struct WizardState: Sendable, Equatable {
     public var operatorFile: URL?
 
     /// - Parameters: plan: the plan being run; info: start-screen facts; size: terminal size.
-    public init(plan: Plan, info: StartInfo = StartInfo(), size: TermSize = TermSize(rows: 24, cols: 80),
-                now: Date = Date()) {
-        self.plan = plan; self.info = info; self.size = size; self.now = now
+    public init(
+        plan: Plan, info: StartInfo = StartInfo(), size: TermSize = TermSize(rows: 24, cols: 80),
+        now: Date = Date()
+    ) {
+        self.plan = plan
+        self.info = info
+        self.size = size
+        self.now = now
     }
 
     /// The screen on top of the stack.

@@ -93,7 +93,8 @@ public struct Glyphs: Sendable, Equatable {
         var s = String(repeating: barFull, count: full)
         let rest = eighths % 8
         if full < width, rest > 0, !barPartials.isEmpty {
-            s += barPartials[rest - 1]; full += 1
+            s += barPartials[rest - 1]
+            full += 1
         }
         return s + String(repeating: barEmpty, count: width - full)
     }

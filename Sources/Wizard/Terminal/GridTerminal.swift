@@ -13,11 +13,19 @@ public final class GridTerminal: Terminal, @unchecked Sendable {
     public let colorEnabled: Bool
     private var shown: [[Cell]]
     /// The last presented frame.
-    public var cells: [[Cell]] { keyLock.lock(); defer { keyLock.unlock() }; return shown }
+    public var cells: [[Cell]] {
+        keyLock.lock()
+        defer { keyLock.unlock() }
+        return shown
+    }
     private var building: [[Cell]]
     private var presented = 0
     /// Number of frames presented (one flush each).
-    public var frames: Int { keyLock.lock(); defer { keyLock.unlock() }; return presented }
+    public var frames: Int {
+        keyLock.lock()
+        defer { keyLock.unlock() }
+        return presented
+    }
     private var pendingKeys: [Key] = []
     private let keyLock = NSLock()
     /// Writes that did not fit and were cut at the right edge (a layout bug when non-zero).
@@ -52,12 +60,19 @@ public final class GridTerminal: Terminal, @unchecked Sendable {
 
     public func erase() { building = Self.blank(size.rows, size.cols) }
     public func present() {
-        keyLock.lock(); shown = building; presented += 1; keyLock.unlock()
+        keyLock.lock()
+        shown = building
+        presented += 1
+        keyLock.unlock()
     }
     public func invalidate() {}
 
     /// Queue keys for `readKey` (thread-safe: the input thread reads them).
-    public func feed(_ keys: [Key]) { keyLock.lock(); pendingKeys += keys; keyLock.unlock() }
+    public func feed(_ keys: [Key]) {
+        keyLock.lock()
+        pendingKeys += keys
+        keyLock.unlock()
+    }
 
     public func readKey(timeoutMs: Int) -> KeyRead {
         keyLock.lock()

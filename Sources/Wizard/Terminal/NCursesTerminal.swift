@@ -19,7 +19,7 @@ public final class NCursesTerminal: Terminal, @unchecked Sendable {
         shim_install_restore_handlers()
         _ = set_escdelay(25)
         initscr()
-        raw()            // Ctrl-C arrives as a key, not SIGINT
+        raw()  // Ctrl-C arrives as a key, not SIGINT
         noecho()
         nonl()
         keypad(shim_stdscr(), true)
@@ -41,8 +41,12 @@ public final class NCursesTerminal: Terminal, @unchecked Sendable {
 
     /// Give the terminal back (idempotent).
     public func close() {
-        lock.lock(); defer { lock.unlock() }
-        if !closed { closed = true; shim_restore_terminal() }
+        lock.lock()
+        defer { lock.unlock() }
+        if !closed {
+            closed = true
+            shim_restore_terminal()
+        }
     }
 
     private static let pairOf: [Role: (Int16, Int16)] = [
@@ -74,13 +78,17 @@ public final class NCursesTerminal: Terminal, @unchecked Sendable {
                 a |= shim_color_pair(Int32(p.0))
                 if role == .accent || role == .fail { a |= shim_a_bold() }
             } else if role != .ok {
-                a |= shim_a_bold()   // warn, fail, running, accent: bold without colour
+                a |= shim_a_bold()  // warn, fail, running, accent: bold without colour
             }
         }
         return a
     }
 
-    public var size: TermSize { lock.lock(); defer { lock.unlock() }; return cachedSize }
+    public var size: TermSize {
+        lock.lock()
+        defer { lock.unlock() }
+        return cachedSize
+    }
 
     public func put(_ text: String, y: Int, x: Int, role: Role, attrs: TextAttrs) {
         let s = size
@@ -92,14 +100,22 @@ public final class NCursesTerminal: Terminal, @unchecked Sendable {
 
     public func erase() { ops.removeAll(keepingCapacity: true) }
 
-    public func invalidate() { lock.lock(); clearNext = true; lock.unlock() }
+    public func invalidate() {
+        lock.lock()
+        clearNext = true
+        lock.unlock()
+    }
 
     /// One frame: werase, draw, wnoutrefresh, a single doupdate.
     public func present() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard !closed else { return }
         let w = shim_stdscr()
-        if clearNext { clearok(w, true); clearNext = false }
+        if clearNext {
+            clearok(w, true)
+            clearNext = false
+        }
         werase(w)
         for op in ops { _ = shim_mvaddstr_attr(op.y, op.x, op.text, op.attr) }
         wnoutrefresh(w)
@@ -109,7 +125,8 @@ public final class NCursesTerminal: Terminal, @unchecked Sendable {
     /// Ctrl-Z: endwin, SIGTSTP; on SIGCONT the terminal is taken back, resized if it changed,
     /// and the next frame repaints everything.
     public func suspend() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard !closed else { return }
         shim_suspend()
         cachedSize = TermSize(rows: Int(shim_maxy(shim_stdscr())), cols: Int(shim_maxx(shim_stdscr())))
@@ -119,7 +136,8 @@ public final class NCursesTerminal: Terminal, @unchecked Sendable {
     public func readKey(timeoutMs: Int) -> KeyRead {
         let ready = shim_wait_input(Int32(timeoutMs))
         if ready < 0 { return .gone }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard !closed else { return .gone }
         var ch: wint_t = 0
         let r = shim_get_wch(&ch)

@@ -19,7 +19,10 @@ public struct TextAttrs: OptionSet, Sendable, Hashable {
 public struct TermSize: Sendable, Equatable, CustomStringConvertible {
     public var rows: Int
     public var cols: Int
-    public init(rows: Int, cols: Int) { self.rows = rows; self.cols = cols }
+    public init(rows: Int, cols: Int) {
+        self.rows = rows
+        self.cols = cols
+    }
     public var description: String { "\(cols)x\(rows)" }
 }
 
@@ -76,7 +79,10 @@ func clipped(_ text: String, x: Int, cols: Int) -> (String, Int)? {
     guard x < cols else { return nil }
     var chars = Array(text)
     var x0 = x
-    if x0 < 0 { chars = Array(chars.dropFirst(-x0)); x0 = 0 }
+    if x0 < 0 {
+        chars = Array(chars.dropFirst(-x0))
+        x0 = 0
+    }
     let room = cols - x0
     if chars.count > room { chars = Array(chars.prefix(room)) }
     if chars.isEmpty { return nil }
