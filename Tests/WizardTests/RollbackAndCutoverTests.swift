@@ -144,7 +144,7 @@ import TestSupport
     static func waitingFor(_ step: String) -> [MigrationEvent] {
         [
             .stepStarted(step: step, attempt: 1),
-            .log(step: step, level: .warning, message: "destructive step: type the database name 'edu' to confirm"),
+            .confirmationRequested(step: step, typed: "edu", runs: [step]),
         ]
     }
 
@@ -276,9 +276,7 @@ import TestSupport
             .event(
                 EventRecord(
                     seq: 1, at: Fixtures.t0,
-                    event: .log(
-                        step: "d.cutover", level: .warning,
-                        message: "destructive step: type the database name 'edu' to confirm"))))
+                    event: .confirmationRequested(step: "d.cutover", typed: "edu", runs: ["d.cutover"]))))
         let text = renderOnGridTerminal(s, rows: 40, cols: 120).snapshot()
         #expect(text.contains("No preview has run yet"), "\(text)")
         #expect(text.contains("Confirming first runs:"), "\(text)")

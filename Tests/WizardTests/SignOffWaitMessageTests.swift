@@ -12,9 +12,7 @@ import Wizard
         return s
     }
 
-    let waiting = MigrationEvent.log(
-        step: "pre.window", level: .info,
-        message: "waiting for the operator to sign off: Maintenance window agreed")
+    let waiting = MigrationEvent.signOffRequested(step: "pre.window")
 
     @Test func shownWhileTheCoreWaits() {
         #expect(replay([waiting]).message?.hasPrefix("Waiting for your sign-off: Maintenance window agreed") == true)

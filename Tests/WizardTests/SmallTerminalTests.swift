@@ -98,8 +98,8 @@ import Wizard
             seq += 1
             _ = s.handle(.event(EventRecord(seq: seq, at: Fixtures.t0, event: e)))
         }
-        feed(.log(step: "p.a", level: .info, message: "waiting for the operator to sign off: First agreed"))
-        feed(.log(step: "p.b", level: .info, message: "waiting for the operator to sign off: Second agreed"))
+        feed(.signOffRequested(step: "p.a"))
+        feed(.signOffRequested(step: "p.b"))
         feed(.signedOff(SignOff(stepID: "p.a", operatorName: "Aysel", at: Fixtures.t0)))
         #expect(s.selected == 1 && s.message == "Signed: First agreed. Next waiting: Second agreed.")
         feed(.signedOff(SignOff(stepID: "p.b", operatorName: "Aysel", at: Fixtures.t0)))

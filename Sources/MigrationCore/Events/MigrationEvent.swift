@@ -101,6 +101,14 @@ public struct ResultTable: Codable, Sendable, Equatable {
     }
 }
 
+extension ResultTable {
+    /// True when the table has `role`; a table from a journal written before roles existed is
+    /// recognised by the title it always had.
+    public func has(_ role: ResultRole, orTitlePrefix legacyTitle: String) -> Bool {
+        self.role == role || (self.role == nil && title.hasPrefix(legacyTitle))
+    }
+}
+
 /// What a result table is, as a stable string (in the journal and `--json`).
 public struct ResultRole: RawRepresentable, Codable, Sendable, Hashable {
     public var rawValue: String
@@ -112,6 +120,14 @@ public struct ResultRole: RawRepresentable, Codable, Sendable, Hashable {
     public static let targetChanges = ResultRole(rawValue: "target-changes")
     /// The fingerprints phase 3's copy took.
     public static let copyFingerprints = ResultRole(rawValue: "copy-fingerprints")
+    /// Sessions connected to databases being frozen or renamed.
+    public static let sessions = ResultRole(rawValue: "sessions")
+    /// The renames the cutover will do (its preview).
+    public static let cutoverPlan = ResultRole(rawValue: "cutover-plan")
+    /// One `http` step's endpoint checks (its label in the title).
+    public static let httpChecks = ResultRole(rawValue: "http-checks")
+    /// One round of the health watch.
+    public static let healthCheck = ResultRole(rawValue: "health-check")
 }
 
 /// The operator's signature on a manual item.

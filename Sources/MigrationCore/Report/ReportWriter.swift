@@ -33,7 +33,7 @@ public enum ReportWriter {
                 + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
         out += section("Analysis", tables(f, used) { s, _ in s.isAnalysis })
         out += section("Validation", tables(f, used) { s, _ in s.role == .validation })
-        out += section("Application checks", tables(f, used) { _, t in t.title.hasPrefix("HTTP checks (") })
+        out += section("Application checks", tables(f, used) { _, t in t.has(.httpChecks, orTitlePrefix: "HTTP checks (") })
         out += section("Operator hooks", hooks(f))
         out += section("Maintenance window", plan.map { window(events, plan: $0) } ?? "")
         out += section("Cutover", narrative(f, used) { [.freeze, .sync, .cutover].contains($0.kind) })
@@ -157,7 +157,7 @@ public enum ReportWriter {
     /// Result tables (and check results) of the matching steps not shown in an earlier section.
     private static func tables(_ f: JournalFacts, _ used: Used, _ match: (StepRun, ResultTable) -> Bool) -> String {
         var s = ""
-        for (step, t) in f.tables(where: match) where !t.title.hasPrefix("Health check #") {
+        for (step, t) in f.tables(where: match) where !t.has(.healthCheck, orTitlePrefix: "Health check #") {
             let key = step.stepID + "\u{1}" + t.title
             guard !used.titles.contains(key) else { continue }
             used.titles.insert(key)
@@ -221,7 +221,7 @@ public enum ReportWriter {
     private static func health(_ f: JournalFacts, _ used: Used) -> String {
         var s = ""
         for r in f.monitorSteps {
-            let rounds = r.tables.filter { $0.title.hasPrefix("Health check #") }
+            let rounds = r.tables.filter { $0.has(.healthCheck, orTitlePrefix: "Health check #") }
             var targets: [String] = []
             for t in rounds { for row in t.rows where !targets.contains(row[0]) { targets.append(row[0]) } }
             let rows: [[String]] = rounds.map { t in

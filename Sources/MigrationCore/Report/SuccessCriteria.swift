@@ -131,7 +131,7 @@ public enum SuccessCriteria {
         guard let s = f.monitorSteps.last else {
             return Criterion(name: name, status: .notMeasured, evidence: "no health watch ran")
         }
-        let rounds = s.tables.filter { $0.title.hasPrefix("Health check #") }
+        let rounds = s.tables.filter { $0.has(.healthCheck, orTitlePrefix: "Health check #") }
         let failed = s.checks.filter { $0.status == .fail }
         if failed.isEmpty && s.outcome == .passed {
             return Criterion(

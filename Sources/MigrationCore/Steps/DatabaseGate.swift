@@ -33,7 +33,7 @@ struct DatabaseGate {
         let r = try await admin.query(try sql("10_sessions.sql"), [pgArray(dbs), pgIntArray(keep)])
         return ResultTable(
             title: "Sessions connected to \(dbs.joined(separator: ", "))",
-            columns: r.columns, rows: r.rows.map { $0.values.map { $0 ?? "" } })
+            columns: r.columns, rows: r.rows.map { $0.values.map { $0 ?? "" } }, role: .sessions)
     }
 
     /// Ends every session on `dbs` but `keep`, then waits (up to 10 s) until none is left:

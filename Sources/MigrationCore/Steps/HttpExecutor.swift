@@ -137,6 +137,6 @@ struct EndpointCheck: Sendable {
                     $0.milliseconds.map { String($0) } ?? "-", $0.evidence,
                 ]
             },
-            status: checks.map(\.status))
+            status: checks.map(\.status), role: .httpChecks)
     }
 }

@@ -40,7 +40,7 @@ public struct MonitorExecutor: StepExecutor {
                     table: ResultTable(
                         title: "Health check #\(round) of \(rounds)", columns: ["target", "latency_ms", "evidence"],
                         rows: results.map { [$0.name, $0.milliseconds.map { String($0) } ?? "-", $0.evidence] },
-                        status: results.map(\.status))))
+                        status: results.map(\.status), role: .healthCheck)))
             context.emit(
                 .progress(step: step.id, item: "health check", done: Int64(round), total: Int64(rounds), unit: "rounds")
             )

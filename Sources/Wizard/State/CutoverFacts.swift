@@ -23,8 +23,8 @@ struct CutoverPreview {
         let st = state.run.step(step.id)
         status = st.status
         at = st.startedAt
-        sessions = st.results.first { $0.title.hasPrefix("Sessions connected") }
-        renames = st.results.first { $0.title == "Cutover plan" }?.rows ?? []
+        sessions = st.results.first { $0.has(.sessions, orTitlePrefix: "Sessions connected") }
+        renames = st.results.first { $0.has(.cutoverPlan, orTitlePrefix: "Cutover plan") }?.rows ?? []
     }
 
     /// Sessions that cutover would terminate (nil before the preview ran).

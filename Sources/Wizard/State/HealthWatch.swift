@@ -45,7 +45,7 @@ struct HealthWatch: Equatable {
                 total = Self.number(in: text, after: "health watch: ").map { Int($0) } ?? total
                 interval = Self.number(in: text, after: " every ")
                 threshold = Self.number(in: text, after: "fail after ").map { Int($0) } ?? threshold
-            case .result(_, let table) where table.title.hasPrefix("Health check #"):
+            case .result(_, let table) where table.has(.healthCheck, orTitlePrefix: "Health check #"):
                 guard let round = Self.round(table, at: r.at) else { continue }
                 rounds.removeAll { $0.index == round.index }
                 rounds.append(round)

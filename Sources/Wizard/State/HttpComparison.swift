@@ -11,7 +11,7 @@ enum HttpComparison {
         var order: [String] = []
         for stage in state.plan.stages {
             for step in stage.steps where step.kind == .http {
-                for t in state.run.step(step.id).results where t.title.hasPrefix("HTTP checks (") {
+                for t in state.run.step(step.id).results where t.has(.httpChecks, orTitlePrefix: "HTTP checks (") {
                     let label = String(t.title.dropFirst("HTTP checks (".count).dropLast())
                     let column = "\(label) (\(stage.id))"
                     if !columns.contains(column) { columns.append(column) }

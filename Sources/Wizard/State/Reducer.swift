@@ -46,25 +46,20 @@ extension WizardState {
         case .stepStarted(let step, _):
             if case .error(let s, _)? = dialog, s == step { dialog = nil }
             followStart(step)
-        case .log(let step?, .warning, let text) where text.contains("type the database name"):
+        case .confirmationRequested(let step, let typed, _):
             // The core asks (when the destructive step starts, or when its stage starts if hooks
-            // ahead of it would take the application down) and names the database it expects.
-            let parts = text.split(separator: "'", omittingEmptySubsequences: false)
-            let expected =
-                parts.count >= 3
-                ? String(parts[1])
-                : plan.step(step)?.step.param("confirm") ?? info.confirmName
+            // ahead of it would take the application down) and names what must be typed.
             if case .confirm(var c)? = dialog, c.step == step {
-                c.expected = expected
+                c.expected = typed
                 dialog = .confirm(c)
             } else {
-                dialog = .confirm(ConfirmDialog(step: step, expected: expected))
+                dialog = .confirm(ConfirmDialog(step: step, expected: typed))
             }
-        case .log(let step?, .warning, let text) where text.hasPrefix("not confirmed:"):
+        case .confirmationDeclined(let step, let reason):
             // Refused or cancelled before its stage ran anything: the core no longer waits.
             if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
-            message = text
-        case .log(let step?, _, let text) where text.hasPrefix("waiting for the operator to sign off"):
+            message = "not confirmed: " + reason
+        case .signOffRequested(let step):
             message = waitingMessage(step)
             if !awaitingSignOff.contains(step) { awaitingSignOff.append(step) }
         case .signedOff(let so):
@@ -72,8 +67,8 @@ extension WizardState {
             if message == waitingMessage(so.stepID) { message = nil }
             awaitingSignOff.removeAll { $0 == so.stepID }
             moveToNextWaiting(after: so.stepID)
-        case .log(_, .warning, let text) where text.hasPrefix("refused:"):
-            message = text
+        case .commandRefused(_, _, let text):
+            message = "refused: " + text
         case .stepFinished(let step, _, _):
             if case .confirm(let c)? = dialog, c.step == step { dialog = nil }
             closeStaleCancelQuestion(step)
