@@ -234,7 +234,8 @@ import Wizard
     /// On the "terminal too small" screen a dialog cannot be read: nothing is typed, moved or
     /// confirmed blind; Esc still cancels.
     @Test func aDialogCannotBeAnsweredBlindOnATooSmallTerminal() {
-        let ask = MigrationEvent.confirmationRequested(step: "deployment.cutover", typed: "edu", runs: ["deployment.cutover"])
+        let ask = MigrationEvent.confirmationRequested(
+            step: "deployment.cutover", typed: "edu", runs: ["deployment.cutover"])
         var s = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1), ask])
         _ = s.handle(.resize(TermSize(rows: 20, cols: 70)))
         #expect(Fixtures.type(&s, "edu").isEmpty)
@@ -259,7 +260,8 @@ import Wizard
     }
 
     @Test func cancellingTheConfirmationStopsTheWaitingStep() {
-        let ask = MigrationEvent.confirmationRequested(step: "deployment.cutover", typed: "edu", runs: ["deployment.cutover"])
+        let ask = MigrationEvent.confirmationRequested(
+            step: "deployment.cutover", typed: "edu", runs: ["deployment.cutover"])
         var s = Fixtures.state([.stepStarted(step: "deployment.cutover", attempt: 1), ask])
         #expect(Fixtures.press(&s, .enter) == [.send(.cancel)], "Enter on Cancel (the initial focus)")
         #expect(s.dialog == nil)

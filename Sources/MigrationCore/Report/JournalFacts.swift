@@ -119,11 +119,15 @@ public struct JournalFacts: Sendable {
     /// (Not the rollback procedure's: after a rollback they test the legacy database again, which
     /// says nothing of the migration the success criteria judge.)
     public var httpSteps: [StepRun] {
-        steps.filter { $0.role != .rollback && $0.tables.contains { $0.has(.httpChecks, orTitlePrefix: "HTTP checks (") } }
+        steps.filter {
+            $0.role != .rollback && $0.tables.contains { $0.has(.httpChecks, orTitlePrefix: "HTTP checks (") }
+        }
     }
     /// Steps that ran the health watch (tables `Health check #i of n`).
     public var monitorSteps: [StepRun] {
-        steps.filter { $0.role != .rollback && $0.tables.contains { $0.has(.healthCheck, orTitlePrefix: "Health check #") } }
+        steps.filter {
+            $0.role != .rollback && $0.tables.contains { $0.has(.healthCheck, orTitlePrefix: "Health check #") }
+        }
     }
     /// When the rollback (a destructive `rollback` step) last succeeded: the live database is the
     /// legacy one again. Nil when it never did (or without the plan).

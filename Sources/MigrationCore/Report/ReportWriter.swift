@@ -33,7 +33,8 @@ public enum ReportWriter {
                 + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
         out += section("Analysis", tables(f, used) { s, _ in s.isAnalysis })
         out += section("Validation", tables(f, used) { s, _ in s.role == .validation })
-        out += section("Application checks", tables(f, used) { _, t in t.has(.httpChecks, orTitlePrefix: "HTTP checks (") })
+        out += section(
+            "Application checks", tables(f, used) { _, t in t.has(.httpChecks, orTitlePrefix: "HTTP checks (") })
         out += section("Operator hooks", hooks(f))
         out += section("Maintenance window", plan.map { window(events, plan: $0) } ?? "")
         out += section("Cutover", narrative(f, used) { [.freeze, .sync, .cutover].contains($0.kind) })

@@ -116,7 +116,8 @@ public struct CutoverExecutor: StepExecutor {
         context.emit(
             .result(
                 step: stepID,
-                table: ResultTable(title: "Cutover plan", columns: ["from", "to", "state"], rows: renames, role: .cutoverPlan)))
+                table: ResultTable(
+                    title: "Cutover plan", columns: ["from", "to", "state"], rows: renames, role: .cutoverPlan)))
         context.emit(
             .checkResult(
                 step: stepID, name: "sessions to terminate", status: sessions.rows.isEmpty ? .pass : .warn,
