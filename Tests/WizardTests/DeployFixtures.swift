@@ -50,7 +50,7 @@ enum DeployFixtures {
                     params: ["path": .string("auto")]),
                 Step(id: "rollback.start-services", title: "Restart application services", kind: .command),
                 Step(id: "rollback.verified", title: "Rollback verified and team notified", kind: .signoff),
-            ]),
+            ], role: .rollback),
     ])
 
     static let t0 = Fixtures.t0

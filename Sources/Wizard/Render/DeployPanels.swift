@@ -14,7 +14,7 @@ struct DeployPanels {
 
     func draw() {
         var live = rect
-        if stage.id == WizardState.rollbackStage {
+        if stage.role == .rollback {
             let panel = RollbackPanel(state: state, rect: rect, p: p)
             let rows = min(panel.lines().count + 2, rect.rows / 2)
             RollbackPanel(state: state, rect: Rect(y: rect.y, x: rect.x, rows: rows, cols: rect.cols), p: p).draw()

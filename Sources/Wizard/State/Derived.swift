@@ -31,14 +31,10 @@ extension WizardState {
     /// What the screens say instead of a next step after a rollback.
     static let rolledBackLine = "Rolled back: to migrate again, start over in a new work directory"
 
+    /// The runner's next step (RunnerState owns the rule; the wizard only shows it).
     public var nextStep: (stage: Stage, step: Step)? {
         if rolledBack { return nil }
-        for stage in plan.stages where stage.kind != .procedure {
-            if let s = stage.steps.first(where: { !run.step($0.id).status.isDone && $0.required }) {
-                return (stage, s)
-            }
-        }
-        return nil
+        return RunnerState(plan: plan, run: run).nextStep(through: nil)
     }
 
     /// The last step that finished well, in plan order.
@@ -47,8 +43,7 @@ extension WizardState {
     /// Required steps of earlier stages still keeping `stage`'s gate shut (empty after an override).
     public func gateMissing(_ stage: Stage) -> [String] {
         if run.overrides[stage.id] != nil { return [] }
-        var missing: [String] = []
-        for id in stage.gate { if let g = plan.stage(id) { missing += run.missingRequired(in: g) } }
+        var missing = RunnerState(plan: plan, run: run).gateMissing(stage.id)  // the runner's rule
         for id in run.blocked[stage.id] ?? [] where !missing.contains(id) { missing.append(id) }
         return missing
     }

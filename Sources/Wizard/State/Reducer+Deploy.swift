@@ -3,8 +3,8 @@ import MigrationCore
 
 /// Phase 6 actions: the success criteria screen, the rollback procedure, the health watch's proposal.
 extension WizardState {
-    /// The rollback procedure stage of the plan (stage id `rollback`).
-    static let rollbackStage = "rollback"
+    /// The plan's rollback procedure: the stage declaring `role: rollback`.
+    var rollbackStage: Stage? { plan.stages(role: .rollback).first }
 
     /// F4/a and F12/b.
     mutating func performDeploy(_ action: Action) -> [Effect] {
@@ -20,8 +20,8 @@ extension WizardState {
 
     /// Show the rollback procedure (its screen explains which way back applies; F5/r runs it).
     mutating func openRollback() {
-        guard let stage = plan.stage(Self.rollbackStage) else {
-            message = "This plan has no rollback procedure (stage id \(Self.rollbackStage))."
+        guard let stage = rollbackStage else {
+            message = "This plan has no rollback procedure (a stage with role: rollback)."
             return
         }
         push(screen(for: stage))
@@ -31,12 +31,12 @@ extension WizardState {
     /// A health watch that fails on its threshold proposes rollback: ask whether to open it.
     mutating func proposeRollback(after record: EventRecord) {
         if case .stepStarted(let s, _) = record.event, case .question(let q)? = dialog, q.purpose == .openRollback,
-            plan.step(s)?.stage.id == Self.rollbackStage || plan.step(s)?.step.kind == .monitor
+            plan.step(s)?.stage.role == .rollback || plan.step(s)?.step.kind == .monitor
         {
             dialog = nil  // the rollback (or a new watch) has started: the proposal is answered
         }
         guard case .stepFailed(let step, let failure, _) = record.event, failure.code == .healthFailed,
-            plan.step(step)?.step.kind == .monitor, plan.stage(Self.rollbackStage) != nil
+            plan.step(step)?.step.kind == .monitor, rollbackStage != nil
         else { return }
         if case .error(let s, _)? = dialog, s != step { return }
         if case .confirm? = dialog { return }
