@@ -54,8 +54,12 @@ let package = Package(
         // Test helpers: throwaway cluster fixtures and the in-memory terminal.
         .target(
             name: "TestSupport",
-            dependencies: ["Postgres", "PostgresSandbox", "MigrationCore", "Wizard", "ProcessSpawning"],
+            dependencies: ["Postgres", "PostgresSandbox", "ProcessSpawning"],
             path: "Tests/TestSupport", swiftSettings: strict),
+        // The wizard's test helper (screens rendered on the in-memory terminal): only WizardTests link the UI.
+        .target(
+            name: "WizardTestSupport", dependencies: ["MigrationCore", "Wizard"],
+            path: "Tests/WizardTestSupport", swiftSettings: strict),
         .testTarget(
             name: "PostgresTests", dependencies: ["Postgres", "PostgresSandbox", "TestSupport"],
             swiftSettings: strict),
@@ -77,7 +81,7 @@ let package = Package(
             dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
             swiftSettings: strict),
         .testTarget(
-            name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport"],
+            name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport", "WizardTestSupport"],
             exclude: ["Golden"],  // golden screens, read by path (GoldenScreenTests)
             swiftSettings: strict),
         // The real binary under tmux (demo, phases 1-4, resize, resume). Depends on the executable

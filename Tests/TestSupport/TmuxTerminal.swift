@@ -1,6 +1,5 @@
 import Foundation
 import ProcessSpawning
-import MigrationCore
 
 /// A real terminal for end-to-end tests: a tmux session on a private server socket, driven with
 /// `send-keys` and read with `capture-pane`. Works without a controlling terminal (CI).

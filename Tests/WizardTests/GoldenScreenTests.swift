@@ -2,6 +2,7 @@ import Foundation
 import MigrationCore
 import Testing
 import TestSupport
+import WizardTestSupport
 import Wizard
 
 /// Golden screens: each main screen on the in-memory terminal at 80x24 and 120x40, compared

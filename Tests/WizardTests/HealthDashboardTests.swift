@@ -2,6 +2,7 @@ import Foundation
 import MigrationCore
 import Testing
 import TestSupport
+import WizardTestSupport
 @testable import Wizard
 
 @Suite struct HealthDashboardTests {

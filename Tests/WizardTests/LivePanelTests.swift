@@ -2,6 +2,7 @@ import Foundation
 import MigrationCore
 import Testing
 import TestSupport
+import WizardTestSupport
 import Wizard
 
 /// Issue 13 item 1: what the live panel counts must agree with itself.

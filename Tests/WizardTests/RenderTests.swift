@@ -2,6 +2,7 @@ import Foundation
 import MigrationCore
 import Testing
 import TestSupport
+import WizardTestSupport
 import Wizard
 
 @Suite struct RenderTests {

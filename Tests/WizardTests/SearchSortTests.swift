@@ -2,6 +2,7 @@ import Foundation
 import MigrationCore
 import Testing
 import TestSupport
+import WizardTestSupport
 import Wizard
 
 /// Issue 13 items 6 and 7: the log's level filter, `/` search with n/N, column sort in readers.

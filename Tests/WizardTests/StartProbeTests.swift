@@ -2,6 +2,7 @@ import Foundation
 import MigrationCore
 import Testing
 import TestSupport
+import WizardTestSupport
 import Wizard
 
 /// The start screen shows the start-up connection test before any checklist has run.
