@@ -70,7 +70,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MigrationCoreTests",
-            dependencies: ["MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
+            dependencies: ["edu-migrate", "MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
             swiftSettings: strict),
         .testTarget(
             name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport", "ProcessSpawning"],
@@ -78,7 +78,9 @@ let package = Package(
         // Phases 1-4 headless through a real MigrationSession on a seeded dirty legacy database.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
+            dependencies: [
+                "edu-migrate", "MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "WizardTests", dependencies: ["Wizard", "MigrationCore", "TestSupport", "WizardTestSupport"],

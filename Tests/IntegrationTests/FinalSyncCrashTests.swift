@@ -68,18 +68,10 @@ import Testing
                 == (try await DB.scalar(retired, "SELECT count(*) FROM persons")))
     }
 
-    /// The built `edu-migrate` (swift build --build-tests builds it with the tests).
+    /// The built `edu-migrate` (this test target depends on it, so `swift build --build-tests` builds it).
     static func binary() throws -> String {
-        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var candidates: [String] = []
-        var dir = bundleDir
-        while dir.path != "/" {
-            candidates.append(dir.appendingPathComponent("edu-migrate").path)
-            dir = dir.deletingLastPathComponent()
-        }
-        candidates.append(
-            TestCluster.assets.deletingLastPathComponent().appendingPathComponent(".build/debug/edu-migrate").path)
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest") }
-        return try #require(found, "edu-migrate binary not built: run `swift build --build-tests`")
+        try #require(
+            CLIBinary.path(package: TestCluster.assets.deletingLastPathComponent()),
+            "edu-migrate binary not built: run `swift build --build-tests`")
     }
 }
