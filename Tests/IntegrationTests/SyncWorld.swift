@@ -35,8 +35,8 @@ final class SyncWorld: @unchecked Sendable {
         let base = try await Self.base.outcome()
         let sandbox = try await TestCluster.shared()
         let live = TestCluster.uniqueName("sync_\(label)")
-        try await copyDatabase(base.sourceDatabase, to: live, sandbox: sandbox)
-        try await copyDatabase(base.config.targetDatabase, to: live + "_new", sandbox: sandbox)
+        try await World.copy(base.sourceDatabase, to: live, sandbox: sandbox, attempts: 600)
+        try await World.copy(base.config.targetDatabase, to: live + "_new", sandbox: sandbox, attempts: 600)
         let dir = base.workDir.deletingLastPathComponent().appendingPathComponent("sync-\(label)-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: base.workDir, to: dir)
         try? FileManager.default.removeItem(at: dir.appendingPathComponent(".lock"))
@@ -105,21 +105,6 @@ final class SyncWorld: @unchecked Sendable {
         return Set(
             all[lastRun...].compactMap { if case .stepStarted(let s, _) = $0.event { return s } else { return nil } })
     }
-
-    static func copyDatabase(_ db: String, to copy: String, sandbox: Sandbox) async throws {
-        let admin = try await Connection.connect(sandbox.conninfo(), applicationName: "sync tests")
-        defer { admin.close() }
-        for attempt in 1... {
-            do {
-                try await admin.execute("CREATE DATABASE \(copy) TEMPLATE \(db)")
-                return
-            } catch let e as PostgresError
-                where e.sqlState == "55006" && attempt < 600
-            {
-                try await Task.sleep(nanoseconds: 100_000_000)
-            }
-        }
-    }
 }
 
 /// Phases 1-4 on a copy of the seeded legacy database, once per process.
@@ -136,7 +121,7 @@ actor BaseRun {
         let t = Task { () throws -> Outcome in
             let legacy = try await World.shared.legacy()
             let own = legacy.name + "_syncbase"
-            try await SyncWorld.copyDatabase(legacy.rerun, to: own, sandbox: legacy.sandbox)
+            try await World.copy(legacy.rerun, to: own, sandbox: legacy.sandbox, attempts: 600)
             let run = try await Scenario.run(legacy: legacy, source: own, through: "validation", label: "sync_base")
             guard run.verdict.outcome == .passed || run.verdict.outcome == .warned else {
                 throw StepFailure(code: "test", message: "phases 1-4 did not pass: \(run.verdict.reason ?? "")")

@@ -96,7 +96,8 @@ actor World {
     }
 
     /// `CREATE DATABASE ... TEMPLATE`, retried while the seeder's session is still going away.
-    private static func copy(_ db: String, to copy: String, sandbox: Sandbox) async throws {
+    /// `attempts` x 100 ms of waiting for the template's last session to go.
+    static func copy(_ db: String, to copy: String, sandbox: Sandbox, attempts: Int = 50) async throws {
         let admin = try await Connection.connect(sandbox.conninfo(), applicationName: "integration tests")
         defer { admin.close() }
         for attempt in 1... {
@@ -104,7 +105,7 @@ actor World {
                 try await admin.execute("CREATE DATABASE \(copy) TEMPLATE \(db)")
                 return
             } catch let e as PostgresError
-                where e.sqlState == "55006" && attempt < 50
+                where e.sqlState == "55006" && attempt < attempts
             {
                 try await Task.sleep(nanoseconds: 100_000_000)
             }

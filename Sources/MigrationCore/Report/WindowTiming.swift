@@ -34,7 +34,7 @@ public struct WindowTiming: Sendable, Equatable {
             switch s.kind {
             case .backup, .verifyBackup: add(&parts, "final backup", secs)
             case .freeze: add(&parts, "freeze and compare", secs)
-            case .sync: add(&parts, "final sync (phases 3-4)", secs)
+            case .sync: add(&parts, "final sync (phases 3-4)", syncSpan(s, run: run, plan: plan, opened: opened) ?? secs)
             case .cutover: add(&parts, "cutover", secs)
             case .monitor: break  // after the window
             default: rest += secs
@@ -58,6 +58,20 @@ public struct WindowTiming: Sendable, Equatable {
         }.reduce(0, +)
         let base = backups.max() ?? 0
         return (base, base + sync)
+    }
+
+    /// The final sync's wall time: from the first start to the last end of the sync step and of
+    /// the steps of its stages that ran inside the window (after a restart `run` resumes them on
+    /// its way, outside the sync step, and they run side by side in the graph).
+    private static func syncSpan(_ sync: Step, run: RunState, plan: Plan, opened: Date) -> Double? {
+        let ids = [sync.id] + plan.stages.filter { sync.list("stages").contains($0.id) }.flatMap(\.steps).map(\.id)
+        let spans = ids.compactMap { id -> (Date, Date)? in
+            let st = run.step(id)
+            guard let start = st.startedAt, start >= opened, let secs = st.seconds else { return nil }
+            return (start, start.addingTimeInterval(secs))
+        }
+        guard let first = spans.map(\.0).min(), let last = spans.map(\.1).max() else { return nil }
+        return last.timeIntervalSince(first)
     }
 
     private static func add(_ parts: inout [(String, Double)], _ name: String, _ secs: Double) {
