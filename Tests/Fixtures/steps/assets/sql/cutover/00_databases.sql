@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/cutover/00_databases.sql

@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/cutover/10_sessions.sql

@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/cutover/15_prepared_xacts.sql

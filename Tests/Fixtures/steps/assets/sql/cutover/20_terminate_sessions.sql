@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/cutover/20_terminate_sessions.sql

@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/cutover/30_set_allow_connections.sql
