@@ -34,7 +34,8 @@ public struct WindowTiming: Sendable, Equatable {
             switch s.kind {
             case .backup, .verifyBackup: add(&parts, "final backup", secs)
             case .freeze: add(&parts, "freeze and compare", secs)
-            case .sync: add(&parts, "final sync (phases 3-4)", syncSpan(s, run: run, plan: plan, opened: opened) ?? secs)
+            case .sync:
+                add(&parts, "final sync (phases 3-4)", syncSpan(s, run: run, plan: plan, opened: opened) ?? secs)
             case .cutover: add(&parts, "cutover", secs)
             case .monitor: break  // after the window
             default: rest += secs
