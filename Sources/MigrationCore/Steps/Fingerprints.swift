@@ -24,6 +24,12 @@ public struct TableChange: Codable, Sendable, Equatable {
     /// Rows now (nil: the table is gone).
     public var rowsAfter: Int64?
 
+    public init(table: String, rowsBefore: Int64?, rowsAfter: Int64?) {
+        self.table = table
+        self.rowsBefore = rowsBefore
+        self.rowsAfter = rowsAfter
+    }
+
     /// In words: rows added or removed, or the same count with changed content.
     public var summary: String {
         switch (rowsBefore, rowsAfter) {

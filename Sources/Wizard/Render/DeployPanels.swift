@@ -168,28 +168,38 @@ struct SyncPanel {
     let rect: Rect
     let p: Painter
 
-    func lines() -> [(String, Role, TextAttrs)] {
+    /// How long it should take and how long it has run (the box title).
+    var title: String {
         let started = state.run.step(stepID).startedAt ?? plan.at
         let elapsed = Format.duration(max(0, state.now.timeIntervalSince(started)))
         let expected = plan.expectedSeconds.map { "expected about \(Format.duration($0)), " } ?? ""
+        return "Final sync: \(expected)running \(elapsed)"
+    }
+
+    func lines() -> [(String, Role, TextAttrs)] {
         var out: [(String, Role, TextAttrs)] = [
             (
                 "\(plan.changes.count) legacy table(s) changed since phase 3 copied them: phases 3 and 4 run again "
-                    + "against the frozen database (\(expected)running \(elapsed))", .accent, .bold
+                    + "against the frozen database", .accent, .bold
             )
         ]
         for c in plan.changes {
             let before = c.rowsBefore.map { Format.count($0) } ?? "-"
             let after = c.rowsAfter.map { Format.count($0) } ?? "-"
+            let change: String
+            switch (c.rowsBefore, c.rowsAfter) {
+            case let (b?, a?) where a == b: change = "same count, content changed"
+            case let (b?, a?): change = (a > b ? "+" : "") + Format.count(a - b) + " rows"
+            default: change = c.summary
+            }
             out.append(
-                ("  \(p.pad(c.table, 24)) \(p.pad(before, 10)) \(p.g.to) \(p.pad(after, 10)) \(c.summary)", .normal, [])
-            )
+                ("  \(p.pad(c.table, 24)) \(p.pad(before, 10)) \(p.g.to) \(p.pad(after, 10)) \(change)", .normal, []))
         }
         return out
     }
 
     func draw() {
-        p.box(rect, title: "Final sync")
+        p.box(rect, title: title)
         for (i, l) in lines().enumerated() where rect.inner.y + i < rect.inner.bottom {
             p.text(l.0, y: rect.inner.y + i, x: rect.inner.x + 1, width: rect.inner.cols - 2, role: l.1, attrs: l.2)
         }
