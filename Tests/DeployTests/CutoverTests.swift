@@ -71,6 +71,11 @@ import TestSupport
         let changes = world.rec.tables.first { $0.role == .legacyChanges }
         let statusOf = Dictionary(uniqueKeysWithValues: zip(changes?.rows.map { $0[0] } ?? [], changes?.status ?? []))
         #expect(statusOf == ["education_group": .fail, "course": .pass])
+        // The fingerprint pass is live progress, table by table.
+        let progress = world.rec.events.compactMap { e -> Int64? in
+            if case .progress(_, "fingerprints", let done, 2, "tables") = e { return done } else { return nil }
+        }
+        #expect(progress == [0, 1, 2])
     }
 
     /// Unchanged since the copy: the cutover compares, records the new database's fingerprints

@@ -173,6 +173,8 @@ import Testing
     /// table before renaming anything and keeps that database under a name that says so.
     @Test func aRollbackAfterTheCutoverNamesAndKeepsWhatTheApplicationWrote() async throws {
         let w = try await SyncWorld.make("rb")
+        // Written before the window: the final sync copies it, so phase 1's counts are stale.
+        try await w.legacyExec("DELETE FROM course_student WHERE id = (SELECT min(id) FROM course_student)")
         try await w.runRest()
         #expect(w.verdict?.outcome == .passed, "\(w.verdict?.reason ?? "")")
         let live = w.sandbox.conninfo(database: w.live)
@@ -189,8 +191,13 @@ import Testing
             w.sandbox.conninfo(), "SELECT datname::text FROM pg_database WHERE datname LIKE $1",
             [w.targetName + "%written_after_cutover%"])
         #expect(kept.count == 1)
-        // the live name is the legacy database again
+        // the live name is the legacy database again, checked against what the window froze
         #expect(try await DB.scalar(live, "SELECT count(*) FROM pg_tables WHERE tablename = 'course_student'") == "1")
+        let verified = w.tables(role: nil).last { $0.title.hasPrefix("Row counts of \(w.live) vs") }
+        #expect(
+            verified?.title.hasSuffix("vs the rows of the last copy (frozen legacy database)") == true,
+            "\(verified?.title ?? "")")
+        #expect(verified?.status?.allSatisfy { $0 == .pass } == true)
     }
 }
 

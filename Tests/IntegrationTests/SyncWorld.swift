@@ -85,7 +85,7 @@ final class SyncWorld: @unchecked Sendable {
     private var events: [MigrationEvent] { Journal.read(workDir: workDir).map(\.event) }
 
     /// Result tables of a role, in journal order.
-    func tables(role: ResultRole) -> [ResultTable] {
+    func tables(role: ResultRole?) -> [ResultTable] {
         events.compactMap { if case .result(_, let t) = $0, t.role == role { return t } else { return nil } }
     }
 

@@ -83,7 +83,12 @@ enum PreMigrationCounts {
     /// - Throws: `StepFailure` when `strict` and a count differs.
     static func verify(database: String, strict: Bool, context: StepContext, stepID: String) async throws -> StepOutcome
     {
-        guard let expected = load(context), !expected.isEmpty else {
+        // Once the window froze the legacy database, what it must hold is what the last copy
+        // (the final sync's) counted, not phase 1's counts: the application wrote in between.
+        let frozen = FreezeRecord.load(context) != nil ? CutoverGuard.transferArtifact(context) : []
+        let reference = frozen.isEmpty ? "pre-migration counts" : "the rows of the last copy (frozen legacy database)"
+        let expected = frozen.isEmpty ? load(context) : frozen.map { TableCount(tableName: $0.table, count: $0.rows) }
+        guard let expected, !expected.isEmpty else {
             context.emit(
                 .log(
                     step: stepID, level: .warning,
@@ -94,11 +99,11 @@ enum PreMigrationCounts {
         }
         let conninfo = try ConnInfo.replacingDatabase(context.config.source, with: database)
         let found = try await measure(conninfo: conninfo, tables: expected.map(\.tableName), context: context)
-        let (table, ok) = compare(expected, found, title: "Row counts of \(database) vs pre-migration counts")
+        let (table, ok) = compare(expected, found, title: "Row counts of \(database) vs \(reference)")
         context.emit(.result(step: stepID, table: table))
         if ok { return .passed }
         let message =
-            "\(database) does not match the pre-migration counts: "
+            "\(database) does not match \(reference): "
             + zip(table.rows, table.status ?? []).filter { $0.1 == .fail }
             .map { "\($0.0[0]) \($0.0[1]) → \($0.0[2])" }.joined(separator: ", ")
         guard strict else {

@@ -51,7 +51,8 @@ struct CutoverGuard {
             var conns = [try await context.connect(.source)]
             if let another = context.connectAnother { conns.append(try await another(.source)) }
             _ = try await WindowFreeze.freeze(swap.live, keep: conns, gate: gate)
-            let now = try await WindowFreeze.legacyFingerprints(copy.map(\.table), conns: conns, context: context)
+            let now = try await WindowFreeze.legacyFingerprints(
+                copy.map(\.table), conns: conns, context: context, stepID: stepID)
             for c in conns { c.close() }  // the renames need the database without sessions, ours included
             let changes = Fingerprints.changes(before: copy, after: now)
             context.emit(

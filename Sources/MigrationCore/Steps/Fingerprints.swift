@@ -44,29 +44,35 @@ public struct TableChange: Codable, Sendable, Equatable {
 
 /// Taking and comparing fingerprints.
 enum Fingerprints {
-    /// Fingerprints `tables` (schema public) on one connection, in its current transaction.
-    static func measure(_ tables: [String], on conn: Connection, sql: String) async throws -> [TableFingerprint] {
+    /// Fingerprints `tables` (schema public) on one connection, in its current transaction;
+    /// `done` is called after each table (the live panel's progress).
+    static func measure(
+        _ tables: [String], on conn: Connection, sql: String, done: @Sendable (TableFingerprint) -> Void = { _ in }
+    ) async throws -> [TableFingerprint] {
         var out: [TableFingerprint] = []
         for table in tables {
             let row = try await conn.query(sql, [table]).rows.first
-            out.append(
-                TableFingerprint(
-                    table: table, rows: row?["row_count"].flatMap { Int64($0) } ?? 0,
-                    hash: row?["content_hash"] ?? ""))
+            let found = TableFingerprint(
+                table: table, rows: row?["row_count"].flatMap { Int64($0) } ?? 0, hash: row?["content_hash"] ?? "")
+            out.append(found)
+            done(found)
         }
         return out
     }
 
     /// Fingerprints `tables` split over `conns` side by side (each connection takes the next table
     /// when it is free), returned in the order of `tables`.
-    static func measure(_ tables: [String], on conns: [Connection], sql: String) async throws -> [TableFingerprint] {
-        guard conns.count > 1 else { return try await measure(tables, on: conns[0], sql: sql) }
+    static func measure(
+        _ tables: [String], on conns: [Connection], sql: String,
+        done: @escaping @Sendable (TableFingerprint) -> Void = { _ in }
+    ) async throws -> [TableFingerprint] {
+        guard conns.count > 1 else { return try await measure(tables, on: conns[0], sql: sql, done: done) }
         let queue = WorkQueue(tables)
         let found = try await withThrowingTaskGroup(of: [TableFingerprint].self) { group in
             for conn in conns {
                 group.addTask {
                     var mine: [TableFingerprint] = []
-                    while let t = queue.next() { mine += try await measure([t], on: conn, sql: sql) }
+                    while let t = queue.next() { mine += try await measure([t], on: conn, sql: sql, done: done) }
                     return mine
                 }
             }
@@ -126,4 +132,29 @@ final class WorkQueue: @unchecked Sendable {
     init(_ items: [String]) { self.items = items }
 
     func next() -> String? { lock.withLock { items.isEmpty ? nil : items.removeFirst() } }
+}
+
+/// Progress of a fingerprint pass as `.progress` events: tables done of all (one item, in tables).
+final class FingerprintProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done: Int64 = 0
+    let total: Int64
+    let stepID: String
+    let emit: @Sendable (MigrationEvent) -> Void
+
+    init(tables: Int, stepID: String, emit: @escaping @Sendable (MigrationEvent) -> Void) {
+        self.total = Int64(tables)
+        self.stepID = stepID
+        self.emit = emit
+        emit(.progress(step: stepID, item: "fingerprints", done: 0, total: total, unit: "tables"))
+    }
+
+    /// One more table fingerprinted.
+    func add(_: TableFingerprint) {
+        let n = lock.withLock {
+            done += 1
+            return done
+        }
+        emit(.progress(step: stepID, item: "fingerprints", done: n, total: total, unit: "tables"))
+    }
 }

@@ -37,7 +37,7 @@ public struct FreezeExecutor: StepExecutor {
         let started = Date()
         context.emit(
             .statement(step: step.id, label: "fingerprints of \(tables.count) tables of the frozen \(swap.live)"))
-        let now = try await WindowFreeze.legacyFingerprints(tables, conns: conns, context: context)
+        let now = try await WindowFreeze.legacyFingerprints(tables, conns: conns, context: context, stepID: step.id)
         let seconds = Date().timeIntervalSince(started)
         let checkedAt = Date()
         let changes =

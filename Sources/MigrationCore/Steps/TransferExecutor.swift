@@ -80,6 +80,9 @@ public struct TransferExecutor: StepExecutor {
     /// application wrote during the window, so the backup no longer matches what is migrated.
     /// Warned (the data moved is still complete and accounted for), each table named.
     static func compareWithPhaseOne(_ copied: [(String, Int64)], step: Step, context: StepContext) -> StepOutcome {
+        // The final sync reads the frozen legacy database: the writes since phase 1 are what it is
+        // for, and the window's final backup (taken just before the freeze) holds them.
+        if FreezeRecord.load(context) != nil { return .passed }
         guard let counted = PreMigrationCounts.load(context) else { return .passed }
         let before = Dictionary(counted.map { ($0.tableName, $0.count) }, uniquingKeysWith: { a, _ in a })
         let changed = copied.compactMap { t, n -> String? in

@@ -69,8 +69,9 @@ enum WindowFreeze {
 
     /// Fingerprints `tables` of the legacy database on `conns` (side by side), in one snapshot.
     static func legacyFingerprints(
-        _ tables: [String], conns: [Connection], context: StepContext
+        _ tables: [String], conns: [Connection], context: StepContext, stepID: String
     ) async throws -> [TableFingerprint] {
+        let progress = FingerprintProgress(tables: tables.count, stepID: stepID, emit: context.emit)
         let sql = try context.assetText("sql/core/table_fingerprint.sql")
         // A snapshot shared by every connection: the tables are compared as of one moment.
         try await conns[0].execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -81,7 +82,7 @@ enum WindowFreeze {
         }
         let found: [TableFingerprint]
         do {
-            found = try await Fingerprints.measure(tables, on: conns, sql: sql)
+            found = try await Fingerprints.measure(tables, on: conns, sql: sql, done: { progress.add($0) })
         } catch {
             for c in conns { _ = try? await c.execute("ROLLBACK") }
             throw error
