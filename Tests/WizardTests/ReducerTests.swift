@@ -43,6 +43,28 @@ import Wizard
         #expect(s.message?.hasSuffix("ended before the cancel: nothing to cancel.") == true, "\(s.message ?? "")")
     }
 
+    /// "X is running; quitting cancels it" turns into the idle quit question when X ends meanwhile.
+    @Test func aQuitQuestionWhoseStepEndedAsksTheIdleQuestion() {
+        var s = Fixtures.state([.stepStarted(step: "preparation.backup", attempt: 1)])
+        s.screens = [.start, .phase("preparation")]
+        _ = Fixtures.press(&s, .char("q"))
+        guard case .question(let q)? = s.dialog, q.purpose == .quit, q.other == "Cancel step and quit" else {
+            Issue.record("no quit question for the running step: \(String(describing: s.dialog))")
+            return
+        }
+        for r in Fixtures.records([.stepFinished(step: "preparation.backup", outcome: .passed, seconds: 1)], from: 50) {
+            _ = s.handle(.event(r))
+        }
+        guard case .question(let idle)? = s.dialog else {
+            Issue.record("the quit question was closed instead of updated")
+            return
+        }
+        #expect(idle.purpose == .quit)
+        #expect(idle.other == "Quit")
+        #expect(idle.message.contains("Nothing is running"))
+        #expect(idle.focus == 0, "the safe answer stays selected")
+    }
+
     /// The fixture's pre-migration checklist, done: its checks passed, its items signed.
     static let checklistDone: [MigrationEvent] =
         ["pre.server-version", "pre.disk-space"].flatMap { id in

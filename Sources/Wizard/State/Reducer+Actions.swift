@@ -143,9 +143,12 @@ extension WizardState {
                 title: "Quit?",
                 message:
                     "\(title(r)) is running. Quitting cancels it and rolls it back; the journal keeps everything else and the next start resumes.",
-                safe: "Stay", other: "Cancel step and quit", purpose: .quit))
+                safe: "Stay", other: Self.cancelAndQuit, purpose: .quit))
         return []
     }
+
+    /// The quit question's answer while a step runs.
+    static let cancelAndQuit = "Cancel step and quit"
 
     /// Ctrl-C with nothing running: a question, never an instant exit.
     mutating func askQuitIdle() {

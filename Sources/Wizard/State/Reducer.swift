@@ -243,8 +243,16 @@ extension WizardState {
 
     /// A "cancel the running step?" question whose step ended meanwhile answers nothing any more.
     mutating func closeStaleCancelQuestion(_ step: String) {
-        guard case .question(let q)? = dialog, q.purpose == .cancelStep, run.runningStep == nil else { return }
-        dialog = nil
-        message = "\(plan.step(step)?.step.title ?? step) ended before the cancel: nothing to cancel."
+        guard case .question(let q)? = dialog, run.runningStep == nil else { return }
+        switch q.purpose {
+        case .cancelStep:
+            dialog = nil
+            message = "\(plan.step(step)?.step.title ?? step) ended before the cancel: nothing to cancel."
+        case .quit where q.other == Self.cancelAndQuit:
+            // "X is running; quitting cancels it" is no longer true: ask the idle question instead.
+            askQuitIdle()
+            message = "\(plan.step(step)?.step.title ?? step) ended meanwhile: nothing running to cancel."
+        default: break
+        }
     }
 }
