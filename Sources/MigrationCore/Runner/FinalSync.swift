@@ -56,7 +56,24 @@ extension MigrationSession {
                     message: "final sync: \(record.changes.count) table(s) changed since phase 3 "
                         + "copied them (\(listed)); phases 3 and 4 run again against the frozen \(record.database)\(eta)"
                 ))
-            publish(.stepsReset(steps: stages.flatMap(\.steps).map(\.id), reason: "final sync of \(step.id)"))
+            // Sign-offs stand: they attest reviews and procedures, not this copy's rows, and a
+            // re-sign would stop the window's clock on a screen the operator is not looking at.
+            // The re-run checks themselves fail the sync when the new data breaks one.
+            let steps = stages.flatMap(\.steps)
+            let kept = steps.filter { $0.kind == .signoff && state.run.step($0.id).status.isDone }
+            publish(
+                .stepsReset(
+                    steps: steps.filter { s in !kept.contains { $0.id == s.id } }.map(\.id),
+                    reason: "final sync of \(step.id)"))
+            if !kept.isEmpty {
+                publish(
+                    .log(
+                        step: step.id, level: .info,
+                        message: "final sync keeps the sign-offs of "
+                            + kept.map { "\($0.title) (\(state.run.step($0.id).signOff?.operatorName ?? "signed"))" }
+                            .joined(separator: ", ")
+                            + ": the checks they reviewed run again and stop the sync if one fails"))
+            }
         } else {
             publish(
                 .log(
