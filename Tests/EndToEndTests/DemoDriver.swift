@@ -59,6 +59,14 @@ struct DemoDriver {
         captures.save("checklist-signed", try await t.waitFor("Operator: \(operatorName)"))
     }
 
+    /// A checklist of manual items only: opens it and signs every item by keys.
+    func signEvery(_ id: String) async throws {
+        let (_, stage) = try stage(id)
+        try await open(id)
+        for step in stage.steps where step.kind == .signoff { try await sign(step, in: stage) }
+        try await t.waitFor(" \(stage.steps.count)/\(stage.steps.count) done")
+    }
+
     /// Runs a phase by `r` and signs each of its manual items when the core waits for it.
     /// `during` runs right after `r` (the copy capture and resizes of phase 3).
     /// `signed`: manual items signed before (in an earlier session), not waited for again.
