@@ -5,7 +5,7 @@ import Postgres
 /// `:"name"` becomes a quoted identifier, `:'name'` a quoted literal (so the files also run
 /// under `psql -v name=...`). Names: target_database, legacy_rename, source_database, locale,
 /// target_marker (TargetDatabaseMarker).
-enum SqlVariables {
+package enum SqlVariables {
     static func values(_ config: MigrationConfig, workDir: URL) -> [String: String] {
         var v = [
             "target_database": config.targetDatabase, "legacy_rename": config.legacyRename,
@@ -22,7 +22,7 @@ enum SqlVariables {
     }
 
     /// Replaces every known variable.
-    static func substitute(_ text: String, _ values: [String: String]) -> String {
+    package static func substitute(_ text: String, _ values: [String: String]) -> String {
         var out = text
         for (name, value) in values {
             out = out.replacingOccurrences(
