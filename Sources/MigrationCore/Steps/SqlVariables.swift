@@ -34,7 +34,7 @@ package enum SqlVariables {
     /// The manifest as the SQL receives it: `[{"name": ..., "columns": [...]}, ...]` in manifest
     /// (transfer) order, so `jsonb_array_elements(...) WITH ORDINALITY` gives each table's position.
     /// The one declaration of the legacy tables stays `plan/legacy_tables.yaml`.
-    static func legacyTables(_ manifest: LegacyManifest) -> String {
+    package static func legacyTables(_ manifest: LegacyManifest) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(manifest.tables)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
