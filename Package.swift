@@ -34,10 +34,18 @@ let package = Package(
         .target(name: "ProcessSpawning", swiftSettings: strict),
         // Throwaway local cluster for demo mode and tests.
         .target(name: "PostgresSandbox", dependencies: ["Postgres", "ProcessSpawning"], swiftSettings: strict),
-        // Plan, runner, steps, journal, events, reconciliation, report. No UI.
+        // Plan, runner, steps, journal, events, reconciliation, report. No UI, no bench, no seeder.
         .target(
             name: "MigrationCore",
             dependencies: ["Postgres", "ProcessSpawning", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        // The synthetic, deliberately dirty legacy database (`seed`, `demo`, `bench`, tests): drives
+        // the generator SQL under Assets/sql/legacy/. Not part of a migration, so not in the core.
+        .target(name: "LegacySeed", dependencies: ["MigrationCore", "Postgres"], swiftSettings: strict),
+        // `edu-migrate bench`: the product's phases 2-4 against pg_dump|pg_restore and the guide's
+        // CSV procedure, on a cluster the caller owns; its SQL under Assets/sql/bench/.
+        .target(
+            name: "Bench", dependencies: ["MigrationCore", "LegacySeed", "Postgres", "ProcessSpawning"],
             swiftSettings: strict),
         // Stand-in application (HTTP on loopback) for demo mode and the phase-5/6 tests.
         .target(name: "StandInApp", dependencies: ["Postgres"], swiftSettings: strict),
@@ -46,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "edu-migrate",
             dependencies: [
-                "MigrationCore", "Wizard", "PostgresSandbox", "StandInApp",
+                "MigrationCore", "Wizard", "PostgresSandbox", "StandInApp", "LegacySeed", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -70,7 +78,13 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MigrationCoreTests",
-            dependencies: ["edu-migrate", "MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
+            dependencies: [
+                "edu-migrate", "MigrationCore", "LegacySeed", "PostgresSandbox", "TestSupport", "ProcessSpawning",
+            ],
+            swiftSettings: strict),
+        // The bench at a tiny scale on the shared cluster, and its CPU and statement accounting.
+        .testTarget(
+            name: "BenchTests", dependencies: ["Bench", "MigrationCore", "Postgres", "PostgresSandbox", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "DeployTests", dependencies: ["MigrationCore", "StandInApp", "TestSupport", "ProcessSpawning"],
@@ -79,7 +93,8 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "edu-migrate", "MigrationCore", "Postgres", "PostgresSandbox", "TestSupport", "ProcessSpawning",
+                "edu-migrate", "MigrationCore", "LegacySeed", "Postgres", "PostgresSandbox", "TestSupport",
+                "ProcessSpawning",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -91,7 +106,9 @@ let package = Package(
         // ReleaseTests: the release tarball (Assets/release.sh, built once by Assets/test.sh) extracted and run.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["edu-migrate", "MigrationCore", "PostgresSandbox", "TestSupport", "ProcessSpawning"],
+            dependencies: [
+                "edu-migrate", "MigrationCore", "LegacySeed", "PostgresSandbox", "TestSupport", "ProcessSpawning",
+            ],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

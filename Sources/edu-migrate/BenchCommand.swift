@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Bench
+import LegacySeed
 import MigrationCore
 import Postgres
 import PostgresSandbox

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LegacySeed
 import MigrationCore
 import Postgres
 

@@ -1,4 +1,5 @@
 import Foundation
+import LegacySeed
 import ProcessSpawning
 import MigrationCore
 import PostgresSandbox

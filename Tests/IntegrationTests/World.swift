@@ -1,4 +1,5 @@
 import Foundation
+import LegacySeed
 import MigrationCore
 import Postgres
 import PostgresSandbox

@@ -1,4 +1,5 @@
 import Foundation
+import LegacySeed
 import Postgres
 import Testing
 import TestSupport

@@ -1,4 +1,5 @@
 import Foundation
+import MigrationCore
 import Postgres
 import Testing
 import TestSupport
@@ -35,8 +36,11 @@ import TestSupport
             "core/create_extensions.sql", "target/01_reference_tables.sql", "target/02_core_schema.sql",
             "migration/00_staging.sql",
         ] {
+            // The staging file reads the manifest as the core passes it.
+            let text = try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/" + file), encoding: .utf8)
+            let manifest = try LegacyManifest.load(assets: TestCluster.assets)
             try await target.execute(
-                try String(contentsOf: TestCluster.assets.appendingPathComponent("sql/" + file), encoding: .utf8))
+                SqlVariables.substitute(text, ["legacy_tables": SqlVariables.legacyTables(manifest)]))
         }
         let inputs = "{" + Self.cases.map { "\"" + $0.0 + "\"" }.joined(separator: ",") + "}"
         let rows = try await target.query(

@@ -9,7 +9,7 @@ enum DeployFixtures {
         Stage(
             id: "validation", title: "Phase 4: Validation", kind: .phase,
             steps: [
-                Step(id: "validation.orphans", title: "Orphan checks", kind: .validate),
+                Step(id: "validation.orphans", title: "Orphan checks", kind: .validate, criterion: .orphans),
                 Step(id: "validation.reconciliation", title: "Reconciliation", kind: .validate),
             ]),
         Stage(

@@ -19,14 +19,14 @@ SELECT name, status, evidence FROM (
            'encoding=' || pg_encoding_to_char(d.encoding) || ', collate=' || d.datcollate || ', ctype=' || d.datctype
     FROM pg_database d WHERE d.datname = current_database()
     UNION ALL
-    SELECT 4, 'the 13 legacy tables exist in schema public',
-           CASE WHEN count(t.relname) = 13 THEN 'pass' ELSE 'fail' END,
-           CASE WHEN count(t.relname) = 13 THEN '13 of 13 present'
+    SELECT 4, 'the ' || max(e.total) || ' legacy tables exist in schema public',
+           CASE WHEN count(t.relname) = max(e.total) THEN 'pass' ELSE 'fail' END,
+           CASE WHEN count(t.relname) = max(e.total) THEN count(t.relname) || ' of ' || max(e.total) || ' present'
                 ELSE 'missing: ' || string_agg(e.name, ', ' ORDER BY e.ord) FILTER (WHERE t.relname IS NULL) END
-    FROM (VALUES (1, 'dictionaries'), (2, 'organizations'), (3, 'persons'), (4, 'accounts'), (5, 'users'),
-                 (6, 'students'), (7, 'teachers'), (8, 'education_group'), (9, 'education_plan_subject'),
-                 (10, 'course'), (11, 'course_teacher'), (12, 'course_student'), (13, 'education_group_student')
-         ) e(ord, name)
+    -- the tables of the manifest (Assets/plan/legacy_tables.yaml), passed by the core as
+    -- the variable legacy_tables (JSON, [{"name": ..., "columns": [...]}, ...]), in its order
+    FROM (SELECT l.entry->>'name' AS name, l.ord, jsonb_array_length(:'legacy_tables'::jsonb) AS total
+          FROM jsonb_array_elements(:'legacy_tables'::jsonb) WITH ORDINALITY AS l(entry, ord)) e
     -- any relation the copy can read (a table, partitioned table, view, materialized or foreign
     -- table), as the legacy-columns check accepts them; not only pg_stat_user_tables' tables
     LEFT JOIN pg_class t ON t.relnamespace = 'public'::regnamespace AND t.relname = e.name AND t.relkind IN ('r', 'p', 'v', 'm', 'f')

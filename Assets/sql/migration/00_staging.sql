@@ -1,9 +1,9 @@
 -- Phase 3, first step: staging area and audit ledger in the TARGET database.
 --
--- migration_stage: one all-`text` table per legacy table, columns in the order of
---   Assets/plan/legacy_tables.yaml. The core's transfer step fills them (TRUNCATE + COPY legacy →
---   stage, one transaction per table). All text, so nothing can fail on the way in; every cast
---   happens in the set-based loads (10_… 35_…), where bad values are rejected or NULLed and recorded.
+-- migration_stage: one all-`text` table per legacy table of Assets/plan/legacy_tables.yaml,
+--   columns in its order (made from the variable legacy_tables below). The core's transfer step
+--   fills them (TRUNCATE + COPY legacy → stage, one transaction per table). All text, so nothing
+--   can fail on the way in; every cast happens in the set-based loads (10_… 35_…), where bad values are rejected or NULLed and recorded.
 -- migration_audit: the zero-loss ledger (DESIGN.md): merged_rows, rejected_rows, plus
 --   nulled_values (a value set to NULL: orphan reference, unparseable date), renamed_values
 --   (a key changed to stay unique: usernames, student numbers), subject_names (conflicting names
@@ -18,43 +18,21 @@ CREATE SCHEMA IF NOT EXISTS migration_stage;
 CREATE SCHEMA IF NOT EXISTS migration_audit;
 
 -- ---------------------------------------------------------------- staging (manifest order)
-CREATE TABLE IF NOT EXISTS migration_stage.dictionaries (
-    id text, type_id text, code text, name_az text, name_en text, name_ru text, parent_id text);
-CREATE TABLE IF NOT EXISTS migration_stage.organizations (
-    id text, name_az text, name_en text, code text, parent_id text, type_id text, active text,
-    create_date text, update_date text);
-CREATE TABLE IF NOT EXISTS migration_stage.persons (
-    id text, firstname text, lastname text, patronymic text, gender_id text, birthdate text,
-    pincode text, citizenship_id text, create_date text, update_date text);
-CREATE TABLE IF NOT EXISTS migration_stage.accounts (
-    id text, person_id text, username text, email text, password text, activity_status text,
-    create_date text, update_date text);
-CREATE TABLE IF NOT EXISTS migration_stage.users (
-    id text, account_id text, organization_id text, user_type text, is_blocked text,
-    create_date text, update_date text);
-CREATE TABLE IF NOT EXISTS migration_stage.students (
-    id text, person_id text, user_id text, card_number text, org_id text, in_order_date text,
-    active text, create_date text, update_date text);
-CREATE TABLE IF NOT EXISTS migration_stage.teachers (
-    id text, person_id text, user_id text, card_number text, organization_id text,
-    position_id text, in_action_date text, active text, create_date text, update_date text);
-CREATE TABLE IF NOT EXISTS migration_stage.education_group (
-    id text, name text, organization_id text, education_year_id text, education_level_id text,
-    education_type_id text, education_lang_id text, tyutor_id text, active text,
-    create_date text, update_date text);
-CREATE TABLE IF NOT EXISTS migration_stage.education_plan_subject (
-    id text, education_plan_id text, subject_id text, code text, name_az text, name_en text,
-    name_ru text, credits text);
-CREATE TABLE IF NOT EXISTS migration_stage.course (
-    id text, education_plan_subject_id text, code text, semester_id text, education_year_id text,
-    education_lang_id text, m_hours text, s_hours text, l_hours text, fm_hours text,
-    start_date text, student_count text, active text, create_date text, update_date text);
-CREATE TABLE IF NOT EXISTS migration_stage.course_teacher (
-    id text, course_id text, teacher_id text, create_date text);
-CREATE TABLE IF NOT EXISTS migration_stage.course_student (
-    id text, course_id text, student_id text, create_date text, active text);
-CREATE TABLE IF NOT EXISTS migration_stage.education_group_student (
-    id text, education_group_id text, student_id text, create_date text, active text);
+-- One table per entry of Assets/plan/legacy_tables.yaml, its columns in the manifest's order, all
+-- text. The manifest is the one declaration of the legacy tables: the core passes it as the
+-- variable legacy_tables (JSON, [{"name": ..., "columns": [...]}, ...] in manifest order; psql -v
+-- for the SQL suites). A DO block sees no variables, so it reads the list from a setting local to
+-- this transaction.
+SELECT set_config('edu_migrate.legacy_tables', :'legacy_tables', true) AS legacy_tables;
+DO $$
+DECLARE t jsonb;
+BEGIN
+    FOR t IN SELECT jsonb_array_elements(current_setting('edu_migrate.legacy_tables')::jsonb) LOOP
+        EXECUTE format('CREATE TABLE IF NOT EXISTS migration_stage.%I (%s)', t->>'name',
+                       (SELECT string_agg(format('%I text', c), ', ' ORDER BY n)
+                        FROM jsonb_array_elements_text(t->'columns') WITH ORDINALITY AS col(c, n)));
+    END LOOP;
+END $$;
 
 -- Logged, not UNLOGGED: crash recovery empties unlogged tables, and the journal records the
 -- transfer as done, so a run resumed after a server crash loaded empty staging tables and

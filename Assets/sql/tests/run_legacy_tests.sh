@@ -51,7 +51,9 @@ done
 "$PGBIN/pg_isready" -q -h "$SOCK" -p "$PORT" || { echo "server did not start"; cat "$WORK/server.log"; exit 1; }
 
 export PGHOST="$SOCK" PGPORT="$PORT" PGUSER=postgres
-psqlx() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
+# The manifest as the core passes it to the SQL (variable legacy_tables, see legacy_tables.awk).
+LEGACY_TABLES=$(awk -f "$SQL/tests/legacy_tables.awk" "$SQL/../plan/legacy_tables.yaml")
+psqlx() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -v "legacy_tables=$LEGACY_TABLES" "$@"; }
 q()  { psqlx -At -d "${DB:-edu}" -c "$1"; }                       # one value / rows, unaligned
 ro() { PGOPTIONS='-c default_transaction_read_only=on' psqlx -At -F '|' -d edu -f "$1"; }
 

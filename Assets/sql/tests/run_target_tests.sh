@@ -77,7 +77,8 @@ cpu_now() {
     echo "scale=2; $srv / $TICKS + $cli" | bc
 }
 export PGHOST=$SOCK PGPORT=$PORT PGUSER=postgres
-PSQL=(psql -X -q -v ON_ERROR_STOP=1)
+# The manifest as the core passes it to the SQL (variable legacy_tables, see legacy_tables.awk).
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -v "legacy_tables=$(awk -f "$HERE/legacy_tables.awk" "$ASSETS/plan/legacy_tables.yaml")")
 q() { "${PSQL[@]}" -d "$1" -tA -c "$2"; }           # q DB SQL → unaligned result
 
 FAILS=0

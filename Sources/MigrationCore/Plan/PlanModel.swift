@@ -84,11 +84,13 @@ public struct Step: Codable, Sendable, Equatable, Identifiable {
     /// (`StepGraph`); a step that declares neither runs alone, in its listed place.
     public var reads: [String]
     public var writes: [String]
+    /// The success criterion its results are evidence for (`criterion:`), nil for most steps.
+    public var criterion: StepCriterion?
 
     public init(
         id: String, title: String, kind: StepKind, section: String? = nil, required: Bool = true,
         destructive: Bool = false, help: String? = nil, params: [String: PlanValue] = [:],
-        reads: [String] = [], writes: [String] = []
+        reads: [String] = [], writes: [String] = [], criterion: StepCriterion? = nil
     ) {
         self.id = id
         self.title = title
@@ -100,6 +102,7 @@ public struct Step: Codable, Sendable, Equatable, Identifiable {
         self.params = params
         self.reads = reads
         self.writes = writes
+        self.criterion = criterion
     }
 
     /// A parameter as text, if present.

@@ -8,7 +8,7 @@ struct PlanParser {
 
     static let stageKeys: Set<String> = ["id", "title", "kind", "subtitle", "gate", "steps", "help", "role"]
     static let stepKeys: Set<String> = [
-        "id", "title", "kind", "section", "required", "destructive", "help", "params", "reads", "writes",
+        "id", "title", "kind", "section", "required", "destructive", "help", "params", "reads", "writes", "criterion",
     ]
 
     mutating func parseFile(name: String, text: String) {
@@ -140,8 +140,24 @@ struct PlanParser {
             destructive: flag(map["destructive"], default: false, file: file),
             help: YamlNode.text(map["help"]), params: params,
             reads: names(map["reads"], key: "reads", step: id, file: file),
-            writes: names(map["writes"], key: "writes", step: id, file: file))
+            writes: names(map["writes"], key: "writes", step: id, file: file),
+            criterion: criterion(map["criterion"], step: id, file: file))
         return (step, paramLines)
+    }
+
+    /// `criterion:` of a step: one of `StepCriterion.all`, else a problem.
+    private mutating func criterion(_ node: Node?, step: String?, file: String) -> StepCriterion? {
+        guard let node else { return nil }
+        let value = StepCriterion(rawValue: YamlNode.text(node) ?? "")
+        guard StepCriterion.all.contains(value) else {
+            problems.append(
+                PlanError(
+                    file: file, line: YamlNode.line(node),
+                    message: "step \(step ?? "?"): unknown criterion '\(value.rawValue)' ("
+                        + StepCriterion.all.map(\.rawValue).joined(separator: ", ") + ")"))
+            return nil
+        }
+        return value
     }
 
     /// A list of names (`reads:`, `writes:`); anything else is a problem.

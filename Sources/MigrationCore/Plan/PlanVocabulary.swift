@@ -162,7 +162,10 @@ public enum PlanVocabulary {
         s +=
             "); a step has\n`id`, `title`, `kind`, optional `section`, `help`, `required` (default true), `destructive`,\n"
         s += "`reads` and `writes` (what it reads and writes: the runner starts a step of a phase as soon as\n"
-        s += "the steps writing what it reads are done), and `params`. An unknown param is an error.\n\n"
+        s += "the steps writing what it reads are done), optional `criterion` ("
+        s += StepCriterion.all.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+        s += ":\nthe success criterion its results are evidence for; in a stage with role `analysis` they are\n"
+        s += "the legacy side), and `params`. An unknown param is an error.\n\n"
         s += "Params every step may carry:\n\n" + table(common) + "\n"
         for k in kinds {
             s += "## `\(k.kind.rawValue)`\n\n\(k.doc)\n\n"

@@ -20,6 +20,8 @@ public struct StepRun: Sendable, Equatable {
     /// The step's kind and its stage's role, from the plan (nil without one).
     public var kind: StepKind?
     public var role: StageRole?
+    /// The success criterion the plan says its results are evidence for (nil without one).
+    public var criterion: StepCriterion?
 
     public static func == (a: StepRun, b: StepRun) -> Bool {
         a.stepID == b.stepID && a.attempts == b.attempts && a.outcome == b.outcome && a.tables == b.tables
@@ -102,7 +104,8 @@ public struct JournalFacts: Sendable {
         steps.append(
             StepRun(
                 stepID: step, stage: inferred, attempts: 0, tables: [], checks: [], notices: [],
-                kind: inPlan?.step.kind, role: inPlan?.stage.role ?? inferred.flatMap { plan?.stage($0)?.role }))
+                kind: inPlan?.step.kind, role: inPlan?.stage.role ?? inferred.flatMap { plan?.stage($0)?.role },
+                criterion: inPlan?.step.criterion))
         index[step] = steps.count - 1
         return steps.count - 1
     }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Legacy baseline vs new timings, paired in query order: from explicit `legacy_ms`/`new_ms`
 /// columns, or from the `Execution Time: N ms` lines of EXPLAIN ANALYZE tables (the phase-1
-/// baseline step's tables against the validation step's).
+/// baseline step's tables against the validation step's). The steps are those the plan marks
+/// `criterion: performance`.
 struct PerformanceComparison: Equatable {
     struct Pair: Equatable {
         var query: String
@@ -16,9 +17,7 @@ struct PerformanceComparison: Equatable {
     static func isSlower(_ p: Pair) -> Bool { PerformanceThreshold.isRegression(legacyMs: p.legacyMs, newMs: p.newMs) }
 
     init?(_ f: JournalFacts) {
-        let perf: (StepRun, ResultTable) -> Bool = { s, t in
-            t.mentions("performance") || s.stepID.contains("performance")
-        }
+        let perf: (StepRun, ResultTable) -> Bool = { s, _ in s.criterion == .performance }
         let new = f.tables { s, t in !s.isAnalysis && perf(s, t) }
         var explicit: [Pair] = []
         for (_, t) in new {

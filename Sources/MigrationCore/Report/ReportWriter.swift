@@ -5,7 +5,7 @@ public enum ReportWriter {
     /// - Parameters:
     ///   - events: the journal's records in order.
     ///   - config: names and directories (the source conninfo is redacted).
-    ///   - plan: optional, for step titles.
+    ///   - plan: optional, for step titles, stage roles and the steps' success criteria.
     ///   - generatedAt: the time printed in the header.
     /// - Returns: the Markdown text.
     public static func render(
@@ -30,7 +30,7 @@ public enum ReportWriter {
         out += section(
             "Performance (legacy vs new)",
             (PerformanceComparison(f).map { Markdown.resultTable($0.table) } ?? "")
-                + tables(f, used) { s, t in t.mentions("performance") || s.stepID.contains("performance") })
+                + tables(f, used) { s, _ in s.criterion == .performance })
         out += section("Analysis", tables(f, used) { s, _ in s.isAnalysis })
         out += section("Validation", tables(f, used) { s, _ in s.role == .validation })
         out += section(

@@ -13,7 +13,8 @@ public struct Criterion: Sendable, Equatable, Codable {
 public enum SuccessCriteria {
     /// - Parameters:
     ///   - events: the journal's records in order.
-    ///   - plan: the stage roles (analysis steps describe the legacy database, not the result).
+    ///   - plan: the stage roles (analysis steps describe the legacy database, not the result) and
+    ///     the steps' `criterion:` (which steps are the orphan checks and the performance timings).
     /// - Returns: six criteria: orphans, reconciliation, endpoints, frontend, performance, watch.
     public static func evaluate(events: [EventRecord], plan: Plan?) -> [Criterion] {
         let facts = JournalFacts(events, plan: plan)
@@ -24,7 +25,7 @@ public enum SuccessCriteria {
 
     static func orphans(_ f: JournalFacts) -> Criterion {
         let name = "All data integrity checks pass with 0 orphaned records"
-        let found = f.tables { s, t in !s.isAnalysis && (t.mentions("orphan") || s.stepID.contains("orphan")) }
+        let found = f.tables { s, _ in !s.isAnalysis && s.criterion == .orphans }
         guard !found.isEmpty else {
             return Criterion(name: name, status: .notMeasured, evidence: "no orphan check ran")
         }
@@ -103,7 +104,7 @@ public enum SuccessCriteria {
                     evidence: "slower than baseline: "
                         + slower.map { "\($0.query): \($0.newMs) ms vs \($0.legacyMs) ms" }.joined(separator: "; "))
         }
-        let steps = f.steps.filter { !$0.isAnalysis && $0.stepID.contains("performance") }
+        let steps = f.steps.filter { !$0.isAnalysis && $0.criterion == .performance }
         guard let s = steps.last, let outcome = s.outcome else {
             return Criterion(
                 name: name, status: .notMeasured, evidence: "no comparable legacy and new timings recorded")

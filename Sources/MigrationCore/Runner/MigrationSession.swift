@@ -104,7 +104,7 @@ public actor MigrationSession: MigrationControl {
 
     /// Publishes an event (the state folds it in through the hub's sink).
     @discardableResult
-    func publish(_ event: MigrationEvent) -> EventRecord {
+    package func publish(_ event: MigrationEvent) -> EventRecord {
         hub.publish(event)
     }
 

@@ -36,9 +36,9 @@ extension MigrationSession {
         return v
     }
 
-    /// Runs the remaining steps of stages in order, gates enforced.
+    /// Runs the remaining steps of stages in order, gates enforced (the bench runs phases by it).
     @discardableResult
-    func runStages(_ ids: [String], stopAtFailure: Bool) async -> RunVerdict {
+    package func runStages(_ ids: [String], stopAtFailure: Bool) async -> RunVerdict {
         defer { preConfirmed.removeAll() }  // a confirmation holds for this run of the stage only
         var ran: [String] = []
         var warnings: [String] = []

@@ -169,11 +169,11 @@ public struct SqlScript: Sendable {
         self.statements = statements
     }
 
-    /// Reads and splits an asset file.
-    /// - Throws: `StepFailure` naming the missing file.
+    /// Reads and splits an asset file, variables filled in (`SqlVariables.values(for:context:)`).
+    /// - Throws: `StepFailure` naming the missing file, or the manifest's problems.
     public static func load(_ relativePath: String, context: StepContext) throws -> SqlScript {
         let text = try context.assetText(relativePath)
         return SqlScript(file: relativePath, text: text).substituting(
-            SqlVariables.values(context.config, workDir: context.workDir))
+            try SqlVariables.values(for: text, context: context))
     }
 }

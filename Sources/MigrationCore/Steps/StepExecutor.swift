@@ -67,10 +67,10 @@ public struct StepContext: Sendable {
     /// The text of a file under Assets.
     /// - Throws: `StepFailure` (`missing-file`) naming the file and the fix.
     public func assetText(_ relativePath: String) throws -> String {
-        let url = asset(relativePath)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let text = AssetText.read(relativePath, assets: assets) else {
             throw StepFailure(
-                code: "missing-file", message: "cannot read \(relativePath) (\(url.path))", location: relativePath,
+                code: "missing-file", message: "cannot read \(relativePath) (\(asset(relativePath).path))",
+                location: relativePath,
                 fix: "check the Assets directory is complete (EDU_MIGRATE_ASSETS points at it)")
         }
         return text

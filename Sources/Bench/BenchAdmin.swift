@@ -1,6 +1,8 @@
 import Foundation
-import ProcessSpawning
+import LegacySeed
+import MigrationCore
 import Postgres
+import ProcessSpawning
 
 /// Maintenance work of the bench on its cluster: create and drop the methods' databases
 /// (SQL under `Assets/sql/bench/`), checkpoint between methods, count rows.
@@ -18,33 +20,32 @@ struct BenchAdmin {
     func checkpoint() async throws {
         let conn = try await Connection.connect(cluster.conninfo("postgres"), applicationName: "edu-migrate bench")
         defer { conn.close() }
-        _ = try await conn.execute("CHECKPOINT")
+        _ = try await conn.execute(try BenchSQL.text("checkpoint.sql", assets: assets))
     }
 
     /// Rows per table of `database` (tables that do not exist count 0).
     func counts(_ database: String, tables: [String]) async throws -> [BenchTiming.Count] {
         let conn = try await Connection.connect(cluster.conninfo(database), applicationName: "edu-migrate bench")
         defer { conn.close() }
+        let presentSQL = try BenchSQL.text("table_present.sql", assets: assets)
         var out: [BenchTiming.Count] = []
         for t in tables {
-            let present = try await conn.query(
-                "SELECT to_regclass($1) IS NOT NULL AS present", ["public." + quoteIdent(t)])
+            let present = try await conn.query(presentSQL, [t])
             guard present.rows.first?.bool("present") == true else {
                 out.append(.init(table: t, rows: 0))
                 continue
             }
-            let n = try await conn.query("SELECT count(*) AS n FROM public.\(quoteIdent(t))")
+            let n = try await conn.query(try BenchSQL.text("table_rows.sql", assets: assets, ["table": t]))
             out.append(.init(table: t, rows: n.rows.first?.int64("n") ?? 0))
         }
         return out
     }
 
     private func runFile(_ name: String, _ database: String) async throws {
-        let url = assets.appendingPathComponent("sql/bench/" + name)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw SeedError.missingAsset(url.path) }
+        let sql = try BenchSQL.text(name, assets: assets, ["database": database])
         let conn = try await Connection.connect(cluster.conninfo("postgres"), applicationName: "edu-migrate bench")
         defer { conn.close() }
-        _ = try await conn.execute(SqlVariables.substitute(text, ["database": database]))
+        _ = try await conn.execute(sql)
     }
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import LegacySeed
+import MigrationCore
 import ProcessSpawning
 import Postgres
 

@@ -1,4 +1,5 @@
 import Foundation
+import MigrationCore
 import ProcessSpawning
 
 /// The two reference methods the product is compared with. Both are timed from the creation of
@@ -55,12 +56,14 @@ struct BenchCopies {
         let schema = options.assets.appendingPathComponent("sql/legacy/schema.sql").path
         var failure = try await step("schema", psql, base + [cluster.conninfo(options.csvCopy), "-q", "-f", schema])
         for t in tables where failure == nil {
-            let sql = "\\copy (SELECT \(columns(t)) FROM public.\(quoteIdent(t.name))) TO '\(file(dir, t))' CSV HEADER"
+            let sql = try BenchSQL.metaCommand(
+                "csv_export.sql", assets: options.assets, table: t.name, columns: t.columns, file: file(dir, t))
             failure = try await step("export \(t.name)", psql, base + [cluster.conninfo(options.legacy), "-c", sql])
         }
         var rows: Int64 = 0
         for t in tables where failure == nil {
-            let sql = "\\copy public.\(quoteIdent(t.name)) (\(columns(t))) FROM '\(file(dir, t))' CSV HEADER"
+            let sql = try BenchSQL.metaCommand(
+                "csv_import.sql", assets: options.assets, table: t.name, columns: t.columns, file: file(dir, t))
             let (result, stdout, stderr) = try await BenchTool.run(
                 psql, base + [cluster.conninfo(options.csvCopy), "-c", sql])
             if !result.succeeded {
@@ -82,7 +85,6 @@ struct BenchCopies {
         return result.succeeded ? nil : BenchTool.failure("psql \(what)", result, stderr)
     }
 
-    private func columns(_ t: LegacyManifest.Table) -> String { t.columns.map(quoteIdent).joined(separator: ", ") }
     private func file(_ dir: URL, _ t: LegacyManifest.Table) -> String {
         dir.appendingPathComponent(t.name + ".csv").path
     }

@@ -1,8 +1,10 @@
 import Foundation
+import MigrationCore
 import Postgres
 
 /// Writes a synthetic, deliberately dirty legacy database (`edu-migrate seed`, the demo, tests).
-/// The schema and generator are SQL under `Assets/sql/legacy/`; this only drives them.
+/// The schema, the generator and the seeder's own statements are SQL under `Assets/sql/legacy/`
+/// (read with the core's asset loader); this only drives them.
 public struct LegacySeeder: Sendable {
     /// Root of the Assets directory.
     public var assets: URL
@@ -29,46 +31,47 @@ public struct LegacySeeder: Sendable {
         let generator = try readAsset("sql/legacy/seed.sql")
         let admin = try await Connection.connect(adminConninfo)
         defer { admin.close() }
-        let exists = try await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database])
+        let exists = try await admin.query(try readAsset("sql/legacy/seed_database_exists.sql"), [database])
         if !exists.rows.isEmpty {
             guard replace else { throw SeedError.databaseExists(database) }
             log("dropping existing database \(database)")
-            try await admin.execute("DROP DATABASE \(quoteIdent(database)) WITH (FORCE)")
+            try await admin.execute(try readAsset("sql/legacy/seed_drop_database.sql", ["database": database]))
         }
-        try await admin.execute("CREATE DATABASE \(quoteIdent(database)) ENCODING 'UTF8' TEMPLATE template0")
+        try await admin.execute(try readAsset("sql/legacy/seed_create_database.sql", ["database": database]))
         let dbInfo = try ConnInfo.replacingDatabase(adminConninfo, with: database)
         let db = try await Connection.connect(dbInfo)
         defer { db.close() }
         log("creating legacy schema")
         try await db.execute(schema)
         log("generating \(scale) persons and related rows")
-        try await db.execute("SET edu.seed_scale = \(scale)")
+        try await db.execute(try readAsset("sql/legacy/seed_scale.sql", ["scale": String(scale)]))
         try await db.execute(generator)
-        let counts = try await db.query(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
-        )
+        let counts = try await db.query(try readAsset("sql/legacy/seed_tables.sql"))
         var result: [(table: String, rows: Int64)] = []
         for row in counts.rows {
             let table = row[0] ?? "?"
-            let n = try await db.query("SELECT count(*) FROM public.\(quoteIdent(table))")
+            let n = try await db.query(try readAsset("sql/legacy/seed_table_rows.sql", ["table": table]))
             result.append((table, Int64(n.rows.first?[0] ?? "0") ?? 0))
         }
         return result
     }
 
-    private func readAsset(_ path: String) throws -> String {
-        let url = assets.appendingPathComponent(path)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw SeedError.missingAsset(url.path) }
-        return text
+    /// An asset's text with psql-style variables filled in (`SqlVariables`).
+    private func readAsset(_ path: String, _ values: [String: String] = [:]) throws -> String {
+        guard let text = AssetText.read(path, assets: assets) else {
+            throw SeedError.missingAsset(assets.appendingPathComponent(path).path)
+        }
+        return SqlVariables.substitute(text, values)
     }
-
-    /// Quotes an identifier the way `quote_ident` does.
 }
 
 /// Why seeding could not start.
 public enum SeedError: Error, CustomStringConvertible, Equatable {
+    /// `scale` is not a positive number of persons.
     case badScale(Int)
+    /// The database exists and `replace` was not asked for.
     case databaseExists(String)
+    /// A file under Assets cannot be read (its path).
     case missingAsset(String)
 
     public var description: String {

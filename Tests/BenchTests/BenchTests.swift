@@ -3,7 +3,8 @@ import Postgres
 import PostgresSandbox
 import Testing
 import TestSupport
-@testable import MigrationCore
+import MigrationCore
+@testable import Bench
 
 /// `edu-migrate bench`'s core on the shared throwaway cluster, at a tiny scale: the three methods
 /// run and report positive numbers (no timing assertions).

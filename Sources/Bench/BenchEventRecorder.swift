@@ -1,4 +1,5 @@
 import Foundation
+import MigrationCore
 
 /// A session sink that keeps what the bench needs to say where the time went: statement labels
 /// with their times, step ends with their seconds, and the transfer's row counts. Progress

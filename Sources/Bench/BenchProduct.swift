@@ -1,4 +1,5 @@
 import Foundation
+import MigrationCore
 import Postgres
 
 /// Method 1: the product's phases 2-4 (schema, migration, validation) through a real
@@ -84,8 +85,7 @@ struct BenchProduct {
     private func finalSync(_ session: MigrationSession, meter: BenchCPUMeter) async throws -> BenchTiming {
         let legacy = try await Connection.connect(
             cluster.conninfo(options.legacy), applicationName: "edu-migrate bench")
-        _ = try await legacy.execute(
-            "UPDATE persons SET lastname = lastname || ' (bench)' WHERE id = (SELECT min(id) FROM persons)")
+        _ = try await legacy.execute(try BenchSQL.text("final_sync_change.sql", assets: options.assets))
         legacy.close()
         let ids = Self.phaseIDs.dropFirst()
         let steps = ids.compactMap { session.plan.stage($0) }.flatMap(\.steps).map(\.id)

@@ -1,0 +1,2 @@
+-- edu-migrate seed: rows of one table written; :"table" is filled in.
+SELECT count(*) FROM public.:"table"
