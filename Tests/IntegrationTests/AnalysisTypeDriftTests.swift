@@ -66,9 +66,11 @@ import TestSupport
             ALTER TABLE persons ALTER COLUMN pincode TYPE bigint
                 USING CASE WHEN btrim(pincode) ~ '^\\d{1,18}$' THEN btrim(pincode)::bigint END;
             """)
-        let sql = try String(
+        let file = try String(
             contentsOf: TestCluster.assets.appendingPathComponent("sql/analysis/20_critical_issues.sql"),
             encoding: .utf8)
+        let manifest = try LegacyManifest.load(assets: TestCluster.assets)
+        let sql = SqlVariables.substitute(file, ["legacy_tables": SqlVariables.legacyTables(manifest)])
         try await db.execute("BEGIN READ ONLY")
         let results = try await db.execute(sql)
         try await db.execute("ROLLBACK")

@@ -83,6 +83,15 @@ import TestSupport
         #expect(exist["name"] == "the \(tables.count) legacy tables exist in schema public")
         #expect(exist["status"] == "fail")
         #expect(exist["evidence"] == "missing: " + tables.map(\.name).joined(separator: ", "))
+
+        // Phase 1's counts: every manifest table, in its order, counted exactly.
+        for (i, table) in tables.enumerated() {
+            try await legacy.execute("CREATE TABLE public.\(quoteIdent(table.name)) (id int)")
+            if i == 0 { try await legacy.execute("INSERT INTO public.\(quoteIdent(table.name)) VALUES (1), (2)") }
+        }
+        let counts = try await Self.query("sql/analysis/30_pre_migration_counts.sql", context, on: legacy)
+        #expect(counts.map { $0["table_name"] ?? "" } == tables.map(\.name))
+        #expect(counts.map { $0["count"] ?? "" } == ["2"] + Array(repeating: "0", count: tables.count - 1))
     }
 
     @Test func theManifestReachesTheSqlAsJsonInItsOrder() throws {

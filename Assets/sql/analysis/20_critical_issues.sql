@@ -2,7 +2,7 @@
  Phase 1, Day 3-4: critical issues in the legacy database - the report the DBA reads before
  signing off the analysis. Read-only, pure SQL (no functions, no temp tables: the legacy session
  is read-only). Five statements, one result table each, all with the columns
-     issue, count, sample_ids, status
+     issue, count, coalesce(array_to_string(sample_ids, ','), '') AS sample_ids, status
    count      = rows affected (for duplicates: the rows that would be folded into a survivor,
                 i.e. group size - 1 per group; the lowest id of each group is not counted)
    sample_ids = up to 5 ids (ascending, comma-separated) of affected rows of the table named first
@@ -376,82 +376,33 @@ FROM issues ORDER BY ord;
 WITH
 -- A table without a primary key (or a unique index on id with id NOT NULL) may hold NULL or
 -- repeated ids; the transfer rejects those rows (migration/05_legacy_keys.sql: the first row of a
--- repeated id keeps it). Only such tables are scanned: the CASE evaluates a table's subqueries
--- only when the catalog shows no key.
+-- repeated id keeps it). Only such tables are scanned. The tables are the manifest's
+-- (Assets/plan/legacy_tables.yaml), passed by the core as the variable legacy_tables (JSON).
 unkeyed AS (
-    SELECT c.relname::text AS relname
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname IN ('dictionaries', 'organizations', 'persons', 'accounts', 'users', 'students', 'teachers', 'education_group', 'education_plan_subject', 'course', 'course_teacher', 'course_student', 'education_group_student')
+    SELECT m.name AS relname, m.position
+    FROM (SELECT l.entry->>'name' AS name, l.position
+          FROM jsonb_array_elements(:'legacy_tables'::jsonb) WITH ORDINALITY AS l(entry, position)) m
+    JOIN pg_class c ON c.relname = m.name
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
       AND NOT EXISTS (SELECT 1 FROM pg_index i
                       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
                       WHERE i.indrelid = c.oid AND i.indisunique AND i.indnkeyatts = 1 AND i.indpred IS NULL
                         AND i.indexprs IS NULL AND a.attname = 'id' AND a.attnotnull)
 ),
+-- Per unkeyed table, read-only and without creating anything on the legacy side: the rows
+-- beyond one per id (NULL ids included) and up to five repeated ids, by a query built for it.
 keys (ord, tbl, count, sample_ids) AS (
-    SELECT 1 AS ord, 'dictionaries' AS tbl,
-           CASE WHEN 'dictionaries' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM dictionaries) END,
-           CASE WHEN 'dictionaries' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM dictionaries GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 2 AS ord, 'organizations' AS tbl,
-           CASE WHEN 'organizations' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM organizations) END,
-           CASE WHEN 'organizations' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM organizations GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 3 AS ord, 'persons' AS tbl,
-           CASE WHEN 'persons' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM persons) END,
-           CASE WHEN 'persons' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM persons GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 4 AS ord, 'accounts' AS tbl,
-           CASE WHEN 'accounts' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM accounts) END,
-           CASE WHEN 'accounts' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM accounts GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 5 AS ord, 'users' AS tbl,
-           CASE WHEN 'users' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM users) END,
-           CASE WHEN 'users' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM users GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 6 AS ord, 'students' AS tbl,
-           CASE WHEN 'students' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM students) END,
-           CASE WHEN 'students' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM students GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 7 AS ord, 'teachers' AS tbl,
-           CASE WHEN 'teachers' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM teachers) END,
-           CASE WHEN 'teachers' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM teachers GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 8 AS ord, 'education_group' AS tbl,
-           CASE WHEN 'education_group' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM education_group) END,
-           CASE WHEN 'education_group' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM education_group GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 9 AS ord, 'education_plan_subject' AS tbl,
-           CASE WHEN 'education_plan_subject' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM education_plan_subject) END,
-           CASE WHEN 'education_plan_subject' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM education_plan_subject GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 10 AS ord, 'course' AS tbl,
-           CASE WHEN 'course' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM course) END,
-           CASE WHEN 'course' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM course GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 11 AS ord, 'course_teacher' AS tbl,
-           CASE WHEN 'course_teacher' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM course_teacher) END,
-           CASE WHEN 'course_teacher' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM course_teacher GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 12 AS ord, 'course_student' AS tbl,
-           CASE WHEN 'course_student' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM course_student) END,
-           CASE WHEN 'course_student' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM course_student GROUP BY id HAVING count(*) > 1) d) END
-    UNION ALL
-    SELECT 13 AS ord, 'education_group_student' AS tbl,
-           CASE WHEN 'education_group_student' IN (SELECT relname FROM unkeyed) THEN (SELECT count(*) - count(DISTINCT id) FROM education_group_student) END,
-           CASE WHEN 'education_group_student' IN (SELECT relname FROM unkeyed)
-                THEN (SELECT (array_agg(id ORDER BY id))[1:5] FROM (SELECT id FROM education_group_student GROUP BY id HAVING count(*) > 1) d) END
+    SELECT u.position, u.relname,
+           (xpath('/row/n/text()', x))[1]::text::bigint,
+           string_to_array((xpath('/row/s/text()', x))[1]::text, ',')
+    FROM unkeyed u,
+         LATERAL query_to_xml(
+             format('SELECT count(*) - count(DISTINCT id) AS n, '
+                    '(SELECT array_to_string((array_agg(id ORDER BY id))[1:5], '','') '
+                    ' FROM (SELECT id FROM public.%1$I GROUP BY id HAVING count(*) > 1) d) AS s '
+                    'FROM public.%1$I', u.relname),
+             false, true, '') AS x
 )
 SELECT 'legacy ' || tbl || ': rows with a NULL or repeated id (no primary key; rejected at transfer, the first keeps the id)' AS issue,
        count, coalesce(array_to_string(sample_ids, ','), '') AS sample_ids,
