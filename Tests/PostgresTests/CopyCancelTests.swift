@@ -47,7 +47,7 @@ import TestSupport
         #expect(dst["s"] == src["s"] && dst["notes"] == src["notes"] && dst["h"] == src["h"])
     }
 
-    @Test func cancelStopsPgSleepWithinASecond() async throws {
+    @Test func cancelStopsPgSleepLongBeforeItEnds() async throws {
         let db = try await TestCluster.createDatabase("cancel")
         let conn = try await Connection.connect(db.conninfo)
         defer { conn.close() }
@@ -58,7 +58,8 @@ import TestSupport
         let result = await running.result
         let latency = Date().timeIntervalSince(asked)
         print("cancel latency: \(Int(latency * 1000)) ms")
-        #expect(latency < 1.0)
+        // Typically ~10 ms; the bound only has to be far below pg_sleep's 30 s on a loaded CI runner.
+        #expect(latency < 5.0)
         #expect(throws: PostgresError.self) { try result.get() }
         if case .failure(let error as PostgresError) = result {
             #expect(error.kind == .cancelled)
