@@ -1,4 +1,5 @@
 import Foundation
+import LegacySeed
 import MigrationCore
 import Postgres
 
@@ -70,7 +71,7 @@ struct BenchProduct {
             log("product: final sync (phases 3-4 again after a change to \(options.legacy))...")
             sync = try await finalSync(session, meter: meter)
             log("product: one freeze compare pass of \(options.legacy) (as the window runs it)...")
-            compare = try await freezeCompare(meter: meter, copied: session.artifacts)
+            compare = try await freezeCompare(meter: meter, copied: ArtifactStore(workDir: workDir))
         }
         let peak = sampler.stop()
         await session.close()
@@ -113,8 +114,10 @@ struct BenchProduct {
     /// its relay (nothing wrote since): the name says so when they do not.
     private func freezeCompare(meter: BenchCPUMeter, copied: ArtifactStore) async throws -> BenchTiming {
         let tables = try LegacyManifest.load(assets: options.assets).tables
-        let session = try String(
-            contentsOf: options.assets.appendingPathComponent("sql/core/copy_text_session.sql"), encoding: .utf8)
+        let path = "sql/core/copy_text_session.sql"
+        guard let session = AssetText.read(path, assets: options.assets) else {
+            throw SeedError.missingAsset(options.assets.appendingPathComponent(path).path)
+        }
         var conns: [Connection] = []
         for _ in 0..<2 {
             conns.append(
@@ -128,9 +131,8 @@ struct BenchProduct {
             name: "freeze compare", seconds: Date().timeIntervalSince(t0), cpuSeconds: Self.spent(c0, meter.seconds()))
         let relay =
             copied.load("transfer.fingerprints").flatMap {
-                try? artifactDecoder.decode([TableFingerprint].self, from: $0)
-            }
-            ?? []
+                try? JSONDecoder().decode([TableFingerprint].self, from: $0)
+            } ?? []
         let changes = Fingerprints.changes(before: relay, after: found)
         guard changes.isEmpty else {
             var t = timing

@@ -7,7 +7,7 @@ import Postgres
 /// copies; the window computes it again on the frozen legacy database with the same statement and
 /// session settings (`Assets/sql/core/copy_text_session.sql`), storing nothing. So a fingerprint
 /// covers exactly the columns that reach the new database.
-enum CopyFingerprint {
+package enum CopyFingerprint {
     /// The COPY OUT statement of `table` (the transfer and the compare use this one text).
     static func statement(_ table: LegacyManifest.Table) -> String {
         let cols = table.columns.map(quoteIdent).joined(separator: ", ")
@@ -31,7 +31,7 @@ enum CopyFingerprint {
     ///   - sessionSQL: `Assets/sql/core/copy_text_session.sql`.
     ///   - done: called after each table.
     /// - Returns: the fingerprints in the order of `tables`, and the estimated seconds of hashing.
-    static func measure(
+    package static func measure(
         _ tables: [LegacyManifest.Table], on conns: [Connection], encoding: String?, sessionSQL: String,
         done: @escaping @Sendable (TableFingerprint) -> Void = { _ in }
     ) async throws -> (found: [TableFingerprint], hashSeconds: Double) {

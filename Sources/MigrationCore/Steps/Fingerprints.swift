@@ -65,7 +65,7 @@ public struct TableChange: Codable, Sendable, Equatable {
 }
 
 /// Taking and comparing fingerprints.
-enum Fingerprints {
+package enum Fingerprints {
     /// Fingerprints `tables` (schema public) on one connection, in its current transaction, on the
     /// server (`Assets/sql/core/table_fingerprint.sql`: the new database at the cutover and at a
     /// rollback); `done` is called after each table (the live panel's progress).
@@ -87,7 +87,7 @@ enum Fingerprints {
     /// Tables whose fingerprint differs, in the order of `before` (then tables only `after` has).
     /// Fingerprints of different methods, or of a method this version does not know (an older
     /// run's), count as changed: that forces a sync, never a silent pass.
-    static func changes(before: [TableFingerprint], after: [TableFingerprint]) -> [TableChange] {
+    package static func changes(before: [TableFingerprint], after: [TableFingerprint]) -> [TableChange] {
         let now = Dictionary(after.map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [TableChange] = before.compactMap { b in
             guard let a = now[b.table] else { return TableChange(table: b.table, rowsBefore: b.rows, rowsAfter: nil) }
