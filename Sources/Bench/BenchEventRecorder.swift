@@ -13,7 +13,7 @@ final class BenchEventRecorder: @unchecked Sendable {
     private var lastCPU: Double?
     private var runningSteps: [String] = []
     private var stepCPU: [String: Double] = [:]
-    private var fingerprints: Double?
+    private var fingerprints: (seconds: Double, megabytes: Double)?
 
     init(meter: BenchCPUMeter? = nil) { self.meter = meter }
     private var statements: [(step: String, label: String, at: Date)] = []
@@ -33,11 +33,14 @@ final class BenchEventRecorder: @unchecked Sendable {
                 stepCPU[step] = 0
             }
         case .log(let step?, _, let message)
-        where step.hasSuffix(".transfer") && message.contains("s of fingerprinting"):
-            let secs = message.range(of: "[0-9.]+(?= s of fingerprinting)", options: .regularExpression).flatMap {
+        where step.hasSuffix(".transfer") && message.contains("s of hashing"):
+            let secs = message.range(of: "[0-9.]+(?= s of hashing)", options: .regularExpression).flatMap {
                 Double(message[$0])
             }
-            lock.withLock { fingerprints = secs }
+            let mb = message.range(of: "[0-9.]+(?= MB of COPY text)", options: .regularExpression).flatMap {
+                Double(message[$0])
+            }
+            lock.withLock { fingerprints = secs.map { ($0, mb ?? 0) } }
         case .statement(let step, let label):
             lock.withLock { statements.append((step, label, r.at)) }
         case .progress(let step, let item?, let done, let total, let unit)
@@ -74,8 +77,8 @@ final class BenchEventRecorder: @unchecked Sendable {
         }
     }
 
-    /// The transfer's fingerprinting seconds (from its log line), if it logged them.
-    var fingerprintSeconds: Double? { lock.withLock { fingerprints } }
+    /// The transfer relay's estimated seconds of hashing and the MB it hashed (its log line).
+    var fingerprintHashing: (seconds: Double, megabytes: Double)? { lock.withLock { fingerprints } }
 
     /// Legacy rows the transfer step streamed into staging.
     var rowsTransferred: Int64 { lock.withLock { transferRows } }

@@ -123,8 +123,14 @@ public struct BenchReport: Sendable, Codable, Equatable {
     /// sync of the maintenance window: staging reset, keys dropped, every load, key and check
     /// again), with its CPU seconds; nil when not run.
     public var finalSync: BenchTiming?
-    /// Seconds the change-detection fingerprints took beside the copy (the transfer's log line).
+    /// Estimated seconds the transfer's relay spent hashing the rows it copied: the
+    /// change-detection fingerprints' cost in phase 3 (the transfer's log line; no separate pass).
     public var fingerprintSeconds: Double?
+    /// MB of COPY text the relay hashed.
+    public var fingerprintMegabytes: Double?
+    /// One compare pass as the window's freeze runs it, at the end (every legacy table COPYed out
+    /// and hashed in this process, two connections), with CPU of server and client.
+    public var freezeCompare: BenchTiming?
     /// 1-minute load averages (/proc/loadavg) before and after each method, and the core count:
     /// other work on the machine skews all three methods.
     public var load: String = ""

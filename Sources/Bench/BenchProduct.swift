@@ -1,4 +1,5 @@
 import Foundation
+import LegacySeed
 import MigrationCore
 import Postgres
 
@@ -17,7 +18,8 @@ struct BenchProduct {
         var startRSS: Int64
         var peakRSS: Int64
         var finalSync: BenchTiming?
-        var fingerprintSeconds: Double?
+        var fingerprintHashing: (seconds: Double, megabytes: Double)?
+        var freezeCompare: BenchTiming?
     }
 
     let options: BenchOptions
@@ -61,12 +63,15 @@ struct BenchProduct {
         let seconds = Date().timeIntervalSince(started)
         let steps = recorder.stepTimings()
         let statements = recorder.statementTimings()
-        let fingerprints = recorder.fingerprintSeconds
+        let fingerprints = recorder.fingerprintHashing
         let rows = recorder.rowsTransferred
         var sync: BenchTiming?
+        var compare: BenchTiming?
         if failure == nil {
             log("product: final sync (phases 3-4 again after a change to \(options.legacy))...")
             sync = try await finalSync(session, meter: meter)
+            log("product: one freeze compare pass of \(options.legacy) (as the window runs it)...")
+            compare = try await freezeCompare(meter: meter, copied: ArtifactStore(workDir: workDir))
         }
         let peak = sampler.stop()
         await session.close()
@@ -76,7 +81,8 @@ struct BenchProduct {
             failure: failure, cpuSeconds: cpu)
         return Outcome(
             method: method, phases: phases, steps: steps, statements: statements,
-            startRSS: startRSS, peakRSS: peak, finalSync: sync, fingerprintSeconds: fingerprints)
+            startRSS: startRSS, peakRSS: peak, finalSync: sync, fingerprintHashing: fingerprints,
+            freezeCompare: compare)
     }
 
     /// The window's final sync on the same data: one legacy row changed, then every step of
@@ -100,6 +106,41 @@ struct BenchProduct {
             : "final sync FAILED: " + (verdict.reason ?? verdict.outcome.rawValue)
         return BenchTiming(
             name: name, seconds: Date().timeIntervalSince(t0), cpuSeconds: Self.spent(c0, meter.seconds()))
+    }
+
+    /// The window's compare of the legacy database with the last copy, timed once: the same
+    /// function as `deployment.freeze` (without the freeze itself, which ends no session here),
+    /// on two connections. Its fingerprints must equal those the final sync's transfer hashed in
+    /// its relay (nothing wrote since): the name says so when they do not.
+    private func freezeCompare(meter: BenchCPUMeter, copied: ArtifactStore) async throws -> BenchTiming {
+        let tables = try LegacyManifest.load(assets: options.assets).tables
+        let path = "sql/core/copy_text_session.sql"
+        guard let session = AssetText.read(path, assets: options.assets) else {
+            throw SeedError.missingAsset(options.assets.appendingPathComponent(path).path)
+        }
+        var conns: [Connection] = []
+        for _ in 0..<2 {
+            conns.append(
+                try await Connection.connect(cluster.conninfo(options.legacy), applicationName: "edu-migrate bench"))
+        }
+        defer { for c in conns { c.close() } }
+        let t0 = Date()
+        let c0 = meter.seconds()
+        let (found, _) = try await CopyFingerprint.measure(tables, on: conns, encoding: nil, sessionSQL: session)
+        let timing = BenchTiming(
+            name: "freeze compare", seconds: Date().timeIntervalSince(t0), cpuSeconds: Self.spent(c0, meter.seconds()))
+        let relay =
+            copied.load("transfer.fingerprints").flatMap {
+                try? JSONDecoder().decode([TableFingerprint].self, from: $0)
+            } ?? []
+        let changes = Fingerprints.changes(before: relay, after: found)
+        guard changes.isEmpty else {
+            var t = timing
+            t.name =
+                "freeze compare DIFFERS from the relay's fingerprints: " + changes.map(\.table).joined(separator: ", ")
+            return t
+        }
+        return timing
     }
 
     static func spent(_ before: Double?, _ after: Double?) -> Double? {

@@ -39,12 +39,7 @@ extension BenchReport {
                         String(format: " (CPU %.1f s, %.2f cores)", $0, s.seconds > 0 ? $0 / s.seconds : 0)
                     } ?? ""))
         }
-        if let f = fingerprintSeconds {
-            out.append(
-                String(
-                    format: "change-detection fingerprints: %.1f s of their own, on a connection beside the copy "
-                        + "(in the copy's snapshot; the transfer waits for them only if they finish last)", f))
-        }
+        if fingerprintSeconds != nil || freezeCompare != nil { out.append(fingerprintLine) }
         if !steps.isEmpty {
             out.append(
                 "slowest steps (wall; CPU of server and client shared among the steps running side by side, cores busy):"
@@ -131,4 +126,24 @@ extension BenchReport {
     }
 
     private func mb(_ bytes: Int64) -> Double { Double(bytes) / 1_048_576 }
+
+    /// The change-detection fingerprints' own line: hashed in the transfer's relay (no pass of
+    /// their own in phase 3), and the window's compare pass, which reads every table again.
+    var fingerprintLine: String {
+        var parts: [String] = []
+        if let f = fingerprintSeconds {
+            parts.append(
+                String(
+                    format: "%.2f s of hashing in the transfer's relay (%.0f MB of COPY text, no separate pass)", f,
+                    fingerprintMegabytes ?? 0))
+        }
+        if let c = freezeCompare {
+            parts.append(
+                String(format: "%@ of the legacy database (COPY out, hashed, 2 connections): %.1f s", c.name, c.seconds)
+                    + (c.cpuSeconds.map {
+                        String(format: " (CPU %.1f s, %.2f cores)", $0, c.seconds > 0 ? $0 / c.seconds : 0)
+                    } ?? ""))
+        }
+        return "change-detection fingerprints: " + parts.joined(separator: "; ")
+    }
 }

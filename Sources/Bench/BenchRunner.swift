@@ -65,7 +65,9 @@ public struct BenchRunner: Sendable {
         report.memory.phasesStartRSS = product.startRSS
         report.memory.phasesPeakRSS = product.peakRSS
         report.finalSync = product.finalSync
-        report.fingerprintSeconds = product.fingerprintSeconds
+        report.fingerprintSeconds = product.fingerprintHashing?.seconds
+        report.fingerprintMegabytes = product.fingerprintHashing?.megabytes
+        report.freezeCompare = product.freezeCompare
         let copies = BenchCopies(options: options, cluster: cluster, admin: admin, tables: tables)
         if shouldContinue(report) {
             try await admin.checkpoint()

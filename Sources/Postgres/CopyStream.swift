@@ -1,7 +1,8 @@
 import CLibPQ
 import Foundation
 
-/// One COPY OUT → COPY IN stream between two connections.
+/// One COPY OUT → COPY IN stream between two connections, fingerprinting the rows as they pass
+/// (`CopyDigest`).
 ///
 /// Threading: the whole loop runs on the *target's* thread. Before it touches the source's
 /// `PGconn`, it parks the source's own thread with a job that waits until the loop is done, so
@@ -40,32 +41,21 @@ struct CopyStream: Sendable {
     }
 
     private func stream(_ src: OpaquePointer, _ tgt: OpaquePointer) throws -> CopyProgress {
-        try start(copyIn, on: tgt, expecting: PGRES_COPY_IN)
-        do { try start(copyOut, on: src, expecting: PGRES_COPY_OUT) } catch {
+        try Self.start(copyIn, on: tgt, expecting: PGRES_COPY_IN)
+        do { try Self.start(copyOut, on: src, expecting: PGRES_COPY_OUT) } catch {
             _ = PQputCopyEnd(tgt, "source COPY failed")
-            drain(tgt)
+            Self.drain(tgt)
             throw error
         }
-        var done = CopyProgress(rows: 0, bytes: 0)
+        var digest = TimedDigest()
         let began = DispatchTime.now().uptimeNanoseconds
         var lastReport = began
-        var buffer: UnsafeMutablePointer<CChar>?
-        var sourceError: PostgresError?
-        while true {
-            let n = PQgetCopyData(src, &buffer, 0)
-            if n == -1 { break }
-            guard n > 0, let chunk = buffer else {
-                sourceError = Results.connectionError(src, fallback: "COPY OUT failed")
-                break
-            }
-            done.rows += newlines(chunk, Int(n))
-            done.bytes += Int64(n)
+        var sourceError = try Self.pump(src, into: &digest) { chunk, n, done in
             let sent = PQputCopyData(tgt, chunk, n)
-            PQfreemem(chunk)
             if sent != 1 {
                 let error = Results.connectionError(tgt, fallback: "COPY IN failed")
                 source.cancel()
-                finishSource(src)
+                Self.finishSource(src)
                 throw error
             }
             var now = DispatchTime.now().uptimeNanoseconds
@@ -75,16 +65,36 @@ struct CopyStream: Sendable {
                 progress(done)
             }
         }
-        if sourceError == nil { sourceError = finishSource(src) }
+        if sourceError == nil { sourceError = Self.finishSource(src) }
         if let sourceError {
             _ = PQputCopyEnd(tgt, "source COPY failed: \(sourceError.message)")
-            drain(tgt)
+            Self.drain(tgt)
             throw sourceError
         }
         guard PQputCopyEnd(tgt, nil) == 1 else { throw Results.connectionError(tgt, fallback: "COPY end failed") }
         _ = try Results.collect(tgt)
+        let done = digest.progress
         progress(done)
         return done
+    }
+
+    /// Reads COPY OUT data from `src` until it ends, fingerprinting each chunk into `digest` (the
+    /// fingerprint of exactly what passes) before `body` sees it with the progress so far; frees
+    /// each chunk after `body`.
+    /// - Returns: the error that ended the COPY early, if any (`finishSource` is still due).
+    static func pump(
+        _ src: OpaquePointer, into digest: inout TimedDigest,
+        _ body: (UnsafeMutablePointer<CChar>, Int32, CopyProgress) throws -> Void
+    ) rethrows -> PostgresError? {
+        var buffer: UnsafeMutablePointer<CChar>?
+        while true {
+            let n = PQgetCopyData(src, &buffer, 0)
+            if n == -1 { return nil }
+            guard n > 0, let chunk = buffer else { return Results.connectionError(src, fallback: "COPY OUT failed") }
+            defer { PQfreemem(chunk) }
+            digest.add(chunk, Int(n))
+            try body(chunk, n, CopyProgress(rows: digest.digest.rows, bytes: digest.digest.bytes))
+        }
     }
 
     /// Sleeps (at most 100 ms at a time, so a cancel is seen soon) until `rows` at `limit` rows/s
@@ -97,18 +107,18 @@ struct CopyStream: Sendable {
     }
 
     /// Sends a COPY statement and checks the connection entered the expected COPY state.
-    private func start(_ sql: String, on conn: OpaquePointer, expecting: ExecStatusType) throws {
+    static func start(_ sql: String, on conn: OpaquePointer, expecting: ExecStatusType) throws {
         guard let res = PQexec(conn, sql) else { throw Results.connectionError(conn, fallback: "COPY failed") }
         defer { PQclear(res) }
         if PQresultStatus(res) == expecting { return }
         _ = try Results.decode(res, conn: conn)
-        drain(conn)
+        Self.drain(conn)
         throw PostgresError(kind: .io, message: "statement did not start a COPY: \(sql.prefix(80))")
     }
 
     /// Reads the source's results after COPY OUT ended (or was aborted); returns its error if any.
     @discardableResult
-    private func finishSource(_ src: OpaquePointer) -> PostgresError? {
+    static func finishSource(_ src: OpaquePointer) -> PostgresError? {
         var buffer: UnsafeMutablePointer<CChar>?
         while true {  // after a cancel the server may still send rows already queued
             let n = PQgetCopyData(src, &buffer, 0)
@@ -128,16 +138,7 @@ struct CopyStream: Sendable {
         return error
     }
 
-    private func drain(_ conn: OpaquePointer) {
+    static func drain(_ conn: OpaquePointer) {
         while let res = PQgetResult(conn) { PQclear(res) }
-    }
-
-    /// Rows in a text-format COPY chunk: each row ends with exactly one newline.
-    private func newlines(_ p: UnsafePointer<CChar>, _ n: Int) -> Int64 {
-        var count: Int64 = 0
-        p.withMemoryRebound(to: UInt8.self, capacity: n) { bytes in
-            for i in 0..<n where bytes[i] == 10 { count += 1 }
-        }
-        return count
     }
 }

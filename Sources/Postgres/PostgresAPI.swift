@@ -89,9 +89,15 @@ public struct QueryResult: Sendable {
 public struct CopyProgress: Sendable {
     public var rows: Int64
     public var bytes: Int64
-    public init(rows: Int64, bytes: Int64) {
+    /// The fingerprint of the COPY text that passed (complete at the end of the stream).
+    public var digest: CopyDigest
+    /// Estimated seconds this process spent computing `digest` (sampled, see `TimedDigest`).
+    public var hashSeconds: Double
+    public init(rows: Int64, bytes: Int64, digest: CopyDigest = CopyDigest(), hashSeconds: Double = 0) {
         self.rows = rows
         self.bytes = bytes
+        self.digest = digest
+        self.hashSeconds = hashSeconds
     }
 }
 

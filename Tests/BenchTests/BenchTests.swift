@@ -42,7 +42,10 @@ import MigrationCore
         let sync = try #require(report.finalSync)
         #expect(
             sync.name == "final sync (phases 3-4 again)" && sync.seconds > 0 && (sync.cpuSeconds ?? 0) > 0, "\(sync)")
-        #expect(report.fingerprintSeconds != nil)
+        #expect(report.fingerprintSeconds != nil && (report.fingerprintMegabytes ?? 0) > 0)
+        // The window's compare pass, timed once, finds the legacy database equal to the last copy.
+        let compare = try #require(report.freezeCompare)
+        #expect(compare.name == "freeze compare" && compare.seconds > 0, "\(compare)")
         // Phases carry their CPU, so phases 3-4's cores busy is judged.
         #expect(report.phases.allSatisfy { $0.cpuSeconds != nil })
         #expect(report.verdicts.contains { $0.target.contains("cores busy over phases 3-4") })
@@ -57,6 +60,7 @@ import MigrationCore
         #expect(text.contains("verdict:"))
         #expect(text.contains("final sync (phases 3-4 again): "), "\(text)")
         #expect(text.contains("change-detection fingerprints: "), "\(text)")
+        #expect(text.contains("s of hashing in the transfer's relay") && text.contains("freeze compare of the legacy"))
 
         // The bench cleans up after itself.
         let admin = try await Connection.connect(sandbox.conninfo())

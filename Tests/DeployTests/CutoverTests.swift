@@ -78,6 +78,23 @@ import TestSupport
         #expect(progress == [0, 1, 2])
     }
 
+    /// A copy fingerprinted by an older version (no method recorded; its table without the column)
+    /// is never taken as equal, even with nothing changed: the cutover refuses, the window syncs.
+    @Test func fingerprintsOfAnOlderVersionAreNeverTakenAsEqual() async throws {
+        let world = try await DeployWorld.make()
+        defer { Task { await world.cleanup() } }
+        try await world.recordCopyFingerprints(["education_group", "course"])
+        let target = try await Connection.connect(world.sandbox.conninfo(database: world.target))
+        try await target.execute("ALTER TABLE migration_audit.source_fingerprints DROP COLUMN method")
+        target.close()
+        let failure = await #expect(throws: StepFailure.self) {
+            try await CutoverExecutor().run(step, context: world.context())
+        }
+        #expect(failure?.code == "legacy-changed")
+        #expect(failure?.message.contains("another fingerprint method") == true, "\(failure?.message ?? "")")
+        #expect(try await world.databases() == [world.live, world.target])
+    }
+
     /// Unchanged since the copy: the cutover compares, records the new database's fingerprints
     /// for a rollback, renames, and checks the retired database against the copy.
     @Test func anUnchangedLegacyIsComparedThenRenamed() async throws {

@@ -1,8 +1,10 @@
 import Foundation
-import MigrationCore
 import Postgres
 import PostgresSandbox
 import TestSupport
+import Testing
+
+@testable import MigrationCore
 
 /// A live database, a new database and a recorder, with unique names, on the shared test cluster.
 struct DeployWorld {
@@ -42,10 +44,11 @@ struct DeployWorld {
     }
 
     /// What phase 3's transfer leaves in the new database: the legacy tables' fingerprints
-    /// (computed here with the product's own SQL, on the live legacy database as it is now).
+    /// (computed here with the product's own method, on the live legacy database as it is now).
     func recordCopyFingerprints(_ tables: [String]) async throws {
-        let sql = try String(
-            contentsOf: TestCluster.assets.appendingPathComponent("sql/core/table_fingerprint.sql"), encoding: .utf8)
+        let manifest = try LegacyManifest.load(assets: TestCluster.assets)
+        let session = try String(
+            contentsOf: TestCluster.assets.appendingPathComponent("sql/core/copy_text_session.sql"), encoding: .utf8)
         let live = try await Connection.connect(sandbox.conninfo(database: live))
         let target = try await Connection.connect(sandbox.conninfo(database: target))
         defer {
@@ -56,13 +59,17 @@ struct DeployWorld {
             """
             CREATE SCHEMA IF NOT EXISTS migration_audit;
             CREATE TABLE migration_audit.source_fingerprints (source_table text PRIMARY KEY, row_count bigint NOT NULL,
-                                                              content_hash text NOT NULL, taken_at timestamptz NOT NULL DEFAULT now());
+                                                              content_hash text NOT NULL, method text,
+                                                              taken_at timestamptz NOT NULL DEFAULT now());
             """)
-        for t in tables {
-            let r = try await live.query(sql, [t]).rows[0]
+        let found = try await CopyFingerprint.measure(
+            tables.compactMap { manifest.table($0) }, on: [live], encoding: nil, sessionSQL: session
+        ).found
+        #expect(found.count == tables.count)
+        for f in found {
             _ = try await target.query(
-                "INSERT INTO migration_audit.source_fingerprints VALUES ($1, $2::bigint, $3)",
-                [t, r["row_count"], r["content_hash"]])
+                "INSERT INTO migration_audit.source_fingerprints VALUES ($1, $2::bigint, $3, $4)",
+                [f.table, String(f.rows), f.hash, f.method])
         }
     }
 

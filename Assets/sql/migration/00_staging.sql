@@ -174,14 +174,18 @@ CREATE TABLE IF NOT EXISTS migration_audit.load_counts (
     loaded_at    timestamptz NOT NULL DEFAULT now()
 );
 
--- Written by the transfer step: each legacy table's fingerprint (core/table_fingerprint.sql) taken
--- in the snapshot the copy read. The maintenance window compares the frozen legacy database with it.
+-- Written by the transfer step: each legacy table's fingerprint, hashed by the transfer as the
+-- COPY text of the manifest's columns passed through it (method copy-text-fnv64, see
+-- core/copy_text_session.sql). The maintenance window compares the frozen legacy database with it
+-- by the same method. `method` added by ALTER too, for a target staged by an older version.
 CREATE TABLE IF NOT EXISTS migration_audit.source_fingerprints (
     source_table text PRIMARY KEY,
     row_count    bigint NOT NULL,
     content_hash text   NOT NULL,
+    method       text,
     taken_at     timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE migration_audit.source_fingerprints ADD COLUMN IF NOT EXISTS method text;
 
 -- source_rows = migrated + merged + rejected, per legacy table.
 CREATE OR REPLACE VIEW migration_audit.reconciliation AS

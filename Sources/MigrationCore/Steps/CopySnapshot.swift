@@ -2,18 +2,17 @@ import Foundation
 import Postgres
 
 /// The transfer's one snapshot of the legacy database: every table is copied in one REPEATABLE
-/// READ transaction, whose snapshot is exported to a second connection that fingerprints the same
-/// tables side by side (`Assets/sql/core/table_fingerprint.sql`). The fingerprints are stored in
-/// the new database (`migration_audit.source_fingerprints`) with the data they describe, and as
-/// the artifact `transfer.fingerprints` for the report and the window's prediction.
+/// READ transaction, whose snapshot is exported to the other copy lanes. Each table's fingerprint
+/// is hashed by the relay as its rows pass (`CopyDigest`), so it describes exactly what was copied
+/// at no extra pass over the data. The fingerprints are stored in the new database
+/// (`migration_audit.source_fingerprints`) with the data they describe, and as the artifact
+/// `transfer.fingerprints` for the report and the window's prediction.
 final class CopySnapshot: @unchecked Sendable {
     private let source: Connection
-    private let helper: Connection?
     /// The exported snapshot's id (`pg_export_snapshot()`).
     let snapshotID: String
     /// Extra copy lanes in the snapshot (committed by `finish`, rolled back by `abandon`).
     private var lanes: [(source: Connection, target: Connection)] = []
-    private let fingerprinting: Task<([TableFingerprint], Double), any Error>?
     private let tables: [String]
     private let context: StepContext
     private let stepID: String
@@ -21,12 +20,9 @@ final class CopySnapshot: @unchecked Sendable {
     let takenAt: Date
 
     private init(
-        source: Connection, helper: Connection?, fingerprinting: Task<([TableFingerprint], Double), any Error>?,
-        tables: [String], context: StepContext, stepID: String, takenAt: Date, snapshotID: String
+        source: Connection, tables: [String], context: StepContext, stepID: String, takenAt: Date, snapshotID: String
     ) {
         self.source = source
-        self.helper = helper
-        self.fingerprinting = fingerprinting
         self.snapshotID = snapshotID
         self.tables = tables
         self.context = context
@@ -34,31 +30,14 @@ final class CopySnapshot: @unchecked Sendable {
         self.takenAt = takenAt
     }
 
-    /// Opens the snapshot on `source` and starts fingerprinting `tables` in it on a second
-    /// connection when the step may open one (else `finish` fingerprints on `source`).
+    /// Opens the snapshot on `source`.
     static func begin(
         source: Connection, tables: [String], context: StepContext, stepID: String
     ) async throws -> CopySnapshot {
         try await source.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         let id = try await source.query("SELECT pg_export_snapshot() AS s").rows.first?["s"] ?? ""
-        let takenAt = Date()
-        let sql = try context.assetText("sql/core/table_fingerprint.sql")
-        guard let another = context.connectAnother else {
-            return CopySnapshot(
-                source: source, helper: nil, fingerprinting: nil, tables: tables, context: context, stepID: stepID,
-                takenAt: takenAt, snapshotID: id)
-        }
-        let helper = try await another(.source)
-        try await helper.execute(
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + quoteLiteral(id))
-        let task = Task {
-            let t0 = Date()
-            let found = try await Fingerprints.measure(tables, on: helper, sql: sql)
-            return (found, Date().timeIntervalSince(t0))
-        }
         return CopySnapshot(
-            source: source, helper: helper, fingerprinting: task, tables: tables, context: context, stepID: stepID,
-            takenAt: takenAt, snapshotID: id)
+            source: source, tables: tables, context: context, stepID: stepID, takenAt: Date(), snapshotID: id)
     }
 
     /// `n` more (source, target) connection pairs for copying side by side; each source
@@ -76,31 +55,21 @@ final class CopySnapshot: @unchecked Sendable {
         return made
     }
 
-    /// After the last table: collects the fingerprints (their counts must equal the rows copied),
-    /// ends the snapshot, stores them in the new database and, when the legacy database is frozen
-    /// for the window, records that its content now equals the copy.
-    func finish(target: Connection, copied: [String: Int64]) async throws {
-        let found: [TableFingerprint]
-        let seconds: Double
-        if let fingerprinting {
-            (found, seconds) = try await fingerprinting.value
-        } else {
-            let t0 = Date()
-            found = try await Fingerprints.measure(
-                tables, on: source, sql: try context.assetText("sql/core/table_fingerprint.sql"))
-            seconds = Date().timeIntervalSince(t0)
-        }
+    /// After the last table: ends the snapshot, stores the fingerprints the relay hashed in the
+    /// new database and, when the legacy database is frozen for the window, records that its
+    /// content now equals the copy.
+    /// - Parameters:
+    ///   - found: one fingerprint per table copied.
+    ///   - hashSeconds: the relay's estimated seconds of hashing (the log line `bench` reads).
+    func finish(target: Connection, found: [TableFingerprint], bytes: Int64, hashSeconds: Double) async throws {
         _ = try await source.execute("COMMIT")
-        if let helper { _ = try await helper.execute("COMMIT") }
         for lane in lanes { _ = try await lane.source.execute("COMMIT") }
-        for f in found where copied[f.table].map({ $0 != f.rows }) == true {
-            throw StepFailure(
-                code: "fingerprint",
-                message: "\(f.table): the fingerprint counted \(f.rows) rows in the copy's snapshot, "
-                    + "the copy moved \(copied[f.table] ?? -1)", location: stepID,
-                fix: "Retry the step; if it repeats, report it: both read the same snapshot.")
+        let rows = found.map {
+            [
+                "source_table": $0.table, "row_count": String($0.rows), "content_hash": $0.hash,
+                "method": $0.method ?? "",
+            ]
         }
-        let rows = found.map { ["source_table": $0.table, "row_count": String($0.rows), "content_hash": $0.hash] }
         let json = String(
             decoding: try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys]), as: UTF8.self)
         try await target.execute("BEGIN")
@@ -131,17 +100,13 @@ final class CopySnapshot: @unchecked Sendable {
             .log(
                 step: stepID, level: .info,
                 message: String(
-                    format: "fingerprints of %d tables taken in the copy's snapshot (%@, %.1f s of fingerprinting)",
-                    found.count, helper == nil ? "after the copy" : "on a second connection, beside the copy", seconds))
-        )
+                    format: "fingerprints of %d tables hashed as their rows passed (%.1f MB of COPY text, "
+                        + "%.2f s of hashing, no separate pass)", found.count, Double(bytes) / 1e6, hashSeconds)))
     }
 
     /// Ends the snapshot after a failure or cancel (nothing is stored).
     func abandon() async {
-        fingerprinting?.cancel()
-        helper?.cancel()
         _ = try? await source.execute("ROLLBACK")
-        if let helper { _ = try? await helper.execute("ROLLBACK") }
         for lane in lanes { _ = try? await lane.source.execute("ROLLBACK") }
     }
 }

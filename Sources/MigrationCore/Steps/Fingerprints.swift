@@ -1,18 +1,36 @@
 import Foundation
 import Postgres
 
-/// One table's content fingerprint (`Assets/sql/core/table_fingerprint.sql`): its row count and
-/// an order-independent hash of every row, so an UPDATE of any column, a DELETE + INSERT or a
-/// TRUNCATE + reload with the same count is seen, not only a changed count.
+/// One table's content fingerprint: its row count and an order-independent hash of every row,
+/// so an UPDATE of any column, a DELETE + INSERT or a TRUNCATE + reload with the same count is
+/// seen, not only a changed count. Two methods, never compared with each other: the legacy
+/// tables' (`CopyDigest.method`, the COPY text of the manifest's columns hashed in this process)
+/// and the new database's (`serverMethod`, `Assets/sql/core/table_fingerprint.sql`).
 public struct TableFingerprint: Codable, Sendable, Equatable {
+    /// The method of `Assets/sql/core/table_fingerprint.sql` (whole rows, hashed by the server).
+    public static let serverMethod = "sql-row-hashtextextended"
+    /// The methods this version computes; a fingerprint of any other (or of none: an older run's)
+    /// is never taken as equal.
+    public static let knownMethods: Set<String> = [CopyDigest.method, serverMethod]
+
     public var table: String
     public var rows: Int64
     public var hash: String
+    /// How `hash` was computed (nil: recorded by an older version that did not say).
+    public var method: String?
 
-    public init(table: String, rows: Int64, hash: String) {
+    public init(table: String, rows: Int64, hash: String, method: String?) {
         self.table = table
         self.rows = rows
         self.hash = hash
+        self.method = method
+    }
+
+    /// True when `other` describes the same content: same method (one this version knows),
+    /// same rows, same hash.
+    public func sameContent(as other: TableFingerprint) -> Bool {
+        guard let method, Self.knownMethods.contains(method), other.method == method else { return false }
+        return rows == other.rows && hash == other.hash
     }
 }
 
@@ -23,15 +41,19 @@ public struct TableChange: Codable, Sendable, Equatable {
     public var rowsBefore: Int64?
     /// Rows now (nil: the table is gone).
     public var rowsAfter: Int64?
+    /// Why it counts as changed when the content may not be (fingerprints of different methods).
+    public var note: String?
 
-    public init(table: String, rowsBefore: Int64?, rowsAfter: Int64?) {
+    public init(table: String, rowsBefore: Int64?, rowsAfter: Int64?, note: String? = nil) {
         self.table = table
         self.rowsBefore = rowsBefore
         self.rowsAfter = rowsAfter
+        self.note = note
     }
 
     /// In words: rows added or removed, or the same count with changed content.
     public var summary: String {
+        if let note { return note }
         switch (rowsBefore, rowsAfter) {
         case let (b?, a?) where a == b: return "\(b) rows, content changed"
         case let (b?, a?): return "\(b) → \(a) rows"
@@ -43,9 +65,10 @@ public struct TableChange: Codable, Sendable, Equatable {
 }
 
 /// Taking and comparing fingerprints.
-enum Fingerprints {
-    /// Fingerprints `tables` (schema public) on one connection, in its current transaction;
-    /// `done` is called after each table (the live panel's progress).
+package enum Fingerprints {
+    /// Fingerprints `tables` (schema public) on one connection, in its current transaction, on the
+    /// server (`Assets/sql/core/table_fingerprint.sql`: the new database at the cutover and at a
+    /// rollback); `done` is called after each table (the live panel's progress).
     static func measure(
         _ tables: [String], on conn: Connection, sql: String, done: @Sendable (TableFingerprint) -> Void = { _ in }
     ) async throws -> [TableFingerprint] {
@@ -53,43 +76,27 @@ enum Fingerprints {
         for table in tables {
             let row = try await conn.query(sql, [table]).rows.first
             let found = TableFingerprint(
-                table: table, rows: row?["row_count"].flatMap { Int64($0) } ?? 0, hash: row?["content_hash"] ?? "")
+                table: table, rows: row?["row_count"].flatMap { Int64($0) } ?? 0, hash: row?["content_hash"] ?? "",
+                method: TableFingerprint.serverMethod)
             out.append(found)
             done(found)
         }
         return out
     }
 
-    /// Fingerprints `tables` split over `conns` side by side (each connection takes the next table
-    /// when it is free), returned in the order of `tables`.
-    static func measure(
-        _ tables: [String], on conns: [Connection], sql: String,
-        done: @escaping @Sendable (TableFingerprint) -> Void = { _ in }
-    ) async throws -> [TableFingerprint] {
-        guard conns.count > 1 else { return try await measure(tables, on: conns[0], sql: sql, done: done) }
-        let queue = WorkQueue(tables)
-        let found = try await withThrowingTaskGroup(of: [TableFingerprint].self) { group in
-            for conn in conns {
-                group.addTask {
-                    var mine: [TableFingerprint] = []
-                    while let t = queue.next() { mine += try await measure([t], on: conn, sql: sql, done: done) }
-                    return mine
-                }
-            }
-            var all: [TableFingerprint] = []
-            for try await part in group { all += part }
-            return all
-        }
-        let byName = Dictionary(found.map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
-        return tables.compactMap { byName[$0] }
-    }
-
     /// Tables whose fingerprint differs, in the order of `before` (then tables only `after` has).
-    static func changes(before: [TableFingerprint], after: [TableFingerprint]) -> [TableChange] {
+    /// Fingerprints of different methods, or of a method this version does not know (an older
+    /// run's), count as changed: that forces a sync, never a silent pass.
+    package static func changes(before: [TableFingerprint], after: [TableFingerprint]) -> [TableChange] {
         let now = Dictionary(after.map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [TableChange] = before.compactMap { b in
             guard let a = now[b.table] else { return TableChange(table: b.table, rowsBefore: b.rows, rowsAfter: nil) }
-            return a == b ? nil : TableChange(table: b.table, rowsBefore: b.rows, rowsAfter: a.rows)
+            if a.sameContent(as: b) { return nil }
+            let note =
+                a.method == b.method && b.method.map(TableFingerprint.knownMethods.contains) == true
+                ? nil
+                : "\(b.rows) → \(a.rows) rows, recorded by another fingerprint method (\(b.method ?? "unnamed, an older version")): taken as changed"
+            return TableChange(table: b.table, rowsBefore: b.rows, rowsAfter: a.rows, note: note)
         }
         let known = Set(before.map(\.table))
         out += after.filter { !known.contains($0.table) }.map {

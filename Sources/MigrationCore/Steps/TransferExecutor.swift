@@ -4,7 +4,8 @@ import Postgres
 /// `transfer` steps: streams each legacy table (`tables:`, default the whole manifest) into
 /// `migration_stage.<table>` in the target with COPY out → COPY in, never buffering a table.
 /// One target transaction per table (TRUNCATE + COPY), so a retry or resume starts the table
-/// clean. Progress is rows done / the planner's estimate per table; cancel stops the COPY.
+/// clean. Progress is rows done / the planner's estimate per table; cancel stops the COPY. Each
+/// table's change-detection fingerprint is hashed as its rows pass (`CopyFingerprint`).
 public struct TransferExecutor: StepExecutor {
     public init() {}
 
@@ -34,7 +35,8 @@ public struct TransferExecutor: StepExecutor {
                     message: "pace capped at \(Int(limit)) rows/s per table (transfer.max_rows_per_second)"))
         }
         // One snapshot for every table (as pg_dump): writes during the copy cannot make tables
-        // disagree with each other, and the fingerprints describe exactly what was copied.
+        // disagree with each other, and the fingerprints hashed in the relay describe exactly
+        // what was copied.
         let snapshot = try await CopySnapshot.begin(
             source: source, tables: tables.map(\.name), context: context, stepID: step.id)
         var rows: [[String]] = []
@@ -56,13 +58,13 @@ public struct TransferExecutor: StepExecutor {
                 table, src, dst in
                 try await self.copy(table, from: src, to: dst, step: step, context: context)
             }
-            for (table, (n, seconds)) in zip(tables, copied) {
-                let rate = seconds > 0 ? Int(Double(n) / seconds) : Int(n)
-                rows.append([table.name, String(n), String(format: "%.1f", seconds), String(rate)])
+            for (table, c) in zip(tables, copied) {
+                let rate = c.seconds > 0 ? Int(Double(c.rows) / c.seconds) : Int(c.rows)
+                rows.append([table.name, String(c.rows), String(format: "%.1f", c.seconds), String(rate)])
             }
             try await snapshot.finish(
-                target: target,
-                copied: Dictionary(rows.map { ($0[0], Int64($0[1]) ?? -1) }, uniquingKeysWith: { a, _ in a }))
+                target: target, found: copied.map(\.fingerprint), bytes: copied.reduce(0) { $0 + $1.bytes },
+                hashSeconds: copied.reduce(0) { $0 + $1.hashSeconds })
         } catch {
             await snapshot.abandon()
             throw error
@@ -105,7 +107,7 @@ public struct TransferExecutor: StepExecutor {
     func copy(
         _ table: LegacyManifest.Table, from source: Connection, to target: Connection,
         step: Step, context: StepContext
-    ) async throws -> (Int64, Double) {
+    ) async throws -> TransferLanes.Copied {
         let legacyName = "public.\(quoteIdent(table.name))"
         let estimate = try await source.query(try context.assetText("sql/core/transfer_table_info.sql"), [legacyName])
             .rows.first
@@ -122,14 +124,17 @@ public struct TransferExecutor: StepExecutor {
         emit(.statement(step: id, label: "COPY \(legacyName) → migration_stage.\(quoteIdent(table.name))"))
         emit(.progress(step: id, item: table.name, done: 0, total: total, unit: "rows"))
         let cols = table.columns.map(quoteIdent).joined(separator: ", ")
+        let session = try context.assetText("sql/core/copy_text_session.sql")
         let started = Date()
         try await target.execute("BEGIN; TRUNCATE migration_stage.\(quoteIdent(table.name))")
         do {
             // Only the COPY speaks the legacy encoding: the key check's SQL below is UTF-8 text.
+            // The source's settings are the window compare's, so its bytes hash the same.
             let encoding = context.config.transferSourceEncoding
-            if let encoding { try await Self.speak(encoding, [source, target]) }
+            try await CopyFingerprint.settle(source, encoding: encoding, sql: session)
+            if let encoding { try await Self.speak(encoding, [target]) }
             let done = try await target.copy(
-                from: source, copyOut: "COPY (SELECT \(cols) FROM \(legacyName)) TO STDOUT",
+                from: source, copyOut: CopyFingerprint.statement(table),
                 copyIn: "COPY migration_stage.\(quoteIdent(table.name)) (\(cols)) FROM STDIN",
                 maxRowsPerSecond: context.config.transferMaxRowsPerSecond,
                 progress: { emit(.progress(step: id, item: table.name, done: $0.rows, total: total, unit: "rows")) })
@@ -144,7 +149,9 @@ public struct TransferExecutor: StepExecutor {
                     ]))
             try await target.execute("COMMIT")
             emit(.progress(step: id, item: table.name, done: done.rows, total: done.rows, unit: "rows"))
-            return (done.rows, Date().timeIntervalSince(started))
+            return TransferLanes.Copied(
+                rows: done.rows, seconds: Date().timeIntervalSince(started), bytes: done.bytes,
+                fingerprint: CopyFingerprint.fingerprint(table.name, done), hashSeconds: done.hashSeconds)
         } catch {
             _ = try? await target.execute("ROLLBACK")
             if context.isCancelled() || (error as? PostgresError)?.kind == .cancelled { throw Self.cancelled(step) }

@@ -8,23 +8,33 @@ import Postgres
 enum TransferLanes {
     typealias Lane = (source: Connection, target: Connection)
 
-    /// Copies `tables` on `lanes`; returns (rows, seconds) per table, in the order given.
+    /// One table copied: its rows, seconds, and what the relay measured as the rows passed.
+    struct Copied: Sendable {
+        var rows: Int64 = 0
+        var seconds: Double = 0
+        var bytes: Int64 = 0
+        var fingerprint: TableFingerprint
+        var hashSeconds: Double = 0
+    }
+
+    /// Copies `tables` on `lanes`; returns one `Copied` per table, in the order given.
     /// - Throws: the first copy's error.
     static func run(
         _ tables: [LegacyManifest.Table], lanes: [Lane], step: Step, context: StepContext,
-        copy: @escaping @Sendable (LegacyManifest.Table, Connection, Connection) async throws -> (Int64, Double)
+        copy: @escaping @Sendable (LegacyManifest.Table, Connection, Connection) async throws -> Copied
     )
-        async throws -> [(Int64, Double)]
+        async throws -> [Copied]
     {
         let queue = TableQueue(count: tables.count)
-        var out = [(Int64, Double)](repeating: (0, 0), count: tables.count)
-        try await withThrowingTaskGroup(of: [(Int, Int64, Double)].self) { group in
+        var out: [Copied?] = Array(repeating: nil, count: tables.count)
+        try await withThrowingTaskGroup(of: [(Int, Copied)].self) { group in
             for lane in lanes {
                 group.addTask {
-                    var mine: [(Int, Int64, Double)] = []
+                    var mine: [(Int, Copied)] = []
                     while let i = queue.next() {
                         if context.isCancelled() { throw TransferExecutor.cancelled(step) }
-                        let (n, secs) = try await copy(tables[i], lane.source, lane.target)
+                        let done = try await copy(tables[i], lane.source, lane.target)
+                        let (n, secs) = (done.rows, done.seconds)
                         let rate = secs > 0 ? Int(Double(n) / secs) : Int(n)
                         context.emit(
                             .log(
@@ -32,13 +42,13 @@ enum TransferLanes {
                                 message:
                                     "\(tables[i].name): \(n) rows in \(String(format: "%.1f", secs)) s (\(rate) rows/s)"
                             ))
-                        mine.append((i, n, secs))
+                        mine.append((i, done))
                     }
                     return mine
                 }
             }
             do {
-                while let done = try await group.next() { for (i, n, s) in done { out[i] = (n, s) } }
+                while let done = try await group.next() { for (i, c) in done { out[i] = c } }
             } catch {
                 queue.stop()
                 for lane in lanes { lane.target.cancel() }
@@ -46,7 +56,7 @@ enum TransferLanes {
                 throw error
             }
         }
-        return out
+        return out.compactMap { $0 }
     }
 
     /// Hands out table indexes once each; `stop` hands out no more.

@@ -63,32 +63,23 @@ enum WindowFreeze {
         return try await target.query(try context.assetText("sql/cutover/56_copy_fingerprints.sql")).rows.map {
             TableFingerprint(
                 table: $0["source_table"] ?? "", rows: $0["row_count"].flatMap { Int64($0) } ?? 0,
-                hash: $0["content_hash"] ?? "")
+                hash: $0["content_hash"] ?? "", method: $0["method"])
         }
     }
 
-    /// Fingerprints `tables` of the legacy database on `conns` (side by side), in one snapshot.
+    /// Fingerprints `tables` of the legacy database on `conns` (side by side), in one snapshot,
+    /// with the transfer's own method: the COPY text of the manifest's columns, hashed here
+    /// (`CopyFingerprint`), in the encoding the transfer reads. A table the manifest no longer
+    /// lists gets no fingerprint (it counts as changed).
     static func legacyFingerprints(
         _ tables: [String], conns: [Connection], context: StepContext, stepID: String
     ) async throws -> [TableFingerprint] {
         let progress = FingerprintProgress(tables: tables.count, stepID: stepID, emit: context.emit)
-        let sql = try context.assetText("sql/core/table_fingerprint.sql")
-        // A snapshot shared by every connection: the tables are compared as of one moment.
-        try await conns[0].execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        let snapshot = try await conns[0].query("SELECT pg_export_snapshot() AS s").rows.first?["s"] ?? ""
-        for c in conns.dropFirst() {
-            try await c.execute(
-                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + quoteLiteral(snapshot))
-        }
-        let found: [TableFingerprint]
-        do {
-            found = try await Fingerprints.measure(tables, on: conns, sql: sql, done: { progress.add($0) })
-        } catch {
-            for c in conns { _ = try? await c.execute("ROLLBACK") }
-            throw error
-        }
-        for c in conns { _ = try await c.execute("COMMIT") }
-        return found
+        let manifest = try LegacyManifest.load(assets: context.assets)
+        return try await CopyFingerprint.measure(
+            tables.compactMap { manifest.table($0) }, on: conns, encoding: context.config.transferSourceEncoding,
+            sessionSQL: try context.assetText("sql/core/copy_text_session.sql"), done: { progress.add($0) }
+        ).found
     }
 }
 

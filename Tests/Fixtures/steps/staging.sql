@@ -15,4 +15,5 @@ CREATE TABLE migration_audit.rejected_rows (source_table text NOT NULL, source_i
 CREATE TABLE migration_audit.transfer_counts (source_table text PRIMARY KEY, rows_copied bigint NOT NULL,
                                               copied_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE migration_audit.source_fingerprints (source_table text PRIMARY KEY, row_count bigint NOT NULL,
-                                                  content_hash text NOT NULL, taken_at timestamptz NOT NULL DEFAULT now());
+                                                  content_hash text NOT NULL, method text,
+                                                  taken_at timestamptz NOT NULL DEFAULT now());

@@ -1,0 +1,1 @@
+../../../../../../Assets/sql/core/copy_text_session.sql

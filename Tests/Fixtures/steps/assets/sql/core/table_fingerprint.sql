@@ -1,1 +1,0 @@
-../../../../../../Assets/sql/core/table_fingerprint.sql
