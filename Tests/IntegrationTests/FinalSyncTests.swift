@@ -44,6 +44,12 @@ import Testing
         // Phases 3-4 ran again, their checks included; the review sign-off stands (not asked again mid-window).
         #expect(w.ranAgain.isSuperset(of: ["migration.persons", "validation.merged-references"]), "\(w.ranAgain)")
         #expect(!w.ranAgain.contains("validation.results-reviewed"), "\(w.ranAgain)")
+        // The sync's copy connected every lane before its snapshot: the cutover trusts it and does
+        // not fingerprint the frozen database again in the downtime.
+        let cutoverCheck = w.checkEvidence("deployment.cutover", "legacy equals the copy")
+        #expect(
+            cutoverCheck.count == 1 && cutoverCheck.allSatisfy { $0.contains("verified equal to the copy at") },
+            "\(cutoverCheck)")
         // The window, timed in the report with its parts.
         let md = ReportWriter.render(
             events: Journal.read(workDir: w.workDir), config: w.config,

@@ -89,6 +89,13 @@ final class SyncWorld: @unchecked Sendable {
         events.compactMap { if case .result(_, let t) = $0, t.role == role { return t } else { return nil } }
     }
 
+    /// Evidence of the check lines `name` of `step`, in journal order.
+    func checkEvidence(_ step: String, _ name: String) -> [String] {
+        events.compactMap {
+            if case .checkResult(step, name, _, let evidence) = $0 { return evidence } else { return nil }
+        }
+    }
+
     /// The legacy tables the last freeze found changed, sorted.
     var changedTables: [String] {
         let t = events.compactMap { e -> ResultTable? in

@@ -40,19 +40,32 @@ final class CopySnapshot: @unchecked Sendable {
             source: source, tables: tables, context: context, stepID: stepID, takenAt: Date(), snapshotID: id)
     }
 
-    /// `n` more (source, target) connection pairs for copying side by side; each source
-    /// connection imports this snapshot (`SET TRANSACTION SNAPSHOT`), read-only.
-    func lanes(_ n: Int) async throws -> [(source: Connection, target: Connection)] {
+    /// `n` more (source, target) connection pairs for copying side by side, opened BEFORE the
+    /// snapshot is taken: on a legacy database frozen for the window each new connection reopens
+    /// it for a moment (`FrozenEntry`), and a reopen after the snapshot would keep the cutover
+    /// from trusting the copy's fingerprints (it would fingerprint the database again, in the
+    /// downtime). Join them to the snapshot with `join`.
+    static func openLanes(_ n: Int, context: StepContext) async throws -> [(source: Connection, target: Connection)] {
         guard n > 0, let another = context.connectAnother else { return [] }
         var made: [(source: Connection, target: Connection)] = []
-        for _ in 0..<n {
-            let src = try await another(.source)
-            try await src.execute(
-                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + quoteLiteral(snapshotID))
-            made.append((src, try await another(.target)))
-        }
-        lanes += made
+        for _ in 0..<n { made.append((try await another(.source), try await another(.target))) }
         return made
+    }
+
+    /// Makes each source connection of `opened` import this snapshot (`SET TRANSACTION
+    /// SNAPSHOT`), read-only; they are then copy lanes (committed by `finish`, rolled back by
+    /// `abandon`).
+    func join(
+        _ opened: [(source: Connection, target: Connection)]
+    ) async throws -> [(
+        source: Connection, target: Connection
+    )] {
+        for lane in opened {
+            try await lane.source.execute(
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + quoteLiteral(snapshotID))
+            lanes.append(lane)
+        }
+        return opened
     }
 
     /// After the last table: ends the snapshot, stores the fingerprints the relay hashed in the

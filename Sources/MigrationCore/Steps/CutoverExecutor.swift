@@ -26,17 +26,12 @@ public struct CutoverState: Codable, Sendable, Equatable {
     }
 }
 
-let artifactEncoder: JSONEncoder = {
-    let e = JSONEncoder()
-    e.dateEncodingStrategy = .iso8601
-    e.outputFormatting = .sortedKeys
-    return e
-}()
-let artifactDecoder: JSONDecoder = {
-    let d = JSONDecoder()
-    d.dateDecodingStrategy = .iso8601
-    return d
-}()
+/// Artifacts keep times to the millisecond, as the journal does: the window compares them
+/// (a reopen of the frozen database against the snapshot that verified it, often within one
+/// second), and whole seconds made the later one look no later. Whole-second artifacts of
+/// earlier versions still decode.
+let artifactEncoder: JSONEncoder = EventCoding.encoder()
+let artifactDecoder: JSONDecoder = EventCoding.decoder()
 
 /// Runs the `cutover` step: `edu → edu_legacy`, `edu_new → edu` (names from the configuration).
 /// Refuses without validation evidence (artifact `validation.passed`) or a recorded override

@@ -37,12 +37,15 @@ public struct TransferExecutor: StepExecutor {
         // One snapshot for every table (as pg_dump): writes during the copy cannot make tables
         // disagree with each other, and the fingerprints hashed in the relay describe exactly
         // what was copied.
+        // Tables side by side (as pg_dump -j): the extra lanes are connected first, then import
+        // the snapshot (no reopening of a frozen legacy database after it is taken).
+        let extra = try await CopySnapshot.openLanes(
+            Self.laneCount(context, tables: tables.count) - 1, context: context)
         let snapshot = try await CopySnapshot.begin(
             source: source, tables: tables.map(\.name), context: context, stepID: step.id)
         var rows: [[String]] = []
         do {
-            // Tables side by side (as pg_dump -j): each extra lane imports the same snapshot.
-            lanes += try await snapshot.lanes(Self.laneCount(context, tables: tables.count) - 1)
+            lanes += try await snapshot.join(extra)
             let others = lanes.dropFirst().map(\.1)
             let stopper = Task {
                 while !Task.isCancelled {
